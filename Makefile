@@ -1,0 +1,76 @@
+# Solna intranät: `make start` and `make test` are all a new developer needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip
+INSTANCE := instance
+ZOPE_CONF := $(INSTANCE)/etc/zope.conf
+ZOPE_INI := $(INSTANCE)/etc/zope.ini
+SKEL := $(wildcard $(INSTANCE)/skel/etc/*)
+# Zope admin of the local demo (written to the database on its first start only).
+ADMIN_PASSWORD ?= admin
+# Set DEMO=no for a site without the demo content and demo accounts.
+DEMO ?= yes
+XML := $(shell find src -name '*.xml' -o -name '*.zcml')
+
+.PHONY: help
+help: ## Show this help
+	@grep -E '^[a-zA-Z_.-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q -c constraints.txt pip setuptools wheel
+
+$(VENV)/.installed: $(BIN)/python setup.py constraints.txt
+	$(PIP) install -q -c constraints.txt --no-build-isolation -e ".[test]"
+	@touch $@
+
+.PHONY: install
+install: $(VENV)/.installed ## Create .venv and install the pinned packages
+
+$(ZOPE_CONF): $(VENV)/.installed $(SKEL)
+	@rm -f $(ZOPE_CONF) $(ZOPE_INI)
+	$(BIN)/mkwsgiinstance -d $(INSTANCE) -s $(INSTANCE)/skel -u admin:$(ADMIN_PASSWORD)
+
+.PHONY: instance
+instance: $(ZOPE_CONF) ## Create the Zope instance in instance/ (config from instance/skel)
+
+.PHONY: site
+site: instance ## Create the Plone site with demo content (or upgrade the existing one)
+	DEMO=$(DEMO) $(BIN)/zconsole run $(ZOPE_CONF) scripts/create_site.py
+
+.PHONY: start
+start: site ## Install, create the site if needed, serve it on http://localhost:8080/Plone
+	$(BIN)/runwsgi $(ZOPE_INI)
+
+.PHONY: lint
+lint: install ## ruff (check and format) and zpretty on XML/ZCML
+	$(BIN)/ruff check src tests scripts setup.py
+	$(BIN)/ruff format --check src tests scripts setup.py
+	$(BIN)/zpretty --check $(XML)
+	$(BIN)/python scripts/buildout_versions.py --check
+
+.PHONY: format
+format: install ## Fix what lint complains about
+	$(BIN)/ruff check --fix src tests scripts setup.py
+	$(BIN)/ruff format src tests scripts setup.py
+	$(BIN)/zpretty -i $(XML)
+
+.PHONY: test
+test: lint ## Lint, then run the whole test suite
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+versions.cfg: constraints.txt scripts/buildout_versions.py ## Regenerate buildout's pins from constraints.txt
+	$(BIN)/python scripts/buildout_versions.py
+
+.PHONY: i18n
+i18n: install ## Rebuild the .pot from the code and merge it into the .po files
+	$(BIN)/i18ndude rebuild-pot --pot src/solna/intranet/locales/solna.intranet.pot --create solna.intranet src/solna/intranet
+	$(BIN)/i18ndude sync --pot src/solna/intranet/locales/solna.intranet.pot src/solna/intranet/locales/*/LC_MESSAGES/solna.intranet.po
+
+.PHONY: clean
+clean: ## Remove .venv and build output (keeps the database in instance/var)
+	rm -rf $(VENV) *.egg-info src/*.egg-info .pytest_cache .ruff_cache

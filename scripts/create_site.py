@@ -1,0 +1,104 @@
+"""Create the Solna intranät site, or bring an existing one up to date.
+
+Run by ``make site`` (and so by ``make start``) as
+``zconsole run instance/etc/zope.conf scripts/create_site.py``, which gives
+this script ``app``, the Zope root. ``zconsole run`` leaves ``sys.argv``
+unreliable, so options come from the environment:
+
+- ``SITE_ID`` (default ``Plone``)
+- ``DEMO`` (``yes``/``no``, default ``yes``): load the demo content and demo
+  accounts on a new site.
+
+A second run reuses the existing database: it creates nothing twice and loses
+nothing, but runs the pending upgrade steps of our profile.
+"""
+
+from AccessControl.SecurityManagement import newSecurityManager
+from plone.distribution.api import site as site_api
+from Testing.makerequest import makerequest
+from zope.component.hooks import setSite
+from zope.globalrequest import setRequest
+
+import os
+import transaction
+
+
+SITE_ID = os.environ.get("SITE_ID", "Plone")
+DEMO = os.environ.get("DEMO", "yes").lower() in ("1", "yes", "true", "on")
+TITLE = "Solna intranät"
+PROFILE = "solna.intranet:default"
+URL = f"http://localhost:8080/{SITE_ID}"
+
+
+def as_admin(app):
+    """Run as the Zope admin, so that the site and content get an owner."""
+    app = makerequest(app)
+    setRequest(app.REQUEST)
+    admin = app.acl_users.getUser("admin")
+    if admin is None:  # inituser not read yet: take any Zope manager
+        admin = next(
+            u
+            for u in app.acl_users.getUsers()
+            if "Manager" in u.getRoles()
+        )
+    newSecurityManager(None, admin.__of__(app.acl_users))
+    return app
+
+
+def create(app):
+    answers = {
+        "site_id": SITE_ID,
+        "title": TITLE,
+        "description": "Intranätet för alla medarbetare i Solna stad.",
+        "default_language": "sv",
+        "portal_timezone": "Europe/Stockholm",
+        "setup_content": False,
+    }
+    site = site_api.create(app, "classic", answers)
+    setSite(site)
+    site.portal_setup.runAllImportStepsFromProfile(f"profile-{PROFILE}")
+    if DEMO:
+        site.portal_setup.runAllImportStepsFromProfile("profile-solna.intranet:demo")
+    # Content creation can reset the title (PITFALLS.md): set it last.
+    site.title = TITLE
+    site.portal_registry["plone.site_title"] = TITLE
+    transaction.commit()
+    print(f"Created the site {SITE_ID!r} ({'with' if DEMO else 'without'} demo)")
+
+
+def upgrade(site):
+    setSite(site)
+    setup = site.portal_setup
+    if not setup.getLastVersionForProfile(PROFILE) or setup.getLastVersionForProfile(
+        PROFILE
+    ) == "unknown":
+        setup.runAllImportStepsFromProfile(f"profile-{PROFILE}")
+        print(f"Installed {PROFILE} in the existing site {SITE_ID!r}")
+    steps = setup.listUpgrades(PROFILE)
+    if steps:
+        setup.upgradeProfile(PROFILE)
+        print(f"Ran {len(steps)} upgrade step(s) of {PROFILE}")
+    transaction.commit()
+    print(f"The site {SITE_ID!r} exists: reusing it, nothing was removed")
+
+
+def print_accounts():
+    from solna.intranet.demo.accounts import DEMO_ACCOUNTS
+    from solna.intranet.demo.accounts import DEMO_PASSWORD
+
+    print()
+    print(f"  Solna intranät: {URL}")
+    print("  Zope admin:      admin (password as set when the instance was created)")
+    if DEMO:
+        print(f"  Demo accounts (password {DEMO_PASSWORD}):")
+        for account in DEMO_ACCOUNTS:
+            print(f"    {account.userid:<16} {account.role}")
+    print()
+
+
+app = as_admin(app)  # noqa: F821 - zconsole gives us app
+if SITE_ID in app.objectIds():
+    upgrade(app[SITE_ID])
+else:
+    create(app)
+print_accounts()

@@ -1,0 +1,72 @@
+"""Installer for the solna.intranet package."""
+
+from pathlib import Path
+from setuptools import find_namespace_packages
+from setuptools import setup
+
+
+long_description = "\n\n".join(
+    Path(name).read_text(encoding="utf-8") for name in ("README.md", "CHANGES.md")
+)
+
+
+setup(
+    name="solna.intranet",
+    version="1.0.0a1.dev0",
+    description="Solna intranät: the intranet of Solna stad, a Plone 6 add-on.",
+    long_description=long_description,
+    long_description_content_type="text/markdown",
+    classifiers=[
+        "Development Status :: 3 - Alpha",
+        "Environment :: Web Environment",
+        "Framework :: Plone",
+        "Framework :: Plone :: 6.2",
+        "Framework :: Plone :: Addon",
+        "Programming Language :: Python",
+        "Programming Language :: Python :: 3.11",
+        "Natural Language :: Swedish",
+        "License :: OSI Approved :: GNU General Public License v2 (GPLv2)",
+    ],
+    keywords="Python Plone CMS intranet Solna",
+    author="Solna stad",
+    license="GPL version 2",
+    packages=find_namespace_packages("src", include=["solna.*"]),
+    package_dir={"": "src"},
+    include_package_data=True,
+    zip_safe=False,
+    python_requires=">=3.11",
+    install_requires=[
+        "setuptools",
+        "Plone",
+        "Products.CMFPlone",
+        "Products.GenericSetup",
+        "plone.api",
+        "plone.app.discussion",
+        "plone.app.workflow",
+        "plone.classicui",
+        "plone.distribution",
+        "plone.restapi",
+        "collective.easyform",
+        "Zope",
+    ],
+    extras_require={
+        "test": [
+            "plone.app.testing",
+            "plone.testing",
+            "pytest",
+            "pytest-plone",
+            "requests",
+            "selenium",
+            "zope.testrunner",
+            # Lint and release tools, pinned in constraints.txt like the rest.
+            "i18ndude",
+            "ruff",
+            "towncrier",
+            "zpretty",
+        ],
+    },
+    entry_points="""
+    [plone.autoinclude.plugin]
+    target = plone
+    """,
+)

@@ -1,0 +1,1 @@
+"""Fictional Swedish demo content and demo accounts (never on a real site)."""

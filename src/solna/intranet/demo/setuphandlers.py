@@ -1,0 +1,105 @@
+"""Load the demo content and demo accounts (profile solna.intranet:demo)."""
+
+from plone import api
+from plone.app.textfield.value import RichTextValue
+from solna.intranet import logger
+from solna.intranet.demo.accounts import DEMO_ACCOUNTS
+from solna.intranet.demo.accounts import DEMO_PASSWORD
+
+
+WELCOME = """
+<p>Här hittar du nyheter, kontaktuppgifter, svar om anställningsvillkor och
+blanketter, och här kan du dela erfarenheter med kollegor i hela Solna stad.</p>
+<p>Intranätet fungerar i din egen mobil, också utanför kommunens nätverk.</p>
+"""
+
+CONTENT = (
+    {
+        "type": "Document",
+        "id": "om-intranatet",
+        "title": "Om intranätet",
+        "description": "Vad Solna intranät är till för och vem som ansvarar för det.",
+        "text": (
+            "<p>Solna intranät är stadens gemensamma arbetsplats för alla "
+            "medarbetare. Kommunikationsenheten ansvarar för intranätet; "
+            "varje enhet ansvarar för sina egna sidor.</p>"
+        ),
+    },
+    {
+        "type": "Folder",
+        "id": "nyheter",
+        "title": "Nyheter",
+        "description": "Nyheter från Solna stad och dina enheter.",
+        "children": (
+            {
+                "type": "News Item",
+                "id": "nytt-intranat-for-alla-medarbetare",
+                "title": "Nytt intranät för alla medarbetare",
+                "description": "Nu når du intranätet från din egen mobil.",
+                "text": (
+                    "<p>Från och med i dag kan alla medarbetare logga in på "
+                    "intranätet från sin egen telefon. Logga in med ditt "
+                    "vanliga användarnamn.</p>"
+                ),
+            },
+            {
+                "type": "News Item",
+                "id": "lonerevision-2027",
+                "title": "Lönerevision 2027 har startat",
+                "description": "Lönesamtalen ska vara klara den 15 mars.",
+                "text": (
+                    "<p>Din chef bokar lönesamtal med dig under februari. "
+                    "Den nya lönen betalas ut i april.</p>"
+                ),
+            },
+        ),
+    },
+    {
+        "type": "Folder",
+        "id": "blanketter",
+        "title": "Blanketter och e-tjänster",
+        "description": "Interna blanketter som du kan fylla i från mobilen.",
+    },
+)
+
+
+def _create(container, items):
+    for data in items:
+        data = dict(data)
+        children = data.pop("children", ())
+        text = data.pop("text", None)
+        obj = container.get(data["id"])
+        if obj is None:
+            obj = api.content.create(container=container, safe_id=False, **data)
+            if text:
+                obj.text = RichTextValue(text, "text/html", "text/x-html-safe")
+            api.content.transition(obj, to_state="published")
+            obj.reindexObject()
+        _create(obj, children)
+
+
+def _create_accounts():
+    for account in DEMO_ACCOUNTS:
+        if api.user.get(userid=account.userid) is None:
+            api.user.create(
+                username=account.userid,
+                email=account.email,
+                password=DEMO_PASSWORD,
+                properties={"fullname": account.fullname},
+            )
+        if account.roles:
+            api.user.grant_roles(username=account.userid, roles=list(account.roles))
+
+
+def load_demo(context):
+    """Create the demo accounts and the fictional Swedish demo content.
+
+    Running it again creates nothing twice.
+    """
+    portal = api.portal.get()
+    _create_accounts()
+    portal.description = "Intranätet för alla medarbetare i Solna stad."
+    portal.text = RichTextValue(WELCOME, "text/html", "text/x-html-safe")
+    _create(portal, CONTENT)
+    portal.reindexObject()
+    logger.info("Demo content and %d demo accounts loaded", len(DEMO_ACCOUNTS))

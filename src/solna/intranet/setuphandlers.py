@@ -1,0 +1,67 @@
+"""Install and uninstall handlers of solna.intranet."""
+
+from plone import api
+from plone.base.interfaces import INonInstallable
+from solna.intranet import logger
+from zope.interface import implementer
+
+
+PLONE_WORKFLOW = "simple_publication_workflow"
+INTRANET_WORKFLOW = "solna_intranet_workflow"
+
+
+@implementer(INonInstallable)
+class HiddenProfiles:
+    def getNonInstallableProfiles(self):
+        """Profiles the add-ons control panel does not offer."""
+        return ["solna.intranet:uninstall", "solna.intranet:demo"]
+
+    def getNonInstallableProducts(self):
+        return []
+
+
+def carry_over_states(portal, from_workflow, to_workflow):
+    """Give content that has a state in ``from_workflow`` the same state in
+    ``to_workflow`` (the two share state ids: private, pending, published),
+    then apply the new workflow's permissions to everything.
+
+    Without this, installing on a site with content would turn every published
+    page into a draft, and uninstalling would do the same the other way.
+    """
+    wf_tool = api.portal.get_tool("portal_workflow")
+    target = wf_tool.getWorkflowById(to_workflow)
+    carried = 0
+    for brain in api.portal.get_tool("portal_catalog").unrestrictedSearchResults():
+        obj = brain._unrestrictedGetObject()
+        history = getattr(obj, "workflow_history", {}) or {}
+        if not history.get(from_workflow) or history.get(to_workflow):
+            continue
+        status = dict(history[from_workflow][-1])
+        if status.get("review_state") not in target.states:
+            continue
+        status["action"] = None
+        status["comments"] = "Tillstånd överfört vid byte av arbetsflöde"
+        wf_tool.setStatusOf(to_workflow, obj, status)
+        carried += 1
+    changed = wf_tool.updateRoleMappings()
+    logger.info(
+        "Workflow %s -> %s: %d states carried over, %d objects updated",
+        from_workflow,
+        to_workflow,
+        carried,
+        changed,
+    )
+    api.portal.get_tool("portal_catalog").reindexIndex(
+        ["review_state", "allowedRolesAndUsers"], None
+    )
+
+
+def post_install(context):
+    """Post install script: close existing content with the intranet
+    workflow."""
+    carry_over_states(api.portal.get(), PLONE_WORKFLOW, INTRANET_WORKFLOW)
+
+
+def post_uninstall(context):
+    """Post uninstall script: hand content back to Plone's workflow."""
+    carry_over_states(api.portal.get(), INTRANET_WORKFLOW, PLONE_WORKFLOW)

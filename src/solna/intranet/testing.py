@@ -1,0 +1,69 @@
+"""Test layers of solna.intranet.
+
+The base fixture creates the site the way ``make start`` does, with Plone's
+``classic`` distribution (Swedish, Europe/Stockholm, no example content), and
+then applies ``solna.intranet:default``. Test layers do not autoinclude: the
+package's ZCML is loaded explicitly (it includes what our profiles depend on).
+"""
+
+from plone.app.testing import applyProfile
+from plone.app.testing import FunctionalTesting
+from plone.app.testing import IntegrationTesting
+from plone.app.testing import PLONE_SITE_ID
+from plone.app.testing import PloneSandboxLayer
+from plone.distribution.testing.layer import PloneDistributionFixture
+from plone.testing.zope import WSGI_SERVER_FIXTURE
+
+import os
+
+
+# Compile our .po files (and Plone's) when the ZCML registers them, as the
+# running instance does (zope.conf sets the same).
+os.environ.setdefault("zope_i18n_compile_mo_files", "true")
+os.environ.setdefault("zope_i18n_allowed_languages", "sv en")
+
+SITE_TITLE = "Solna intranät"
+
+ANSWERS = {
+    "site_id": PLONE_SITE_ID,
+    "title": SITE_TITLE,
+    "description": "Intranätet för alla medarbetare i Solna stad.",
+    "default_language": "sv",
+    "portal_timezone": "Europe/Stockholm",
+    "setup_content": False,
+}
+
+
+class ClassicSiteFixture(PloneDistributionFixture):
+    """A Plone site created with the classic distribution, as in production."""
+
+    PACKAGE_NAME = "solna.intranet"
+    SITES = (("classic", ANSWERS),)
+    _distribution_products = (
+        ("plone.app.contenttypes", {"loadZCML": True}),
+        ("plone.distribution", {"loadZCML": True}),
+    )
+
+
+CLASSIC_SITE_FIXTURE = ClassicSiteFixture()
+
+
+class SolnaIntranetLayer(PloneSandboxLayer):
+    defaultBases = (CLASSIC_SITE_FIXTURE,)
+
+    def setUpPloneSite(self, portal):
+        applyProfile(portal, "solna.intranet:default")
+
+
+FIXTURE = SolnaIntranetLayer()
+
+
+INTEGRATION_TESTING = IntegrationTesting(
+    bases=(FIXTURE,),
+    name="SolnaIntranetLayer:IntegrationTesting",
+)
+
+FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(FIXTURE, WSGI_SERVER_FIXTURE),
+    name="SolnaIntranetLayer:FunctionalTesting",
+)
