@@ -36,11 +36,7 @@ def as_admin(app):
     setRequest(app.REQUEST)
     admin = app.acl_users.getUser("admin")
     if admin is None:  # inituser not read yet: take any Zope manager
-        admin = next(
-            u
-            for u in app.acl_users.getUsers()
-            if "Manager" in u.getRoles()
-        )
+        admin = next(u for u in app.acl_users.getUsers() if "Manager" in u.getRoles())
     newSecurityManager(None, admin.__of__(app.acl_users))
     return app
 
@@ -69,9 +65,10 @@ def create(app):
 def upgrade(site):
     setSite(site)
     setup = site.portal_setup
-    if not setup.getLastVersionForProfile(PROFILE) or setup.getLastVersionForProfile(
-        PROFILE
-    ) == "unknown":
+    if (
+        not setup.getLastVersionForProfile(PROFILE)
+        or setup.getLastVersionForProfile(PROFILE) == "unknown"
+    ):
         setup.runAllImportStepsFromProfile(f"profile-{PROFILE}")
         print(f"Installed {PROFILE} in the existing site {SITE_ID!r}")
     steps = setup.listUpgrades(PROFILE)

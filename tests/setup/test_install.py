@@ -46,7 +46,6 @@ class TestInstall:
         )
         assert api.portal.get_registry_record("plone.first_weekday") == 0
 
-
     def test_comments_enabled_for_staff_only(self):
         prefix = "plone.app.discussion.interfaces.IDiscussionSettings"
         assert api.portal.get_registry_record(f"{prefix}.globally_enabled") is True
@@ -89,9 +88,7 @@ class TestWorkflows:
                 assert "Anonymous" not in roles, (state.id, permission)
 
     def test_site_root_view_is_not_acquired_and_not_anonymous(self, portal):
-        roles = {
-            r["name"] for r in portal.rolesOfPermission("View") if r["selected"]
-        }
+        roles = {r["name"] for r in portal.rolesOfPermission("View") if r["selected"]}
         assert "Anonymous" not in roles
         assert "Member" in roles
         assert portal.acquiredRolesAreUsedBy("View") == ""

@@ -30,8 +30,12 @@ def carry_over_states(portal, from_workflow, to_workflow):
     """
     wf_tool = api.portal.get_tool("portal_workflow")
     target = wf_tool.getWorkflowById(to_workflow)
+    catalog = api.portal.get_tool("portal_catalog")
     carried = 0
-    for brain in api.portal.get_tool("portal_catalog").unrestrictedSearchResults():
+    # (An empty catalog query returns nothing: ask for everything by path.)
+    for brain in catalog.unrestrictedSearchResults(
+        path="/".join(portal.getPhysicalPath())
+    ):
         obj = brain._unrestrictedGetObject()
         history = getattr(obj, "workflow_history", {}) or {}
         if not history.get(from_workflow) or history.get(to_workflow):
@@ -51,9 +55,7 @@ def carry_over_states(portal, from_workflow, to_workflow):
         carried,
         changed,
     )
-    api.portal.get_tool("portal_catalog").reindexIndex(
-        ["review_state", "allowedRolesAndUsers"], None
-    )
+    catalog.reindexIndex(["review_state", "allowedRolesAndUsers"], None)
 
 
 def post_install(context):

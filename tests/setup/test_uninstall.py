@@ -1,0 +1,68 @@
+"""The uninstall profile removes what the default profile added, and content
+keeps its state when the site goes back to Plone's workflow (and forth)."""
+
+from plone import api
+from solna.intranet import PACKAGE_NAME
+
+import pytest
+
+
+@pytest.fixture
+def published_page(portal):
+    with api.env.adopt_roles(["Manager"]):
+        page = api.content.create(
+            container=portal, type="Document", id="rutiner", title="Rutiner"
+        )
+        api.content.transition(page, to_state="published")
+    return page
+
+
+def anonymous_may_view(obj):
+    return "Anonymous" in {
+        r["name"] for r in obj.rolesOfPermission("View") if r["selected"]
+    }
+
+
+class TestUninstall:
+    @pytest.fixture(autouse=True)
+    def _uninstall(self, portal, installer, published_page):
+        self.portal = portal
+        self.page = published_page
+        # Closed while installed:
+        assert not anonymous_may_view(published_page)
+        installer.uninstall_product(PACKAGE_NAME)
+
+    def test_product_uninstalled(self, installer):
+        assert installer.is_product_installed(PACKAGE_NAME) is False
+
+    def test_browserlayer_removed(self, browser_layers):
+        from solna.intranet.interfaces import ISolnaIntranetLayer
+
+        assert ISolnaIntranetLayer not in browser_layers
+
+    def test_workflows_removed_and_plone_chains_back(self):
+        wf_tool = api.portal.get_tool("portal_workflow")
+        assert "solna_intranet_workflow" not in wf_tool.objectIds()
+        assert "solna_comment_workflow" not in wf_tool.objectIds()
+        assert wf_tool.getDefaultChain() == ("simple_publication_workflow",)
+        assert wf_tool.getChainForPortalType("Discussion Item") == (
+            "comment_one_state_workflow",
+        )
+
+    def test_site_root_view_acquired_again(self):
+        assert self.portal.acquiredRolesAreUsedBy("View") == "CHECKED"
+
+    def test_published_content_stays_published(self):
+        assert api.content.get_state(self.page) == "published"
+        # ...in Plone's workflow, where published means public.
+        assert anonymous_may_view(self.page)
+
+    def test_reinstall_closes_it_again_and_keeps_the_state(self, installer):
+        installer.install_product(PACKAGE_NAME)
+        assert api.content.get_state(self.page) == "published"
+        assert not anonymous_may_view(self.page)
+        catalog = api.portal.get_tool("portal_catalog")
+        (brain,) = catalog.unrestrictedSearchResults(UID=self.page.UID())
+        indexed = catalog.getIndexDataForRID(brain.getRID())
+        assert "Anonymous" not in indexed["allowedRolesAndUsers"]
+        assert "Member" in indexed["allowedRolesAndUsers"]

@@ -1,0 +1,40 @@
+"""The upgrade-step mechanism: the profile's version and its steps agree."""
+
+from pathlib import Path
+from Products.GenericSetup.upgrade import listUpgradeSteps
+from solna.intranet import PACKAGE_NAME
+
+import re
+
+
+PROFILE = f"{PACKAGE_NAME}:default"
+METADATA = (
+    Path(__file__).parents[2] / "src/solna/intranet/profiles/default/metadata.xml"
+)
+#: The profile's first version: no step leads to it.
+INITIAL_VERSION = "20261129001"
+
+
+def metadata_version():
+    return re.search(r"<version>(\d+)</version>", METADATA.read_text()).group(1)
+
+
+def test_version_is_a_date_and_a_counter():
+    assert re.fullmatch(r"20\d{6}\d{3}", metadata_version())
+
+
+def test_last_upgrade_step_leads_to_the_metadata_version(setup_tool):
+    steps = listUpgradeSteps(setup_tool, PROFILE, "0")
+    destinations = [
+        step[-1]["dest"] if isinstance(step, list) else step["dest"] for step in steps
+    ]
+    if destinations:
+        last = max(destinations, key=lambda dest: tuple(map(int, dest)))
+        assert ".".join(last) == metadata_version()
+    else:
+        assert metadata_version() == INITIAL_VERSION
+
+
+def test_no_upgrade_pending_after_install(setup_tool):
+    assert setup_tool.listUpgrades(PROFILE) == []
+    assert setup_tool.getLastVersionForProfile(PROFILE) == (metadata_version(),)
