@@ -1,0 +1,193 @@
+"""What `make start` builds, built for real: the instance from instance/skel,
+the site from scripts/create_site.py, served by runwsgi on a free port.
+
+Proves the instance has a blob storage (an image and a file upload and come
+back), the new site is Swedish with its demo accounts, the intranet is closed,
+and a second run reuses the database and loses nothing.
+"""
+
+from pathlib import Path
+from solna.intranet.demo.accounts import DEMO_PASSWORD
+
+import base64
+import os
+import pytest
+import requests
+import socket
+import subprocess
+import sys
+import time
+
+
+pytestmark = pytest.mark.instance
+
+ROOT = Path(__file__).parents[2]
+BIN = Path(sys.executable).parent
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAUAAAAFCAYAAACNbyblAAAAHElEQVQI12P4//8/w38GIAXDIBKE0DHx"
+    "gljNBAAO9TXL0Y4OHwAAAABJRU5ErkJggg=="
+)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("localhost", 0))
+        return sock.getsockname()[1]
+
+
+class Instance:
+    def __init__(self, home: Path):
+        self.home = home
+        self.port = free_port()
+        self.url = f"http://localhost:{self.port}/Plone"
+        self.process = None
+
+    def create(self):
+        subprocess.run(
+            [
+                BIN / "mkwsgiinstance",
+                "-d",
+                self.home,
+                "-s",
+                ROOT / "instance/skel",
+                "-u",
+                "admin:admin",
+            ],
+            check=True,
+        )
+        ini = self.home / "etc/zope.ini"
+        ini.write_text(
+            ini.read_text().replace("localhost:8080", f"localhost:{self.port}")
+        )
+
+    def create_site(self):
+        """What `make site` runs; returns what it printed."""
+        result = subprocess.run(
+            [
+                BIN / "zconsole",
+                "run",
+                self.home / "etc/zope.conf",
+                ROOT / "scripts/create_site.py",
+            ],
+            env={**os.environ, "DEMO": "yes"},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return result.stdout
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [BIN / "runwsgi", self.home / "etc/zope.ini"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                requests.get(f"{self.url}/login", timeout=5)
+                return
+            except requests.ConnectionError:
+                time.sleep(0.5)
+        raise RuntimeError("the instance did not start in 90 s")
+
+    def stop(self):
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+            self.process = None
+
+
+@pytest.fixture(scope="module")
+def instance(tmp_path_factory):
+    instance = Instance(tmp_path_factory.mktemp("zope") / "instance")
+    instance.create()
+    instance.first_run = instance.create_site()
+    instance.start()
+    yield instance
+    instance.stop()
+
+
+def session_for(userid):
+    session = requests.Session()
+    session.auth = (userid, DEMO_PASSWORD)
+    session.headers["Accept"] = "application/json"
+    return session
+
+
+def test_zope_conf_has_a_blob_storage(instance):
+    conf = (instance.home / "etc/zope.conf").read_text()
+    assert f"blob-dir {instance.home}/var/blobstorage" in conf.replace(
+        "$INSTANCE", str(instance.home)
+    )
+
+
+def test_first_run_creates_the_site_and_prints_how_to_log_in(instance):
+    assert "Created the site 'Plone' (with demo)" in instance.first_run
+    assert "http://localhost:8080/Plone" in instance.first_run
+    assert f"password {DEMO_PASSWORD}" in instance.first_run
+    assert "anna.lindqvist" in instance.first_run
+
+
+def test_the_site_is_swedish_and_closed(instance):
+    anonymous = requests.get(instance.url, allow_redirects=False, timeout=30)
+    assert anonymous.status_code == 302
+    assert "require_login" in anonymous.headers["Location"]
+    api = requests.get(
+        f"{instance.url}/++api++", headers={"Accept": "application/json"}, timeout=30
+    )
+    assert api.status_code == 401
+    staff = session_for("anna.lindqvist")
+    site = staff.get(f"{instance.url}/++api++", timeout=30).json()
+    assert site["title"] == "Solna intranät"
+    assert site["language"]["token"] == "sv"
+    page = staff.get(instance.url, headers={"Accept": "text/html"}, timeout=30)
+    assert 'lang="sv"' in page.text
+    assert "Nyheter" in page.text
+
+
+def test_upload_an_image_and_a_file_and_survive_a_restart(instance):
+    editor = session_for("maria.holm")  # Webbredaktör
+    created = {}
+    for portal_type, field, filename, data, mime in (
+        ("Image", "image", "logga.png", PNG, "image/png"),
+        ("File", "file", "rutin.txt", "Rutin för brandlarm".encode(), "text/plain"),
+    ):
+        response = editor.post(
+            f"{instance.url}/++api++/blanketter",
+            json={
+                "@type": portal_type,
+                "title": filename,
+                field: {
+                    "data": base64.b64encode(data).decode(),
+                    "encoding": "base64",
+                    "filename": filename,
+                    "content-type": mime,
+                },
+            },
+            timeout=30,
+        )
+        assert response.status_code == 201, response.text
+        created[field] = (response.json()["@id"], data)
+    assert any((instance.home / "var/blobstorage").rglob("*.blob"))
+
+    def assert_downloads():
+        image_url, image_data = created["image"]
+        file_url, file_data = created["file"]
+        image = editor.get(f"{image_url}/@@images/image", timeout=30)
+        assert image.content == image_data
+        download = editor.get(f"{file_url}/@@download/file", timeout=30)
+        assert download.content == file_data
+        anonymous = requests.get(
+            f"{file_url}/@@download/file", allow_redirects=False, timeout=30
+        )
+        assert anonymous.status_code == 302
+        assert file_data not in anonymous.content
+
+    assert_downloads()
+    instance.stop()
+    second_run = instance.create_site()
+    assert "exists: reusing it, nothing was removed" in second_run
+    assert "Created" not in second_run
+    instance.start()
+    assert_downloads()
