@@ -60,7 +60,10 @@ def main(argv):
     for url in argv:
         shown = visible_texts(requests.get(url, auth=auth, timeout=60).text)
         for english in sorted(shown & lacking.keys()):
-            print(f"#: {url}\n#. Default: \"{english}\"\nmsgid \"{lacking[english]}\"\nmsgstr \"\"\n")
+            print(f"#: {url}")
+            print(f'#. Default: "{english}"')
+            print(f'msgid "{lacking[english]}"')
+            print('msgstr ""\n')
 
 
 if __name__ == "__main__":

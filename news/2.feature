@@ -1,0 +1,1 @@
+Foundation: the installable solna.intranet add-on with pinned dependencies, `make start` (instance with blob storage, the Swedish site with demo content) and `make test` (lint and the whole suite), a closed intranet enforced by permissions and workflows, Swedish catalogs, upgrade steps, an uninstall profile and a buildout route. @solna

@@ -1,0 +1,87 @@
+"""A staff member logs in on a 390 px phone screen and reads the intranet."""
+
+from plone import api
+
+import pytest
+import transaction
+
+
+pytestmark = pytest.mark.browser
+
+USER, PASSWORD = "sara.ek", "Förskola-2026"
+
+
+@pytest.fixture
+def staff_member(functional_portal):
+    with api.env.adopt_roles(["Manager"]):
+        api.user.create(
+            username=USER,
+            email="sara.ek@solna.example",
+            password=PASSWORD,
+            properties={"fullname": "Sara Ek"},
+        )
+        page = api.content.create(
+            container=functional_portal,
+            type="Document",
+            id="semester",
+            title="Semester och ledighet",
+            description="Så ansöker du om semester och tjänstledighet.",
+        )
+        api.content.transition(page, to_state="published")
+    transaction.commit()
+    return functional_portal.absolute_url()
+
+
+def fits_the_screen(driver):
+    """No sideways scrolling: the page is no wider than the 390 px screen."""
+    return driver.execute_script(
+        "return [window.innerWidth, document.documentElement.scrollWidth]"
+    )
+
+
+def test_login_and_read_on_a_phone(phone, screenshot, staff_member):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    portal_url = staff_member
+    phone.get(f"{portal_url}/semester")
+    WebDriverWait(phone, 30).until(
+        ec.visibility_of_element_located((By.NAME, "__ac_name"))
+    )
+    screenshot("login")
+    assert "/login" in phone.current_url
+    assert phone.find_element(By.TAG_NAME, "html").get_attribute("lang") == "sv"
+    width, scroll_width = fits_the_screen(phone)
+    assert width == 390
+    assert scroll_width <= width
+    # The theme is applied: Barceloneta's stylesheet, not a bare page.
+    assert phone.execute_script(
+        "return [...document.styleSheets]"
+        ".some(s => (s.href || '').includes('barceloneta'))"
+    )
+    assert "Semester och ledighet" not in phone.page_source
+
+    phone.find_element(By.NAME, "__ac_name").send_keys(USER)
+    phone.find_element(By.NAME, "__ac_password").send_keys(PASSWORD)
+    phone.find_element(By.NAME, "buttons.login").click()
+    WebDriverWait(phone, 30).until(ec.url_to_be(f"{portal_url}/semester"))
+    heading = WebDriverWait(phone, 30).until(
+        ec.visibility_of_element_located((By.CSS_SELECTOR, "#content h1"))
+    )
+    screenshot("page")
+    assert heading.text == "Semester och ledighet"
+    # Swedish, also in the messages Plone's Swedish lacked.
+    assert "Välkommen! Du är nu inloggad." in phone.page_source
+    assert "You are now logged in" not in phone.page_source
+    width, scroll_width = fits_the_screen(phone)
+    assert scroll_width <= width == 390
+    # The toolbar is folded to a narrow strip (Plone's side toolbar, expanded,
+    # took 110 of the 390 px): the text keeps most of the screen.
+    content = phone.find_element(By.CSS_SELECTOR, "#content").rect
+    assert content["x"] < 80
+    assert content["width"] > 300
+    # On a phone the menu folds behind a button, labelled in Swedish.
+    toggle = phone.find_element(By.CSS_SELECTOR, "button.navbar-toggler")
+    assert toggle.is_displayed()
+    assert toggle.get_attribute("aria-label") == "Visa eller dölj menyn"
