@@ -15,6 +15,11 @@ nothing, but runs the pending upgrade steps of our profile.
 
 from AccessControl.SecurityManagement import newSecurityManager
 from plone.distribution.api import site as site_api
+from solna.intranet.site import answers
+from solna.intranet.site import DEMO_PROFILE
+from solna.intranet.site import DISTRIBUTION
+from solna.intranet.site import PROFILE
+from solna.intranet.site import SITE_TITLE
 from Testing.makerequest import makerequest
 from zope.component.hooks import setSite
 from zope.globalrequest import setRequest
@@ -25,8 +30,6 @@ import transaction
 
 SITE_ID = os.environ.get("SITE_ID", "Plone")
 DEMO = os.environ.get("DEMO", "yes").lower() in ("1", "yes", "true", "on")
-TITLE = "Solna intranät"
-PROFILE = "solna.intranet:default"
 URL = f"http://localhost:8080/{SITE_ID}"
 
 
@@ -42,22 +45,14 @@ def as_admin(app):
 
 
 def create(app):
-    answers = {
-        "site_id": SITE_ID,
-        "title": TITLE,
-        "description": "Intranätet för alla medarbetare i Solna stad.",
-        "default_language": "sv",
-        "portal_timezone": "Europe/Stockholm",
-        "setup_content": False,
-    }
-    site = site_api.create(app, "classic", answers)
+    site = site_api.create(app, DISTRIBUTION, answers(SITE_ID))
     setSite(site)
     site.portal_setup.runAllImportStepsFromProfile(f"profile-{PROFILE}")
     if DEMO:
-        site.portal_setup.runAllImportStepsFromProfile("profile-solna.intranet:demo")
+        site.portal_setup.runAllImportStepsFromProfile(f"profile-{DEMO_PROFILE}")
     # Content creation can reset the title (PITFALLS.md): set it last.
-    site.title = TITLE
-    site.portal_registry["plone.site_title"] = TITLE
+    site.title = SITE_TITLE
+    site.portal_registry["plone.site_title"] = SITE_TITLE
     transaction.commit()
     print(f"Created the site {SITE_ID!r} ({'with' if DEMO else 'without'} demo)")
 
@@ -65,14 +60,10 @@ def create(app):
 def upgrade(site):
     setSite(site)
     setup = site.portal_setup
-    if (
-        not setup.getLastVersionForProfile(PROFILE)
-        or setup.getLastVersionForProfile(PROFILE) == "unknown"
-    ):
+    if setup.getLastVersionForProfile(PROFILE) == "unknown":
         setup.runAllImportStepsFromProfile(f"profile-{PROFILE}")
         print(f"Installed {PROFILE} in the existing site {SITE_ID!r}")
-    steps = setup.listUpgrades(PROFILE)
-    if steps:
+    elif steps := setup.listUpgrades(PROFILE):
         setup.upgradeProfile(PROFILE)
         print(f"Ran {len(steps)} upgrade step(s) of {PROFILE}")
     transaction.commit()

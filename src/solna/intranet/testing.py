@@ -13,6 +13,9 @@ from plone.app.testing import PLONE_SITE_ID
 from plone.app.testing import PloneSandboxLayer
 from plone.distribution.testing.layer import PloneDistributionFixture
 from plone.testing.zope import WSGI_SERVER_FIXTURE
+from solna.intranet.site import answers
+from solna.intranet.site import DISTRIBUTION
+from solna.intranet.site import PROFILE
 
 import os
 
@@ -22,23 +25,12 @@ import os
 os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 os.environ.setdefault("zope_i18n_allowed_languages", "sv en")
 
-SITE_TITLE = "Solna intranät"
-
-ANSWERS = {
-    "site_id": PLONE_SITE_ID,
-    "title": SITE_TITLE,
-    "description": "Intranätet för alla medarbetare i Solna stad.",
-    "default_language": "sv",
-    "portal_timezone": "Europe/Stockholm",
-    "setup_content": False,
-}
-
 
 class ClassicSiteFixture(PloneDistributionFixture):
     """A Plone site created with the classic distribution, as in production."""
 
     PACKAGE_NAME = "solna.intranet"
-    SITES = (("classic", ANSWERS),)
+    SITES = ((DISTRIBUTION, answers(PLONE_SITE_ID)),)
     _distribution_products = (
         ("plone.app.contenttypes", {"loadZCML": True}),
         ("plone.distribution", {"loadZCML": True}),
@@ -52,7 +44,7 @@ class SolnaIntranetLayer(PloneSandboxLayer):
     defaultBases = (CLASSIC_SITE_FIXTURE,)
 
     def setUpPloneSite(self, portal):
-        applyProfile(portal, "solna.intranet:default")
+        applyProfile(portal, PROFILE)
 
 
 FIXTURE = SolnaIntranetLayer()

@@ -5,6 +5,7 @@ from plone.app.textfield.value import RichTextValue
 from solna.intranet import logger
 from solna.intranet.demo.accounts import DEMO_ACCOUNTS
 from solna.intranet.demo.accounts import DEMO_PASSWORD
+from solna.intranet.site import SITE_DESCRIPTION
 
 
 WELCOME = """
@@ -98,7 +99,7 @@ def load_demo(context):
     """
     portal = api.portal.get()
     _create_accounts()
-    portal.description = "Intranätet för alla medarbetare i Solna stad."
+    portal.description = SITE_DESCRIPTION
     portal.text = RichTextValue(WELCOME, "text/html", "text/x-html-safe")
     _create(portal, CONTENT)
     portal.reindexObject()
