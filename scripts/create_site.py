@@ -90,3 +90,5 @@ if SITE_ID in app.objectIds():
 else:
     create(app)
 print_accounts()
+# Close the database cleanly, so that Zope need not rebuild the index at start.
+app._p_jar.db().close()
