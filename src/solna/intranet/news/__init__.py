@@ -1,0 +1,1 @@
+"""News audience: who a news item is meant for, its priority and must-read."""

@@ -1,0 +1,70 @@
+"""The audience as catalog tokens, and the query for the news meant for a
+person. One KeywordIndex ``audience`` holds, per news item:
+
+- ``all`` when it is meant for all staff;
+- ``unit:<uid>`` per chosen unit, when only units are chosen;
+- ``profession:<id>`` per chosen profession, when only professions are chosen;
+- ``unit:<uid>|profession:<id>`` for each pair, when both are chosen.
+
+A person in a unit with a profession matches with the tokens of the unit and
+each unit above it: one catalog query, no Python filtering over news.
+"""
+
+from plone import api
+from plone.indexer import indexer
+from solna.intranet.news.behaviors import IAudience
+
+
+ALL = "all"
+
+
+def audience_tokens(all_staff, units, professions):
+    if all_staff:
+        return [ALL]
+    units, professions = list(units or ()), list(professions or ())
+    if units and professions:
+        return [f"unit:{u}|profession:{p}" for u in units for p in professions]
+    return [f"unit:{u}" for u in units] + [f"profession:{p}" for p in professions]
+
+
+@indexer(IAudience)
+def audience(obj):
+    behaviour = IAudience(obj)
+    return audience_tokens(
+        behaviour.audience_all,
+        behaviour.audience_units,
+        behaviour.audience_professions,
+    )
+
+
+def unit_and_ancestor_uids(unit):
+    """The UIDs of a unit and of every unit above it."""
+    from solna.intranet.organisation.content import IUnit
+
+    uids = []
+    while unit is not None and IUnit.providedBy(unit):
+        uids.append(api.content.get_uuid(unit))
+        unit = unit.__parent__
+    return uids
+
+
+def tokens_for(unit=None, profession=None):
+    """Every token a news item meant for this person can carry."""
+    units = unit_and_ancestor_uids(unit) if unit is not None else []
+    tokens = [ALL] + [f"unit:{u}" for u in units]
+    if profession:
+        tokens.append(f"profession:{profession}")
+        tokens += [f"unit:{u}|profession:{profession}" for u in units]
+    return tokens
+
+
+def news_query(unit=None, profession=None, **query):
+    """A catalog query for the news meant for a person in ``unit`` with
+    ``profession``, newest first."""
+    return {
+        "portal_type": "News Item",
+        "audience": tokens_for(unit, profession),
+        "sort_on": "effective",
+        "sort_order": "descending",
+        **query,
+    }

@@ -1,0 +1,44 @@
+"""The directory search (Hitta kontakt), shared by the page and the REST
+service: catalog only, with the phone numbers from catalog metadata."""
+
+from plone import api
+
+import re
+
+
+def _searchable(text):
+    """Each word as a prefix: "lin förs" finds "Lindqvist, förskollärare"."""
+    words = re.findall(r"\w+", text, flags=re.UNICODE)
+    return " AND ".join(f"{word}*" for word in words if len(word) > 1)
+
+
+def search_directory(text="", profession="", limit=50):
+    """People and units matching ``text`` (and ``profession``, for people),
+    people first. Protected identities are not in the results of anyone who
+    may not see them: the catalog filters by permission."""
+    query = {"portal_type": ["solna.Person", "solna.Unit"]}
+    searchable = _searchable(text)
+    if searchable:
+        query["SearchableText"] = searchable
+    if profession:
+        query["profession"] = profession
+        query["portal_type"] = "solna.Person"
+    if not searchable and not profession:
+        return []
+    brains = api.content.find(sort_on="sortable_title", **query)[:limit]
+    return sorted(brains, key=lambda b: b.portal_type != "solna.Person")
+
+
+def serialize(brain):
+    """A result as the REST API and the page see it."""
+    return {
+        "@id": brain.getURL(),
+        "@type": brain.portal_type,
+        "title": brain.Title,
+        "job_title": brain.job_title or "",
+        "profession": brain.profession or "",
+        "unit": brain.unit_title or "",
+        "phone": brain.phone or "",
+        "mobile": brain.mobile or "",
+        "email": brain.email or "",
+    }

@@ -1,0 +1,63 @@
+"""What the directory (Hitta kontakt) and listings need from people and units,
+in the catalog, so that no search wakes an object."""
+
+from plone.indexer import indexer
+from solna.intranet.organisation.content import IPerson
+from solna.intranet.organisation.content import IUnit
+from solna.intranet.vocabularies import professions
+from solna.intranet.vocabularies import unit_kinds
+from zope.globalrequest import getRequest
+from zope.i18n import translate
+
+
+def _title(vocabulary, value):
+    if not value:
+        return ""
+    term = vocabulary().by_value.get(value)
+    return translate(term.title, context=getRequest()) if term else value
+
+
+@indexer(IPerson)
+def person_searchable_text(obj):
+    unit = obj.unit()
+    return " ".join(
+        part
+        for part in (
+            obj.first_name,
+            obj.last_name,
+            obj.job_title,
+            _title(professions, obj.profession),
+            unit.Title() if unit else "",
+            obj.workplace,
+            obj.ask_me_about,
+            obj.email,
+        )
+        if part
+    )
+
+
+@indexer(IUnit)
+def unit_searchable_text(obj):
+    return " ".join(
+        part
+        for part in (
+            obj.Title(),
+            obj.Description(),
+            _title(unit_kinds, obj.kind),
+            obj.visiting_address,
+            obj.email,
+        )
+        if part
+    )
+
+
+@indexer(IPerson)
+def person_unit_title(obj):
+    unit = obj.unit()
+    return unit.Title() if unit else ""
+
+
+@indexer(IPerson)
+def person_sortable_title(obj):
+    """People sort by last name, then first name."""
+    return f"{obj.last_name or ''} {obj.first_name or ''}".strip().lower()

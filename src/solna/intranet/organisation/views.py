@@ -1,0 +1,164 @@
+"""Pages of the organisation: the unit page, the person card and its vCard,
+Hitta kontakt (the directory) and the organisation tree."""
+
+from AccessControl import getSecurityManager
+from plone import api
+from Products.Five import BrowserView
+from solna.intranet.organisation.directory import search_directory
+from solna.intranet.vocabularies import professions
+from solna.intranet.vocabularies import unit_kinds
+from urllib.parse import quote_plus
+from zope.i18n import translate
+
+import re
+
+
+def tel(number):
+    """A tel: link target: digits and a leading +, as phones dial them."""
+    return "tel:" + re.sub(r"[^\d+]", "", number or "")
+
+
+def vocabulary_title(vocabulary, value, request):
+    term = vocabulary().by_value.get(value) if value else None
+    return translate(term.title, context=request) if term else ""
+
+
+class UnitView(BrowserView):
+    """Enhet: about, contacts, manager, opening hours, address, sub-units,
+    people and the unit's latest news. Listings come from the catalog."""
+
+    tel = staticmethod(tel)
+
+    def kind(self):
+        return vocabulary_title(unit_kinds, self.context.kind, self.request)
+
+    def manager(self):
+        """The manager, unless the reader may not see that person."""
+        relation = self.context.manager
+        person = relation.to_object if relation and not relation.isBroken() else None
+        if person is None or not getSecurityManager().checkPermission("View", person):
+            return None
+        return person
+
+    def map_url(self):
+        address = (self.context.visiting_address or "").strip()
+        if not address:
+            return None
+        return "https://www.openstreetmap.org/search?query=" + quote_plus(
+            " ".join(address.split())
+        )
+
+    def _children(self, portal_type, **query):
+        return api.content.find(
+            context=self.context,
+            depth=1,
+            portal_type=portal_type,
+            sort_on="sortable_title",
+            **query,
+        )
+
+    def sub_units(self):
+        return self._children("solna.Unit")
+
+    def people(self):
+        return self._children("solna.Person")
+
+    def news(self):
+        return api.content.find(
+            context=self.context,
+            portal_type="News Item",
+            sort_on="effective",
+            sort_order="descending",
+            sort_limit=5,
+        )[:5]
+
+
+class PersonView(BrowserView):
+    """The person card: phone numbers to tap, e-mail, workplace, what to ask."""
+
+    tel = staticmethod(tel)
+
+    def profession(self):
+        return vocabulary_title(professions, self.context.profession, self.request)
+
+    def ask_me_about(self):
+        text = self.context.ask_me_about or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _vcard_escape(value):
+    return (
+        (value or "")
+        .replace("\\", "\\\\")
+        .replace(",", "\\,")
+        .replace(";", "\\;")
+        .replace("\n", "\\n")
+    )
+
+
+class VCardView(BrowserView):
+    """The person as a vCard 3.0, to save in the phone's contacts."""
+
+    def __call__(self):
+        person = self.context
+        unit = person.unit()
+        lines = [
+            "BEGIN:VCARD",
+            "VERSION:3.0",
+            f"N:{_vcard_escape(person.last_name)};{_vcard_escape(person.first_name)};;;",
+            f"FN:{_vcard_escape(person.Title())}",
+            "ORG:Solna stad" + (f";{_vcard_escape(unit.Title())}" if unit else ""),
+        ]
+        if person.job_title:
+            lines.append(f"TITLE:{_vcard_escape(person.job_title)}")
+        if person.phone:
+            lines.append(f"TEL;TYPE=WORK,VOICE:{person.phone}")
+        if person.mobile:
+            lines.append(f"TEL;TYPE=CELL:{person.mobile}")
+        if person.email:
+            lines.append(f"EMAIL;TYPE=INTERNET,WORK:{person.email}")
+        lines += [f"UID:{api.content.get_uuid(person)}", "END:VCARD"]
+        response = self.request.response
+        response.setHeader("Content-Type", "text/vcard; charset=utf-8")
+        response.setHeader(
+            "Content-Disposition", f'attachment; filename="{person.getId()}.vcf"'
+        )
+        return "\r\n".join(lines) + "\r\n"
+
+
+class DirectoryView(BrowserView):
+    """Hitta kontakt: people and units by name, job title, profession, unit
+    and "fråga mig om"; the results show phone numbers directly."""
+
+    tel = staticmethod(tel)
+
+    def query(self):
+        return (self.request.form.get("q") or "").strip()
+
+    def profession(self):
+        return self.request.form.get("profession") or ""
+
+    def professions(self):
+        return [
+            {"value": t.value, "title": translate(t.title, context=self.request)}
+            for t in professions()
+        ]
+
+    def results(self):
+        return search_directory(self.query(), self.profession(), limit=50)
+
+
+class OrganisationView(BrowserView):
+    """The unit tree, browsable: one catalog query, nested by path."""
+
+    def tree(self):
+        brains = api.content.find(portal_type="solna.Unit", sort_on="sortable_title")
+        nodes = {b.getPath(): {"brain": b, "children": []} for b in brains}
+        roots = []
+        for path, node in sorted(nodes.items()):
+            parent = nodes.get(path.rsplit("/", 1)[0])
+            (parent["children"] if parent else roots).append(node)
+        for node in nodes.values():
+            node["children"].sort(key=lambda n: n["brain"].sortable_title)
+        roots.sort(key=lambda n: n["brain"].sortable_title)
+        return roots

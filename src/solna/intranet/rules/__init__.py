@@ -1,0 +1,2 @@
+"""Rules and answers: HR rules (Regel) and answers on employment terms
+(Fråga och svar)."""

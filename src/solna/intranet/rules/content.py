@@ -1,0 +1,112 @@
+"""Regel (HR rule) and Fråga och svar (answer on employment terms)."""
+
+from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
+from plone.autoform import directives
+from plone.dexterity.content import Item
+from plone.supermodel import model
+from solna.intranet import _
+from z3c.relationfield.schema import RelationChoice
+from z3c.relationfield.schema import RelationList
+from zope import schema
+from zope.interface import implementer
+from zope.interface import Invalid
+from zope.interface import invariant
+
+
+def _relations(title):
+    return RelationList(
+        title=title,
+        value_type=RelationChoice(vocabulary="plone.app.vocabularies.Catalog"),
+        required=False,
+        default=[],
+    )
+
+
+def _picker(portal_type):
+    return {"selectableTypes": [portal_type], "recentlyUsed": True}
+
+
+class IRule(model.Schema):
+    """An HR rule or regulation (summary and body come from behaviours)."""
+
+    category = schema.Choice(
+        title=_("Category"), vocabulary="solna.intranet.RuleCategories"
+    )
+    applies_to = schema.List(
+        title=_("Applies to"),
+        description=_("Leave empty when the rule applies to all staff."),
+        value_type=schema.Choice(vocabulary="solna.intranet.Professions"),
+        required=False,
+        default=[],
+    )
+    legal_basis = schema.TextLine(
+        title=_("Agreement or legal basis"),
+        description=_("For example AB § 27 or Semesterlagen 12 §."),
+        required=False,
+    )
+    effective_date = schema.Date(title=_("In force from"), required=False)
+    review_date = schema.Date(title=_("Next review"), required=False)
+    responsible = schema.TextLine(
+        title=_("Responsible"),
+        description=_("Login name of the person who keeps the rule up to date."),
+        required=False,
+    )
+    related_forms = _relations(_("Related forms"))
+    directives.widget(
+        "related_forms",
+        RelatedItemsFieldWidget,
+        vocabulary="plone.app.vocabularies.Catalog",
+        pattern_options=_picker("EasyForm"),
+    )
+    related_answers = _relations(_("Related answers"))
+    directives.widget(
+        "related_answers",
+        RelatedItemsFieldWidget,
+        vocabulary="plone.app.vocabularies.Catalog",
+        pattern_options=_picker("solna.Answer"),
+    )
+
+    @invariant
+    def review_after_effective(data):
+        effective = getattr(data, "effective_date", None)
+        review = getattr(data, "review_date", None)
+        if effective and review and review < effective:
+            raise Invalid(
+                _(
+                    "error_review_before_effective",
+                    default="The next review cannot be before the date the rule "
+                    "comes into force.",
+                )
+            )
+
+
+@implementer(IRule)
+class Rule(Item):
+    """An HR rule."""
+
+
+class IAnswer(model.Schema):
+    """A question on employment terms with its straight answer; the question
+    is the title, the answer the text (behaviours)."""
+
+    category = schema.Choice(
+        title=_("Category"), vocabulary="solna.intranet.RuleCategories"
+    )
+    related_rules = _relations(_("Related rules"))
+    directives.widget(
+        "related_rules",
+        RelatedItemsFieldWidget,
+        vocabulary="plone.app.vocabularies.Catalog",
+        pattern_options=_picker("solna.Rule"),
+    )
+    responsible = schema.TextLine(
+        title=_("Responsible"),
+        description=_("Login name of the person who keeps the answer up to date."),
+        required=False,
+    )
+    review_date = schema.Date(title=_("Next review"), required=False)
+
+
+@implementer(IAnswer)
+class Answer(Item):
+    """A question and its answer."""

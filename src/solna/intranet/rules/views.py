@@ -1,0 +1,67 @@
+"""Pages of rules and answers: the rule, the answer, and all answers by
+category (Frågor och svar)."""
+
+from AccessControl import getSecurityManager
+from plone import api
+from Products.Five import BrowserView
+from solna.intranet.vocabularies import professions
+from solna.intranet.vocabularies import RULE_CATEGORIES
+from solna.intranet.vocabularies import rule_categories
+from zope.i18n import translate
+
+
+def visible_relations(relations):
+    """The related items the reader may see (a relation may point at an item
+    that is a draft, or that the reader may not see)."""
+    check = getSecurityManager().checkPermission
+    objects = [r.to_object for r in relations or () if r and not r.isBroken()]
+    return [obj for obj in objects if obj is not None and check("View", obj)]
+
+
+class RuleView(BrowserView):
+    def category(self):
+        term = rule_categories().by_value.get(self.context.category)
+        return translate(term.title, context=self.request) if term else ""
+
+    def applies_to(self):
+        """Who the rule applies to, in words; empty for all staff."""
+        vocabulary = professions()
+        return [
+            translate(vocabulary.by_value[value].title, context=self.request)
+            for value in self.context.applies_to or ()
+            if value in vocabulary.by_value
+        ]
+
+    def responsible(self):
+        userid = self.context.responsible
+        user = api.user.get(userid=userid) if userid else None
+        return (user.getProperty("fullname") or userid) if user else userid
+
+    def related_answers(self):
+        return visible_relations(self.context.related_answers)
+
+    def related_forms(self):
+        return visible_relations(self.context.related_forms)
+
+    def date(self, value):
+        return value.strftime("%Y-%m-%d") if value else ""
+
+
+class AnswerView(RuleView):
+    def related_rules(self):
+        return visible_relations(self.context.related_rules)
+
+
+class AnswersView(BrowserView):
+    """Frågor och svar: every answer, grouped by category, from the catalog."""
+
+    def groups(self):
+        brains = api.content.find(portal_type="solna.Answer", sort_on="sortable_title")
+        by_category = {}
+        for brain in brains:
+            by_category.setdefault(brain.category, []).append(brain)
+        return [
+            {"title": translate(title, context=self.request), "answers": answers}
+            for value, title in RULE_CATEGORIES
+            if (answers := by_category.get(value))
+        ]
