@@ -6,6 +6,7 @@ from zope.component import getUtility
 from zope.i18n import translate
 from zope.interface import Invalid
 from zope.schema import getValidationErrors
+from zope.schema import ValidationError
 
 import datetime
 import pytest
@@ -60,8 +61,8 @@ def test_types_are_added_only_where_they_belong(
 def field_error(schema, field, value):
     try:
         schema[field].validate(value)
-    except Invalid as error:
-        return translate(error.args[0], target_language="sv")
+    except ValidationError as error:
+        return translate(error.doc(), target_language="sv")
     return None
 
 

@@ -38,3 +38,12 @@ def test_last_upgrade_step_leads_to_the_metadata_version(setup_tool):
 def test_no_upgrade_pending_after_install(setup_tool):
     assert setup_tool.listUpgrades(PROFILE) == []
     assert setup_tool.getLastVersionForProfile(PROFILE) == (metadata_version(),)
+
+
+def test_every_step_runs_on_a_site_at_the_first_version(setup_tool):
+    """A site installed at the first version upgrades to the current one."""
+    setup_tool.setLastVersionForProfile(PROFILE, INITIAL_VERSION)
+    assert setup_tool.listUpgrades(PROFILE)
+    setup_tool.upgradeProfile(PROFILE)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == (metadata_version(),)
+    assert setup_tool.listUpgrades(PROFILE) == []

@@ -15,7 +15,8 @@ from zope import schema
 from zope.interface import implementer
 
 
-PROTECTED_PERMISSION = "solna.intranet: Manage protected identity"
+#: The Zope 3 id of "solna.intranet: Manage protected identity".
+PROTECTED_PERMISSION = "solna.intranet.ManageProtectedIdentity"
 
 
 class IUnit(model.Schema):

@@ -158,7 +158,10 @@ class OrganisationView(BrowserView):
         for path, node in sorted(nodes.items()):
             parent = nodes.get(path.rsplit("/", 1)[0])
             (parent["children"] if parent else roots).append(node)
+
+        def by_title(node):
+            return node["brain"].Title.lower()
+
         for node in nodes.values():
-            node["children"].sort(key=lambda n: n["brain"].sortable_title)
-        roots.sort(key=lambda n: n["brain"].sortable_title)
-        return roots
+            node["children"].sort(key=by_title)
+        return sorted(roots, key=by_title)

@@ -14,7 +14,7 @@ STEPS = (
     "plone.app.registry",
     "repositorytool",
     "difftool",
-    "plone.app.users",
+    "usersschema",
 )
 NEW_INDEXES = (
     "audience",

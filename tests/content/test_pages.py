@@ -1,0 +1,244 @@
+"""The organisation's pages and REST over real HTTP, as a staff member."""
+
+from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from z3c.relationfield import RelationValue
+from zope.component import getUtility
+from zope.intid.interfaces import IIntIds
+
+import datetime
+import pytest
+import requests
+import transaction
+
+
+PASSWORD = "Hemligt-losen-1"
+
+
+@pytest.fixture
+def site(functional_portal):
+    portal = functional_portal
+    with api.env.adopt_roles(["Manager"]):
+        for userid, roles in (
+            ("olle.medarbetare", ["Member"]),
+            ("karin.hr", ["HR Editor"]),
+        ):
+            api.user.create(
+                username=userid, email=f"{userid}@solna.example", password=PASSWORD
+            )
+            api.user.grant_roles(username=userid, roles=roles)
+        forvaltning = api.content.create(
+            container=portal,
+            type="solna.Unit",
+            id="forvaltning",
+            title="Barn- och utbildningsförvaltningen",
+            kind="forvaltning",
+        )
+        forskola = api.content.create(
+            container=forvaltning,
+            type="solna.Unit",
+            id="solglantan",
+            title="Solgläntans förskola",
+            kind="forskola",
+            phone="08-746 12 34",
+            email="solglantan@solna.se",
+            visiting_address="Skogsvägen 3\n171 45 Solna",
+            opening_hours="Måndag–fredag 6.30–18.00",
+        )
+        chef = api.content.create(
+            container=forskola,
+            type="solna.Person",
+            title="Maja Berg",
+            first_name="Maja",
+            last_name="Berg",
+            job_title="Förskolechef",
+            profession="chef",
+            phone="08-746 12 30",
+            mobile="070-123 45 67",
+            email="maja.berg@solna.se",
+            ask_me_about="Lediga platser\nSchema",
+        )
+        api.content.create(
+            container=forskola,
+            type="solna.Person",
+            title="Sofia Dold",
+            first_name="Sofia",
+            last_name="Dold",
+            phone="08-746 99 99",
+            protected_identity=True,
+        )
+        forskola.manager = RelationValue(getUtility(IIntIds).getId(chef))
+        answer = api.content.create(
+            container=forvaltning,
+            type="solna.Answer",
+            title="Hur många semesterdagar har jag?",
+            category="ledighet",
+        )
+        rule = api.content.create(
+            container=forvaltning,
+            type="solna.Rule",
+            title="Semester",
+            category="ledighet",
+            legal_basis="Semesterlagen, AB § 27",
+            effective_date=datetime.date(2026, 1, 1),
+            review_date=datetime.date(2027, 6, 1),
+            applies_to=["forskollarare"],
+            related_answers=[RelationValue(getUtility(IIntIds).getId(answer))],
+        )
+        for obj in (forvaltning, forskola, chef, answer, rule):
+            api.content.transition(obj, to_state="published")
+        forskola.reindexObject()
+    transaction.commit()
+    return portal.absolute_url()
+
+
+def get(url, user="olle.medarbetare", **kwargs):
+    password = SITE_OWNER_PASSWORD if user == SITE_OWNER_NAME else PASSWORD
+    return requests.get(url, auth=(user, password), timeout=30, **kwargs)
+
+
+def test_unit_page(site):
+    html = get(f"{site}/forvaltning/solglantan").text
+    assert "Förskola" in html
+    assert 'href="tel:087461234"' in html
+    assert 'href="mailto:solglantan@solna.se"' in html
+    assert "Måndag–fredag 6.30–18.00" in html
+    assert "openstreetmap.org/search?query=Skogsv%C3%A4gen+3+171+45+Solna" in html
+    assert "Maja Berg" in html  # the manager, and among the people
+    assert 'href="tel:0701234567"' in html
+    assert "Sofia Dold" not in html
+    assert "08-746 99 99" not in html
+
+
+def test_unit_page_lists_sub_units(site):
+    html = get(f"{site}/forvaltning").text
+    assert "Solgläntans förskola" in html
+
+
+def test_person_card_and_vcard(site):
+    html = get(f"{site}/forvaltning/solglantan/maja-berg").text
+    assert 'href="tel:0701234567"' in html
+    assert 'href="mailto:maja.berg@solna.se"' in html
+    assert "Lediga platser" in html
+    vcard = get(f"{site}/forvaltning/solglantan/maja-berg/@@vcard")
+    assert vcard.headers["Content-Type"].startswith("text/vcard")
+    assert "FN:Maja Berg" in vcard.text
+    assert "TEL;TYPE=CELL:070-123 45 67" in vcard.text
+    assert "ORG:Solna stad;Solgläntans förskola" in vcard.text
+
+
+def test_protected_person_page_is_refused_to_staff_and_shown_to_hr(site):
+    url = f"{site}/forvaltning/solglantan/sofia-dold"
+    assert get(url, allow_redirects=False).status_code in (302, 401, 403, 404)
+    assert "Sofia Dold" in get(url, user="karin.hr").text
+
+
+def test_directory_search_shows_phone_numbers(site):
+    html = get(f"{site}/@@hitta-kontakt", params={"q": "ber"}).text
+    assert "Maja Berg" in html
+    assert 'href="tel:087461230"' in html
+    html = get(f"{site}/@@hitta-kontakt", params={"q": "lediga platser"}).text
+    assert "Maja Berg" in html
+    html = get(f"{site}/@@hitta-kontakt", params={"q": "dold"}).text
+    assert "Sofia Dold" not in html
+    assert "Ingen hittades" in html
+
+
+def test_directory_rest_service(site):
+    response = get(
+        f"{site}/++api++/@hitta-kontakt",
+        params={"q": "maja"},
+        headers={"Accept": "application/json"},
+    )
+    assert response.status_code == 200
+    (item,) = response.json()["items"]
+    assert item["title"] == "Maja Berg"
+    assert item["mobile"] == "070-123 45 67"
+    assert item["unit"] == "Solgläntans förskola"
+    hidden = get(
+        f"{site}/++api++/@hitta-kontakt",
+        params={"q": "sofia"},
+        headers={"Accept": "application/json"},
+    )
+    assert hidden.json()["items"] == []
+    for_hr = get(
+        f"{site}/++api++/@hitta-kontakt",
+        params={"q": "sofia"},
+        headers={"Accept": "application/json"},
+        user="karin.hr",
+    )
+    assert [i["title"] for i in for_hr.json()["items"]] == ["Sofia Dold"]
+
+
+def test_organisation_tree(site):
+    html = get(f"{site}/@@organisation").text
+    top = html.index("Barn- och utbildningsförvaltningen")
+    assert html.index("Solgläntans förskola") > top
+
+
+def test_rule_page_and_answers_page(site):
+    html = get(f"{site}/forvaltning/semester").text
+    assert "2026-01-01" in html
+    assert "2027-06-01" in html
+    assert "Semesterlagen, AB § 27" in html
+    assert "Förskollärare" in html
+    assert "Hur många semesterdagar har jag?" in html
+    html = get(f"{site}/@@fragor-och-svar").text
+    assert "Semester och ledighet" in html
+    assert "Hur många semesterdagar har jag?" in html
+
+
+@pytest.mark.parametrize(
+    ("portal_type", "data", "patch"),
+    [
+        (
+            "solna.Unit",
+            {"title": "Fritidsgården Kulan", "kind": "fritidsgard"},
+            {"phone": "08-746 55 55"},
+        ),
+        (
+            "solna.Person",
+            {"first_name": "Ali", "last_name": "Hassan", "profession": "fritidsledare"},
+            {"mobile": "070-555 55 55"},
+        ),
+        (
+            "solna.Rule",
+            {"title": "Friskvård", "category": "arbetsmiljo"},
+            {"legal_basis": "Lokalt kollektivavtal"},
+        ),
+        (
+            "solna.Answer",
+            {"title": "Får jag friskvårdsbidrag?", "category": "arbetsmiljo"},
+            {"review_date": "2027-03-01"},
+        ),
+    ],
+)
+def test_rest_post_get_patch(site, portal_type, data, patch):
+    session = requests.Session()
+    session.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    session.headers["Accept"] = "application/json"
+    created = session.post(
+        f"{site}/++api++/forvaltning", json={"@type": portal_type, **data}, timeout=30
+    )
+    assert created.status_code == 201, created.text
+    url = created.json()["@id"]
+    assert session.patch(url, json=patch, timeout=30).status_code == 204
+    item = session.get(url, timeout=30).json()
+    for key, value in {**data, **patch}.items():
+        got = item[key]
+        assert (got["token"] if isinstance(got, dict) else got) == value
+
+
+def test_rest_refuses_a_bad_phone_in_swedish(site):
+    session = requests.Session()
+    session.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    session.headers["Accept"] = "application/json"
+    response = session.patch(
+        f"{site}/++api++/forvaltning/solglantan", json={"phone": "12"}, timeout=30
+    )
+    assert response.status_code == 400
+    assert "Ange ett svenskt telefonnummer" in response.text
+    # Nothing already saved is lost.
+    unit = session.get(f"{site}/++api++/forvaltning/solglantan", timeout=30).json()
+    assert unit["phone"] == "08-746 12 34"
