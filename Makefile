@@ -46,6 +46,10 @@ site: instance ## Create the Plone site with demo content (or upgrade the existi
 start: site ## Install, create the site if needed, serve it on http://localhost:8080/Plone
 	$(BIN)/runwsgi $(ZOPE_INI)
 
+.PHONY: demo-large
+demo-large: instance ## Load the large data set (5,000 people, 20,000 news) into the site
+	DEMO_SIZE=large $(BIN)/zconsole run $(ZOPE_CONF) scripts/generate_demo.py
+
 .PHONY: lint
 lint: install ## ruff (check and format) and zpretty on XML/ZCML
 	$(BIN)/ruff check src tests scripts setup.py

@@ -47,6 +47,7 @@ setup(
         "plone.distribution",
         "plone.restapi",
         "collective.easyform",
+        "tqdm",
         "Zope",
     ],
     extras_require={

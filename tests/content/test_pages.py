@@ -81,7 +81,7 @@ def site(functional_portal):
             title="Semester",
             category="ledighet",
             legal_basis="Semesterlagen, AB § 27",
-            effective_date=datetime.date(2026, 1, 1),
+            in_force_from=datetime.date(2026, 1, 1),
             review_date=datetime.date(2027, 6, 1),
             applies_to=["forskollarare"],
             related_answers=[RelationValue(getUtility(IIntIds).getId(answer))],

@@ -80,11 +80,11 @@ def test_bad_email_and_phone_get_swedish_errors():
         assert field_error(IPerson, "mobile", good) is None, good
 
 
-def test_review_date_before_effective_date_is_refused():
+def test_review_date_before_in_force_from_is_refused():
     from solna.intranet.rules.content import IRule
 
     class Data:
-        effective_date = datetime.date(2027, 1, 1)
+        in_force_from = datetime.date(2027, 1, 1)
         review_date = datetime.date(2026, 12, 31)
 
     with pytest.raises(Invalid) as error:

@@ -146,6 +146,26 @@ def test_the_site_is_swedish_and_closed(instance):
     assert "Nyheter" in page.text
 
 
+def test_the_demo_data_set_is_loaded(instance):
+    staff = session_for("anna.lindqvist")
+    units = staff.get(
+        f"{instance.url}/++api++/@search",
+        params={"portal_type": "solna.Unit", "b_size": 1},
+        timeout=30,
+    ).json()
+    assert 55 <= units["items_total"] <= 65
+    found = staff.get(
+        f"{instance.url}/++api++/@hitta-kontakt", params={"q": "johan ek"}, timeout=30
+    ).json()["items"]
+    assert [(i["title"], i["profession"]) for i in found] == [("Johan Ek", "chef")]
+    news = staff.get(
+        f"{instance.url}/++api++/@search",
+        params={"portal_type": "News Item", "b_size": 1},
+        timeout=30,
+    ).json()
+    assert news["items_total"] >= 100
+
+
 def test_upload_an_image_and_a_file_and_survive_a_restart(instance):
     editor = session_for("maria.holm")  # Webbredaktör
     created = {}

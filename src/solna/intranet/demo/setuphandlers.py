@@ -4,7 +4,10 @@ from plone import api
 from plone.app.textfield.value import RichTextValue
 from solna.intranet import logger
 from solna.intranet.demo.accounts import DEMO_ACCOUNTS
-from solna.intranet.demo.accounts import DEMO_PASSWORD
+from solna.intranet.demo.generator import plan
+from solna.intranet.demo.generator import SIZES
+from solna.intranet.demo.loader import create_accounts
+from solna.intranet.demo.loader import load_plan
 from solna.intranet.site import SITE_DESCRIPTION
 
 
@@ -79,28 +82,20 @@ def _create(container, items):
         _create(obj, children)
 
 
-def _create_accounts():
-    for account in DEMO_ACCOUNTS:
-        if api.user.get(userid=account.userid) is None:
-            api.user.create(
-                username=account.userid,
-                email=account.email,
-                password=DEMO_PASSWORD,
-                properties={"fullname": account.fullname},
-            )
-        if account.roles:
-            api.user.grant_roles(username=account.userid, roles=list(account.roles))
-
-
 def load_demo(context):
     """Create the demo accounts and the fictional Swedish demo content.
 
     Running it again creates nothing twice.
     """
     portal = api.portal.get()
-    _create_accounts()
+    create_accounts()
     portal.description = SITE_DESCRIPTION
     portal.text = RichTextValue(WELCOME, "text/html", "text/x-html-safe")
     _create(portal, CONTENT)
     portal.reindexObject()
-    logger.info("Demo content and %d demo accounts loaded", len(DEMO_ACCOUNTS))
+    created = load_plan(portal, plan(SIZES["demo"]))
+    logger.info(
+        "Demo content (%d items) and %d demo accounts loaded",
+        created,
+        len(DEMO_ACCOUNTS),
+    )

@@ -44,7 +44,7 @@ class IRule(model.Schema):
         description=_("For example AB § 27 or Semesterlagen 12 §."),
         required=False,
     )
-    effective_date = schema.Date(title=_("In force from"), required=False)
+    in_force_from = schema.Date(title=_("In force from"), required=False)
     review_date = schema.Date(title=_("Next review"), required=False)
     responsible = schema.TextLine(
         title=_("Responsible"),
@@ -68,7 +68,7 @@ class IRule(model.Schema):
 
     @invariant
     def review_after_effective(data):
-        effective = getattr(data, "effective_date", None)
+        effective = getattr(data, "in_force_from", None)
         review = getattr(data, "review_date", None)
         if effective and review and review < effective:
             raise Invalid(

@@ -1,0 +1,54 @@
+"""Load the demo data set, in any size, into an existing site, for load and
+scale tests:
+
+    DEMO_SIZE=large .venv/bin/zconsole run instance/etc/zope.conf \\
+        scripts/generate_demo.py
+
+``DEMO_SIZE`` is ``demo`` (what `make start` loads) or ``large`` (5,000
+people, 20,000 news, 1,000 rules, 1,000 answers); ``DEMO_PEOPLE``,
+``DEMO_NEWS``, ``DEMO_RULES`` and ``DEMO_ANSWERS`` override single counts.
+It shows a progress bar and commits every 500 items: interrupt it at any time
+and run it again to continue. Stop the instance first (FileStorage is
+single-process); `make demo-large` does all of this.
+"""
+
+from AccessControl.SecurityManagement import newSecurityManager
+from dataclasses import replace
+from plone import api
+from solna.intranet.demo.generator import plan
+from solna.intranet.demo.generator import SIZES
+from solna.intranet.demo.loader import create_accounts
+from solna.intranet.demo.loader import load_plan
+from Testing.makerequest import makerequest
+from zope.component.hooks import setSite
+from zope.globalrequest import setRequest
+
+import os
+import time
+import transaction
+
+
+SITE_ID = os.environ.get("SITE_ID", "Plone")
+sizes = SIZES[os.environ.get("DEMO_SIZE", "demo")]
+for name in ("people", "news", "rules", "answers"):
+    if value := os.environ.get(f"DEMO_{name.upper()}"):
+        sizes = replace(sizes, **{name: int(value)})
+
+app = makerequest(app)  # noqa: F821 - zconsole gives us app
+setRequest(app.REQUEST)
+newSecurityManager(None, app.acl_users.getUser("admin").__of__(app.acl_users))
+site = app[SITE_ID]
+setSite(site)
+if "nyheter" not in site.objectIds():
+    with api.env.adopt_roles(["Manager"]):
+        folder = api.content.create(
+            container=site, type="Folder", id="nyheter", title="Nyheter"
+        )
+        api.content.transition(folder, to_state="published")
+create_accounts()
+transaction.commit()
+print(f"Loading {sizes} into {SITE_ID!r}")
+started = time.monotonic()
+created = load_plan(site, plan(sizes), commit_every=500, progress=True)
+print(f"Created {created} items in {time.monotonic() - started:.0f} s")
+app._p_jar.db().close()

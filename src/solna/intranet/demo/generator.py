@@ -1,0 +1,299 @@
+"""The demo generator: a deterministic, fictional Swedish data set for Solna
+stad, in any size.
+
+``plan(sizes, seed)`` computes every item (pure Python, no Plone: the same
+seed gives the same plan); ``load(portal, plan)`` creates what does not exist
+yet, committing every ``commit_every`` items, so an interrupted large run
+loses nothing and a second run continues where the first stopped.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field
+from solna.intranet.demo import data
+from solna.intranet.demo.accounts import DEMO_ACCOUNTS
+
+import datetime
+import random
+import re
+import unicodedata
+
+
+@dataclass(frozen=True)
+class Sizes:
+    people: int = 300
+    rules: int = 40
+    answers: int = 60
+    news: int = 100
+
+
+SIZES = {
+    "demo": Sizes(),
+    "large": Sizes(people=5000, rules=1000, answers=1000, news=20000),
+}
+SEED = 2026
+#: News dates count back from here (not from today: the plan is deterministic).
+BASE_DATE = datetime.datetime(2026, 11, 27, 9, 0)
+NEWS_FOLDER = "nyheter"
+
+
+def slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+@dataclass
+class Item:
+    """One piece of content: where it goes, its type and its fields."""
+
+    path: tuple[str, ...]  # ids from the site root; the last is its own
+    portal_type: str
+    fields: dict = field(default_factory=dict)
+    publish: bool = True
+    #: References to set once everything exists: field -> path(s)
+    relations: dict = field(default_factory=dict)
+    #: Login name this person belongs to (demo accounts)
+    account: str | None = None
+
+
+@dataclass
+class Plan:
+    units: list[Item]
+    people: list[Item]
+    rules: list[Item]
+    answers: list[Item]
+    news: list[Item]
+
+    def items(self) -> Iterator[Item]:
+        yield from self.units
+        yield from self.people
+        yield from self.rules
+        yield from self.answers
+        yield from self.news
+
+    def __len__(self):
+        return sum(
+            len(x)
+            for x in (self.units, self.people, self.rules, self.answers, self.news)
+        )
+
+
+def _units(rng) -> list[Item]:
+    units, number = [], 0
+
+    def unit(path, title, kind):
+        nonlocal number
+        number += 1
+        street = rng.choice(data.STREETS)
+        fields = {
+            "title": title,
+            "kind": kind,
+            "phone": f"08-746 {10 + number // 10:02d} {number % 100:02d}",
+            "email": f"{slug(title)}@solna.se",
+            "visiting_address": (
+                f"{street} {rng.randint(1, 60)}\n171 {rng.randint(40, 79)} Solna"
+            ),
+        }
+        if kind in ("forskola", "fritidsgard", "hemtjanst"):
+            fields["opening_hours"] = {
+                "forskola": "Måndag–fredag 6.30–18.00",
+                "fritidsgard": "Måndag–torsdag 15.00–21.00\nFredag 15.00–23.00",
+                "hemtjanst": "Alla dagar 7.00–22.00",
+            }[kind]
+        units.append(Item(path, "solna.Unit", fields))
+
+    for title, kind, areas in data.ORGANISATION:
+        top = (slug(title),)
+        unit(top, title, kind)
+        for area_title, area_kind, leaves, leaf_kind in areas:
+            area = (*top, slug(area_title))
+            unit(area, area_title, area_kind)
+            for leaf in leaves:
+                unit((*area, slug(leaf)), leaf, leaf_kind)
+    return units
+
+
+def _people(rng, units, count) -> list[Item]:
+    people, taken, number = [], set(), 0
+    leaves = [u for u in units if u.fields["kind"] in data.PROFESSIONS_BY_KIND]
+    by_title = {u.fields["title"]: u for u in units}
+
+    def person(unit, profession, first, last, account=None, protected=False):
+        nonlocal number
+        number += 1
+        base = slug(f"{first} {last}")
+        person_id, n = base, 1
+        while (*unit.path, person_id) in taken:
+            n += 1
+            person_id = f"{base}-{n}"
+        taken.add((*unit.path, person_id))
+        fields = {
+            "first_name": first,
+            "last_name": last,
+            "job_title": data.JOB_TITLES[profession],
+            "profession": profession,
+            "phone": f"08-746 {50 + number // 100 % 50:02d} {number % 100:02d}",
+            "email": f"{person_id.replace('-', '.')}@solna.se",
+            "workplace": unit.fields["title"],
+        }
+        if rng.random() < 0.7:
+            digits = (rng.randint(100, 999), rng.randint(10, 99), rng.randint(10, 99))
+            fields["mobile"] = "070-{} {} {}".format(*digits)
+        if rng.random() < 0.4:
+            fields["ask_me_about"] = "\n".join(rng.sample(data.ASK_ME_ABOUT, 2))
+        if protected:
+            fields["protected_identity"] = True
+        if account:
+            fields["userid"] = account.userid
+        people.append(
+            Item(
+                (*unit.path, person_id),
+                "solna.Person",
+                fields,
+                publish=not protected,
+                account=account.userid if account else None,
+            )
+        )
+        return people[-1]
+
+    # The demo accounts first, so that they get their intended units.
+    for account in DEMO_ACCOUNTS:
+        first, last = account.fullname.split(" ", 1)
+        person(by_title[account.unit], account.profession, first, last, account)
+    # Every unit has a manager (chef).
+    for unit in units:
+        if len(people) >= count:
+            break
+        own = [
+            p
+            for p in people
+            if p.path[:-1] == unit.path and p.fields["profession"] == "chef"
+        ]
+        manager = (
+            own[0]
+            if own
+            else person(
+                unit, "chef", rng.choice(data.FIRST_NAMES), rng.choice(data.LAST_NAMES)
+            )
+        )
+        unit.relations["manager"] = manager.path
+    while len(people) < count:
+        unit = leaves[len(people) % len(leaves)]
+        profession = rng.choice(data.PROFESSIONS_BY_KIND[unit.fields["kind"]])
+        person(
+            unit,
+            profession,
+            rng.choice(data.FIRST_NAMES),
+            rng.choice(data.LAST_NAMES),
+            protected=rng.random() < 0.01,
+        )
+    return people
+
+
+def _rules(rng, hr_path, count) -> list[Item]:
+    rules, categories = [], list(data.RULES)
+    for i in range(count):
+        category = categories[i % len(categories)]
+        titles = data.RULES[category]
+        round_, title = divmod(i // len(categories), len(titles))
+        name = titles[title] + (f" ({round_ + 1})" if round_ else "")
+        effective = datetime.date(2024, 1, 1) + datetime.timedelta(
+            days=rng.randint(0, 900)
+        )
+        rules.append(
+            Item(
+                (*hr_path, slug(name)),
+                "solna.Rule",
+                {
+                    "title": name,
+                    "description": f"Vad som gäller för {name.lower()} i Solna stad.",
+                    "category": category,
+                    "applies_to": rng.choice(
+                        [
+                            [],
+                            [],
+                            ["forskollarare", "barnskotare"],
+                            ["underskoterska", "vardbitrade"],
+                        ]
+                    ),
+                    "legal_basis": rng.choice(data.LEGAL_BASES),
+                    "in_force_from": effective,
+                    "review_date": effective + datetime.timedelta(days=365),
+                    "responsible": "karin.berg",
+                    "text": f"<p>Här beskrivs reglerna för {name.lower()}.</p>",
+                },
+            )
+        )
+    return rules
+
+
+def _answers(rng, hr_path, rules, count) -> list[Item]:
+    answers, categories = [], list(data.QUESTIONS)
+    by_category = {}
+    for rule in rules:
+        by_category.setdefault(rule.fields["category"], []).append(rule.path)
+    for i in range(count):
+        category = categories[i % len(categories)]
+        questions = data.QUESTIONS[category]
+        round_, q = divmod(i // len(categories), len(questions))
+        question = questions[q] + (f" ({round_ + 1})" if round_ else "")
+        item = Item(
+            (*hr_path, slug(question)),
+            "solna.Answer",
+            {
+                "title": question,
+                "category": category,
+                "responsible": "karin.berg",
+                "review_date": datetime.date(2027, 1, 1)
+                + datetime.timedelta(days=i % 300),
+                "text": "<p>Kort svar: kontakta din chef eller HR om du är osäker.</p>",
+            },
+        )
+        if by_category.get(category):
+            item.relations["related_rules"] = [rng.choice(by_category[category])]
+        answers.append(item)
+    return answers
+
+
+def _news(rng, units, count) -> list[Item]:
+    news = []
+    professions = sorted({p for ps in data.PROFESSIONS_BY_KIND.values() for p in ps})
+    for i in range(count):
+        title = rng.choice(data.NEWS).format(x=rng.choice(data.NEWS_SUBJECTS))
+        fields = {
+            "title": title,
+            "description": "En nyhet från Solna stad.",
+            "text": f"<p>{title}. Läs mer på intranätet eller fråga din chef.</p>",
+            "effective": BASE_DATE - datetime.timedelta(hours=7 * i),
+            "priority": rng.choices(["normal", "viktig", "kris"], [85, 12, 3])[0],
+        }
+        kind = rng.choices(["all", "units", "professions", "both"], [40, 25, 20, 15])[0]
+        fields["audience_all"] = kind == "all"
+        relations = {}
+        if kind in ("units", "both"):
+            relations["audience_units"] = [
+                u.path for u in rng.sample(units, rng.randint(1, 2))
+            ]
+        if kind in ("professions", "both"):
+            fields["audience_professions"] = rng.sample(professions, rng.randint(1, 2))
+        if rng.random() < 0.1:
+            fields["must_read"] = True
+            fields["must_read_deadline"] = (
+                fields["effective"] + datetime.timedelta(days=14)
+            ).date()
+        item = Item((NEWS_FOLDER, f"nyhet-{i + 1:05d}"), "News Item", fields)
+        item.relations = relations
+        news.append(item)
+    return news
+
+
+def plan(sizes: Sizes = SIZES["demo"], seed: int = SEED) -> Plan:
+    rng = random.Random(seed)  # noqa: S311 - fictional data, not secrets
+    units = _units(rng)
+    hr_path = next(u.path for u in units if u.fields["title"] == "HR-avdelningen")
+    people = _people(rng, units, sizes.people)
+    rules = _rules(rng, hr_path, sizes.rules)
+    answers = _answers(rng, hr_path, rules, sizes.answers)
+    news = _news(rng, units, sizes.news)
+    return Plan(units, people, rules, answers, news)

@@ -1,0 +1,120 @@
+"""Load a demo plan (see generator.py) into a site."""
+
+from DateTime import DateTime
+from plone import api
+from plone.app.textfield.value import RichTextValue
+from solna.intranet.demo.accounts import DEMO_ACCOUNTS
+from solna.intranet.demo.accounts import DEMO_PASSWORD
+from solna.intranet.demo.generator import Plan
+from tqdm import tqdm
+from z3c.relationfield import RelationValue
+from zope.component import getUtility
+from zope.intid.interfaces import IIntIds
+
+import transaction
+
+
+def _resolve(portal, paths):
+    """The objects at these paths, or None if one does not exist yet."""
+    objects = [portal.unrestrictedTraverse("/".join(p), None) for p in paths]
+    return None if any(o is None for o in objects) else objects
+
+
+def _set_relations(portal, obj, relations):
+    """Set what can be set; return what must wait for later items."""
+    intids = getUtility(IIntIds)
+    waiting = {}
+    for name, target in relations.items():
+        single = isinstance(target, tuple) and isinstance(target[0], str)
+        targets = _resolve(portal, [target] if single else target)
+        if targets is None:
+            waiting[name] = target
+        elif name == "audience_units":
+            obj.audience_units = [api.content.get_uuid(t) for t in targets]
+        else:
+            values = [RelationValue(intids.getId(t)) for t in targets]
+            setattr(obj, name, values[0] if single else values)
+    return waiting
+
+
+def _create(portal, item):
+    container = portal.unrestrictedTraverse("/".join(item.path[:-1]))
+    fields = dict(item.fields)
+    text = fields.pop("text", None)
+    effective = fields.pop("effective", None)
+    title = fields.pop("title", None) or " ".join(
+        (fields["first_name"], fields["last_name"])
+    )
+    obj = api.content.create(
+        container=container,
+        type=item.portal_type,
+        id=item.path[-1],
+        title=title,
+        safe_id=False,
+        **fields,
+    )
+    if text:
+        obj.text = RichTextValue(text, "text/html", "text/x-html-safe")
+    if effective:
+        obj.setEffectiveDate(DateTime(effective.isoformat() + "+01:00"))
+    return obj
+
+
+def load_plan(portal, plan: Plan, commit_every=0, progress=False):
+    """Create every item of the plan that does not exist yet. Returns the
+    number created. With ``commit_every``, commit after that many items."""
+    items = list(plan.items())
+    deferred, created = [], 0
+    bar = tqdm(total=len(items), disable=not progress, desc="Demoinnehåll", unit=" st")
+    with api.env.adopt_roles(["Manager"]):
+        for item in items:
+            bar.update()
+            path = "/".join(item.path)
+            if portal.unrestrictedTraverse(path, None) is not None:
+                continue
+            obj = _create(portal, item)
+            if waiting := _set_relations(portal, obj, item.relations):
+                deferred.append((obj, waiting))
+            if item.publish:
+                api.content.transition(obj, to_state="published")
+            obj.reindexObject()
+            created += 1
+            if commit_every and created % commit_every == 0:
+                transaction.commit()
+        for obj, waiting in deferred:
+            _set_relations(portal, obj, waiting)
+            obj.reindexObject()
+    bar.close()
+    _link_accounts(portal, plan)
+    if commit_every:
+        transaction.commit()
+    return created
+
+
+def create_accounts():
+    for account in DEMO_ACCOUNTS:
+        if api.user.get(userid=account.userid) is None:
+            api.user.create(
+                username=account.userid,
+                email=account.email,
+                password=DEMO_PASSWORD,
+                properties={"fullname": account.fullname},
+            )
+        if account.roles:
+            api.user.grant_roles(username=account.userid, roles=list(account.roles))
+
+
+def _link_accounts(portal, plan):
+    """Each demo account's member profile gets its unit and profession."""
+    for item in plan.people:
+        if not item.account:
+            continue
+        user = api.user.get(userid=item.account)
+        unit = portal.unrestrictedTraverse("/".join(item.path[:-1]))
+        if user is not None:
+            user.setMemberProperties(
+                {
+                    "unit": api.content.get_uuid(unit),
+                    "profession": item.fields["profession"],
+                }
+            )

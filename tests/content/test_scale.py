@@ -1,0 +1,55 @@
+"""Pages stay small however many news items there are: navigation never lists
+news, unit pages show only the latest few. (With the large data set, 20,000
+news, `scripts/benchmark_pages.py` prints the same figures.)"""
+
+from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+
+import requests
+import transaction
+
+
+def sizes(urls):
+    auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    return [len(requests.get(url, auth=auth, timeout=60).content) for url in urls]
+
+
+def add_news(container, start, count):
+    with api.env.adopt_roles(["Manager"]):
+        for i in range(start, start + count):
+            item = api.content.create(
+                container=container,
+                type="News Item",
+                id=f"nyhet-{i:04d}",
+                title=f"Nyhet nummer {i:04d}",
+            )
+            api.content.transition(item, to_state="published")
+    transaction.commit()
+
+
+def test_pages_do_not_grow_with_the_number_of_news(functional_portal):
+    portal = functional_portal
+    with api.env.adopt_roles(["Manager"]):
+        unit = api.content.create(
+            container=portal, type="solna.Unit", id="enheten", title="Enheten"
+        )
+        news = api.content.create(
+            container=portal, type="Folder", id="nyheter", title="Nyheter"
+        )
+        for obj in (unit, news):
+            api.content.transition(obj, to_state="published")
+    add_news(unit, 0, 5)
+    add_news(news, 5, 5)
+    urls = [
+        portal.absolute_url(),
+        unit.absolute_url(),
+        f"{unit.absolute_url()}/nyhet-0000",
+    ]
+    before = sizes(urls)
+    add_news(unit, 10, 150)
+    add_news(news, 160, 150)
+    after = sizes(urls)
+    for url, small, large in zip(urls, before, after, strict=True):
+        assert large - small < 1500, (url, small, large)
+        assert large < 80_000, (url, large)

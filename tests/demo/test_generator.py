@@ -1,0 +1,80 @@
+"""The demo generator: deterministic, realistic, and it loads (and resumes)."""
+
+from plone import api
+from solna.intranet.demo.accounts import DEMO_ACCOUNTS
+from solna.intranet.demo.generator import plan
+from solna.intranet.demo.generator import SIZES
+from solna.intranet.demo.generator import Sizes
+from solna.intranet.demo.loader import create_accounts
+from solna.intranet.demo.loader import load_plan
+
+import pytest
+
+
+def test_the_same_seed_gives_the_same_plan():
+    assert repr(list(plan().items())) == repr(list(plan().items()))
+    assert repr(list(plan(seed=1).items())) != repr(list(plan().items()))
+
+
+def test_the_demo_size():
+    demo = plan(SIZES["demo"])
+    assert 55 <= len(demo.units) <= 65
+    assert len(demo.people) == 300
+    assert len(demo.rules) == 40
+    assert len(demo.answers) == 60
+    assert len(demo.news) == 100
+    kinds = {u.fields["kind"] for u in demo.units}
+    assert {"forskola", "skola", "hemtjanst", "fritidsgard", "stab"} <= kinds
+    # Every unit has a manager, and every demo account a directory entry.
+    assert all("manager" in u.relations for u in demo.units)
+    accounts = {p.account for p in demo.people if p.account}
+    assert accounts == {a.userid for a in DEMO_ACCOUNTS}
+    # Varied audiences.
+    audiences = {
+        (n.fields["audience_all"], "audience_units" in n.relations) for n in demo.news
+    }
+    assert audiences >= {(True, False), (False, True), (False, False)}
+
+
+def test_ids_are_unique():
+    demo = plan(SIZES["large"])
+    paths = [item.path for item in demo.items()]
+    assert len(paths) == len(set(paths))
+    assert len(demo.news) == 20000
+    assert len(demo.people) == 5000
+
+
+SMALL = Sizes(people=80, rules=8, answers=8, news=20)
+
+
+@pytest.fixture
+def loaded(portal):
+    with api.env.adopt_roles(["Manager"]):
+        api.content.create(container=portal, type="Folder", id="nyheter", title="N")
+        create_accounts()
+        created = load_plan(portal, plan(SMALL))
+    return created
+
+
+def test_it_loads_into_a_fresh_site(portal, loaded):
+    small = plan(SMALL)
+    assert loaded == len(small)
+    with api.env.adopt_roles(["Manager"]):
+        people = api.content.find(portal_type="solna.Person")
+        assert len(people) == SMALL.people
+        assert len(api.content.find(portal_type="solna.Unit")) == len(small.units)
+        assert len(api.content.find(portal_type="News Item")) == SMALL.news
+    anna = api.content.find(portal_type="solna.Person", Title="Anna Lindqvist")
+    assert anna[0].profession == "forskollarare"
+    unit = portal.unrestrictedTraverse("/".join(small.units[0].path))
+    assert unit.manager.to_object.portal_type == "solna.Person"
+    member = api.user.get(userid="anna.lindqvist")
+    assert member.getProperty("profession") == "forskollarare"
+    assert member.getProperty("unit") == api.content.get_uuid(
+        portal.unrestrictedTraverse("/".join(anna[0].getPath().split("/")[2:-1]))
+    )
+
+
+def test_a_second_run_creates_nothing_twice(portal, loaded):
+    with api.env.adopt_roles(["Manager"]):
+        assert load_plan(portal, plan(SMALL)) == 0
