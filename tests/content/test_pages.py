@@ -242,3 +242,26 @@ def test_rest_refuses_a_bad_phone_in_swedish(site):
     # Nothing already saved is lost.
     unit = session.get(f"{site}/++api++/forvaltning/solglantan", timeout=30).json()
     assert unit["phone"] == "08-746 12 34"
+
+
+def test_rest_search_hides_the_protected_person(site):
+    found = get(
+        f"{site}/++api++/@search",
+        params={"SearchableText": "Sofia", "portal_type": "solna.Person"},
+        headers={"Accept": "application/json"},
+    ).json()
+    assert found["items_total"] == 0
+    listing = get(
+        f"{site}/++api++/forvaltning/solglantan",
+        headers={"Accept": "application/json"},
+    ).json()
+    assert "Sofia Dold" not in str(listing)
+    assert "Maja Berg" in str(listing)
+
+
+def test_personal_information_has_unit_and_profession(site):
+    html = get(f"{site}/@@personal-information").text
+    assert "Enhet" in html
+    assert "Yrkesgrupp" in html
+    assert "Solgläntans förskola" in html  # a choice in the unit list
+    assert "Förskollärare" in html

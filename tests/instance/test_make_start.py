@@ -157,7 +157,7 @@ def test_the_demo_data_set_is_loaded(instance):
     found = staff.get(
         f"{instance.url}/++api++/@hitta-kontakt", params={"q": "johan ek"}, timeout=30
     ).json()["items"]
-    assert [(i["title"], i["profession"]) for i in found] == [("Johan Ek", "chef")]
+    assert ("Johan Ek", "chef") in [(i["title"], i["profession"]) for i in found]
     news = staff.get(
         f"{instance.url}/++api++/@search",
         params={"portal_type": "News Item", "b_size": 1},

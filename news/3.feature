@@ -1,0 +1,1 @@
+Content model: Enhet, Medarbetare (with skyddad identitet), Regel, Fråga och svar and news audience/priority/must-read; unit page, person card with vCard, Hitta kontakt (page and REST), organisation tree, rule and answer pages; member profile unit and profession; a deterministic Swedish demo data set in any size. @solna
