@@ -107,3 +107,13 @@ def test_news_needs_an_audience_with_a_swedish_message():
     assert translate(error.value.args[0], target_language="sv") == (
         "Välj minst en enhet eller yrkesgrupp, eller Alla medarbetare."
     )
+
+
+def test_news_items_take_comments(portal, organisation):
+    from plone.app.discussion.interfaces import IConversation
+
+    with api.env.adopt_roles(["Manager"]):
+        item = api.content.create(
+            container=organisation["forskola"], type="News Item", title="Nyhet"
+        )
+    assert IConversation(item).enabled() is True

@@ -81,6 +81,9 @@ def load_plan(portal, plan: Plan, commit_every=0, progress=False):
             created += 1
             if commit_every and created % commit_every == 0:
                 transaction.commit()
+                # Let the ZODB cache drop what is committed: a large run
+                # stays in constant memory.
+                portal._p_jar.cacheGC()
         for obj, waiting in deferred:
             _set_relations(portal, obj, waiting)
             obj.reindexObject()
