@@ -1,96 +1,17 @@
-"""The organisation's pages and REST over real HTTP, as a staff member."""
+"""The organisation's pages and REST over real HTTP, as a staff member
+(the site comes from the ``organisation_site`` fixture in tests/conftest.py)."""
 
-from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from z3c.relationfield import RelationValue
-from zope.component import getUtility
-from zope.intid.interfaces import IIntIds
+from tests.conftest import PASSWORD
 
-import datetime
 import pytest
 import requests
-import transaction
-
-
-PASSWORD = "Hemligt-losen-1"
 
 
 @pytest.fixture
-def site(functional_portal):
-    portal = functional_portal
-    with api.env.adopt_roles(["Manager"]):
-        for userid, roles in (
-            ("olle.medarbetare", ["Member"]),
-            ("karin.hr", ["HR Editor"]),
-        ):
-            api.user.create(
-                username=userid, email=f"{userid}@solna.example", password=PASSWORD
-            )
-            api.user.grant_roles(username=userid, roles=roles)
-        forvaltning = api.content.create(
-            container=portal,
-            type="solna.Unit",
-            id="forvaltning",
-            title="Barn- och utbildningsförvaltningen",
-            kind="forvaltning",
-        )
-        forskola = api.content.create(
-            container=forvaltning,
-            type="solna.Unit",
-            id="solglantan",
-            title="Solgläntans förskola",
-            kind="forskola",
-            phone="08-746 12 34",
-            email="solglantan@solna.se",
-            visiting_address="Skogsvägen 3\n171 45 Solna",
-            opening_hours="Måndag–fredag 6.30–18.00",
-        )
-        chef = api.content.create(
-            container=forskola,
-            type="solna.Person",
-            title="Maja Berg",
-            first_name="Maja",
-            last_name="Berg",
-            job_title="Förskolechef",
-            profession="chef",
-            phone="08-746 12 30",
-            mobile="070-123 45 67",
-            email="maja.berg@solna.se",
-            ask_me_about="Lediga platser\nSchema",
-        )
-        api.content.create(
-            container=forskola,
-            type="solna.Person",
-            title="Sofia Dold",
-            first_name="Sofia",
-            last_name="Dold",
-            phone="08-746 99 99",
-            protected_identity=True,
-        )
-        forskola.manager = RelationValue(getUtility(IIntIds).getId(chef))
-        answer = api.content.create(
-            container=forvaltning,
-            type="solna.Answer",
-            title="Hur många semesterdagar har jag?",
-            category="ledighet",
-        )
-        rule = api.content.create(
-            container=forvaltning,
-            type="solna.Rule",
-            title="Semester",
-            category="ledighet",
-            legal_basis="Semesterlagen, AB § 27",
-            in_force_from=datetime.date(2026, 1, 1),
-            review_date=datetime.date(2027, 6, 1),
-            applies_to=["forskollarare"],
-            related_answers=[RelationValue(getUtility(IIntIds).getId(answer))],
-        )
-        for obj in (forvaltning, forskola, chef, answer, rule):
-            api.content.transition(obj, to_state="published")
-        forskola.reindexObject()
-    transaction.commit()
-    return portal.absolute_url()
+def site(organisation_site):
+    return organisation_site
 
 
 def get(url, user="olle.medarbetare", **kwargs):
