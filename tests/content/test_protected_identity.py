@@ -84,3 +84,19 @@ def test_only_hr_may_set_the_field(portal):
     assert api.user.has_permission(
         "solna.intranet: Manage protected identity", obj=portal
     )
+
+
+def test_hr_may_edit_a_published_person_to_protect_it(portal, people):
+    open_person, _ = people
+    assert api.content.get_state(open_person) == "published"
+    with api.env.adopt_roles(["Manager"]):
+        for userid, roles in (("karin.hr", ["HR Editor"]), ("olle.staff", [])):
+            api.user.create(username=userid, email=f"{userid}@solna.example")
+            if roles:
+                api.user.grant_roles(username=userid, roles=roles)
+    assert api.user.has_permission(
+        "Modify portal content", username="karin.hr", obj=open_person
+    )
+    assert not api.user.has_permission(
+        "Modify portal content", username="olle.staff", obj=open_person
+    )
