@@ -2,6 +2,8 @@
 profile. Titles are messages in our domain: Swedish in the UI, English second."""
 
 from solna.intranet import _
+from zope.globalrequest import getRequest
+from zope.i18n import translate
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
@@ -55,6 +57,14 @@ PRIORITIES = (
     ("viktig", _("Important")),
     ("kris", _("Crisis")),
 )
+
+
+def title_of(vocabulary, value, request=None):
+    """The translated title of ``value`` in a vocabulary factory above, or ""."""
+    term = vocabulary().by_value.get(value) if value else None
+    if term is None:
+        return ""
+    return translate(term.title, context=request or getRequest())
 
 
 @provider(IVocabularyFactory)

@@ -5,16 +5,8 @@ from plone.indexer import indexer
 from solna.intranet.organisation.content import IPerson
 from solna.intranet.organisation.content import IUnit
 from solna.intranet.vocabularies import professions
+from solna.intranet.vocabularies import title_of
 from solna.intranet.vocabularies import unit_kinds
-from zope.globalrequest import getRequest
-from zope.i18n import translate
-
-
-def _title(vocabulary, value):
-    if not value:
-        return ""
-    term = vocabulary().by_value.get(value)
-    return translate(term.title, context=getRequest()) if term else value
 
 
 @indexer(IPerson)
@@ -26,7 +18,7 @@ def person_searchable_text(obj):
             obj.first_name,
             obj.last_name,
             obj.job_title,
-            _title(professions, obj.profession),
+            title_of(professions, obj.profession),
             unit.Title() if unit else "",
             obj.workplace,
             obj.ask_me_about,
@@ -43,7 +35,7 @@ def unit_searchable_text(obj):
         for part in (
             obj.Title(),
             obj.Description(),
-            _title(unit_kinds, obj.kind),
+            title_of(unit_kinds, obj.kind),
             obj.visiting_address,
             obj.email,
         )

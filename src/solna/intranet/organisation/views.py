@@ -6,6 +6,7 @@ from plone import api
 from Products.Five import BrowserView
 from solna.intranet.organisation.directory import search_directory
 from solna.intranet.vocabularies import professions
+from solna.intranet.vocabularies import title_of
 from solna.intranet.vocabularies import unit_kinds
 from urllib.parse import quote_plus
 from zope.i18n import translate
@@ -18,11 +19,6 @@ def tel(number):
     return "tel:" + re.sub(r"[^\d+]", "", number or "")
 
 
-def vocabulary_title(vocabulary, value, request):
-    term = vocabulary().by_value.get(value) if value else None
-    return translate(term.title, context=request) if term else ""
-
-
 class UnitView(BrowserView):
     """Enhet: about, contacts, manager, opening hours, address, sub-units,
     people and the unit's latest news. Listings come from the catalog."""
@@ -30,7 +26,7 @@ class UnitView(BrowserView):
     tel = staticmethod(tel)
 
     def kind(self):
-        return vocabulary_title(unit_kinds, self.context.kind, self.request)
+        return title_of(unit_kinds, self.context.kind, self.request)
 
     def manager(self):
         """The manager, unless the reader may not see that person."""
@@ -79,7 +75,7 @@ class PersonView(BrowserView):
     tel = staticmethod(tel)
 
     def profession(self):
-        return vocabulary_title(professions, self.context.profession, self.request)
+        return title_of(professions, self.context.profession, self.request)
 
     def ask_me_about(self):
         text = self.context.ask_me_about or ""

@@ -7,6 +7,7 @@ from Products.Five import BrowserView
 from solna.intranet.vocabularies import professions
 from solna.intranet.vocabularies import RULE_CATEGORIES
 from solna.intranet.vocabularies import rule_categories
+from solna.intranet.vocabularies import title_of
 from zope.i18n import translate
 
 
@@ -20,16 +21,14 @@ def visible_relations(relations):
 
 class RuleView(BrowserView):
     def category(self):
-        term = rule_categories().by_value.get(self.context.category)
-        return translate(term.title, context=self.request) if term else ""
+        return title_of(rule_categories, self.context.category, self.request)
 
     def applies_to(self):
         """Who the rule applies to, in words; empty for all staff."""
-        vocabulary = professions()
         return [
-            translate(vocabulary.by_value[value].title, context=self.request)
+            title
             for value in self.context.applies_to or ()
-            if value in vocabulary.by_value
+            if (title := title_of(professions, value, self.request))
         ]
 
     def responsible(self):
