@@ -145,17 +145,14 @@ def test_rule_page_and_answers_page(site):
         ),
     ],
 )
-def test_rest_post_get_patch(site, portal_type, data, patch):
-    session = requests.Session()
-    session.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-    session.headers["Accept"] = "application/json"
-    created = session.post(
-        f"{site}/++api++/forvaltning", json={"@type": portal_type, **data}, timeout=30
+def test_rest_post_get_patch(site, manager_request, portal_type, data, patch):
+    created = manager_request.post(
+        "/forvaltning", json={"@type": portal_type, **data}, timeout=30
     )
     assert created.status_code == 201, created.text
     url = created.json()["@id"]
-    assert session.patch(url, json=patch, timeout=30).status_code == 204
-    item = session.get(url, timeout=30).json()
+    assert manager_request.patch(url, json=patch, timeout=30).status_code == 204
+    item = manager_request.get(url, timeout=30).json()
     for key, value in {**data, **patch}.items():
         got = item[key]
         if isinstance(got, list):
@@ -163,17 +160,14 @@ def test_rest_post_get_patch(site, portal_type, data, patch):
         assert (got["token"] if isinstance(got, dict) else got) == value
 
 
-def test_rest_refuses_a_bad_phone_in_swedish(site):
-    session = requests.Session()
-    session.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-    session.headers["Accept"] = "application/json"
-    response = session.patch(
-        f"{site}/++api++/forvaltning/solglantan", json={"phone": "12"}, timeout=30
+def test_rest_refuses_a_bad_phone_in_swedish(site, manager_request):
+    response = manager_request.patch(
+        "/forvaltning/solglantan", json={"phone": "12"}, timeout=30
     )
     assert response.status_code == 400
     assert "Ange ett svenskt telefonnummer" in response.text
     # Nothing already saved is lost.
-    unit = session.get(f"{site}/++api++/forvaltning/solglantan", timeout=30).json()
+    unit = manager_request.get("/forvaltning/solglantan", timeout=30).json()
     assert unit["phone"] == "08-746 12 34"
 
 
