@@ -42,6 +42,7 @@ setup(
         "Products.GenericSetup",
         "plone.api",
         "plone.app.discussion",
+        "plone.app.iterate",
         "plone.app.workflow",
         "plone.classicui",
         "plone.distribution",
@@ -52,6 +53,7 @@ setup(
     ],
     extras_require={
         "test": [
+            "aiosmtpd",
             "plone.app.testing",
             "plone.testing",
             "pytest",
@@ -69,5 +71,7 @@ setup(
     entry_points="""
     [plone.autoinclude.plugin]
     target = plone
+    [console_scripts]
+    solna-review-reminders = solna.intranet.review.script:main
     """,
 )

@@ -3,6 +3,7 @@
 from plone import api
 from plone.base.interfaces import INonInstallable
 from solna.intranet import logger
+from solna.intranet.workflow.groups import create_groups
 from zope.interface import implementer
 
 
@@ -20,13 +21,14 @@ class HiddenProfiles:
         return []
 
 
-def carry_over_states(portal, from_workflow, to_workflow):
+def carry_over_states(portal, from_workflow, to_workflow, **query):
     """Give content that has a state in ``from_workflow`` the same state in
     ``to_workflow`` (the two share state ids: private, pending, published),
     then apply the new workflow's permissions to everything.
 
     Without this, installing on a site with content would turn every published
     page into a draft, and uninstalling would do the same the other way.
+    ``query`` narrows it (``portal_type=...``) when one type changes workflow.
     """
     wf_tool = api.portal.get_tool("portal_workflow")
     target = wf_tool.getWorkflowById(to_workflow)
@@ -34,7 +36,7 @@ def carry_over_states(portal, from_workflow, to_workflow):
     carried = 0
     # (An empty catalog query returns nothing: ask for everything by path.)
     for brain in catalog.unrestrictedSearchResults(
-        path="/".join(portal.getPhysicalPath())
+        path="/".join(portal.getPhysicalPath()), **query
     ):
         obj = brain._unrestrictedGetObject()
         history = getattr(obj, "workflow_history", {}) or {}
@@ -60,8 +62,9 @@ def carry_over_states(portal, from_workflow, to_workflow):
 
 def post_install(context):
     """Post install script: close existing content with the intranet
-    workflow."""
+    workflow; create the groups."""
     carry_over_states(api.portal.get(), PLONE_WORKFLOW, INTRANET_WORKFLOW)
+    create_groups()
 
 
 def post_uninstall(context):

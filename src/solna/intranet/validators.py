@@ -41,3 +41,21 @@ def is_phone(value):
     if value and not (PHONE.match(value.strip()) and 8 <= digits <= 13):
         raise InvalidPhone(value)
     return True
+
+
+class UnknownLogin(ValidationError):
+    __doc__ = _(
+        "error_unknown_login",
+        default="There is no account with that login name. Check the spelling, "
+        "for example anna.lindqvist.",
+    )
+
+
+def is_login(value):
+    """The value names an existing account (used where a field hands out
+    rights or mail to a person)."""
+    from plone import api
+
+    if value and api.user.get(userid=value.strip()) is None:
+        raise UnknownLogin(value)
+    return True

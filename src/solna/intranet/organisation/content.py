@@ -2,6 +2,7 @@
 
 from plone.app.textfield import RichText
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
+from plone.app.z3cform.widgets.select import AjaxSelectFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.dexterity.content import Item
@@ -9,6 +10,7 @@ from plone.namedfile.field import NamedBlobImage
 from plone.supermodel import model
 from solna.intranet import _
 from solna.intranet.validators import is_email
+from solna.intranet.validators import is_login
 from solna.intranet.validators import is_phone
 from z3c.relationfield.schema import RelationChoice
 from zope import schema
@@ -36,14 +38,33 @@ class IUnit(model.Schema):
     opening_hours = schema.Text(title=_("Opening hours"), required=False)
     manager = RelationChoice(
         title=_("Manager"),
+        description=_(
+            "The manager reviews and publishes what is written for this unit "
+            "and the units under it (the person's login name decides who)."
+        ),
         vocabulary="plone.app.vocabularies.Catalog",
         required=False,
     )
+    directives.write_permission(manager="solna.intranet.AssignUnitManager")
     directives.widget(
         "manager",
         RelatedItemsFieldWidget,
         vocabulary="plone.app.vocabularies.Catalog",
         pattern_options={"selectableTypes": ["solna.Person"], "recentlyUsed": True},
+    )
+    editors = schema.List(
+        title=_("Editors"),
+        description=_(
+            "Login names of the people who write pages and news for this unit; "
+            "they send them to the manager for review."
+        ),
+        value_type=schema.TextLine(constraint=is_login),
+        required=False,
+        default=[],
+    )
+    directives.write_permission(editors="solna.intranet.AssignUnitEditors")
+    directives.widget(
+        "editors", AjaxSelectFieldWidget, vocabulary="plone.app.vocabularies.Users"
     )
 
 

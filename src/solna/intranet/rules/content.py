@@ -5,6 +5,7 @@ from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from solna.intranet import _
+from solna.intranet.review.behaviors import IReviewable
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
 from zope import schema
@@ -26,8 +27,11 @@ def _picker(portal_type):
     return {"selectableTypes": [portal_type], "recentlyUsed": True}
 
 
-class IRule(model.Schema):
-    """An HR rule or regulation (summary and body come from behaviours)."""
+class IRule(IReviewable):
+    """An HR rule or regulation (summary and body come from behaviours).
+
+    It has the owner and review date of the ``solna.review`` behaviour as
+    part of its own schema, so that the invariant below sees both dates."""
 
     category = schema.Choice(
         title=_("Category"), vocabulary="solna.intranet.RuleCategories"
@@ -45,12 +49,6 @@ class IRule(model.Schema):
         required=False,
     )
     in_force_from = schema.Date(title=_("In force from"), required=False)
-    review_date = schema.Date(title=_("Next review"), required=False)
-    responsible = schema.TextLine(
-        title=_("Responsible"),
-        description=_("Login name of the person who keeps the rule up to date."),
-        required=False,
-    )
     related_forms = _relations(_("Related forms"))
     directives.widget(
         "related_forms",
@@ -99,12 +97,6 @@ class IAnswer(model.Schema):
         vocabulary="plone.app.vocabularies.Catalog",
         pattern_options=_picker("solna.Rule"),
     )
-    responsible = schema.TextLine(
-        title=_("Responsible"),
-        description=_("Login name of the person who keeps the answer up to date."),
-        required=False,
-    )
-    review_date = schema.Date(title=_("Next review"), required=False)
 
 
 @implementer(IAnswer)

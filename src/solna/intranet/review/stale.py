@@ -1,0 +1,84 @@
+"""Inaktuellt innehåll: published items whose next review date has come.
+
+One catalog query (``review_date`` index, ``object_provides`` of the
+``solna.review`` behaviour), used by the report page, its REST service and
+the reminder job.
+"""
+
+from dataclasses import dataclass
+from dataclasses import field
+from DateTime import DateTime
+from plone import api
+from solna.intranet.review.behaviors import IReviewable
+
+import datetime
+
+
+def today():
+    return datetime.date.today()
+
+
+def _query(path, on):
+    return {
+        "object_provides": IReviewable.__identifier__,
+        "review_state": "published",
+        # Due on or before ``on`` (a DateIndex of dates: midnight of ``on``).
+        "review_date": {"query": DateTime(on.isoformat()), "range": "max"},
+        "path": path,
+        "sort_on": "review_date",
+    }
+
+
+def stale_brains(context, on=None, unrestricted=False):
+    """Items at or below ``context`` that are due for review on ``on``
+    (today): those the current user may see, or all of them."""
+    catalog = api.portal.get_tool("portal_catalog")
+    search = (
+        catalog.unrestrictedSearchResults if unrestricted else catalog.searchResults
+    )
+    return search(**_query("/".join(context.getPhysicalPath()), on or today()))
+
+
+def owner_of(brain):
+    """The login that looks after the item: its responsible, or its author."""
+    return brain.responsible or brain.Creator or None
+
+
+@dataclass
+class UnitGroup:
+    title: str
+    url: str
+    brains: list = field(default_factory=list)
+
+
+def by_unit(context, brains):
+    """Group items by the nearest unit they are in (a unit page is in its
+    own group); items outside every unit come last, under the context."""
+    catalog = api.portal.get_tool("portal_catalog")
+    units = {
+        b.getPath(): b
+        for b in catalog.searchResults(
+            portal_type="solna.Unit", path="/".join(context.getPhysicalPath())
+        )
+    }
+    groups = {}
+    rest = UnitGroup(context.Title(), context.absolute_url())
+    for brain in brains:
+        path = brain.getPath()
+        while path and path not in units:
+            path = path.rpartition("/")[0]
+        if not path:
+            rest.brains.append(brain)
+            continue
+        unit = units[path]
+        group = groups.setdefault(path, UnitGroup(unit.Title, unit.getURL()))
+        group.brains.append(brain)
+    result = sorted(groups.values(), key=lambda g: g.title)
+    return [*result, rest] if rest.brains else result
+
+
+def days_overdue(brain, on=None):
+    due = brain.review_date
+    if isinstance(due, DateTime):
+        due = due.asdatetime().date()
+    return ((on or today()) - due).days if due else 0

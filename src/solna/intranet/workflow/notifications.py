@@ -1,0 +1,99 @@
+"""E-mail on the way through review, in Swedish, through the site's MailHost.
+
+- submitted for review: the reviewers responsible for the item's place;
+- sent back: the author, with the reviewer's comment;
+- published: the author.
+
+Mail goes out when the transaction commits (and not at all if it fails);
+the one who made the change gets no mail about it.
+"""
+
+from plone import api
+from solna.intranet import _
+from solna.intranet import logger
+from solna.intranet.workflow.people import authors
+from solna.intranet.workflow.people import reviewers
+from zope.i18n import translate
+
+
+MESSAGES = {
+    "submit": (
+        reviewers,
+        _("mail_submitted_subject", default="For review: ${title}"),
+        _(
+            "mail_submitted_body",
+            default="${actor} has sent “${title}” for review.\n\n"
+            "Read it, then publish it or send it back with a comment:\n${url}",
+        ),
+    ),
+    "reject": (
+        authors,
+        _("mail_rejected_subject", default="Sent back: ${title}"),
+        _(
+            "mail_rejected_body",
+            default="${actor} has sent “${title}” back to you as a draft.\n\n"
+            "Comment: ${comment}\n\nEdit it and send it for review again:\n${url}",
+        ),
+    ),
+    "publish": (
+        authors,
+        _("mail_published_subject", default="Published: ${title}"),
+        _(
+            "mail_published_body",
+            default="${actor} has published “${title}”. "
+            "It is now visible to staff:\n${url}",
+        ),
+    ),
+}
+
+SIGNATURE = _("mail_signature", default="Solna intranät")
+
+
+def _fullname(user):
+    return (user.getProperty("fullname", "") or user.getId()) if user else ""
+
+
+def send(recipients, subject, body):
+    """One message per recipient, so that no one sees the others' addresses.
+    Returns the addresses sent to."""
+    language = api.portal.get_default_language()
+    subject = translate(subject, target_language=language)
+    body = "\n\n".join(
+        translate(part, target_language=language) for part in (body, SIGNATURE)
+    )
+    sent = []
+    for user in recipients:
+        email = user.getProperty("email", "")
+        if not email:
+            continue
+        try:
+            api.portal.send_email(recipient=email, subject=subject, body=body)
+        except (ValueError, OSError):
+            # Publishing must not fail because mail is not configured; the
+            # address stays out of the log.
+            logger.exception("Could not queue a notification e-mail")
+            continue
+        sent.append(email)
+    return sent
+
+
+def notify_transition(obj, event):
+    transition = event.transition
+    if transition is None or transition.id not in MESSAGES:
+        return
+    recipients_of, subject, body = MESSAGES[transition.id]
+    actor = api.user.get_current()
+    recipients = [u for u in recipients_of(obj) if u.getId() != actor.getId()]
+    if not recipients:
+        return
+    mapping = {
+        "title": obj.Title(),
+        "actor": _fullname(actor),
+        "url": obj.absolute_url(),
+        "comment": (event.kwargs or {}).get("comment", ""),
+    }
+    send(
+        recipients,
+        _(subject, mapping=mapping),
+        _(body, mapping=mapping),
+    )

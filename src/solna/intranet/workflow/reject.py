@@ -1,0 +1,56 @@
+"""Sending back (reject) always says why.
+
+The "Skicka tillbaka" menu item opens a small form that asks for the reason;
+the guard below refuses a reject without one on every other route too
+(content_status_modify, the REST API's @workflow).
+"""
+
+from plone import api
+from plone.protect import CheckAuthenticator
+from Products.CMFCore.WorkflowCore import WorkflowException
+from Products.Five.browser import BrowserView
+from solna.intranet import _
+from zope.globalrequest import getRequest
+from zope.i18n import translate
+
+
+REJECT = "reject"
+NO_REASON = _(
+    "error_reject_without_comment",
+    default="Write why you send it back: the author gets your comment by e-mail.",
+)
+
+
+def require_reason(obj, event):
+    transition = event.transition
+    if transition is None or transition.id != REJECT:
+        return
+    if not ((event.kwargs or {}).get("comment") or "").strip():
+        raise WorkflowException(translate(NO_REASON, context=getRequest()))
+
+
+class RejectForm(BrowserView):
+    """@@skicka-tillbaka: the reviewer's reason, then the reject transition."""
+
+    error = None
+    comment = ""
+
+    def __call__(self):
+        form = self.request.form
+        if self.request.method == "POST" and "form.buttons.cancel" in form:
+            return self.request.response.redirect(self.context.absolute_url())
+        if self.request.method == "POST" and "form.buttons.reject" in form:
+            CheckAuthenticator(self.request)
+            self.comment = (form.get("comment") or "").strip()
+            if not self.comment:
+                self.error = NO_REASON
+            else:
+                api.content.transition(
+                    self.context, transition=REJECT, comment=self.comment
+                )
+                api.portal.show_message(
+                    _("The item is sent back to its author as a draft."),
+                    request=self.request,
+                )
+                return self.request.response.redirect(self.context.absolute_url())
+        return self.index()
