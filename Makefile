@@ -46,6 +46,10 @@ site: instance ## Create the Plone site with demo content (or upgrade the existi
 start: site ## Install, create the site if needed, serve it on http://localhost:8080/Plone
 	$(BIN)/runwsgi $(ZOPE_INI)
 
+.PHONY: mail
+mail: install ## Print the mail the local site sends (SMTP on localhost:8025)
+	$(BIN)/python -m aiosmtpd -n -l localhost:8025 -c aiosmtpd.handlers.Debugging
+
 .PHONY: demo-large
 demo-large: instance ## Load the large data set (5,000 people, 20,000 news) into the site
 	DEMO_SIZE=large $(BIN)/zconsole run $(ZOPE_CONF) scripts/generate_demo.py

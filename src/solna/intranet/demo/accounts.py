@@ -19,9 +19,12 @@ class DemoAccount:
     fullname: str
     email: str
     role: str  # what the person is, in the UI's words
-    roles: tuple[str, ...] = ()  # site-wide roles beyond Member
+    groups: tuple[str, ...] = ()  # beyond Medarbetare (workflow/groups.py)
     unit: str = ""  # the title of the unit the person works in
     profession: str = ""
+    #: Redaktör: the title of the unit whose editors list has this account.
+    #: (A Chef is the manager of their unit: the first chef in it.)
+    edits: str = ""
 
 
 DEMO_ACCOUNTS = (
@@ -42,11 +45,20 @@ DEMO_ACCOUNTS = (
         profession="chef",
     ),
     DemoAccount(
+        "lina.ahmed",
+        "Lina Ahmed",
+        "lina.ahmed@solna.example",
+        "Redaktör (Solgläntan)",
+        unit="Solgläntan",
+        profession="barnskotare",
+        edits="Solgläntan",
+    ),
+    DemoAccount(
         "erik.sandberg",
         "Erik Sandberg",
         "erik.sandberg@solna.example",
-        "Redaktör",
-        ("Contributor", "Editor", "Reviewer"),
+        "Granskare/Kommunikatör",
+        ("granskare",),
         unit="Kommunikationsenheten",
         profession="kommunikator",
     ),
@@ -55,7 +67,25 @@ DEMO_ACCOUNTS = (
         "Karin Berg",
         "karin.berg@solna.example",
         "HR-redaktör",
-        ("HR Editor", "HR Reviewer"),
+        ("hr-redaktorer",),
+        unit="HR-avdelningen",
+        profession="hr-specialist",
+    ),
+    DemoAccount(
+        "lars.wikstrom",
+        "Lars Wikström",
+        "lars.wikstrom@solna.example",
+        "HR-granskare",
+        ("hr-granskare",),
+        unit="HR-avdelningen",
+        profession="hr-specialist",
+    ),
+    DemoAccount(
+        "sofia.lund",
+        "Sofia Lund",
+        "sofia.lund@solna.example",
+        "Formulärhandläggare",
+        ("formularhandlaggare",),
         unit="HR-avdelningen",
         profession="hr-specialist",
     ),
@@ -64,7 +94,7 @@ DEMO_ACCOUNTS = (
         "Maria Holm",
         "maria.holm@solna.example",
         "Webbredaktör",
-        ("Site Administrator",),
+        ("webbredaktorer",),
         unit="Kommunikationsenheten",
         profession="kommunikator",
     ),

@@ -103,8 +103,8 @@ def create_accounts():
                 password=DEMO_PASSWORD,
                 properties={"fullname": account.fullname},
             )
-        if account.roles:
-            api.user.grant_roles(username=account.userid, roles=list(account.roles))
+        for group in account.groups:
+            api.group.add_user(groupname=group, username=account.userid)
 
 
 def _link_accounts(portal, plan):

@@ -14,6 +14,7 @@ from solna.intranet import logger
 from solna.intranet.workflow.people import authors
 from solna.intranet.workflow.people import reviewers
 from zope.i18n import translate
+from zope.i18nmessageid import Message
 
 
 MESSAGES = {
@@ -92,8 +93,4 @@ def notify_transition(obj, event):
         "url": obj.absolute_url(),
         "comment": (event.kwargs or {}).get("comment", ""),
     }
-    send(
-        recipients,
-        _(subject, mapping=mapping),
-        _(body, mapping=mapping),
-    )
+    send(recipients, Message(subject, mapping=mapping), Message(body, mapping=mapping))

@@ -18,13 +18,9 @@ def _principals_with_roles(obj, roles):
     """Principal ids (users or groups) that have one of ``roles`` on
     ``obj``: site-wide, or as a local role on it or on a container."""
     found = set()
+    role_manager = api.portal.get_tool("acl_users").portal_role_manager
     for role in roles:
-        found.update(
-            pid
-            for pid, _title in api.portal.get_tool(
-                "portal_role_manager"
-            ).listAssignedPrincipals(role)
-        )
+        found.update(pid for pid, _title in role_manager.listAssignedPrincipals(role))
     for item in aq_chain(aq_inner(obj)):
         for _name, provider in getAdapters((item,), ILocalRoleProvider):
             for pid, local_roles in provider.getAllRoles():

@@ -1,0 +1,95 @@
+"""Roles and groups: created by the profile with Swedish titles; Chef and
+Redaktör are local roles on their own unit only."""
+
+from plone import api
+from solna.intranet.workflow.groups import GROUPS
+from tests.workflow.conftest import create_as
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("group_id", "title", "roles"),
+    [
+        ("medarbetare", "Medarbetare", set()),
+        ("granskare", "Granskare/Kommunikatörer", {"Contributor", "Editor", "Reviewer"}),
+        ("hr-redaktorer", "HR-redaktörer", {"HR Editor"}),
+        ("hr-granskare", "HR-granskare", {"HR Reviewer"}),
+        ("formularhandlaggare", "Formulärhandläggare", {"Form Handler"}),
+        ("webbredaktorer", "Webbredaktörer", {"Site Administrator"}),
+    ],
+)
+def test_groups_exist_with_swedish_titles_and_their_roles(portal, group_id, title, roles):
+    group = api.group.get(groupname=group_id)
+    assert group.getProperty("title") == title
+    assert set(api.group.get_roles(groupname=group_id)) - {"Authenticated"} == roles
+
+
+def test_every_group_is_tested():
+    assert len(GROUPS) == 6
+
+
+def test_a_new_account_is_a_medarbetare(portal):
+    user = api.user.create(username="ny.anstalld", email="ny@solna.example")
+    assert "medarbetare" in [g.getId() for g in api.group.get_groups(user=user)]
+
+
+def test_manager_and_editors_get_local_roles_on_their_unit_only(workplace):
+    a, b = workplace["a"], workplace["b"]
+    assert {"Reviewer", "Editor", "Contributor"} <= set(
+        api.user.get_roles(username="chef.a", obj=a)
+    )
+    assert "Reviewer" not in api.user.get_roles(username="chef.a", obj=b)
+    assert {"Editor", "Contributor"} <= set(api.user.get_roles(username="red.a", obj=a))
+    assert "Editor" not in api.user.get_roles(username="red.a", obj=b)
+    assert "Reviewer" not in api.user.get_roles(username="red.a", obj=a)
+
+
+def test_a_new_manager_takes_over_and_the_old_one_loses_the_roles(workplace):
+    a = workplace["a"]
+    # The unit points at another person: chef.b becomes manager of A too.
+    b_manager = workplace["b"].manager
+    a.manager = b_manager
+    from zope.event import notify
+    from zope.lifecycleevent import ObjectModifiedEvent
+
+    notify(ObjectModifiedEvent(a))
+    assert "Reviewer" in api.user.get_roles(username="chef.b", obj=a)
+    assert "Reviewer" not in api.user.get_roles(username="chef.a", obj=a)
+
+
+def test_unit_roles_reach_the_catalog(workplace):
+    """The chef sees the unit's pending items in searches (allowedRolesAndUsers)."""
+    news = create_as("red.a", workplace["a"], "News Item", "Utflykt till Hagaparken")
+    with api.env.adopt_user(username="red.a"):
+        api.content.transition(news, transition="submit")
+    with api.env.adopt_user(username="chef.a"):
+        assert [b.getId for b in api.content.find(review_state="pending")] == [
+            news.getId()
+        ]
+    with api.env.adopt_user(username="chef.b"):
+        assert len(api.content.find(review_state="pending")) == 0
+
+
+def test_only_site_administrators_choose_a_units_manager(workplace):
+    from plone.autoform.interfaces import WRITE_PERMISSIONS_KEY
+    from plone.dexterity.utils import iterSchemata
+
+    perms = {}
+    for schema in iterSchemata(workplace["a"]):
+        perms.update(schema.queryTaggedValue(WRITE_PERMISSIONS_KEY, {}))
+    assert perms["manager"] == "solna.intranet.AssignUnitManager"
+    assert perms["editors"] == "solna.intranet.AssignUnitEditors"
+    a = workplace["a"]
+    assert api.user.has_permission(
+        "solna.intranet: Assign unit editors", username="chef.a", obj=a
+    )
+    assert not api.user.has_permission(
+        "solna.intranet: Assign unit manager", username="chef.a", obj=a
+    )
+    assert not api.user.has_permission(
+        "solna.intranet: Assign unit editors", username="red.a", obj=a
+    )
+    assert api.user.has_permission(
+        "solna.intranet: Assign unit manager", username="webbred", obj=a
+    )
