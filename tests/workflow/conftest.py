@@ -44,7 +44,7 @@ ACCOUNTS = {
 }
 
 
-def _unit(container, id, title, kind, manager_login=None, editors=()):
+def _unit(container, id, title, kind="forskola", manager_login=None, editors=()):
     unit = api.content.create(
         container=container,
         type="solna.Unit",
@@ -85,8 +85,16 @@ def build_workplace(portal):
                 api.group.add_user(groupname=group, username=login)
         bou = _unit(portal, "bou", "Barn och utbildning", "forvaltning")
         places = {
-            "a": _unit(bou, "solglantan", "Solgläntan", "forskola", "chef.a", ["red.a"]),
-            "b": _unit(bou, "ekbacken", "Ekbacken", "forskola", "chef.b", ["red.b"]),
+            "a": _unit(
+                bou,
+                "solglantan",
+                "Solgläntan",
+                manager_login="chef.a",
+                editors=["red.a"],
+            ),
+            "b": _unit(
+                bou, "ekbacken", "Ekbacken", manager_login="chef.b", editors=["red.b"]
+            ),
             "hr": _unit(portal, "hr", "HR-avdelningen", "avdelning"),
         }
         news = api.content.create(
@@ -100,9 +108,7 @@ def build_workplace(portal):
 def create_as(login, container, type, title, **fields):
     """Create an item the way that user would (they are its owner)."""
     with api.env.adopt_user(username=login):
-        return api.content.create(
-            container=container, type=type, title=title, **fields
-        )
+        return api.content.create(container=container, type=type, title=title, **fields)
 
 
 @pytest.fixture
@@ -149,13 +155,13 @@ def smtp():
 @pytest.fixture
 def site(functional_portal, smtp):
     """The workplace in the functional layer, served over HTTP, with the
-    site's MailHost pointed at the test SMTP server."""
+    site's MailHost pointed at the test SMTP server; returns its places."""
     portal = functional_portal
     places = build_workplace(portal)
     api.portal.set_registry_record("plone.smtp_host", "127.0.0.1")
     api.portal.set_registry_record("plone.smtp_port", smtp.port)
     transaction.commit()
-    return portal, places
+    return places
 
 
 def session(login):

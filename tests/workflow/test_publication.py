@@ -18,7 +18,7 @@ def transition(login, url, name, comment=None):
 
 
 def test_news_from_draft_to_published_with_mail(site, smtp):
-    portal, places = site
+    places = site
     a_url = places["a"].absolute_url()
     created = session("red.a").post(
         a_url,
@@ -87,7 +87,7 @@ def test_news_from_draft_to_published_with_mail(site, smtp):
 
 
 def test_send_back_form_asks_for_the_reason(site, smtp):
-    portal, places = site
+    places = site
     created = session("red.a").post(
         places["a"].absolute_url(),
         json={"@type": "Document", "title": "Våra rutiner vid hämtning"},

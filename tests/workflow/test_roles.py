@@ -12,14 +12,20 @@ import pytest
     ("group_id", "title", "roles"),
     [
         ("medarbetare", "Medarbetare", set()),
-        ("granskare", "Granskare/Kommunikatörer", {"Contributor", "Editor", "Reviewer"}),
+        (
+            "granskare",
+            "Granskare/Kommunikatörer",
+            {"Contributor", "Editor", "Reviewer"},
+        ),
         ("hr-redaktorer", "HR-redaktörer", {"HR Editor"}),
         ("hr-granskare", "HR-granskare", {"HR Reviewer"}),
         ("formularhandlaggare", "Formulärhandläggare", {"Form Handler"}),
         ("webbredaktorer", "Webbredaktörer", {"Site Administrator"}),
     ],
 )
-def test_groups_exist_with_swedish_titles_and_their_roles(portal, group_id, title, roles):
+def test_groups_exist_with_swedish_titles_and_their_roles(
+    portal, group_id, title, roles
+):
     group = api.group.get(groupname=group_id)
     assert group.getProperty("title") == title
     assert set(api.group.get_roles(groupname=group_id)) - {"Authenticated"} == roles
