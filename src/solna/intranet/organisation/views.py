@@ -5,6 +5,7 @@ from AccessControl import getSecurityManager
 from plone import api
 from Products.Five import BrowserView
 from solna.intranet.organisation.directory import search_directory
+from solna.intranet.review.stale import stale_brains
 from solna.intranet.vocabularies import professions
 from solna.intranet.vocabularies import title_of
 from solna.intranet.vocabularies import unit_kinds
@@ -27,6 +28,15 @@ class UnitView(BrowserView):
 
     def kind(self):
         return title_of(unit_kinds, self.context.kind, self.request)
+
+    def stale_count(self):
+        """How many items here are due for review, for those who may see the
+        report (editors and the manager); None for everyone else."""
+        if not api.user.has_permission(
+            "solna.intranet: View stale content", obj=self.context
+        ):
+            return None
+        return len(stale_brains(self.context))
 
     def manager(self):
         """The manager, unless the reader may not see that person."""

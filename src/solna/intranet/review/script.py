@@ -9,7 +9,7 @@ address given here. Run it from cron, for example on weekdays at 06:00::
     0 6 * * 1-5  SOLNA_REMINDER_USER=admin SOLNA_REMINDER_PASSWORD=... \\
         /srv/solna/.venv/bin/solna-review-reminders https://intranat.solna.se
 
-The account needs the "Site Administrator" role (Webbredaktör).
+The account must be a Webbredaktör (Site Administrator) or the Zope admin.
 """
 
 import argparse
