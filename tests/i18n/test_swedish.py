@@ -10,9 +10,10 @@ import requests
 
 
 LOCALES = Path(__file__).parents[2] / "src/solna/intranet/locales"
+STRING = r'"(?:[^"\\]|\\.)*"'
 ENTRY = re.compile(
     r'(?P<comments>(?:#.*\n)*)msgid "(?P<msgid>(?:[^"\\]|\\.)*)"\n'
-    r'msgstr "(?P<msgstr>(?:[^"\\]|\\.)*)"'
+    rf"msgstr (?P<msgstr>{STRING}(?:\n{STRING})*)"
 )
 DEFAULT = re.compile(r'#\. Default: "((?:[^"\\]|\\.)*)"')
 
@@ -24,7 +25,9 @@ def po_entries(path):
             continue  # the header
         default = DEFAULT.search(match["comments"])
         english = default.group(1) if default else match["msgid"]
-        yield match["msgid"], english, match["msgstr"], match["comments"]
+        # A long translation continues on the lines below: join the parts.
+        msgstr = "".join(part[1:-1] for part in re.findall(STRING, match["msgstr"]))
+        yield match["msgid"], english, msgstr, match["comments"]
 
 
 PO_FILES = sorted(LOCALES.glob("*/LC_MESSAGES/*.po"))

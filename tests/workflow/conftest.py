@@ -97,6 +97,13 @@ def build_workplace(portal):
             ),
             "hr": _unit(portal, "hr", "HR-avdelningen", "avdelning"),
         }
+        # HR's section: HR's groups write and review there (its sharing).
+        api.group.grant_roles(
+            groupname="hr-redaktorer", roles=["Contributor", "Editor"], obj=places["hr"]
+        )
+        api.group.grant_roles(
+            groupname="hr-granskare", roles=["Reviewer"], obj=places["hr"]
+        )
         news = api.content.create(
             container=portal, type="Folder", id="nyheter", title="Nyheter"
         )
