@@ -1,0 +1,66 @@
+"""A manager reviews on their phone: sends an item back with a reason, and
+opens the unit's Inaktuellt innehåll report, at 390 px in real Chromium."""
+
+from plone import api
+from tests.conftest import PASSWORD
+from tests.workflow.conftest import create_as
+from tests.workflow.conftest import site  # noqa: F401 - fixture
+from tests.workflow.conftest import smtp  # noqa: F401 - fixture
+from tests.workflow.conftest import wait_for
+
+import datetime
+import pytest
+import transaction
+
+
+pytestmark = pytest.mark.browser
+
+
+def fits(phone):
+    width, scroll = phone.execute_script(
+        "return [window.innerWidth, document.documentElement.scrollWidth]"
+    )
+    return scroll <= width == 390
+
+
+def test_manager_sends_back_from_a_phone(phone, screenshot, site, smtp):  # noqa: F811
+    from selenium.webdriver.common.by import By
+
+    unit = site["a"]
+    news = create_as("red.a", unit, "News Item", "Nya rutiner för lämning")
+    with api.env.adopt_user(username="red.a"):
+        api.content.transition(news, transition="submit")
+    unit.responsible = "chef.a"
+    unit.review_date = datetime.date.today() - datetime.timedelta(days=3)
+    unit.reindexObject()
+    transaction.commit()
+    url = news.absolute_url()
+
+    phone.get(f"{api.portal.get().absolute_url()}/login")
+    phone.find_element(By.NAME, "__ac_name").send_keys("chef.a")
+    phone.find_element(By.NAME, "__ac_password").send_keys(PASSWORD)
+    phone.find_element(By.NAME, "buttons.login").click()
+
+    phone.get(f"{url}/@@skicka-tillbaka")
+    assert "Varför skickas det tillbaka?" in phone.page_source
+    assert fits(phone)
+    screenshot("form")
+    phone.find_element(By.ID, "solna-reject-comment").send_keys(
+        "Skriv vilken tid lämningen börjar."
+    )
+    phone.find_element(By.NAME, "form.buttons.reject").click()
+    message = phone.find_element(By.CSS_SELECTOR, ".portalMessage")
+    assert "skickats tillbaka till författaren" in message.text
+    assert phone.current_url.rstrip("/") == url
+    assert fits(phone)
+    screenshot("sent-back")
+    assert wait_for(lambda: smtp.to("red.a@solna.example"))
+
+    phone.get(unit.absolute_url())
+    phone.find_element(By.LINK_TEXT, "Inaktuellt innehåll (1)").click()
+    assert phone.find_element(By.CSS_SELECTOR, "#content h1").text == (
+        "Inaktuellt innehåll"
+    )
+    assert "3 dagar försenad" in phone.page_source
+    assert fits(phone)
+    screenshot("report")
