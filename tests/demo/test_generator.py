@@ -78,3 +78,23 @@ def test_it_loads_into_a_fresh_site(portal, loaded):
 def test_a_second_run_creates_nothing_twice(portal, loaded):
     with api.env.adopt_roles(["Manager"]):
         assert load_plan(portal, plan(SMALL)) == 0
+
+
+def test_demo_accounts_have_their_roles(portal, loaded):
+    solglantan = api.content.find(portal_type="solna.Unit", Title="Solgläntan")[0]
+    unit = solglantan.getObject()
+    assert "Reviewer" in api.user.get_roles(username="johan.ek", obj=unit)
+    assert "Editor" in api.user.get_roles(username="lina.ahmed", obj=unit)
+    assert "Reviewer" not in api.user.get_roles(username="lina.ahmed", obj=unit)
+    assert "Editor" not in api.user.get_roles(username="anna.lindqvist", obj=unit)
+    groups = {
+        account.userid: {
+            g.getId() for g in api.group.get_groups(username=account.userid)
+        }
+        for account in DEMO_ACCOUNTS
+    }
+    assert "granskare" in groups["erik.sandberg"]
+    assert "hr-redaktorer" in groups["karin.berg"]
+    assert "hr-granskare" in groups["lars.wikstrom"]
+    assert "webbredaktorer" in groups["maria.holm"]
+    assert all("medarbetare" in g for g in groups.values())

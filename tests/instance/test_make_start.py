@@ -12,6 +12,7 @@ from solna.intranet.demo.accounts import DEMO_PASSWORD
 import base64
 import os
 import pytest
+import re
 import requests
 import socket
 import subprocess
@@ -211,3 +212,54 @@ def test_upload_an_image_and_a_file_and_survive_a_restart(instance):
     assert "Created" not in second_run
     instance.start()
     assert_downloads()
+
+
+def test_demo_review_queue_and_reminder_job(instance):
+    """Johan (Chef at Solgläntan) has Lina's news to review; Anna does not see
+    it; the cron job answers for a Webbredaktör's account."""
+    pending = (
+        session_for("johan.ek")
+        .get(
+            f"{instance.url}/++api++/@search",
+            params={"review_state": "pending"},
+            timeout=30,
+        )
+        .json()["items"]
+    )
+    assert "Höstens föräldramöten" in [i["title"] for i in pending]
+    hidden = (
+        session_for("anna.lindqvist")
+        .get(
+            f"{instance.url}/++api++/@search",
+            params={"review_state": "pending"},
+            timeout=30,
+        )
+        .json()
+    )
+    assert hidden["items_total"] == 0
+    job = subprocess.run(
+        [BIN / "solna-review-reminders", instance.url, "--dry-run"],
+        env={
+            **os.environ,
+            "SOLNA_REMINDER_USER": "maria.holm",
+            "SOLNA_REMINDER_PASSWORD": DEMO_PASSWORD,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert re.search(r"^\d+ owners, \d+ items$", job.stdout, re.MULTILINE)
+    refused = subprocess.run(
+        [BIN / "solna-review-reminders", instance.url, "--dry-run"],
+        env={
+            **os.environ,
+            "SOLNA_REMINDER_USER": "anna.lindqvist",
+            "SOLNA_REMINDER_PASSWORD": DEMO_PASSWORD,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert refused.returncode == 1
+    assert "401" in refused.stderr

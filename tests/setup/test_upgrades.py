@@ -47,3 +47,35 @@ def test_every_step_runs_on_a_site_at_the_first_version(setup_tool):
     setup_tool.upgradeProfile(PROFILE)
     assert setup_tool.getLastVersionForProfile(PROFILE) == (metadata_version(),)
     assert setup_tool.listUpgrades(PROFILE) == []
+
+
+def test_step_20261129004_keeps_published_rules_in_force(portal, setup_tool):
+    """Before 20261129004 rules were in the publication workflow: a site set
+    back to that keeps its published rules published, now under the HR rule
+    workflow, and gets the groups and iterate."""
+    from plone import api
+    from plone.base.utils import get_installer
+
+    wf_tool = api.portal.get_tool("portal_workflow")
+    with api.env.adopt_roles(["Manager"]):
+        hr = api.content.create(
+            container=portal, type="solna.Unit", id="hr", title="HR", kind="avdelning"
+        )
+        wf_tool.setChainForPortalTypes(["solna.Rule"], ["solna_intranet_workflow"])
+        rule = api.content.create(
+            container=hr, type="solna.Rule", title="Semester", category="ledighet"
+        )
+        api.content.transition(rule, to_state="published")
+        # The site as it was: no rule workflow, no groups.
+        wf_tool.setChainForPortalTypes(["solna.Rule"], ["(Default)"])
+        api.group.delete(groupname="hr-granskare")
+    setup_tool.setLastVersionForProfile(PROFILE, "20261129003")
+
+    setup_tool.upgradeProfile(PROFILE)
+
+    assert wf_tool.getChainForPortalType("solna.Rule") == ("solna_rule_workflow",)
+    assert api.content.get_state(rule) == "published"
+    assert wf_tool.getInfoFor(rule, "review_state") == "published"
+    assert api.group.get(groupname="hr-granskare") is not None
+    assert get_installer(portal).is_product_installed("plone.app.iterate")
+    assert setup_tool.listUpgrades(PROFILE) == []

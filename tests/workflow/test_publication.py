@@ -133,3 +133,19 @@ def test_send_back_form_asks_for_the_reason(site, smtp):
     assert refused.status_code in (302, 401, 403)
     assert "Varför skickas det tillbaka?" not in refused.text
     assert "require_login" in refused.headers.get("Location", "require_login")
+
+
+def test_a_mail_server_that_is_down_does_not_undo_the_change(functional_portal, site):
+    from plone import api
+    from tests.workflow.conftest import free_port
+
+    import transaction
+
+    api.portal.set_registry_record("plone.smtp_port", free_port())  # nobody there
+    transaction.commit()
+    created = session("red.a").post(
+        site["a"].absolute_url(), json={"@type": "News Item", "title": "Vårfest"}
+    )
+    url = created.json()["@id"]
+    assert transition("red.a", url, "submit").status_code == 200
+    assert state(url) == "pending"

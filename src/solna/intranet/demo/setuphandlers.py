@@ -82,6 +82,45 @@ def _create(container, items):
         _create(obj, children)
 
 
+#: HR's section: its groups write and review there (its sharing tab).
+HR_SECTION_ROLES = {
+    "hr-redaktorer": ["Contributor", "Editor"],
+    "hr-granskare": ["Reviewer"],
+}
+
+
+def _by_title(portal, portal_type, title):
+    brains = api.content.find(context=portal, portal_type=portal_type, Title=title)
+    return brains[0].getObject() if brains else None
+
+
+def _workflow_examples(portal):
+    """Give HR its section, and put something in each reviewer's queue: a
+    news item Lina (Redaktör at Solgläntan) sent to Johan, her manager."""
+    hr = _by_title(portal, "solna.Unit", "HR-avdelningen")
+    for group, roles in HR_SECTION_ROLES.items():
+        api.group.grant_roles(groupname=group, roles=roles, obj=hr)
+    solglantan = _by_title(portal, "solna.Unit", "Solgläntan")
+    if "hostens-foraldramoten" in solglantan:
+        return
+    with api.env.adopt_user(username="lina.ahmed"):
+        news = api.content.create(
+            container=solglantan,
+            type="News Item",
+            id="hostens-foraldramoten",
+            title="Höstens föräldramöten",
+            description="Föräldramötena hålls vecka 38 på varje avdelning.",
+            audience_units=[api.content.get_uuid(solglantan)],
+        )
+        news.text = RichTextValue(
+            "<p>Vi bjuder in alla föräldrar till möte på avdelningen. "
+            "Anmälan sker till avdelningens pedagoger.</p>",
+            "text/html",
+            "text/x-html-safe",
+        )
+        api.content.transition(news, transition="submit")
+
+
 def load_demo(context):
     """Create the demo accounts and the fictional Swedish demo content.
 
@@ -94,6 +133,7 @@ def load_demo(context):
     _create(portal, CONTENT)
     portal.reindexObject()
     created = load_plan(portal, plan(SIZES["demo"]))
+    _workflow_examples(portal)
     logger.info(
         "Demo content (%d items) and %d demo accounts loaded",
         created,

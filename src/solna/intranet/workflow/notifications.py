@@ -4,10 +4,11 @@
 - sent back: the author, with the reviewer's comment;
 - published: the author.
 
-Mail goes out when the transaction commits (and not at all if it fails);
+Mail goes out after the transaction commits (and not at all if it fails);
 the one who made the change gets no mail about it.
 """
 
+from email.utils import formataddr
 from plone import api
 from solna.intranet import _
 from solna.intranet import logger
@@ -15,6 +16,8 @@ from solna.intranet.workflow.people import authors
 from solna.intranet.workflow.people import reviewers
 from zope.i18n import translate
 from zope.i18nmessageid import Message
+
+import transaction
 
 
 MESSAGES = {
@@ -54,28 +57,54 @@ def _fullname(user):
     return (user.getProperty("fullname", "") or user.getId()) if user else ""
 
 
+def _deliver(success, mailhost, sender, charset, messages):
+    """After the commit: send, and never fail the change that caused it."""
+    if not success:
+        return
+    for email, subject, body in messages:
+        try:
+            mailhost.send(
+                body,
+                mto=email,
+                mfrom=sender,
+                subject=subject,
+                charset=charset,
+                immediate=True,
+            )
+        except Exception as error:  # SMTP down, refused, timed out, ...
+            # Which address stays out of the log (personal data).
+            logger.warning("Could not send a notification e-mail: %r", type(error))
+
+
 def send(recipients, subject, body):
-    """One message per recipient, so that no one sees the others' addresses.
-    Returns the addresses sent to."""
+    """One message per recipient, so that no one sees the others' addresses,
+    sent once the transaction has committed: nothing is mailed about a change
+    that did not happen, and a mail server that is down or refuses does not
+    undo the change (Zope's own mail delivery would, in its commit vote).
+    Returns the addresses it will send to."""
     language = api.portal.get_default_language()
     subject = translate(subject, target_language=language)
     body = "\n\n".join(
         translate(part, target_language=language) for part in (body, SIGNATURE)
     )
-    sent = []
-    for user in recipients:
-        email = user.getProperty("email", "")
-        if not email:
-            continue
-        try:
-            api.portal.send_email(recipient=email, subject=subject, body=body)
-        except (ValueError, OSError):
-            # Publishing must not fail because mail is not configured; the
-            # address stays out of the log.
-            logger.exception("Could not queue a notification e-mail")
-            continue
-        sent.append(email)
-    return sent
+    messages = [
+        (email, subject, body)
+        for user in recipients
+        if (email := user.getProperty("email", ""))
+    ]
+    if messages:
+        from_address = api.portal.get_registry_record("plone.email_from_address")
+        from_name = api.portal.get_registry_record("plone.email_from_name")
+        transaction.get().addAfterCommitHook(
+            _deliver,
+            args=(
+                api.portal.get_tool("MailHost"),
+                formataddr((from_name, from_address)),
+                api.portal.get_registry_record("plone.email_charset"),
+                messages,
+            ),
+        )
+    return [email for email, _subject, _body in messages]
 
 
 def notify_transition(obj, event):
