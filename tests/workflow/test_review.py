@@ -162,6 +162,13 @@ def test_report_lists_overdue_items_per_unit(functional_portal, due):
     assert semester["days_overdue"] == 30
     assert semester["responsible_fullname"] == "Hr Red"
 
+    # The communicators find it in their personal menu; staff do not.
+    for login, shown in (("kommunikator", True), ("olle.medarbetare", False)):
+        browser = session(login)
+        browser.headers["Accept"] = "text/html"
+        menu = browser.get(portal_url).text
+        assert (f"{portal_url}/@@inaktuellt-innehall" in menu) is shown, login
+
     # The manager finds the report on their unit's page, and opens it.
     page = session("chef.a")
     page.headers["Accept"] = "text/html"

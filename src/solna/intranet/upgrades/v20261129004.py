@@ -21,7 +21,14 @@ def upgrade(context):
     installer = get_installer(api.portal.get())
     if not installer.is_product_installed("plone.app.iterate"):
         installer.install_product("plone.app.iterate")
-    for step in ("rolemap", "workflow", "typeinfo", "catalog", "plone.app.registry"):
+    for step in (
+        "rolemap",
+        "workflow",
+        "typeinfo",
+        "catalog",
+        "plone.app.registry",
+        "actions",
+    ):
         setup.runImportStepFromProfile(PROFILE, step, run_dependencies=False)
     create_groups()
     # Rules keep their state in their new workflow (same state ids); this
