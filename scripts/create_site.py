@@ -10,7 +10,8 @@ unreliable, so options come from the environment:
   accounts on a new site.
 
 A second run reuses the existing database: it creates nothing twice and loses
-nothing, but runs the pending upgrade steps of our profile.
+nothing, but runs the pending upgrade steps of our profile (and, on a demo
+site, brings the demo accounts and content up to date).
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
@@ -66,6 +67,13 @@ def upgrade(site):
     elif steps := setup.listUpgrades(PROFILE):
         setup.upgradeProfile(PROFILE)
         print(f"Ran {len(steps)} upgrade step(s) of {PROFILE}")
+    if DEMO and setup.getLastVersionForProfile(DEMO_PROFILE) != "unknown":
+        # A demo site gets what the demo gained since (new demo accounts,
+        # their roles); the demo creates nothing twice.
+        setup.runAllImportStepsFromProfile(
+            f"profile-{DEMO_PROFILE}", ignore_dependencies=True
+        )
+        print("Brought the demo content and accounts up to date")
     transaction.commit()
     print(f"The site {SITE_ID!r} exists: reusing it, nothing was removed")
 

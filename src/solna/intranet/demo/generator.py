@@ -291,10 +291,6 @@ def _news(rng, units, count) -> list[Item]:
 def plan(sizes: Sizes = SIZES["demo"], seed: int = SEED) -> Plan:
     rng = random.Random(seed)  # noqa: S311 - fictional data, not secrets
     units = _units(rng)
-    for account in DEMO_ACCOUNTS:
-        for unit in units:
-            if account.edits and unit.fields["title"] == account.edits:
-                unit.fields.setdefault("editors", []).append(account.userid)
     hr_path = next(u.path for u in units if u.fields["title"] == "HR-avdelningen")
     people = _people(rng, units, sizes.people)
     rules = _rules(rng, hr_path, sizes.rules)

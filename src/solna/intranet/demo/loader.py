@@ -108,7 +108,16 @@ def create_accounts():
 
 
 def _link_accounts(portal, plan):
-    """Each demo account's member profile gets its unit and profession."""
+    """Each demo account's member profile gets its unit and profession; a
+    Redaktör is in the editors list of the unit they edit."""
+    units = {u.fields["title"]: u.path for u in plan.units}
+    for account in DEMO_ACCOUNTS:
+        if not account.edits:
+            continue
+        unit = portal.unrestrictedTraverse("/".join(units[account.edits]))
+        if account.userid not in (unit.editors or []):
+            unit.editors = [*(unit.editors or []), account.userid]
+            unit.reindexObjectSecurity()
     for item in plan.people:
         if not item.account:
             continue
