@@ -25,6 +25,7 @@ def fits(phone):
 
 def test_manager_sends_back_from_a_phone(phone, screenshot, site, smtp):  # noqa: F811
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     unit = site["a"]
     news = create_as("red.a", unit, "News Item", "Nya rutiner för lämning")
@@ -40,6 +41,7 @@ def test_manager_sends_back_from_a_phone(phone, screenshot, site, smtp):  # noqa
     phone.find_element(By.NAME, "__ac_name").send_keys("chef.a")
     phone.find_element(By.NAME, "__ac_password").send_keys(PASSWORD)
     phone.find_element(By.NAME, "buttons.login").click()
+    WebDriverWait(phone, 30).until(lambda browser: browser.get_cookie("__ac"))
 
     phone.get(f"{url}/@@skicka-tillbaka")
     assert "Varför skickas det tillbaka?" in phone.page_source
@@ -49,7 +51,9 @@ def test_manager_sends_back_from_a_phone(phone, screenshot, site, smtp):  # noqa
         "Skriv vilken tid lämningen börjar."
     )
     phone.find_element(By.NAME, "form.buttons.reject").click()
-    message = phone.find_element(By.CSS_SELECTOR, ".portalMessage")
+    message = WebDriverWait(phone, 30).until(
+        lambda browser: browser.find_element(By.CSS_SELECTOR, ".portalMessage")
+    )
     assert "skickats tillbaka till författaren" in message.text
     assert phone.current_url.rstrip("/") == url
     assert fits(phone)
@@ -58,6 +62,9 @@ def test_manager_sends_back_from_a_phone(phone, screenshot, site, smtp):  # noqa
 
     phone.get(unit.absolute_url())
     phone.find_element(By.LINK_TEXT, "Inaktuellt innehåll (1)").click()
+    WebDriverWait(phone, 30).until(
+        lambda browser: browser.current_url.endswith("/@@inaktuellt-innehall")
+    )
     assert phone.find_element(By.CSS_SELECTOR, "#content h1").text == (
         "Inaktuellt innehåll"
     )
