@@ -112,6 +112,7 @@ def test_send_back_form_asks_for_the_reason(site, smtp):
     assert "Skriv varför du skickar tillbaka" in empty.text
     assert state(url) == "pending"
 
+    # What is no longer in review cannot be sent back (a second click).
     done = browser.post(
         f"{url}/@@skicka-tillbaka",
         data={
@@ -125,6 +126,12 @@ def test_send_back_form_asks_for_the_reason(site, smtp):
     assert state(url) == "private"
     assert wait_for(lambda: smtp.to("red.a@solna.example"))
     assert "Stavfel i rubriken." in smtp.to("red.a@solna.example")[0].get_content()
+    again = browser.post(
+        f"{url}/@@skicka-tillbaka",
+        data={"comment": "Igen", "form.buttons.reject": "1", "_authenticator": token},
+    )
+    assert again.status_code == 200
+    assert "Det här kan inte skickas tillbaka nu" in again.text
 
     # Staff may not open the form at all.
     staff = session("olle.medarbetare")

@@ -99,3 +99,33 @@ def test_only_site_administrators_choose_a_units_manager(workplace):
     assert api.user.has_permission(
         "solna.intranet: Assign unit manager", username="webbred", obj=a
     )
+
+
+def test_managers_and_editors_are_chosen_over_http(site):
+    from tests.workflow.conftest import session
+
+    unit = site["a"].absolute_url()
+    chef, webbred = session("chef.a"), session("webbred")
+    a_manager = chef.get(unit).json()["manager"]["@id"]
+    b_manager = chef.get(site["b"].absolute_url()).json()["manager"]["@id"]
+    # The manager field is the Webbredaktör's: the chef cannot hand it over.
+    chef.patch(unit, json={"manager": b_manager})
+    assert chef.get(unit).json()["manager"]["@id"] == a_manager
+    # When the Webbredaktör does, the old manager's rights in the unit go.
+    assert webbred.patch(unit, json={"manager": b_manager}).status_code == 204
+    assert chef.patch(unit, json={"editors": ["red.a"]}).status_code in (401, 403)
+    assert webbred.patch(unit, json={"manager": a_manager}).status_code == 204
+
+    # The manager chooses the editors. An account that does not exist: a
+    # clear Swedish error, nothing saved.
+    wrong = chef.patch(unit, json={"editors": ["red.a", "finns.inte"]})
+    assert wrong.status_code == 400
+    assert "Det finns inget konto med det inloggningsnamnet" in wrong.text
+    assert chef.get(unit).json()["editors"] == ["red.a"]
+    # Red B becomes an editor of A too, and may now write there.
+    assert chef.patch(unit, json={"editors": ["red.a", "red.b"]}).status_code == 204
+    news = session("red.b").post(unit, json={"@type": "News Item", "title": "Hej"})
+    assert news.status_code == 201
+    # The edit form shows the editors field to the manager, in Swedish.
+    form = chef.get(f"{unit}/edit", headers={"Accept": "text/html"}).text
+    assert "Redaktörer" in form

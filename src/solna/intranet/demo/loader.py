@@ -87,6 +87,9 @@ def load_plan(portal, plan: Plan, commit_every=0, progress=False):
         for obj, waiting in deferred:
             _set_relations(portal, obj, waiting)
             obj.reindexObject()
+            if "manager" in waiting:
+                # The manager's local roles reach everything in the unit.
+                obj.reindexObjectSecurity()
     bar.close()
     _link_accounts(portal, plan)
     if commit_every:

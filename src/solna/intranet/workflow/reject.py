@@ -15,6 +15,10 @@ from zope.i18n import translate
 
 
 REJECT = "reject"
+NOT_NOW = _(
+    "error_reject_not_available",
+    default="This cannot be sent back now: only what is in review or published can be.",
+)
 NO_REASON = _(
     "error_reject_without_comment",
     default="Write why you send it back: the author gets your comment by e-mail.",
@@ -42,7 +46,9 @@ class RejectForm(BrowserView):
         if self.request.method == "POST" and "form.buttons.reject" in form:
             CheckAuthenticator(self.request)
             self.comment = (form.get("comment") or "").strip()
-            if not self.comment:
+            if not self.available():
+                self.error = NOT_NOW
+            elif not self.comment:
                 self.error = NO_REASON
             else:
                 api.content.transition(
@@ -54,3 +60,7 @@ class RejectForm(BrowserView):
                 )
                 return self.request.response.redirect(self.context.absolute_url())
         return self.index()
+
+    def available(self):
+        wf_tool = api.portal.get_tool("portal_workflow")
+        return REJECT in {t["id"] for t in wf_tool.getTransitionsFor(self.context)}
