@@ -140,6 +140,9 @@ def test_only_site_administrators_run_the_job(functional_portal, due, smtp):
     for login in ("olle.medarbetare", "chef.a", "hr.red"):
         assert session(login).post(url).status_code == 401
     assert session("webbred").get(url).json()["items_total"] == 4
+    wrong = session("webbred").get(url, params={"date": "31/1"})
+    assert wrong.status_code == 400
+    assert "Skriv datumet som ÅÅÅÅ-MM-DD" in wrong.json()["error"]["message"]
     assert smtp.messages == []
 
 

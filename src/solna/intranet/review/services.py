@@ -3,8 +3,10 @@
 
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
+from solna.intranet import _
 from solna.intranet.review.reminders import send_reminders
 from solna.intranet.review.views import report
+from zope.i18n import translate
 from zope.interface import alsoProvides
 
 import datetime
@@ -28,9 +30,19 @@ class ReviewReminders(Service):
             on = datetime.date.fromisoformat(date) if date else None
         except ValueError:
             self.request.response.setStatus(400)
-            return {"error": {"type": "BadRequest", "message": "date: YYYY-MM-DD"}}
+            message = _(
+                "error_bad_date",
+                default="Write the date as YYYY-MM-DD, for example 2027-01-31.",
+            )
+            return {
+                "error": {
+                    "type": "BadRequest",
+                    "message": translate(message, context=self.request),
+                }
+            }
         if self.send:
-            # Sending writes nothing; the MailHost sends on commit.
+            # Sending writes nothing to the database (mail goes out after the
+            # commit), so there is nothing for a CSRF token to protect.
             alsoProvides(self.request, IDisableCSRFProtection)
         sent = send_reminders(self.context, on, dry_run=not self.send)
         return {
