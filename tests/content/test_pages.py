@@ -192,3 +192,18 @@ def test_personal_information_has_unit_and_profession(site):
     assert "Yrkesgrupp" in html
     assert "Solgläntans förskola" in html  # a choice in the unit list
     assert "Förskollärare" in html
+
+
+@pytest.mark.parametrize(
+    "page", ["@@hitta-kontakt?q=maja", "@@organisation", "@@fragor-och-svar"]
+)
+def test_the_intranets_own_pages_show_no_byline(site, page):
+    """They are not the site root's content: no "av admin — Senast ändrad"."""
+    html = get(f"{site}/{page}").text
+    assert "label-by-author" not in html
+    assert "Senast ändrad" not in html
+
+
+def test_content_keeps_its_byline(site):
+    html = get(f"{site}/forvaltning/semester").text
+    assert "Senast ändrad" in html

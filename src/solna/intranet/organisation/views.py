@@ -4,6 +4,7 @@ Hitta kontakt (the directory) and the organisation tree."""
 from AccessControl import getSecurityManager
 from plone import api
 from Products.Five import BrowserView
+from solna.intranet.interfaces import IToolPage
 from solna.intranet.organisation.directory import search_directory
 from solna.intranet.review.stale import stale_brains
 from solna.intranet.vocabularies import professions
@@ -11,6 +12,7 @@ from solna.intranet.vocabularies import title_of
 from solna.intranet.vocabularies import unit_kinds
 from urllib.parse import quote_plus
 from zope.i18n import translate
+from zope.interface import implementer
 
 import re
 
@@ -132,6 +134,7 @@ class VCardView(BrowserView):
         return "\r\n".join(lines) + "\r\n"
 
 
+@implementer(IToolPage)
 class DirectoryView(BrowserView):
     """Hitta kontakt: people and units by name, job title, profession, unit
     and "fråga mig om"; the results show phone numbers directly."""
@@ -154,6 +157,7 @@ class DirectoryView(BrowserView):
         return search_directory(self.query(), self.profession(), limit=50)
 
 
+@implementer(IToolPage)
 class OrganisationView(BrowserView):
     """The unit tree, browsable: one catalog query, nested by path."""
 

@@ -2,11 +2,13 @@
 
 from plone import api
 from Products.Five import BrowserView
+from solna.intranet.interfaces import IToolPage
 from solna.intranet.review.stale import by_unit
 from solna.intranet.review.stale import days_overdue
 from solna.intranet.review.stale import owner_of
 from solna.intranet.review.stale import stale_brains
 from solna.intranet.review.stale import today
+from zope.interface import implementer
 
 
 def _fullname(userid):
@@ -45,6 +47,7 @@ def report(context, on=None):
     }
 
 
+@implementer(IToolPage)
 class StaleContentView(BrowserView):
     """@@inaktuellt-innehall on the site (every unit) or on a unit (that
     unit and those under it)."""

@@ -4,11 +4,13 @@ category (Frågor och svar)."""
 from AccessControl import getSecurityManager
 from plone import api
 from Products.Five import BrowserView
+from solna.intranet.interfaces import IToolPage
 from solna.intranet.vocabularies import professions
 from solna.intranet.vocabularies import RULE_CATEGORIES
 from solna.intranet.vocabularies import rule_categories
 from solna.intranet.vocabularies import title_of
 from zope.i18n import translate
+from zope.interface import implementer
 
 
 def visible_relations(relations):
@@ -51,6 +53,7 @@ class AnswerView(RuleView):
         return visible_relations(self.context.related_rules)
 
 
+@implementer(IToolPage)
 class AnswersView(BrowserView):
     """Frågor och svar: every answer, grouped by category, from the catalog."""
 

@@ -10,8 +10,10 @@ from plone.protect import CheckAuthenticator
 from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
 from solna.intranet import _
+from solna.intranet.interfaces import IToolPage
 from zope.globalrequest import getRequest
 from zope.i18n import translate
+from zope.interface import implementer
 
 
 REJECT = "reject"
@@ -33,6 +35,7 @@ def require_reason(obj, event):
         raise WorkflowException(translate(NO_REASON, context=getRequest()))
 
 
+@implementer(IToolPage)
 class RejectForm(BrowserView):
     """@@skicka-tillbaka: the reviewer's reason, then the reject transition."""
 
