@@ -1,0 +1,1 @@
+E-forms, first part: Swedish validators for easyform fields (personnummer with date and Luhn check, also samordningsnummer; Swedish phone numbers; an end date not before the start date), offered to editors in the field settings. @solna

@@ -1,0 +1,98 @@
+"""Swedish validators for e-forms, offered to editors in easyform's field
+settings (named IFieldValidator utilities): each returns a Swedish message,
+or None when the value is fine."""
+
+from solna.intranet import _
+from solna.intranet.validators import InvalidPhone
+from solna.intranet.validators import is_phone
+
+import datetime
+import re
+
+
+PERSONNUMMER = re.compile(r"^(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})$")
+
+BAD_FORMAT = _(
+    "error_personnummer_format",
+    default="Write the personal identity number as ÅÅÅÅMMDD-XXXX, for example "
+    "19850412-1234.",
+)
+BAD_DATE = _(
+    "error_personnummer_date",
+    default="The personal identity number does not start with a real date of birth.",
+)
+BAD_CHECK = _(
+    "error_personnummer_check",
+    default="The last digit of the personal identity number does not match: "
+    "check for a typing error.",
+)
+END_BEFORE_START = _(
+    "error_end_before_start",
+    default="The end date cannot be before the start date.",
+)
+
+
+def luhn_ok(digits):
+    """The Luhn check of the ten digits YYMMDDNNNC."""
+    total = 0
+    for position, digit in enumerate(int(d) for d in digits):
+        product = digit * (2 if position % 2 == 0 else 1)
+        total += product // 10 + product % 10
+    return total % 10 == 0
+
+
+def personnummer_error(value, today=None):
+    """Why ``value`` is not a valid personnummer (or samordningsnummer, whose
+    day is the day of birth + 60), or None."""
+    match = PERSONNUMMER.match((value or "").strip().replace(" ", ""))
+    if not match:
+        return BAD_FORMAT
+    century, yy, mm, dd, sign, rest = match.groups()
+    today = today or datetime.date.today()
+    day = int(dd) - 60 if int(dd) > 60 else int(dd)
+    if century:
+        years = [int(century + yy)]
+    else:
+        # Without the century: the latest year not in the future, or a
+        # hundred years before that with "+".
+        year = today.year // 100 * 100 + int(yy)
+        if year > today.year:
+            year -= 100
+        years = [year - 100 if sign == "+" else year]
+    try:
+        born = datetime.date(years[0], int(mm), day)
+    except ValueError:
+        return BAD_DATE
+    if born > today:
+        return BAD_DATE
+    if not luhn_ok(yy + mm + dd + rest):
+        return BAD_CHECK
+    return None
+
+
+def isPersonnummer(value, **kwargs):
+    if not value:
+        return None  # "required" is the field's own setting
+    return personnummer_error(value)
+
+
+def isSwedishPhone(value, **kwargs):
+    try:
+        is_phone(value)
+    except InvalidPhone as error:
+        return error.__doc__
+    return None
+
+
+def isNotBeforeStartDate(value, REQUEST=None, **kwargs):
+    """For an end date: not before the form's ``start_date`` field."""
+    if not value or REQUEST is None:
+        return None
+    start = (REQUEST.form.get("form.widgets.start_date") or "").strip()
+    try:
+        start = datetime.date.fromisoformat(start) if start else None
+    except ValueError:
+        return None  # the start field reports its own error
+    if start and value < start:
+        return END_BEFORE_START
+    return None
