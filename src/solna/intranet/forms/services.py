@@ -1,0 +1,55 @@
+"""REST: GET @mina-arenden (the member's cases), GET/POST @arenden on a
+form (its cases; change a status)."""
+
+from plone import api
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
+from plone.restapi.services import Service
+from solna.intranet.forms.cases import cases_of
+from solna.intranet.forms.cases import CaseStore
+from solna.intranet.forms.views import change_status
+from solna.intranet.forms.views import NO_SUCH_CASE
+from solna.intranet.forms.views import serialize
+from zope.i18n import translate
+from zope.interface import alsoProvides
+
+
+class MyCasesGet(Service):
+    def reply(self):
+        userid = api.user.get_current().getId()
+        items = [serialize(f, c, self.request) for f, c in cases_of(userid)]
+        return {
+            "@id": f"{self.context.absolute_url()}/@mina-arenden",
+            "items": items,
+            "items_total": len(items),
+        }
+
+
+class CasesGet(Service):
+    def reply(self):
+        items = [
+            serialize(self.context, c, self.request, full=True)
+            for c in CaseStore(self.context).all()
+        ]
+        return {
+            "@id": f"{self.context.absolute_url()}/@arenden",
+            "items": items,
+            "items_total": len(items),
+        }
+
+
+class CasesPost(Service):
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call
+        body = json_body(self.request)
+        case = change_status(
+            self.context,
+            body.get("id", ""),
+            body.get("status", ""),
+            (body.get("note") or "").strip(),
+        )
+        if case is None:
+            self.request.response.setStatus(400)
+            message = translate(NO_SUCH_CASE, context=self.request)
+            return {"error": {"type": "BadRequest", "message": message}}
+        return serialize(self.context, case, self.request, full=True)

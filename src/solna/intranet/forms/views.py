@@ -1,0 +1,121 @@
+"""Mina ärenden (staff: their own cases) and Ärenden (handlers: a form's
+cases, with status and note)."""
+
+from plone import api
+from plone.protect import CheckAuthenticator
+from Products.Five.browser import BrowserView
+from solna.intranet import _
+from solna.intranet.forms.cases import cases_of
+from solna.intranet.forms.cases import CaseStore
+from solna.intranet.forms.cases import STATUSES
+from solna.intranet.interfaces import IToolPage
+from solna.intranet.workflow.notifications import send
+from zope.i18n import translate
+from zope.interface import implementer
+
+
+NO_SUCH_CASE = _(
+    "error_no_such_case",
+    default="There is no such case, or no such status.",
+)
+
+
+def serialize(form, case, request, full=False):
+    data = {
+        "id": case.id,
+        "form": form.Title(),
+        "form_url": form.absolute_url(),
+        "created": case.created.isoformat(),
+        "status": case.status,
+        "status_title": translate(STATUSES[case.status], context=request),
+        "note": case.note,
+    }
+    if full:
+        data["submitter"] = case.submitter
+        data["data"] = {
+            name: value if isinstance(value, (str, int, float, bool)) else str(value)
+            for name, value in case.data.items()
+        }
+    return data
+
+
+def change_status(form, case_id, status, note):
+    """Set a case's status and note; mail the submitter. Returns the case,
+    or None if there is no such case or status."""
+    case = CaseStore(form).get(case_id)
+    if case is None or status not in STATUSES:
+        return None
+    actor = api.user.get_current()
+    case.set_status(status, note, actor.getId())
+    submitter = api.user.get(userid=case.submitter)
+    if submitter is not None and submitter.getId() != actor.getId():
+        mapping = {
+            "form": form.Title(),
+            "status": STATUSES[status],
+            "note": note or "–",
+            "url": f"{api.portal.get().absolute_url()}/@@mina-arenden",
+        }
+        send(
+            [submitter],
+            _(
+                "mail_case_status_subject",
+                default="Your case: ${form}",
+                mapping=mapping,
+            ),
+            _(
+                "mail_case_status_body",
+                default="Your case “${form}” is now: ${status}.\n\nNote from "
+                "the handler: ${note}\n\nAll your cases: ${url}",
+                mapping=mapping,
+            ),
+        )
+    return case
+
+
+@implementer(IToolPage)
+class MyCasesView(BrowserView):
+    """@@mina-arenden: the member's own cases and their status."""
+
+    def cases(self):
+        userid = api.user.get_current().getId()
+        return [serialize(f, c, self.request) for f, c in cases_of(userid)]
+
+
+@implementer(IToolPage)
+class CasesView(BrowserView):
+    """@@arenden on a form: its cases, for its handlers."""
+
+    statuses = STATUSES
+
+    def __call__(self):
+        form = self.request.form
+        if self.request.method == "POST" and "form.buttons.save" in form:
+            CheckAuthenticator(self.request)
+            case = change_status(
+                self.context,
+                form.get("case", ""),
+                form.get("status", ""),
+                (form.get("note") or "").strip(),
+            )
+            if case is not None:
+                api.portal.show_message(
+                    _("The case is updated and the submitter notified."),
+                    request=self.request,
+                )
+            return self.request.response.redirect(
+                f"{self.context.absolute_url()}/@@arenden"
+            )
+        return self.index()
+
+    def cases(self):
+        show_all = self.request.form.get("alla")
+        store = CaseStore(self.context)
+        cases = store.all() if show_all else store.open()
+        return [serialize(self.context, c, self.request, full=True) for c in cases]
+
+    def status_title(self, status):
+        return translate(STATUSES[status], context=self.request)
+
+    def submitter_name(self, userid):
+        user = api.user.get(userid=userid)
+        return (user.getProperty("fullname") or userid) if user else userid

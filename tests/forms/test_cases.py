@@ -1,0 +1,137 @@
+"""Ärenden: a submission saved as a case is seen by its submitter in Mina
+ärenden and by the form's handlers, never by other staff; a status change
+with a note reaches the submitter by mail (real SMTP server)."""
+
+from plone import api
+from tests.conftest import PASSWORD
+from tests.workflow.conftest import smtp  # noqa: F401 - fixture
+from tests.workflow.conftest import wait_for
+
+import pytest
+import re
+import requests
+import transaction
+
+
+FIELDS = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
+  <schema>
+    <field name="fraga" type="zope.schema.Text"><title>Din fråga</title></field>
+  </schema>
+</model>"""
+ACTIONS = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
+  <schema>
+    <field name="arende" type="solna.intranet.forms.actions.SaveCase">
+      <title>Spara som ärende</title>
+    </field>
+  </schema>
+</model>"""
+
+
+def session(login):
+    s = requests.Session()
+    s.auth = (login, PASSWORD)
+    return s
+
+
+@pytest.fixture
+def form_url(functional_portal, smtp):  # noqa: F811
+    with api.env.adopt_roles(["Manager"]):
+        for login, groups in (
+            ("olle.medarbetare", ()),
+            ("eva.medarbetare", ()),
+            ("handlaggare", ("formularhandlaggare",)),
+        ):
+            api.user.create(
+                username=login, email=f"{login}@solna.example", password=PASSWORD
+            )
+            for group in groups:
+                api.group.add_user(groupname=group, username=login)
+        form = api.content.create(
+            container=functional_portal,
+            type="EasyForm",
+            id="fraga-hr",
+            title="Fråga HR",
+            fields_model=FIELDS,
+            actions_model=ACTIONS,
+        )
+        api.content.transition(form, to_state="published")
+    api.portal.set_registry_record("plone.smtp_host", "127.0.0.1")
+    api.portal.set_registry_record("plone.smtp_port", smtp.port)
+    transaction.commit()
+    return form.absolute_url()
+
+
+def submit(login, form_url, question):
+    s = session(login)
+    token = re.search(
+        r'name="_authenticator" value="([^"]+)"', s.get(form_url).text
+    ).group(1)
+    return s.post(
+        form_url,
+        data={
+            "form.widgets.fraga": question,
+            "form.buttons.submit": "Skicka",
+            "_authenticator": token,
+        },
+    )
+
+
+def test_a_case_from_submission_to_done(functional_portal, form_url, smtp):  # noqa: F811
+    portal_url = functional_portal.absolute_url()
+    assert submit("olle.medarbetare", form_url, "Hur tar jag ut komp?").ok
+    assert submit("eva.medarbetare", form_url, "Min lön är fel").ok
+
+    # Mina ärenden: exactly one's own.
+    mine = (
+        session("olle.medarbetare")
+        .get(f"{portal_url}/@mina-arenden", headers={"Accept": "application/json"})
+        .json()
+    )
+    assert mine["items_total"] == 1
+    assert mine["items"][0]["form"] == "Fråga HR"
+    assert mine["items"][0]["status_title"] == "Mottagen"
+    assert "Min lön" not in str(mine)
+
+    # The handler sees both; other staff see none, over REST or the page.
+    cases = (
+        session("handlaggare")
+        .get(f"{form_url}/@arenden", headers={"Accept": "application/json"})
+        .json()["items"]
+    )
+    assert sorted(c["data"]["fraga"] for c in cases) == [
+        "Hur tar jag ut komp?",
+        "Min lön är fel",
+    ]
+    for login in ("olle.medarbetare", "eva.medarbetare"):
+        refused = session(login).get(
+            f"{form_url}/@arenden", headers={"Accept": "application/json"}
+        )
+        assert refused.status_code == 401
+        page = session(login).get(f"{form_url}/@@arenden", allow_redirects=False)
+        assert page.status_code in (302, 401, 403)
+        assert "Min lön" not in page.text
+
+    # Status with a note: the submitter is told, and sees it.
+    olles = next(c for c in cases if c["submitter"] == "olle.medarbetare")
+    changed = session("handlaggare").post(
+        f"{form_url}/@arenden",
+        json={"id": olles["id"], "status": "klar", "note": "Se avtalet, § 4."},
+        headers={"Accept": "application/json"},
+    )
+    assert changed.status_code == 200, changed.text
+    assert wait_for(lambda: smtp.to("olle.medarbetare@solna.example"))
+    (message,) = smtp.to("olle.medarbetare@solna.example")
+    assert message["Subject"] == "Ditt ärende: Fråga HR"
+    assert "Klar" in message.get_content()
+    assert "Se avtalet, § 4." in message.get_content()
+    page = session("olle.medarbetare").get(f"{portal_url}/@@mina-arenden").text
+    assert "Klar" in page
+    assert "Se avtalet, § 4." in page
+
+    wrong = session("handlaggare").post(
+        f"{form_url}/@arenden",
+        json={"id": "finns-inte", "status": "klar"},
+        headers={"Accept": "application/json"},
+    )
+    assert wrong.status_code == 400
+    assert "Det finns inget sådant ärende" in wrong.json()["error"]["message"]
