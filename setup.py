@@ -73,5 +73,6 @@ setup(
     target = plone
     [console_scripts]
     solna-review-reminders = solna.intranet.review.script:main
+    solna-purge-cases = solna.intranet.forms.script:main
     """,
 )

@@ -237,8 +237,8 @@ def test_demo_review_queue_and_reminder_job(instance):
             [BIN / "solna-review-reminders", instance.url, "--dry-run"],
             env={
                 **os.environ,
-                "SOLNA_REMINDER_USER": login,
-                "SOLNA_REMINDER_PASSWORD": DEMO_PASSWORD,
+                "SOLNA_JOB_USER": login,
+                "SOLNA_JOB_PASSWORD": DEMO_PASSWORD,
             },
             capture_output=True,
             text=True,

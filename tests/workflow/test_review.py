@@ -96,8 +96,8 @@ def due(functional_portal, site, smtp):
 def run_job(portal_url, *args):
     env = {
         **os.environ,
-        "SOLNA_REMINDER_USER": SITE_OWNER_NAME,
-        "SOLNA_REMINDER_PASSWORD": SITE_OWNER_PASSWORD,
+        "SOLNA_JOB_USER": SITE_OWNER_NAME,
+        "SOLNA_JOB_PASSWORD": SITE_OWNER_PASSWORD,
     }
     script = os.path.join(os.path.dirname(sys.executable), "solna-review-reminders")
     return subprocess.run(

@@ -7,6 +7,7 @@ from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from solna.intranet.forms.cases import cases_of
 from solna.intranet.forms.cases import CaseStore
+from solna.intranet.forms.retention import purge_expired
 from solna.intranet.forms.views import change_status
 from solna.intranet.forms.views import NO_SUCH_CASE
 from solna.intranet.forms.views import serialize
@@ -53,3 +54,24 @@ class CasesPost(Service):
             message = translate(NO_SUCH_CASE, context=self.request)
             return {"error": {"type": "BadRequest", "message": message}}
         return serialize(self.context, case, self.request, full=True)
+
+
+class PurgeGet(Service):
+    """GET: what the retention job would delete; POST: delete it."""
+
+    dry_run = True
+
+    def reply(self):
+        if not self.dry_run:
+            alsoProvides(self.request, IDisableCSRFProtection)  # a JSON job call
+        counts = purge_expired(dry_run=self.dry_run)
+        return {
+            "@id": f"{self.context.absolute_url()}/@rensa-arenden",
+            "deleted": not self.dry_run,
+            "forms": counts,
+            "items_total": sum(counts.values()),
+        }
+
+
+class PurgePost(PurgeGet):
+    dry_run = False

@@ -1,0 +1,57 @@
+"""What the cron jobs share: they are small clients of the running site.
+
+Each job asks an endpoint of the site to do the work (POST) or to say what
+it would do (GET, ``--dry-run``). So a job works with every storage (the
+embedded FileStorage lets only the instance itself open the database) and
+links in mail use the address the job is given. Credentials come from
+``SOLNA_JOB_USER`` and ``SOLNA_JOB_PASSWORD``: a Webbredaktör's account.
+"""
+
+import argparse
+import base64
+import json
+import os
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+
+
+def call(url, endpoint, send, **params):
+    user = os.environ.get("SOLNA_JOB_USER", "admin")
+    password = os.environ.get("SOLNA_JOB_PASSWORD", "")
+    query = urllib.parse.urlencode({k: v for k, v in params.items() if v})
+    address = f"{url.rstrip('/')}/{endpoint}" + (f"?{query}" if query else "")
+    token = base64.b64encode(f"{user}:{password}".encode()).decode()
+    request = urllib.request.Request(  # noqa: S310 - the site's own address
+        address,
+        method="POST" if send else "GET",
+        headers={"Accept": "application/json", "Authorization": f"Basic {token}"},
+    )
+    with urllib.request.urlopen(request, timeout=300) as response:  # noqa: S310
+        return json.load(response)
+
+
+def parser(prog, description):
+    result = argparse.ArgumentParser(
+        prog=prog,
+        description=f"{description} Credentials: SOLNA_JOB_USER and "
+        "SOLNA_JOB_PASSWORD (a Webbredaktör).",
+    )
+    result.add_argument(
+        "url",
+        nargs="?",
+        default="http://localhost:8080/Plone",
+        help="the site's address as staff see it",
+    )
+    result.add_argument("--dry-run", action="store_true", help="change nothing")
+    return result
+
+
+def run(prog, url, endpoint, send, **params):
+    """The endpoint's answer, or None after printing why it failed."""
+    try:
+        return call(url, endpoint, send, **params)
+    except (urllib.error.URLError, OSError) as error:
+        print(f"{prog}: {url}: {error}", file=sys.stderr)
+        return None
