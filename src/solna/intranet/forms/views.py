@@ -1,6 +1,7 @@
 """Mina ärenden (staff: their own cases) and Ärenden (handlers: a form's
 cases, with status and note)."""
 
+from collective.easyform.api import get_schema
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
@@ -10,6 +11,7 @@ from solna.intranet.forms.cases import CaseStore
 from solna.intranet.forms.cases import STATUSES
 from solna.intranet.interfaces import IToolPage
 from solna.intranet.workflow.notifications import send
+from zoneinfo import ZoneInfo
 from zope.i18n import translate
 from zope.interface import implementer
 
@@ -20,12 +22,18 @@ NO_SUCH_CASE = _(
 )
 
 
+def local(moment):
+    """A stored UTC time in the site's time zone (Europe/Stockholm)."""
+    zone = api.portal.get_registry_record("plone.portal_timezone") or "UTC"
+    return moment.astimezone(ZoneInfo(zone))
+
+
 def serialize(form, case, request, full=False):
     data = {
         "id": case.id,
         "form": form.Title(),
         "form_url": form.absolute_url(),
-        "created": case.created.isoformat(),
+        "created": local(case.created).isoformat(),
         "status": case.status,
         "status_title": translate(STATUSES[case.status], context=request),
         "note": case.note,
@@ -112,6 +120,11 @@ class CasesView(BrowserView):
         store = CaseStore(self.context)
         cases = store.all() if show_all else store.open()
         return [serialize(self.context, c, self.request, full=True) for c in cases]
+
+    def field_title(self, name):
+        """The question as the form asks it, for a stored answer."""
+        field = get_schema(self.context).get(name)
+        return field.title if field is not None else name
 
     def status_title(self, status):
         return translate(STATUSES[status], context=self.request)

@@ -1,0 +1,90 @@
+"""Mina ärenden and a form's handler list at 390 px in real Chromium: a
+staff member finds their case from the personal menu, a handler updates it."""
+
+from plone import api
+from solna.intranet.forms.cases import CaseStore
+from tests.conftest import PASSWORD
+
+import pytest
+import transaction
+
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def case_site(functional_portal):
+    with api.env.adopt_roles(["Manager"]):
+        for login, groups in (
+            ("olle.medarbetare", ()),
+            ("handlaggare", ("formularhandlaggare",)),
+        ):
+            api.user.create(
+                username=login, email=f"{login}@solna.example", password=PASSWORD
+            )
+            for group in groups:
+                api.group.add_user(groupname=group, username=login)
+        form = api.content.create(
+            container=functional_portal,
+            type="EasyForm",
+            id="fraga-hr",
+            title="Fråga HR",
+        )
+        api.content.transition(form, to_state="published")
+        # The default form's field "comments", answered.
+        CaseStore(form).add(
+            "olle.medarbetare", {"comments": "Hur många semesterdagar?"}
+        )
+    transaction.commit()
+    return functional_portal.absolute_url(), form.absolute_url()
+
+
+def login(phone, portal_url, user):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    phone.get(f"{portal_url}/login")
+    phone.find_element(By.NAME, "__ac_name").send_keys(user)
+    phone.find_element(By.NAME, "__ac_password").send_keys(PASSWORD)
+    phone.find_element(By.NAME, "buttons.login").click()
+    WebDriverWait(phone, 30).until(lambda browser: browser.get_cookie("__ac"))
+
+
+def fits(phone):
+    width, scroll = phone.execute_script(
+        "return [window.innerWidth, document.documentElement.scrollWidth]"
+    )
+    return scroll <= width == 390
+
+
+def test_cases_on_a_phone(phone, screenshot, case_site):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    portal_url, form_url = case_site
+    login(phone, portal_url, "handlaggare")
+    phone.get(f"{form_url}/@@arenden")
+    assert "Hur många semesterdagar?" in phone.page_source
+    # The answer under the form's question, not under the field's id.
+    assert "<dt>comments</dt>" not in phone.page_source
+    assert "Comments" in phone.page_source or "Kommentarer" in phone.page_source
+    assert fits(phone)
+    screenshot("handler")
+    Select(phone.find_element(By.NAME, "status")).select_by_value("klar")
+    phone.find_element(By.NAME, "note").send_keys("25 dagar, se Semester.")
+    phone.find_element(By.NAME, "form.buttons.save").click()
+    WebDriverWait(phone, 30).until(
+        lambda browser: browser.find_element(By.CSS_SELECTOR, ".portalMessage")
+    )
+    phone.delete_all_cookies()
+
+    login(phone, portal_url, "olle.medarbetare")
+    phone.get(portal_url)
+    menu = phone.find_element(By.CSS_SELECTOR, "a[href$='/@@mina-arenden']")
+    phone.get(menu.get_attribute("href"))
+    assert phone.find_element(By.CSS_SELECTOR, "#content h1").text == "Mina ärenden"
+    assert "Klar" in phone.page_source
+    assert "25 dagar, se Semester." in phone.page_source
+    assert fits(phone)
+    screenshot("mine")
