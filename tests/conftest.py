@@ -27,21 +27,30 @@ globals().update(
 PASSWORD = "Hemligt-losen-1"
 
 
+def create_staff(accounts):
+    """Accounts {login: groups}, with PASSWORD, e-mail <login>@solna.example
+    and a full name from the login ("red.a" → "Red A")."""
+    with api.env.adopt_roles(["Manager"]):
+        for login, groups in accounts.items():
+            api.user.create(
+                username=login,
+                email=f"{login}@solna.example",
+                password=PASSWORD,
+                properties={"fullname": login.replace(".", " ").title()},
+            )
+            for group in groups:
+                api.group.add_user(groupname=group, username=login)
+
+
 @pytest.fixture
 def organisation_site(functional_portal):
     """A förvaltning with Solgläntans förskola, its manager Maja Berg, a
     protected person, a rule and an answer; a staff member and an HR
     editor. Committed for the HTTP server; returns the site URL."""
     portal = functional_portal
+    create_staff({"olle.medarbetare": (), "karin.hr": ()})
     with api.env.adopt_roles(["Manager"]):
-        for userid, roles in (
-            ("olle.medarbetare", ["Member"]),
-            ("karin.hr", ["HR Editor"]),
-        ):
-            api.user.create(
-                username=userid, email=f"{userid}@solna.example", password=PASSWORD
-            )
-            api.user.grant_roles(username=userid, roles=roles)
+        api.user.grant_roles(username="karin.hr", roles=["HR Editor"])
         forvaltning = api.content.create(
             container=portal,
             type="solna.Unit",

@@ -3,6 +3,7 @@ staff member finds their case from the personal menu, a handler updates it."""
 
 from plone import api
 from solna.intranet.forms.cases import CaseStore
+from tests.conftest import create_staff
 from tests.conftest import PASSWORD
 
 import pytest
@@ -14,16 +15,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def case_site(functional_portal):
+    create_staff({"olle.medarbetare": (), "handlaggare": ("formularhandlaggare",)})
     with api.env.adopt_roles(["Manager"]):
-        for login, groups in (
-            ("olle.medarbetare", ()),
-            ("handlaggare", ("formularhandlaggare",)),
-        ):
-            api.user.create(
-                username=login, email=f"{login}@solna.example", password=PASSWORD
-            )
-            for group in groups:
-                api.group.add_user(groupname=group, username=login)
         form = api.content.create(
             container=functional_portal,
             type="EasyForm",

@@ -3,6 +3,7 @@
 with a note reaches the submitter by mail (real SMTP server)."""
 
 from plone import api
+from tests.conftest import create_staff
 from tests.conftest import PASSWORD
 from tests.workflow.conftest import smtp  # noqa: F401 - fixture
 from tests.workflow.conftest import wait_for
@@ -35,17 +36,14 @@ def session(login):
 
 @pytest.fixture
 def form_url(functional_portal, smtp):  # noqa: F811
+    create_staff(
+        {
+            "olle.medarbetare": (),
+            "eva.medarbetare": (),
+            "handlaggare": ("formularhandlaggare",),
+        }
+    )
     with api.env.adopt_roles(["Manager"]):
-        for login, groups in (
-            ("olle.medarbetare", ()),
-            ("eva.medarbetare", ()),
-            ("handlaggare", ("formularhandlaggare",)),
-        ):
-            api.user.create(
-                username=login, email=f"{login}@solna.example", password=PASSWORD
-            )
-            for group in groups:
-                api.group.add_user(groupname=group, username=login)
         form = api.content.create(
             container=functional_portal,
             type="EasyForm",

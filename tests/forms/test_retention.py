@@ -5,6 +5,7 @@ from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from solna.intranet.forms.cases import CaseStore
+from tests.conftest import create_staff
 from tests.conftest import PASSWORD
 
 import datetime
@@ -29,10 +30,8 @@ def forms(functional_portal):
     """Fråga HR keeps cases 30 days, Tillbud the default 365."""
     ages = {"fraga-hr": (30, [40, 31, 29, 1]), "tillbud": (None, [400, 366, 364])}
     stores = {}
+    create_staff({"olle.medarbetare": ()})
     with api.env.adopt_roles(["Manager"]):
-        api.user.create(
-            username="olle.medarbetare", email="o@solna.example", password=PASSWORD
-        )
         for form_id, (retention, case_ages) in ages.items():
             form = api.content.create(
                 container=functional_portal, type="EasyForm", id=form_id, title=form_id

@@ -4,6 +4,7 @@ editors in easyform and refusing bad input on a real form in Swedish."""
 
 from plone import api
 from solna.intranet.forms.validators import personnummer_error
+from tests.conftest import create_staff
 from tests.conftest import PASSWORD
 from zope.component import getUtility
 from zope.schema.interfaces import IVocabularyFactory
@@ -76,10 +77,8 @@ FIELDS = """<model xmlns="http://namespaces.plone.org/supermodel/schema"
 
 @pytest.fixture
 def form_url(functional_portal):
+    create_staff({"olle.medarbetare": ()})
     with api.env.adopt_roles(["Manager"]):
-        api.user.create(
-            username="olle.medarbetare", email="olle@solna.example", password=PASSWORD
-        )
         form = api.content.create(
             container=functional_portal,
             type="EasyForm",

@@ -18,6 +18,7 @@ from aiosmtpd.controller import Controller
 from email import message_from_bytes
 from email import policy
 from plone import api
+from tests.conftest import create_staff
 from tests.conftest import PASSWORD
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
@@ -73,16 +74,8 @@ def _unit(container, id, title, kind="forskola", manager_login=None, editors=())
 
 def build_workplace(portal):
     """Create the accounts, units and folders; returns the containers."""
+    create_staff(ACCOUNTS)
     with api.env.adopt_roles(["Manager"]):
-        for login, groups in ACCOUNTS.items():
-            api.user.create(
-                username=login,
-                email=f"{login}@solna.example",
-                password=PASSWORD,
-                properties={"fullname": login.replace(".", " ").title()},
-            )
-            for group in groups:
-                api.group.add_user(groupname=group, username=login)
         bou = _unit(portal, "bou", "Barn och utbildning", "forvaltning")
         places = {
             "a": _unit(
