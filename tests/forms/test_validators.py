@@ -95,6 +95,8 @@ def test_a_form_refuses_bad_input_in_swedish_and_keeps_it(form_url):
     staff = requests.Session()
     staff.auth = ("olle.medarbetare", PASSWORD)
     page = staff.get(form_url).text
+    # easyform's own words on the form, in Swedish (it ships no Swedish).
+    assert 'value="Skicka"' in page
     token = re.search(r'name="_authenticator" value="([^"]+)"', page).group(1)
     answer = staff.post(
         form_url,
