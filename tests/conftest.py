@@ -42,6 +42,16 @@ def create_staff(accounts):
                 api.group.add_user(groupname=group, username=login)
 
 
+def published_form(container, id, title, **models):
+    """A published EasyForm; ``models``: fields_model, actions_model (XML)."""
+    with api.env.adopt_roles(["Manager"]):
+        form = api.content.create(
+            container=container, type="EasyForm", id=id, title=title, **models
+        )
+        api.content.transition(form, to_state="published")
+    return form
+
+
 @pytest.fixture
 def organisation_site(functional_portal):
     """A förvaltning with Solgläntans förskola, its manager Maja Berg, a

@@ -1,10 +1,10 @@
 """Mina ärenden and a form's handler list at 390 px in real Chromium: a
 staff member finds their case from the personal menu, a handler updates it."""
 
-from plone import api
 from solna.intranet.forms.cases import CaseStore
 from tests.conftest import create_staff
 from tests.conftest import PASSWORD
+from tests.conftest import published_form
 
 import pytest
 import transaction
@@ -16,18 +16,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def case_site(functional_portal):
     create_staff({"olle.medarbetare": (), "handlaggare": ("formularhandlaggare",)})
-    with api.env.adopt_roles(["Manager"]):
-        form = api.content.create(
-            container=functional_portal,
-            type="EasyForm",
-            id="fraga-hr",
-            title="Fråga HR",
-        )
-        api.content.transition(form, to_state="published")
-        # The default form's field "comments", answered.
-        CaseStore(form).add(
-            "olle.medarbetare", {"comments": "Hur många semesterdagar?"}
-        )
+    form = published_form(functional_portal, "fraga-hr", "Fråga HR")
+    # The default form's field "comments", answered.
+    CaseStore(form).add("olle.medarbetare", {"comments": "Hur många semesterdagar?"})
     transaction.commit()
     return functional_portal.absolute_url(), form.absolute_url()
 

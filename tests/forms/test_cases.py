@@ -5,6 +5,7 @@ with a note reaches the submitter by mail (real SMTP server)."""
 from plone import api
 from tests.conftest import create_staff
 from tests.conftest import PASSWORD
+from tests.conftest import published_form
 from tests.workflow.conftest import smtp  # noqa: F401 - fixture
 from tests.workflow.conftest import wait_for
 
@@ -43,16 +44,13 @@ def form_url(functional_portal, smtp):  # noqa: F811
             "handlaggare": ("formularhandlaggare",),
         }
     )
-    with api.env.adopt_roles(["Manager"]):
-        form = api.content.create(
-            container=functional_portal,
-            type="EasyForm",
-            id="fraga-hr",
-            title="Fråga HR",
-            fields_model=FIELDS,
-            actions_model=ACTIONS,
-        )
-        api.content.transition(form, to_state="published")
+    form = published_form(
+        functional_portal,
+        "fraga-hr",
+        "Fråga HR",
+        fields_model=FIELDS,
+        actions_model=ACTIONS,
+    )
     api.portal.set_registry_record("plone.smtp_host", "127.0.0.1")
     api.portal.set_registry_record("plone.smtp_port", smtp.port)
     transaction.commit()

@@ -2,10 +2,10 @@
 Swedish phone numbers, an end date not before the start date; offered to
 editors in easyform and refusing bad input on a real form in Swedish."""
 
-from plone import api
 from solna.intranet.forms.validators import personnummer_error
 from tests.conftest import create_staff
 from tests.conftest import PASSWORD
+from tests.conftest import published_form
 from zope.component import getUtility
 from zope.schema.interfaces import IVocabularyFactory
 
@@ -78,15 +78,9 @@ FIELDS = """<model xmlns="http://namespaces.plone.org/supermodel/schema"
 @pytest.fixture
 def form_url(functional_portal):
     create_staff({"olle.medarbetare": ()})
-    with api.env.adopt_roles(["Manager"]):
-        form = api.content.create(
-            container=functional_portal,
-            type="EasyForm",
-            id="prov",
-            title="Provformulär",
-            fields_model=FIELDS,
-        )
-        api.content.transition(form, to_state="published")
+    form = published_form(
+        functional_portal, "prov", "Provformulär", fields_model=FIELDS
+    )
     transaction.commit()
     return form.absolute_url()
 
