@@ -17,7 +17,7 @@ class SaveCase(Action):
         form = get_context(self)
         user = api.user.get_current()
         data = {name: value for name, value in fields.items() if value is not None}
-        request.other["solna.case"] = CaseStore(form).add(user.getId(), data)
+        CaseStore(form).add(user.getId(), data)
 
 
 SaveCaseAction = ActionFactory(

@@ -78,7 +78,7 @@ def by_unit(context, brains):
 
 
 def days_overdue(brain, on=None):
+    """Days past the review date (the metadata column holds the field's
+    date)."""
     due = brain.review_date
-    if isinstance(due, DateTime):
-        due = due.asdatetime().date()
     return ((on or today()) - due).days if due else 0
