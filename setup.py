@@ -48,6 +48,7 @@ setup(
         "plone.distribution",
         "plone.restapi",
         "collective.easyform",
+        "openpyxl",
         "tqdm",
         "Zope",
     ],

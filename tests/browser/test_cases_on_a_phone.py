@@ -72,3 +72,49 @@ def test_cases_on_a_phone(phone, screenshot, case_site):
     assert "25 dagar, se Semester." in phone.page_source
     assert fits(phone)
     screenshot("mine")
+
+
+@pytest.fixture
+def forms_url(functional_portal):
+    create_staff({"olle.medarbetare": (), "hr.handlaggare": ("hr-handlaggare",)})
+    transaction.commit()
+    return functional_portal.absolute_url(), functional_portal["blanketter"]
+
+
+def test_a_leave_request_from_a_phone(phone, screenshot, forms_url):
+    """Every shipped form fits the screen; Olle applies for leave with the
+    phone's own inputs and is thanked."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    portal_url, folder = forms_url
+    login(phone, portal_url, "olle.medarbetare")
+    phone.get(folder.absolute_url())
+    for form_id in folder.objectIds():
+        assert form_id in phone.page_source  # listed in Blanketter och e-tjänster
+    for form in folder.objectValues():
+        phone.get(form.absolute_url())
+        assert phone.find_element(By.CSS_SELECTOR, "h1").text == form.Title()
+        assert fits(phone), form.getId()
+
+    phone.get(folder["ledighetsansokan"].absolute_url())
+    name = phone.find_element(By.NAME, "form.widgets.namn")
+    assert name.get_attribute("value") == "Olle Medarbetare"
+    phone.find_element(By.NAME, "form.widgets.enhet").send_keys("Solgläntan")
+    Select(phone.find_element(By.NAME, "form.widgets.typ:list")).select_by_visible_text(
+        "Semester"
+    )
+    for field, day in (("start_date", "2027-07-05"), ("end_date", "2027-07-30")):
+        date = phone.find_element(By.NAME, f"form.widgets.{field}")
+        assert date.get_attribute("type") == "date"
+        phone.execute_script("arguments[0].value = arguments[1]", date, day)
+    send = phone.find_element(By.NAME, "form.buttons.submit")
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", send)
+    screenshot("leave-request")
+    send.click()
+    WebDriverWait(phone, 30).until(
+        lambda browser: "Tack, vi har tagit emot" in browser.page_source
+    )
+    assert fits(phone)
+    screenshot("leave-request-sent")

@@ -115,8 +115,9 @@ def test_a_case_from_submission_to_done(functional_portal, form_url, smtp):  # n
         headers={"Accept": "application/json"},
     )
     assert changed.status_code == 200, changed.text
-    assert wait_for(lambda: smtp.to("olle.medarbetare@solna.example"))
-    (message,) = smtp.to("olle.medarbetare@solna.example")
+    assert wait_for(lambda: len(smtp.to("olle.medarbetare@solna.example")) == 2)
+    receipt, message = smtp.to("olle.medarbetare@solna.example")
+    assert receipt["Subject"] == "Mottaget: Fråga HR"
     assert message["Subject"] == "Ditt ärende: Fråga HR"
     assert "Klar" in message.get_content()
     assert "Se avtalet, § 4." in message.get_content()

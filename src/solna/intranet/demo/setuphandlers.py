@@ -8,7 +8,11 @@ from solna.intranet.demo.generator import plan
 from solna.intranet.demo.generator import SIZES
 from solna.intranet.demo.loader import create_accounts
 from solna.intranet.demo.loader import load_plan
+from solna.intranet.forms.cases import CaseStore
+from solna.intranet.forms.shipped import FOLDER_ID
 from solna.intranet.site import SITE_DESCRIPTION
+
+import datetime
 
 
 WELCOME = """
@@ -57,12 +61,6 @@ CONTENT = (
                 ),
             },
         ),
-    },
-    {
-        "type": "Folder",
-        "id": "blanketter",
-        "title": "Blanketter och e-tjänster",
-        "description": "Interna blanketter som du kan fylla i från mobilen.",
     },
 )
 
@@ -121,6 +119,39 @@ def _workflow_examples(portal):
         api.content.transition(news, transition="submit")
 
 
+def _form_examples(portal):
+    """Anna has asked HR a question (being handled, with a note) and applied
+    for leave (received): Mina ärenden and Sofia's case lists show them."""
+    forms = portal.get(FOLDER_ID)
+    if forms is None or len(CaseStore(forms["fraga-hr"])):
+        return
+    question, _new = CaseStore(forms["fraga-hr"]).submit(
+        "anna.lindqvist",
+        {
+            "namn": "Anna Lindqvist",
+            "epost": "anna.lindqvist@solna.example",
+            "amne": "Arbetstid och schema",
+            "fraga": "Hur räknas planeringstid när jag jobbar deltid?",
+        },
+    )
+    question.set_status(
+        "under-handlaggning",
+        "Jag kollar med din chef och återkommer i veckan.",
+        "sofia.lund",
+    )
+    CaseStore(forms["ledighetsansokan"]).submit(
+        "anna.lindqvist",
+        {
+            "namn": "Anna Lindqvist",
+            "enhet": "Solgläntan",
+            "epost": "anna.lindqvist@solna.example",
+            "typ": "Semester",
+            "start_date": datetime.date(2027, 7, 5),
+            "end_date": datetime.date(2027, 7, 30),
+        },
+    )
+
+
 def load_demo(context):
     """Create the demo accounts and the fictional Swedish demo content.
 
@@ -134,6 +165,7 @@ def load_demo(context):
     portal.reindexObject()
     created = load_plan(portal, plan(SIZES["demo"]))
     _workflow_examples(portal)
+    _form_examples(portal)
     logger.info(
         "Demo content (%d items) and %d demo accounts loaded",
         created,

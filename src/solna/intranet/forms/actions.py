@@ -1,4 +1,5 @@
-"""The easyform action "Spara som ärende": store the submission as a case."""
+"""The easyform action "Spara som ärende": store the submission as a case,
+tell the form's handlers and send the submitter a receipt."""
 
 from collective.easyform.actions import Action
 from collective.easyform.actions import ActionFactory
@@ -7,6 +8,41 @@ from plone import api
 from plone.supermodel.exportimport import BaseHandler
 from solna.intranet import _
 from solna.intranet.forms.cases import CaseStore
+from solna.intranet.forms.handlers import handlers
+from solna.intranet.workflow.notifications import send
+
+
+def notify_received(form, submitter):
+    """Mail the handlers (a link, no answers: personal data stays on the
+    site) and the submitter a receipt; after the commit, as review mail."""
+    portal_url = api.portal.get().absolute_url()
+    mapping = {
+        "form": form.Title(),
+        "submitter": submitter.getProperty("fullname", "") or submitter.getId(),
+        "url": f"{form.absolute_url()}/@@arenden",
+        "mine": f"{portal_url}/@@mina-arenden",
+    }
+    send(
+        [user for user in handlers(form) if user.getId() != submitter.getId()],
+        _("mail_case_new_subject", default="New case: ${form}", mapping=mapping),
+        _(
+            "mail_case_new_body",
+            default="${submitter} has sent in “${form}”.\n\n"
+            "Read and handle it here:\n${url}",
+            mapping=mapping,
+        ),
+    )
+    send(
+        [submitter],
+        _("mail_case_receipt_subject", default="Received: ${form}", mapping=mapping),
+        _(
+            "mail_case_receipt_body",
+            default="We have received your “${form}”. Its status is Received; "
+            "you will get an e-mail when it changes.\n\n"
+            "Follow it under Mina ärenden:\n${mine}",
+            mapping=mapping,
+        ),
+    )
 
 
 class SaveCase(Action):
@@ -17,7 +53,9 @@ class SaveCase(Action):
         form = get_context(self)
         user = api.user.get_current()
         data = {name: value for name, value in fields.items() if value is not None}
-        CaseStore(form).add(user.getId(), data)
+        _case, new = CaseStore(form).submit(user.getId(), data)
+        if new:
+            notify_received(form, user)
 
 
 SaveCaseAction = ActionFactory(

@@ -1,4 +1,5 @@
-"""How long a form keeps its cases (behaviour ``solna.retention``)."""
+"""Who handles a form's cases (behaviour ``solna.handlers``) and how long the
+form keeps them (behaviour ``solna.retention``), in one fieldset."""
 
 from plone.autoform.interfaces import IFormFieldProvider
 from plone.supermodel import model
@@ -8,11 +9,30 @@ from zope.interface import provider
 
 
 DEFAULT_DAYS = 365
+#: The group that handles a new form until the editor picks another.
+DEFAULT_HANDLERS = "formularhandlaggare"
+
+
+@provider(IFormFieldProvider)
+class IHandlers(model.Schema):
+    model.fieldset("handling", label=_("Handling"), fields=["handler_groups"])
+    handler_groups = schema.List(
+        title=_("Handled by"),
+        description=_(
+            "The groups whose members read, handle and export this form's "
+            "cases and are mailed when one arrives. Nobody else on the staff "
+            "can see them."
+        ),
+        value_type=schema.Choice(vocabulary="plone.app.vocabularies.Groups"),
+        required=True,
+        min_length=1,
+        default=[DEFAULT_HANDLERS],
+    )
 
 
 @provider(IFormFieldProvider)
 class IRetention(model.Schema):
-    model.fieldset("retention", label=_("Retention"), fields=["retention_days"])
+    model.fieldset("handling", label=_("Handling"), fields=["retention_days"])
     retention_days = schema.Int(
         title=_("Keep cases for (days)"),
         description=_(

@@ -5,6 +5,7 @@ or None when the value is fine."""
 from solna.intranet import _
 from solna.intranet.validators import InvalidPhone
 from solna.intranet.validators import is_phone
+from zope.i18nmessageid import Message
 
 import datetime
 import re
@@ -25,6 +26,39 @@ BAD_CHECK = _(
     "error_personnummer_check",
     default="The last digit of the personal identity number does not match: "
     "check for a typing error.",
+)
+#: What an attachment may be: documents and photos a phone or office makes.
+ATTACHMENT_TYPES = [
+    "pdf",
+    "jpg",
+    "jpeg",
+    "png",
+    "heic",
+    "heif",
+    "gif",
+    "txt",
+    "rtf",
+    "doc",
+    "docx",
+    "odt",
+    "xls",
+    "xlsx",
+    "ods",
+    "ppt",
+    "pptx",
+    "odp",
+]
+ATTACHMENT_MAX_MB = 10
+ATTACHMENT_TYPE = _(
+    "error_attachment_type",
+    default="“${name}” cannot be attached: ${type} files are not accepted. "
+    "Attach a PDF, a photo (JPG, PNG, HEIC) or an office document. Everything "
+    "else you filled in is kept: choose a file again.",
+)
+ATTACHMENT_SIZE = _(
+    "error_attachment_size",
+    default="“${name}” is ${size} MB; at most ${max} MB can be attached. "
+    "Everything else you filled in is kept: choose a smaller file.",
 )
 END_BEFORE_START = _(
     "error_end_before_start",
@@ -95,4 +129,26 @@ def isNotBeforeStartDate(value, REQUEST=None, **kwargs):
         return None  # the start field reports its own error
     if start and value < start:
         return END_BEFORE_START
+    return None
+
+
+def isAttachment(value, **kwargs):
+    """For a file field: an accepted type, at most ATTACHMENT_MAX_MB."""
+    filename = getattr(value, "filename", None)
+    if not filename:
+        return None
+    _name, dot, extension = filename.rpartition(".")
+    extension = extension.lower() if dot else ""
+    if extension not in ATTACHMENT_TYPES:
+        return Message(
+            ATTACHMENT_TYPE,
+            mapping={"name": filename, "type": extension.upper() or "–"},
+        )
+    size = value.getSize()
+    if size > ATTACHMENT_MAX_MB * 1024 * 1024:
+        megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
+        return Message(
+            ATTACHMENT_SIZE,
+            mapping={"name": filename, "size": megabytes, "max": ATTACHMENT_MAX_MB},
+        )
     return None

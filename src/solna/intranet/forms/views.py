@@ -3,6 +3,9 @@ cases, with status and note)."""
 
 from collective.easyform.api import get_schema
 from plone import api
+from plone.namedfile.interfaces import INamed
+from plone.namedfile.utils import set_headers
+from plone.namedfile.utils import stream_data
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from solna.intranet import _
@@ -11,9 +14,12 @@ from solna.intranet.forms.cases import CaseStore
 from solna.intranet.forms.cases import STATUSES
 from solna.intranet.interfaces import IToolPage
 from solna.intranet.workflow.notifications import send
+from zExceptions import NotFound
 from zoneinfo import ZoneInfo
 from zope.i18n import translate
 from zope.interface import implementer
+
+import datetime
 
 
 NO_SUCH_CASE = _(
@@ -26,6 +32,29 @@ def local(moment):
     """A stored UTC time in the site's time zone (Europe/Stockholm)."""
     zone = api.portal.get_registry_record("plone.portal_timezone") or "UTC"
     return moment.astimezone(ZoneInfo(zone))
+
+
+def attachment_url(form, case, name):
+    return f"{form.absolute_url()}/@@arenden-bilaga?case={case.id}&field={name}"
+
+
+def answer(form, case, name, value):
+    """An answer as text, or an attachment as its name, size and the address
+    its handlers download it from."""
+    if INamed.providedBy(value):
+        return {
+            "filename": value.filename,
+            "size": value.getSize(),
+            "content-type": value.contentType,
+            "download": attachment_url(form, case, name),
+        }
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return str(value)
 
 
 def serialize(form, case, request, full=False):
@@ -41,8 +70,7 @@ def serialize(form, case, request, full=False):
     if full:
         data["submitter"] = case.submitter
         data["data"] = {
-            name: value if isinstance(value, (str, int, float, bool)) else str(value)
-            for name, value in case.data.items()
+            name: answer(form, case, name, value) for name, value in case.data.items()
         }
     return data
 
@@ -126,9 +154,29 @@ class CasesView(BrowserView):
         field = get_schema(self.context).get(name)
         return field.title if field is not None else name
 
+    def size(self, size):
+        """A file size as Swedish staff read it: "1,2 MB", "340 kB"."""
+        if size >= 1024 * 1024:
+            return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+        return f"{max(1, round(size / 1024))} kB"
+
     def status_title(self, status):
         return translate(STATUSES[status], context=self.request)
 
     def submitter_name(self, userid):
         user = api.user.get(userid=userid)
         return (user.getProperty("fullname") or userid) if user else userid
+
+
+class AttachmentView(BrowserView):
+    """@@arenden-bilaga?case=…&field=…: an attachment, for the form's
+    handlers only (the view's permission); always as a download."""
+
+    def __call__(self):
+        case = CaseStore(self.context).get(self.request.form.get("case", ""))
+        value = case.data.get(self.request.form.get("field", "")) if case else None
+        if not INamed.providedBy(value):
+            raise NotFound()
+        set_headers(value, self.request.response, filename=value.filename)
+        self.request.response.setHeader("X-Content-Type-Options", "nosniff")
+        return stream_data(value)

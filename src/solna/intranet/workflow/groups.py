@@ -45,11 +45,27 @@ GROUPS = (
         "Granskar HR:s regler och sätter dem i kraft.",
         ("HR Reviewer",),
     ),
+    # Form handlers: no site-wide role; each form names the groups that
+    # handle its cases (forms/handlers.py).
     StaffGroup(
         "formularhandlaggare",
         "Formulärhandläggare",
-        "Handlägger inskickade blanketter och e-tjänster.",
-        ("Form Handler",),
+        "Handlägger inskickade förslag och nya formulär som inte har egna handläggare.",
+    ),
+    StaffGroup(
+        "hr-handlaggare",
+        "HR-handläggare",
+        "Handlägger ledighetsansökningar, ändrade personuppgifter och frågor till HR.",
+    ),
+    StaffGroup(
+        "arbetsmiljo",
+        "Arbetsmiljöhandläggare",
+        "Handlägger anmälda tillbud och arbetsskador.",
+    ),
+    StaffGroup(
+        "it-service",
+        "IT-service",
+        "Handlägger beställningar av IT-utrustning och behörigheter.",
     ),
     StaffGroup(
         "webbredaktorer",

@@ -1,0 +1,38 @@
+"""What a form knows about the member filling it in, for its fields'
+defaults (easyform's TDefault), e.g. ``here/@@solna-prefill/fullname``."""
+
+from plone import api
+from Products.Five.browser import BrowserView
+from solna.intranet.vocabularies import professions
+from solna.intranet.vocabularies import title_of
+
+
+class Prefill(BrowserView):
+    def _member(self):
+        return None if api.user.is_anonymous() else api.user.get_current()
+
+    def _property(self, name):
+        member = self._member()
+        return (member.getProperty(name, "") or "") if member else ""
+
+    def fullname(self):
+        return self._property("fullname")
+
+    def email(self):
+        return self._property("email")
+
+    def unit(self):
+        """The title of the member's unit (their profile keeps its UID)."""
+        uid = self._property("unit")
+        unit = api.content.get(UID=uid) if uid else None
+        return unit.Title() if unit is not None else ""
+
+    def profession(self):
+        value = self._property("profession")
+        return title_of(professions, value, self.request)
+
+    def referer(self):
+        """The page the member came from (for "where was the problem?")."""
+        referer = self.request.get("HTTP_REFERER", "") or ""
+        portal_url = api.portal.get().absolute_url()
+        return referer if referer.startswith(portal_url) else ""

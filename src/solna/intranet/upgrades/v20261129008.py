@@ -1,0 +1,22 @@
+"""20261129007 → 20261129008: each form names its handlers (behaviour
+solna.handlers); Formulärhandläggare no longer handles every form; the
+handler groups and the seven forms in "Blanketter och e-tjänster"."""
+
+from plone import api
+from solna.intranet import logger
+from solna.intranet.forms.shipped import create_forms
+from solna.intranet.workflow.groups import create_groups
+
+
+def upgrade(context):
+    setup = api.portal.get_tool("portal_setup")
+    setup.runImportStepFromProfile(
+        "profile-solna.intranet:default", "typeinfo", run_dependencies=False
+    )
+    if api.group.get(groupname="formularhandlaggare") is not None:
+        # Forms without handlers of their own keep this group (the field's
+        # default), as handlers of that form only.
+        api.group.revoke_roles(groupname="formularhandlaggare", roles=["Form Handler"])
+    create_groups()
+    create_forms()
+    logger.info("Upgraded to 20261129008")

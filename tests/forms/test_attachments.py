@@ -1,0 +1,83 @@
+"""Attachments: a file of the wrong type or size is refused in Swedish and
+everything else typed is kept; an accepted one is kept on the case, and only
+the form's handlers can download it; it goes when the case is purged."""
+
+from solna.intranet.forms.cases import CaseStore
+from solna.intranet.forms.retention import purge_expired
+from tests.forms.conftest import errors
+from tests.forms.conftest import FilledForm
+from tests.forms.conftest import session
+from tests.forms.conftest import STAFF
+
+import datetime
+import pytest
+import transaction
+
+
+QUESTION = {"amne": "Lön", "fraga": "Stämmer OB-tillägget på lönebeskedet?"}
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@pytest.mark.parametrize(
+    ("filename", "size", "message"),
+    [
+        ("program.exe", 2000, "filer av typen EXE tas inte emot"),
+        ("lonebesked.pdf", 11 * 1024 * 1024, "högst 10 MB kan bifogas"),
+    ],
+    ids=["type", "size"],
+)
+def test_a_refused_attachment_keeps_the_rest(forms_site, filename, size, message):
+    form = forms_site["fraga-hr"]
+    answer = FilledForm(session(STAFF), form.absolute_url()).submit(
+        QUESTION,
+        files={"form.widgets.bilaga": (filename, b"x" * size)},
+    )
+    shown = " ".join(errors(answer))
+    assert message in shown
+    assert "Allt annat du fyllt i finns kvar" in shown
+    assert "Stämmer OB-tillägget på lönebeskedet?" in answer.text
+    assert "Tack, vi har tagit emot" not in answer.text
+    form._p_jar.sync()
+    assert len(CaseStore(form)) == 0
+
+
+def test_an_attachment_is_kept_for_the_handlers_only(forms_site):
+    form = forms_site["fraga-hr"]
+    url = form.absolute_url()
+    answer = FilledForm(session(STAFF), url).submit(
+        QUESTION,
+        files={"form.widgets.bilaga": ("lonebesked.pdf", PDF, "application/pdf")},
+    )
+    assert "Tack, vi har tagit emot" in answer.text, errors(answer)
+
+    (case,) = (
+        session("hr.handlaggare")
+        .get(f"{url}/@arenden", headers={"Accept": "application/json"})
+        .json()["items"]
+    )
+    attachment = case["data"]["bilaga"]
+    assert attachment["filename"] == "lonebesked.pdf"
+    assert attachment["size"] == len(PDF)
+    # The handler's page links it, with its size.
+    page = session("hr.handlaggare").get(f"{url}/@@arenden").text
+    assert attachment["download"].replace("&", "&amp;") in page
+    assert "lonebesked.pdf" in page
+
+    download = session("hr.handlaggare").get(attachment["download"])
+    assert download.status_code == 200
+    assert download.content == PDF
+    assert download.headers["Content-Disposition"].startswith("attachment")
+    # Not the submitter, not other staff, not another form's handler.
+    for login in (STAFF, "eva.medarbetare", "it.handlaggare"):
+        refused = session(login).get(attachment["download"], allow_redirects=False)
+        assert refused.status_code in (302, 401, 403), login
+        assert PDF not in refused.content
+
+    # Retention: the case goes, and its attachment with it.
+    transaction.begin()
+    form._p_jar.sync()
+    later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=366)
+    assert purge_expired(now=later) == {"/".join(form.getPhysicalPath()): 1}
+    transaction.commit()
+    gone = session("hr.handlaggare").get(attachment["download"])
+    assert gone.status_code == 404
