@@ -76,12 +76,47 @@ def test_login_and_read_on_a_phone(phone, screenshot, staff_member):
     assert "You are now logged in" not in phone.page_source
     width, scroll_width = fits_the_screen(phone)
     assert scroll_width <= width == 390
-    # The toolbar is folded to a narrow strip (Plone's side toolbar, expanded,
-    # took 110 of the 390 px): the text keeps most of the screen.
+    # No toolbar for staff who only read (it took a column of the screen):
+    # the text has the whole width, and the personal menu is in the header.
+    assert not phone.find_elements(By.ID, "edit-zone")
     content = phone.find_element(By.CSS_SELECTOR, "#content").rect
-    assert content["x"] < 80
-    assert content["width"] > 300
+    assert content["x"] < 30
+    assert content["width"] > 340
+    phone.find_element(By.ID, "user-name").click()
+    WebDriverWait(phone, 10).until(
+        ec.visibility_of_element_located(
+            (By.CSS_SELECTOR, "#portal-membertools a.dropdown-item")
+        )
+    )
+    screenshot("personal-menu")
+    items = phone.find_elements(By.CSS_SELECTOR, "#portal-membertools a.dropdown-item")
+    assert {"Mina ärenden", "Logga ut"} <= {item.text for item in items}
     # On a phone the menu folds behind a button, labelled in Swedish.
     toggle = phone.find_element(By.CSS_SELECTOR, "button.navbar-toggler")
     assert toggle.is_displayed()
     assert toggle.get_attribute("aria-label") == "Visa eller dölj menyn"
+
+
+def test_the_toolbar_is_for_those_who_edit_there(staff_member):
+    """Plone's toolbar only where someone may edit: a reader gets none, an
+    editor gets it in the folder they edit and not elsewhere."""
+    import requests
+
+    portal = api.portal.get()
+    with api.env.adopt_roles(["Manager"]):
+        for login in ("lasare", "redaktor"):
+            api.user.create(
+                username=login, email=f"{login}@solna.example", password="Sol-2026-na"
+            )
+        api.user.grant_roles(
+            username="redaktor", roles=["Editor"], obj=portal["semester"]
+        )
+    transaction.commit()
+    for login, url, toolbar in (
+        ("lasare", f"{staff_member}/semester", False),
+        ("redaktor", f"{staff_member}/semester", True),
+        ("redaktor", staff_member, False),
+    ):
+        page = requests.get(url, auth=(login, "Sol-2026-na"), timeout=30).text
+        assert ('id="edit-zone"' in page) is toolbar, (login, url)
+        assert ('id="portal-membertools"' in page) is not toolbar, (login, url)

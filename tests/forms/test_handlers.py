@@ -89,3 +89,22 @@ def test_step_20261129008_on_a_site_before_it(portal, setup_tool):
     with api.env.adopt_roles(["Manager"]):
         create_forms()
     assert len(portal["blanketter"].objectIds()) == 7
+
+
+def test_handlers_find_the_cases_from_the_form(people):
+    """A tab "Ärenden" on the form, in the toolbar its handlers get there."""
+    form = people["fraga-hr"]
+    actions = api.portal.get_tool("portal_actions")
+
+    def tabs(login):
+        with api.env.adopt_user(username=login):
+            found = actions.listFilteredActionsFor(form)["object"]
+            toolbar = api.user.has_permission("Show Toolbar", obj=form)
+        return [a["id"] for a in found], toolbar
+
+    ids, toolbar = tabs("hr.handlaggare")
+    assert "cases" in ids
+    assert toolbar
+    ids, toolbar = tabs("olle.medarbetare")
+    assert "cases" not in ids
+    assert not toolbar
