@@ -1,12 +1,13 @@
 """Interfaces of solna.intranet."""
 
+from plone.app.discussion.interfaces import IDiscussionLayer
 from zope.interface import Interface
-from zope.publisher.interfaces.browser import IDefaultBrowserLayer
 
 
-class ISolnaIntranetLayer(IDefaultBrowserLayer):
+class ISolnaIntranetLayer(IDiscussionLayer):
     """Browser layer: views and resources of solna.intranet apply only where it
-    is installed."""
+    is installed. It extends plone.app.discussion's layer (a dependency), so
+    that our comment views win over discussion's own."""
 
 
 class IToolPage(Interface):
