@@ -3,6 +3,7 @@
 from plone import api
 from plone.base.interfaces import INonInstallable
 from solna.intranet import logger
+from solna.intranet.dialogue.setup import create_communities_folder
 from solna.intranet.forms.shipped import create_forms
 from solna.intranet.workflow.groups import create_groups
 from zope.interface import implementer
@@ -63,10 +64,11 @@ def carry_over_states(portal, from_workflow, to_workflow, **query):
 
 def post_install(context):
     """Post install script: close existing content with the intranet
-    workflow; create the groups and the forms."""
+    workflow; create the groups, the forms and the place for communities."""
     carry_over_states(api.portal.get(), PLONE_WORKFLOW, INTRANET_WORKFLOW)
     create_groups()
     create_forms()
+    create_communities_folder()
 
 
 def post_uninstall(context):

@@ -152,6 +152,76 @@ def _form_examples(portal):
     )
 
 
+COMMUNITIES = (
+    (
+        "forskollarare-i-solna",
+        "Förskollärare i Solna",
+        "Erfarenhetsutbyte mellan stadens förskollärare: pedagogik, "
+        "dokumentation och utemiljö.",
+        None,
+        ["anna.lindqvist"],
+        ["lina.ahmed"],
+        (
+            "Utomhuspedagogik när det regnar",
+            "Hur gör ni med utevistelsen när det regnar hela veckan? Vi har "
+            "provat regnkläder-stationer vid entrén.",
+        ),
+    ),
+    (
+        "fritidsledare",
+        "Fritidsledare",
+        "För fritidsledare på stadens fritidsgårdar och fritidshem.",
+        None,
+        [],
+        ["erik.sandberg"],
+        (
+            "Lovaktiviteter i februari",
+            "Vad planerar ni för sportlovet? Dela gärna schema och tips.",
+        ),
+    ),
+    (
+        "chefsnatverket",
+        "Chefsnätverket",
+        "För stadens chefer: stöd, frågor och erfarenheter.",
+        "close",
+        [],
+        ["johan.ek"],
+        (
+            "Introduktion av nyanställda",
+            "Vilken checklista använder ni första veckan?",
+        ),
+    ),
+)
+
+
+def _community_examples(portal):
+    """Three communities in Nätverk, each with a first discussion."""
+    folder = portal.get("natverk")
+    if folder is None:
+        return
+    for id, title, description, transition, members, moderators, topic in COMMUNITIES:
+        if id in folder:
+            continue
+        community = api.content.create(
+            container=folder,
+            type="solna.Community",
+            id=id,
+            title=title,
+            description=description,
+            members=members,
+            moderators=moderators,
+        )
+        if transition:
+            api.content.transition(community, transition=transition)
+        with api.env.adopt_user(username=moderators[0]):
+            api.content.create(
+                container=community,
+                type="solna.Topic",
+                title=topic[0],
+                text=topic[1],
+            )
+
+
 def load_demo(context):
     """Create the demo accounts and the fictional Swedish demo content.
 
@@ -166,6 +236,7 @@ def load_demo(context):
     created = load_plan(portal, plan(SIZES["demo"]))
     _workflow_examples(portal)
     _form_examples(portal)
+    _community_examples(portal)
     logger.info(
         "Demo content (%d items) and %d demo accounts loaded",
         created,

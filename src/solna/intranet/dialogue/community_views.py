@@ -1,0 +1,115 @@
+"""The community page (topics by latest activity, roster, join) and its REST
+service ``@natverk``; the topic page."""
+
+from plone import api
+from plone.protect import CheckAuthenticator
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
+from plone.restapi.services import Service
+from Products.Five.browser import BrowserView
+from solna.intranet import _
+from solna.intranet.dialogue import communities
+from zope.interface import alsoProvides
+
+
+def can_moderate(community):
+    return api.user.has_permission("solna.intranet: Moderate community", obj=community)
+
+
+def act(community, action, userid=""):
+    """join / leave for oneself; add (also: approve a request) for moderators.
+    Returns the message to show, or None if not allowed."""
+    me = api.user.get_current().getId()
+    if action == "join":
+        result = communities.join(community, me)
+        return {
+            "member": _("Welcome! You are a member now."),
+            "requested": _("Your request is sent to the moderators."),
+        }.get(result)
+    if action == "leave":
+        communities.leave(community, me)
+        return _("You have left the community.")
+    if action == "add" and can_moderate(community):
+        user = api.user.get(userid=userid) or api.user.get(username=userid)
+        if user is None:
+            return _("There is no staff member with that login.")
+        communities.add_member(community, user.getId())
+        return _("The member is added.")
+    return None
+
+
+def fullname(userid):
+    user = api.user.get(userid=userid)
+    return (user.getProperty("fullname") or userid) if user else userid
+
+
+def summary(community):
+    me = api.user.get_current().getId()
+    catalog = api.portal.get_tool("portal_catalog")
+    topics = [
+        {
+            "title": b.Title,
+            "url": b.getURL(),
+            "modified": b.modified.ISO8601(),
+            "comments": b.total_comments or 0,
+        }
+        for b in catalog(
+            portal_type="solna.Topic",
+            path="/".join(community.getPhysicalPath()),
+            sort_on="modified",
+            sort_order="descending",
+        )
+    ]
+    data = {
+        "@id": f"{community.absolute_url()}/@natverk",
+        "title": community.Title(),
+        "visibility": communities.visibility(community),
+        "my_status": communities.status(community, me),
+        "moderators": [fullname(u) for u in community.moderators or ()],
+        "members": [fullname(u) for u in community.members or ()],
+        "topics": topics,
+    }
+    if can_moderate(community):
+        data["requests"] = [
+            {"userid": u, "name": fullname(u)} for u in community.join_requests or ()
+        ]
+    return data
+
+
+class CommunityView(BrowserView):
+    def __call__(self):
+        if self.request.method == "POST":
+            CheckAuthenticator(self.request)
+            message = act(
+                self.context,
+                self.request.form.get("action", ""),
+                (self.request.form.get("userid") or "").strip(),
+            )
+            if message:
+                api.portal.show_message(message, request=self.request)
+            return self.request.response.redirect(self.context.absolute_url())
+        self.data = summary(self.context)
+        return self.index()
+
+    def can_add_topic(self):
+        return api.user.has_permission("solna.intranet: Add Topic", obj=self.context)
+
+
+class TopicView(BrowserView):
+    pass
+
+
+class CommunityGet(Service):
+    def reply(self):
+        return summary(self.context)
+
+
+class CommunityPost(Service):
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call
+        body = json_body(self.request)
+        message = act(self.context, body.get("action", ""), body.get("userid", ""))
+        if message is None:
+            self.request.response.setStatus(403)
+            return {"error": {"type": "Forbidden", "message": "Not allowed"}}
+        return summary(self.context)

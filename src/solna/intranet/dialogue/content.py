@@ -1,0 +1,89 @@
+"""Nätverk (community) and Diskussion (topic).
+
+A community's visibility is its workflow state (solna_community_workflow):
+*Öppet* (every staff member reads it and may join), *Stängt* (everyone sees
+that it exists; only members read it; joining is by request) or *Hemligt*
+(only members know it exists). Members and moderators are lists of logins
+on the community; a borg.localrole provider turns them into the local roles
+Community Member / Community Moderator, and in an open community gives every
+staff member (the group Medarbetare) Community Reader. Topics are readable
+by Community Reader only (solna_topic_workflow), so the catalog, search,
+listings and REST never show a closed or secret community's topics to
+anyone else.
+"""
+
+from plone.app.textfield import RichText
+from plone.dexterity.content import Container
+from plone.dexterity.content import Item
+from plone.namedfile.field import NamedBlobFile
+from plone.supermodel import model
+from solna.intranet import _
+from zope import schema
+from zope.interface import implementer
+from zope.schema import ValidationError
+
+
+class ICommunity(model.Schema):
+    text = RichText(
+        title=_("About the community"),
+        description=_("Who it is for and what you talk about here."),
+        required=False,
+    )
+    members = schema.List(
+        title=_("Members"),
+        description=_("Login names, one per line."),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+    )
+    moderators = schema.List(
+        title=_("Moderators"),
+        description=_(
+            "Login names, one per line. They approve join requests, add "
+            "members and moderate the discussion."
+        ),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+    )
+
+
+class NotAWebAddress(ValidationError):
+    __doc__ = _("Give a web address starting with https:// or http://.")
+
+
+def web_address(value):
+    if not value.lower().startswith(("https://", "http://")):
+        raise NotAWebAddress(value)
+    return True
+
+
+class ITopic(model.Schema):
+    text = schema.Text(
+        title=_("Text"),
+        description=_("What do you want to discuss or share?"),
+        required=True,
+    )
+    link = schema.URI(
+        title=_("Link"),
+        description=_("A page or an article you share with the community."),
+        required=False,
+        constraint=web_address,
+    )
+    attachment = NamedBlobFile(
+        title=_("Attachment"),
+        description=_("A PDF, photo or office document, at most 10 MB."),
+        required=False,
+    )
+
+
+@implementer(ICommunity)
+class Community(Container):
+    """Join requests are logins kept on the community (not a form field)."""
+
+    join_requests = ()
+
+
+@implementer(ITopic)
+class Topic(Item):
+    pass
