@@ -158,7 +158,7 @@ def test_secret_community_never_shows_to_non_members(network):
 
 def test_a_moderator_makes_an_open_community_secret(network):
     portal_url, found = network
-    community, topic = found["open"]
+    _community, topic = found["open"]
     assert readable("olle", topic.absolute_url())
     changed = rest("mod").post(
         f"{portal_url}/++api++/natverk/forskollarare/@workflow/make_secret", json={}
@@ -170,7 +170,7 @@ def test_a_moderator_makes_an_open_community_secret(network):
 
 
 def test_the_community_page_offers_what_each_may_do(network):
-    portal_url, found = network
+    _portal_url, found = network
     open_, _topic = found["open"]
     closed, _topic = found["closed"]
     assert "Gå med" in page("olle").get(open_.absolute_url()).text
@@ -190,7 +190,7 @@ def test_the_community_page_offers_what_each_may_do(network):
 
 
 def test_a_shared_link_must_be_a_web_address(network):
-    portal_url, found = network
+    portal_url, _found = network
     new = {
         "@type": "solna.Topic",
         "title": "Läs detta",
