@@ -48,6 +48,7 @@ setup(
         "plone.distribution",
         "plone.restapi",
         "collective.easyform",
+        "feedparser",
         "openpyxl",
         "tqdm",
         "Zope",
@@ -75,5 +76,6 @@ setup(
     [console_scripts]
     solna-review-reminders = solna.intranet.review.script:main
     solna-purge-cases = solna.intranet.forms.script:main
+    solna-fetch-feeds = solna.intranet.dialogue.feed_script:main
     """,
 )

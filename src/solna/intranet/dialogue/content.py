@@ -23,6 +23,16 @@ from zope.interface import implementer
 from zope.schema import ValidationError
 
 
+class NotAWebAddress(ValidationError):
+    __doc__ = _("Give a web address starting with https:// or http://.")
+
+
+def web_address(value):
+    if not value.lower().startswith(("https://", "http://")):
+        raise NotAWebAddress(value)
+    return True
+
+
 class ICommunity(model.Schema):
     text = RichText(
         title=_("About the community"),
@@ -47,15 +57,17 @@ class ICommunity(model.Schema):
         default=[],
     )
 
-
-class NotAWebAddress(ValidationError):
-    __doc__ = _("Give a web address starting with https:// or http://.")
-
-
-def web_address(value):
-    if not value.lower().startswith(("https://", "http://")):
-        raise NotAWebAddress(value)
-    return True
+    model.fieldset("feeds", label=_("Environmental scanning"), fields=["feeds"])
+    feeds = schema.List(
+        title=_("Feeds to follow"),
+        description=_(
+            "Web addresses of RSS or Atom feeds, one per line. New articles "
+            "appear under Omvärldsbevakning, fetched every hour."
+        ),
+        value_type=schema.URI(constraint=web_address),
+        required=False,
+        default=[],
+    )
 
 
 class ITopic(model.Schema):

@@ -1,0 +1,135 @@
+"""Omvärldsbevakning: news from outside (RSS/Atom), fetched by a job, never
+while someone waits for a page.
+
+Sources are web addresses: site-wide in the registry (``solna.intranet.feeds``)
+and per community (its field *Omvärldskällor*). ``fetch_all`` (run by the
+``solna-fetch-feeds`` cron job through ``@omvarld``) fetches each with a
+timeout and a size limit, parses it with feedparser and keeps entries it has
+not seen (by guid, else link) on the site or the community, newest first, at
+most ``KEEP`` per place. A broken or slow source is logged and skipped.
+"""
+
+from BTrees.OOBTree import OOBTree
+from lxml import etree
+from lxml import html
+from plone import api
+from solna.intranet import logger
+from solna.intranet.dialogue.content import ICommunity
+from zope.annotation.interfaces import IAnnotations
+
+import datetime
+import feedparser
+import re
+import requests
+
+
+KEY = "solna.intranet.feed_entries"
+REGISTRY = "solna.intranet.feeds"
+TIMEOUT = 10  # seconds to connect, and to wait between bytes
+MAX_BYTES = 2 * 1024 * 1024
+KEEP = 200
+TAGS = re.compile(r"<[^>]+>")
+
+
+class FeedError(Exception):
+    pass
+
+
+def download(url, timeout=TIMEOUT):
+    with requests.get(url, timeout=(timeout, timeout), stream=True) as response:
+        response.raise_for_status()
+        content = b""
+        for chunk in response.iter_content(64 * 1024):
+            content += chunk
+            if len(content) > MAX_BYTES:
+                raise FeedError("too large")
+    return content
+
+
+def plain(text):
+    """A feed's summary as plain text (it may hold HTML)."""
+    if not text.strip():
+        return ""
+    try:
+        text = html.fromstring(text).text_content()
+    except (etree.ParserError, ValueError):
+        text = TAGS.sub(" ", text)
+    return " ".join(text.split())
+
+
+def parse(content, source):
+    parsed = feedparser.parse(content)
+    if parsed.bozo and not parsed.entries:
+        raise FeedError(f"not a feed: {type(parsed.bozo_exception).__name__}")
+    feed_title = parsed.feed.get("title") or source
+    for entry in parsed.entries:
+        link = entry.get("link") or ""
+        if not link.startswith(("https://", "http://")):
+            continue  # only web links leave the page (no javascript:)
+        when = entry.get("published_parsed") or entry.get("updated_parsed")
+        yield {
+            "key": entry.get("id") or link,
+            "title": entry.get("title") or link,
+            "link": link,
+            "summary": plain(entry.get("summary", ""))[:500],
+            "published": datetime.datetime(*when[:6], tzinfo=datetime.UTC)
+            if when
+            else None,
+            "source": feed_title,
+        }
+
+
+def store_of(place, create=False):
+    annotations = IAnnotations(place)
+    if KEY not in annotations:
+        if not create:
+            return {}
+        annotations[KEY] = OOBTree()
+    return annotations[KEY]
+
+
+def entries(place):
+    """The place's entries, newest first."""
+    found = list(store_of(place).values())
+    epoch = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    return sorted(
+        found, key=lambda e: e["published"] or e["fetched"] or epoch, reverse=True
+    )
+
+
+def places_and_sources():
+    portal = api.portal.get()
+    yield portal, list(api.portal.get_registry_record(REGISTRY, default=None) or [])
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type="solna.Community"):
+        community = brain._unrestrictedGetObject()
+        if ICommunity.providedBy(community) and community.feeds:
+            yield community, list(community.feeds)
+
+
+def fetch_all(timeout=None, now=None):
+    """Fetch every source; returns {"new": n, "seen": n, "failed": n}."""
+    timeout = timeout or TIMEOUT
+    now = now or datetime.datetime.now(datetime.UTC)
+    counts = {"new": 0, "seen": 0, "failed": 0}
+    for place, sources in places_and_sources():
+        for url in sources:
+            try:
+                found = list(parse(download(url, timeout), url))
+            except (requests.RequestException, FeedError) as error:
+                counts["failed"] += 1
+                logger.warning("Feed skipped: %s (%s)", url, type(error).__name__)
+                continue
+            store = store_of(place, create=True)
+            for entry in found:
+                if entry["key"] in store:
+                    counts["seen"] += 1
+                    continue
+                store[entry["key"]] = {**entry, "fetched": now}
+                counts["new"] += 1
+        store = store_of(place)
+        if len(store) > KEEP:
+            for old in entries(place)[KEEP:]:
+                del store[old["key"]]
+    logger.info("Feeds: %(new)d new, %(seen)d already seen, %(failed)d failed", counts)
+    return counts
