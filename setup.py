@@ -77,5 +77,6 @@ setup(
     solna-review-reminders = solna.intranet.review.script:main
     solna-purge-cases = solna.intranet.forms.script:main
     solna-fetch-feeds = solna.intranet.dialogue.feed_script:main
+    solna-notification-digest = solna.intranet.dialogue.notice_script:main
     """,
 )

@@ -69,6 +69,16 @@ def join(community, userid):
     if state == CLOSED:
         if userid not in (community.join_requests or ()):
             community.join_requests = (*(community.join_requests or ()), userid)
+            from solna.intranet.dialogue.notices import notify
+
+            notify(
+                community.moderators or (),
+                "join",
+                community.Title(),
+                community.absolute_url(),
+                obj=community,
+                text=api.user.get(userid=userid).getProperty("fullname", "") or userid,
+            )
         return "requested"
     return None
 

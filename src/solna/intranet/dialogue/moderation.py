@@ -73,16 +73,43 @@ def _set_state(comment, state, actor, note=""):
     commented_item(comment).reindexObject(idxs=["total_comments"])
 
 
+def moderators_of(item):
+    """Who moderates comments here by name: the nearest unit's manager and
+    the nearest community's moderators (Kommunikatörer use the queue)."""
+    from solna.intranet.dialogue.content import ICommunity
+    from solna.intranet.organisation.content import IUnit
+    from solna.intranet.workflow.localroles import unit_manager_userid
+
+    found = set()
+    for obj in aq_chain(aq_inner(item)):
+        if IUnit.providedBy(obj):
+            found.add(unit_manager_userid(obj))
+            break
+        if ICommunity.providedBy(obj):
+            found.update(obj.moderators or ())
+            break
+    return found - {None}
+
+
 def publish_if_open(comment, event):
-    """On a new comment: published at once in an open place."""
+    """On a new comment: published at once in an open place (and its thread
+    told), else its moderators are told one waits."""
+    from solna.intranet.dialogue import notices
+
     item = commented_item(comment)
     if moderation_of(item) == OPEN:
         _set_state(comment, "published", comment.author_username or "", "Öppen")
+        notices.comment_published(item, comment)
+    else:
+        notices.comment_held(item, comment, moderators_of(item))
 
 
 def approve(comment):
+    from solna.intranet.dialogue import notices
+
     _set_state(comment, "published", api.user.get_current().getId(), "Godkänd")
     clear_reports(comment)
+    notices.comment_published(commented_item(comment), comment)
 
 
 def reports(comment):

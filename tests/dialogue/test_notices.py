@@ -1,0 +1,183 @@
+"""Notiser: replies to those following a thread, mentions, the moderation
+queue, join requests and crisis news reach the right members (never someone
+who may not see the item), in the intranet and in an e-mail digest that
+keeps quiet from 18 to 07 unless there is crisis news (real SMTP server)."""
+
+from plone import api
+from solna.intranet.dialogue import notices
+from tests.dialogue.conftest import browser
+from tests.dialogue.conftest import comment
+from tests.dialogue.conftest import set_moderation
+from tests.dialogue.conftest import token
+from tests.workflow.conftest import create_as
+from tests.workflow.conftest import wait_for
+
+import datetime
+import transaction
+
+
+def my_notices(login):
+    s = browser(login)
+    s.headers["Accept"] = "application/json"
+    return s.get(f"{api.portal.get().absolute_url()}/@notiser").json()
+
+
+def kinds(login):
+    return [(n["kind"], n["title"]) for n in my_notices(login)["items"]]
+
+
+def test_replies_and_mentions(site):
+    with api.env.adopt_roles(["Manager"]):
+        api.user.get(username="olle.medarbetare").setMemberProperties(
+            {"fullname": "Olle Medarbetare"}
+        )
+    item = create_as("red.a", site["a"], "News Item", "Sommarfest")
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(item, to_state="published")
+    transaction.commit()
+    comment("olle.medarbetare", item, "Jag tar med grillen.")
+    assert kinds("red.a") == [("reply", "Sommarfest")]
+    assert kinds("olle.medarbetare") == []  # not about one's own comment
+    comment("red.b", item, "Bra @Olle Medarbetare, jag tar kol!")
+    assert kinds("olle.medarbetare") == [("mention", "Sommarfest")]
+    assert [k for k, _t in kinds("red.a")] == ["reply", "reply"]
+    # Unread in the header; marked read on request (a POST), not by looking.
+    page = browser("red.a").get(api.portal.get().absolute_url()).text
+    assert "Notiser" in page
+    assert my_notices("red.a")["unread"] == 2
+    s = browser("red.a")
+    s.get(f"{api.portal.get().absolute_url()}/@@notiser")
+    assert my_notices("red.a")["unread"] == 2
+    s.post(
+        f"{api.portal.get().absolute_url()}/@@notiser",
+        data={"_authenticator": token(s, api.portal.get().absolute_url())},
+    )
+    assert my_notices("red.a")["unread"] == 0
+
+
+def test_held_comments_reach_the_moderator(site, news):
+    set_moderation(site["a"], "premoderated")
+    comment("olle.medarbetare", news, "Får man ta med hund?")
+    assert kinds("chef.a") == [("moderation", "Utflykt till Igelbäcken")]
+    assert kinds("chef.b") == []
+
+
+def test_secret_community_notices_stay_inside(site):
+    with api.env.adopt_roles(["Manager"]):
+        community = api.content.create(
+            container=api.portal.get()["natverk"],
+            type="solna.Community",
+            id="hemligt",
+            title="Hemliga gruppen",
+            members=["red.a"],
+            moderators=["chef.a"],
+        )
+        api.content.transition(community, transition="make_secret")
+    topic = create_as("red.a", community, "solna.Topic", "Hemligt ämne", text="Hm")
+    transaction.commit()
+    # A mention of someone outside gives them nothing.
+    comment("chef.a", topic, "Vad tycker @olle.medarbetare?")
+    assert kinds("olle.medarbetare") == []
+    assert kinds("red.a") == [("reply", "Hemligt ämne")]
+
+
+def test_join_requests_reach_the_moderators(site):
+    with api.env.adopt_roles(["Manager"]):
+        community = api.content.create(
+            container=api.portal.get()["natverk"],
+            type="solna.Community",
+            id="chefer",
+            title="Chefsnätverket",
+            moderators=["chef.a"],
+        )
+        api.content.transition(community, transition="close")
+    transaction.commit()
+    s = browser("olle.medarbetare")
+    s.headers["Accept"] = "application/json"
+    s.post(f"{community.absolute_url()}/++api++/@natverk", json={"action": "join"})
+    assert kinds("chef.a") == [("join", "Chefsnätverket")]
+
+
+def digests(smtp, address):
+    """The digest mails (not the review mail the workflow also sends)."""
+    return [
+        m
+        for m in smtp.to(address)
+        if "notiser" in m["Subject"] or "Kris" in m["Subject"]
+    ]
+
+
+def at(hour):
+    """A moment at that hour in Stockholm (winter time: UTC+1)."""
+    return datetime.datetime(2026, 12, 1, hour - 1, 0, tzinfo=datetime.UTC)
+
+
+def test_digest_keeps_quiet_hours_except_for_crisis(site, smtp):
+    for login in ("olle.medarbetare", "red.a"):
+        api.user.get(username=login).setMemberProperties({"notice_digest": True})
+    item = create_as("red.a", site["a"], "News Item", "Julbord")
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(item, to_state="published")
+    transaction.commit()
+    comment("olle.medarbetare", item, "Vegetariskt finns?")
+    transaction.begin()
+    # 20:00: quiet, the digest waits for the morning.
+    assert notices.digest(now=at(20)) == {"mailed": 0, "held": 1}
+    transaction.commit()
+    assert not digests(smtp, "red.a@solna.example")
+    # 08:00: mailed, once.
+    assert notices.digest(now=at(8)) == {"mailed": 1, "held": 0}
+    transaction.commit()
+    assert wait_for(lambda: digests(smtp, "red.a@solna.example"))
+    (mail,) = digests(smtp, "red.a@solna.example")
+    assert mail["Subject"] == "1 nya notiser"
+    assert "Julbord" in mail.get_content()
+    assert notices.digest(now=at(9)) == {"mailed": 0, "held": 0}
+    # Crisis news at 22:00 is mailed at once.
+    with api.env.adopt_roles(["Manager"]):
+        crisis = api.content.create(
+            container=site["news"],
+            type="News Item",
+            title="Vattenläcka",
+            priority="kris",
+        )
+        api.content.transition(crisis, to_state="published")
+    transaction.commit()
+    assert ("crisis", "Vattenläcka") in kinds("olle.medarbetare")
+    transaction.begin()
+    result = notices.digest(now=at(22))
+    transaction.commit()
+    assert result["mailed"] >= 1
+    assert wait_for(lambda: digests(smtp, "olle.medarbetare@solna.example"))
+    (mail,) = digests(smtp, "olle.medarbetare@solna.example")
+    assert mail["Subject"] == "Kris: nytt från intranätet"
+    # Those who did not ask for mail get none.
+    assert not digests(smtp, "chef.b@solna.example")
+
+
+def test_the_digest_job_runs_from_cron(site):
+    from tests.conftest import PASSWORD
+
+    import os
+    import subprocess
+    import sys
+
+    def job(login):
+        return subprocess.run(
+            [
+                os.path.join(
+                    os.path.dirname(sys.executable), "solna-notification-digest"
+                ),
+                api.portal.get().absolute_url(),
+                "--dry-run",
+            ],
+            env={**os.environ, "SOLNA_JOB_USER": login, "SOLNA_JOB_PASSWORD": PASSWORD},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    done = job("webbred")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("would mail 0 members")
+    assert job("olle.medarbetare").returncode == 1
