@@ -51,6 +51,10 @@ def test_open_place_publishes_at_once(news, site):
     catalog = api.portal.get_tool("portal_catalog")
     (brain,) = catalog(UID=news.UID())
     assert brain.total_comments == 1
+    # ... shown beside the news on the unit's page.
+    unit_page = browser("chef.b").get(site["a"].absolute_url()).text
+    assert "Utflykt till Igelbäcken" in unit_page
+    assert "Kommentarer: 1" in unit_page
 
 
 def test_pre_moderated_place_holds_for_its_moderators(news, site):
