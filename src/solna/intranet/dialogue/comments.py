@@ -2,9 +2,14 @@
 commenter's unit, a Report button, and deletion by a moderator with a reason."""
 
 from plone import api
+from plone.app.discussion.browser.comments import COMMENT_DESCRIPTION_MODERATION_ENABLED
 from plone.app.discussion.browser.comments import CommentsViewlet as Base
 from plone.protect.authenticator import createToken
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from solna.intranet.dialogue.behaviors import OPEN
+from solna.intranet.dialogue.moderation import moderation_of
+from zope.i18n import translate
+from zope.i18nmessageid import Message
 
 
 class CommentsViewlet(Base):
@@ -15,6 +20,17 @@ class CommentsViewlet(Base):
         self._units = {}
         self.authenticator = createToken()
         self.userid = None if self.is_anonymous() else api.user.get_current().getId()
+
+    def comment_transform_message(self):
+        """Plone's text, saying comments wait for a moderator only where
+        they do (this place is pre-moderated)."""
+        message = super().comment_transform_message()
+        if moderation_of(self.context) == OPEN:
+            moderated = translate(
+                Message(COMMENT_DESCRIPTION_MODERATION_ENABLED), context=self.request
+            )
+            message = message.replace(moderated, "").strip()
+        return message
 
     def author_unit(self, comment):
         """The title of the commenter's unit (member profile), or ""."""

@@ -1,0 +1,73 @@
+"""The dialogue pages at 390 px in real Chromium: a member joins an open
+community from the phone, reads a discussion and comments; the notices,
+Omvärldsbevakning and the moderators' queue fit the screen."""
+
+from plone import api
+from tests.browser.test_cases_on_a_phone import fits
+from tests.browser.test_cases_on_a_phone import login
+from tests.conftest import create_staff
+
+import pytest
+import transaction
+
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def community(functional_portal):
+    create_staff({"olle.medarbetare": (), "mod": ()})
+    with api.env.adopt_roles(["Manager"]):
+        community = api.content.create(
+            container=functional_portal["natverk"],
+            type="solna.Community",
+            id="forskollarare",
+            title="Förskollärare i Solna",
+            moderators=["mod"],
+        )
+    with api.env.adopt_user(username="mod"):
+        api.content.create(
+            container=community,
+            type="solna.Topic",
+            id="regn",
+            title="Utomhuspedagogik när det regnar",
+            text="Hur gör ni med utevistelsen när det regnar hela veckan?",
+        )
+    transaction.commit()
+    return functional_portal.absolute_url(), community.absolute_url()
+
+
+def test_join_read_and_comment_on_a_phone(phone, screenshot, community):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    portal_url, community_url = community
+    login(phone, portal_url, "olle.medarbetare")
+    phone.get(community_url)
+    assert fits(phone)
+    screenshot("community")
+    phone.find_element(By.CSS_SELECTOR, "button[value='join']").click()
+    WebDriverWait(phone, 30).until(
+        lambda browser: "Välkommen! Nu är du medlem." in browser.page_source
+    )
+    phone.find_element(By.LINK_TEXT, "Utomhuspedagogik när det regnar").click()
+    WebDriverWait(phone, 30).until(
+        lambda browser: browser.find_elements(By.NAME, "form.widgets.text")
+    )
+    assert fits(phone)
+    # An open community: no promise of a moderator's approval.
+    assert "godkänts av moderatorn" not in phone.page_source
+    text = phone.find_element(By.NAME, "form.widgets.text")
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", text)
+    text.send_keys("Vi har regnkläder vid entrén, det funkar!")
+    button = phone.find_element(By.NAME, "form.buttons.comment")
+    phone.execute_script("arguments[0].click()", button)
+    WebDriverWait(phone, 30).until(
+        lambda browser: "Vi har regnkläder vid entrén" in browser.page_source
+    )
+    assert fits(phone)
+    screenshot("commented")
+    for page in ("@@notiser", "@@omvarldsbevakning", "@@moderering"):
+        phone.get(f"{portal_url}/{page}")
+        assert phone.find_element(By.CSS_SELECTOR, "#content h1").is_displayed()
+        assert fits(phone), page
