@@ -1,14 +1,10 @@
 """20261129005 → 20261129006: forms keep their cases for a retention period
 (behaviour solna.retention on EasyForm) and the job that purges them."""
 
-from plone import api
 from solna.intranet import logger
+from solna.intranet.upgrades import import_steps
 
 
 def upgrade(context):
-    setup = api.portal.get_tool("portal_setup")
-    for step in ("rolemap", "typeinfo"):
-        setup.runImportStepFromProfile(
-            "profile-solna.intranet:default", step, run_dependencies=False
-        )
+    import_steps("rolemap", "typeinfo")
     logger.info("Upgraded to 20261129006")

@@ -1,12 +1,9 @@
 """20261129006 → 20261129007: Mina ärenden in every member's personal menu."""
 
-from plone import api
 from solna.intranet import logger
+from solna.intranet.upgrades import import_steps
 
 
 def upgrade(context):
-    setup = api.portal.get_tool("portal_setup")
-    setup.runImportStepFromProfile(
-        "profile-solna.intranet:default", "actions", run_dependencies=False
-    )
+    import_steps("actions")
     logger.info("Upgraded to 20261129007")

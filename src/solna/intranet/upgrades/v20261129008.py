@@ -5,14 +5,12 @@ handler groups and the seven forms in "Blanketter och e-tjänster"."""
 from plone import api
 from solna.intranet import logger
 from solna.intranet.forms.shipped import create_forms
+from solna.intranet.upgrades import import_steps
 from solna.intranet.workflow.groups import create_groups
 
 
 def upgrade(context):
-    setup = api.portal.get_tool("portal_setup")
-    setup.runImportStepFromProfile(
-        "profile-solna.intranet:default", "typeinfo", run_dependencies=False
-    )
+    import_steps("typeinfo")
     if api.group.get(groupname="formularhandlaggare") is not None:
         # Forms without handlers of their own keep this group (the field's
         # default), as handlers of that form only.

@@ -1,14 +1,10 @@
 """20261129008 → 20261129009: the toolbar only for those who may edit where
 they are (Show Toolbar); a form's handlers find its cases from the form."""
 
-from plone import api
 from solna.intranet import logger
+from solna.intranet.upgrades import import_steps
 
 
 def upgrade(context):
-    setup = api.portal.get_tool("portal_setup")
-    for step in ("rolemap", "actions"):
-        setup.runImportStepFromProfile(
-            "profile-solna.intranet:default", step, run_dependencies=False
-        )
+    import_steps("rolemap", "actions")
     logger.info("Upgraded to 20261129009")

@@ -10,14 +10,11 @@ comments stay published.
 
 from plone import api
 from solna.intranet import logger
+from solna.intranet.upgrades import import_steps
 
 
 def upgrade(context):
-    setup = api.portal.get_tool("portal_setup")
-    for step in ("rolemap", "workflow", "typeinfo", "catalog", "plone.app.registry"):
-        setup.runImportStepFromProfile(
-            "profile-solna.intranet:default", step, run_dependencies=False
-        )
+    import_steps("rolemap", "workflow", "typeinfo", "catalog", "plone.app.registry")
     catalog = api.portal.get_tool("portal_catalog")
     catalog.reindexIndex(["solna_reported"], None)
     # Rules now manage "Reply to item" (comments only on rules in force).

@@ -1,14 +1,10 @@
 """20261129011 → 20261129012: Omvärldsbevakning (the registry of site-wide
 feeds, the permission of the job that fetches them)."""
 
-from plone import api
 from solna.intranet import logger
+from solna.intranet.upgrades import import_steps
 
 
 def upgrade(context):
-    setup = api.portal.get_tool("portal_setup")
-    for step in ("rolemap", "plone.app.registry"):
-        setup.runImportStepFromProfile(
-            "profile-solna.intranet:default", step, run_dependencies=False
-        )
+    import_steps("rolemap", "plone.app.registry")
     logger.info("Upgraded to 20261129012")
