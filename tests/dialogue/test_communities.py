@@ -209,3 +209,32 @@ def test_a_shared_link_must_be_a_web_address(network):
         .status_code
         == 201
     )
+
+
+def test_a_topic_attachment_follows_the_attachment_rules(network):
+    import base64
+
+    portal_url, _found = network
+    new = {
+        "@type": "solna.Topic",
+        "title": "Program",
+        "text": "Se bilagan",
+        "attachment": {
+            "data": base64.b64encode(b"MZ...").decode(),
+            "encoding": "base64",
+            "filename": "program.exe",
+            "content-type": "application/octet-stream",
+        },
+    }
+    refused = rest("medlem").post(
+        f"{portal_url}/++api++/natverk/forskollarare", json=new
+    )
+    assert refused.status_code == 400
+    assert "tas inte emot" in refused.text
+    new["attachment"]["filename"] = "program.pdf"
+    assert (
+        rest("medlem")
+        .post(f"{portal_url}/++api++/natverk/forskollarare", json=new)
+        .status_code
+        == 201
+    )

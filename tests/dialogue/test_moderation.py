@@ -212,3 +212,25 @@ def test_authors_edit_and_delete_their_own(news):
     )
     assert deleted.status_code == 200
     assert "Vi ses klockan tio." not in texts("chef.b", news)
+
+
+def test_the_queue_over_rest(news, site):
+    set_moderation(site["a"], "premoderated")
+    comment("olle.medarbetare", news, "Kan vi byta dag?")
+    s = browser("kommunikator")
+    s.headers["Accept"] = "application/json"
+    url = f"{api.portal.get().absolute_url()}/++api++/@moderering"
+    (held,) = s.get(url).json()["items"]
+    assert held["held"] is True
+    assert "Kan vi byta dag?" in held["text"]
+    refused = s.post(url, json={"comment": held["url"], "action": "delete"})
+    assert refused.status_code == 400
+    assert "Skriv varför" in refused.json()["error"]["message"]
+    done = s.post(
+        url, json={"comment": held["url"], "action": "delete", "reason": "Dubblett."}
+    )
+    assert done.json()["items_total"] == 0
+    # Staff get an empty queue, not someone else's.
+    olle = browser("olle.medarbetare")
+    olle.headers["Accept"] = "application/json"
+    assert olle.get(url).json()["items"] == []

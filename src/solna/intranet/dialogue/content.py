@@ -18,6 +18,7 @@ from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from solna.intranet import _
+from solna.intranet.forms.validators import isAttachment
 from zope import schema
 from zope.interface import implementer
 from zope.schema import ValidationError
@@ -30,6 +31,19 @@ class NotAWebAddress(ValidationError):
 def web_address(value):
     if not value.lower().startswith(("https://", "http://")):
         raise NotAWebAddress(value)
+    return True
+
+
+class RefusedAttachment(ValidationError):
+    def doc(self):
+        return self.args[0]
+
+
+def attachment(value):
+    """The e-forms' rule for attachments: types and size (isAttachment)."""
+    why = isAttachment(value)
+    if why:
+        raise RefusedAttachment(why)
     return True
 
 
@@ -86,6 +100,7 @@ class ITopic(model.Schema):
         title=_("Attachment"),
         description=_("A PDF, photo or office document, at most 10 MB."),
         required=False,
+        constraint=attachment,
     )
 
 

@@ -3,6 +3,9 @@
 from plone import api
 from plone.app.discussion.interfaces import IComment
 from plone.protect import CheckAuthenticator
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
+from plone.restapi.services import Service
 from Products.Five.browser import BrowserView
 from solna.intranet import _
 from solna.intranet.dialogue.moderation import approve
@@ -12,6 +15,8 @@ from solna.intranet.dialogue.moderation import delete_with_reason
 from solna.intranet.dialogue.moderation import report
 from solna.intranet.dialogue.moderation import reports
 from solna.intranet.interfaces import IToolPage
+from zope.i18n import translate
+from zope.interface import alsoProvides
 from zope.interface import implementer
 
 
@@ -118,8 +123,9 @@ class ModerationView(BrowserView):
             )
         return self.index()
 
-    def act(self, url, action):
-        """Approve a held comment or dismiss the reports of one."""
+    def act(self, url, action, reason=""):
+        """Approve a held comment, dismiss the reports of one, or delete one
+        with a reason (REST). Returns the comment, or None."""
         portal_url = api.portal.get().absolute_url()
         path = url[len(portal_url) :] if url.startswith(portal_url) else ""
         comment = api.content.get(path=path) if path else None
@@ -133,4 +139,44 @@ class ModerationView(BrowserView):
         elif action == "dismiss":
             clear_reports(comment)
             api.portal.show_message(_("The report is dismissed."), self.request)
+        elif (
+            action == "delete"
+            and reason
+            and api.user.has_permission("Delete comments", obj=comment)
+        ):
+            delete_with_reason(comment, reason)
+        else:
+            return None
         return comment
+
+
+class ModerationGet(Service):
+    """REST @moderering: the queue (GET); approve, dismiss or delete with a
+    reason (POST {"comment": url, "action": ..., "reason": ...})."""
+
+    def queue(self):
+        return ModerationView(self.context, self.request).queue()
+
+    def reply(self):
+        items = self.queue()
+        return {
+            "@id": f"{self.context.absolute_url()}/@moderering",
+            "items": items,
+            "items_total": len(items),
+        }
+
+
+class ModerationPost(ModerationGet):
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call
+        body = json_body(self.request)
+        done = ModerationView(self.context, self.request).act(
+            body.get("comment", ""),
+            body.get("action", ""),
+            (body.get("reason") or "").strip(),
+        )
+        if done is None:
+            self.request.response.setStatus(400)
+            message = translate(REASON_REQUIRED, context=self.request)
+            return {"error": {"type": "BadRequest", "message": message}}
+        return super().reply()
