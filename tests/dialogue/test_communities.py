@@ -238,3 +238,16 @@ def test_a_topic_attachment_follows_the_attachment_rules(network):
         .status_code
         == 201
     )
+
+
+def test_members_edited_on_the_community_read_at_once(network):
+    portal_url, found = network
+    _community, topic = found["closed"]
+    assert not readable("eva", topic.absolute_url())
+    patched = rest("mod").patch(
+        f"{portal_url}/++api++/natverk/chefsnatverket",
+        json={"members": ["medlem", "eva"]},
+    )
+    assert patched.status_code == 204, patched.text
+    assert readable("eva", topic.absolute_url())
+    assert search("eva", portal_url, "Markörchefsnatverket")

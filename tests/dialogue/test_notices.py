@@ -181,3 +181,20 @@ def test_the_digest_job_runs_from_cron(site):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("would mail 0 members")
     assert job("olle.medarbetare").returncode == 1
+
+
+def test_approval_through_plones_own_screens_tells_the_thread(site):
+    from plone.app.discussion.interfaces import IConversation
+
+    item = create_as("red.a", site["a"], "News Item", "Minibussen")
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(item, to_state="published")
+    set_moderation(site["a"], "premoderated")
+    comment("olle.medarbetare", item, "Vi kan köra minibussen.")
+    assert kinds("red.a") == []  # held: nothing to tell yet
+    transaction.begin()
+    (held,) = IConversation(item).getComments()
+    with api.env.adopt_user(username="chef.a"):
+        api.content.transition(held, transition="publish")
+    transaction.commit()
+    assert kinds("red.a") == [("reply", "Minibussen")]

@@ -101,3 +101,8 @@ def leave(community, userid):
 def reindex_after_transition(community, event):
     """A new visibility changes who reads its topics."""
     _changed(community)
+
+
+def reindex_after_edit(community, event):
+    """Members or moderators changed in the edit form (or REST PATCH)."""
+    _changed(community)

@@ -223,3 +223,11 @@ def crisis_published(news, event):
 
     staff = [u.getId() for u in api.user.get_users(groupname=STAFF_GROUP)]
     notify(staff, "crisis", news.Title(), news.absolute_url(), obj=news)
+
+
+def comment_transitioned(comment, event):
+    """A held comment published through Plone's own moderation screens."""
+    if event.transition is not None and event.transition.id == "publish":
+        from solna.intranet.dialogue.moderation import commented_item
+
+        comment_published(commented_item(comment), comment)
