@@ -261,12 +261,15 @@ def _news(rng, units, count) -> list[Item]:
     professions = sorted({p for ps in data.PROFESSIONS_BY_KIND.values() for p in ps})
     for i in range(count):
         title = rng.choice(data.NEWS).format(x=rng.choice(data.NEWS_SUBJECTS))
+        # Generated news is never crisis news (the demo has one real-looking
+        # crisis item); the draw stays, so the rest of the data set is the same.
+        drawn = rng.choices(["normal", "viktig", "kris"], [85, 12, 3])[0]
         fields = {
             "title": title,
             "description": "En nyhet från Solna stad.",
             "text": f"<p>{title}. Läs mer på intranätet eller fråga din chef.</p>",
             "effective": BASE_DATE - datetime.timedelta(hours=7 * i),
-            "priority": rng.choices(["normal", "viktig", "kris"], [85, 12, 3])[0],
+            "priority": "viktig" if drawn == "kris" else drawn,
         }
         kind = rng.choices(["all", "units", "professions", "both"], [40, 25, 20, 15])[0]
         fields["audience_all"] = kind == "all"

@@ -52,6 +52,18 @@ CONTENT = (
             },
             {
                 "type": "News Item",
+                "id": "vattenlacka-solglantan",
+                "title": "Vattenläcka: Solgläntans förskola stängd i dag",
+                "description": "Barnen tas emot på Ekbackens förskola till kl. 17.",
+                "priority": "kris",
+                "text": (
+                    "<p>En vattenledning har gått sönder i Solgläntans kök. "
+                    "Förskolan är stängd i dag. Personalen samlas på Ekbacken "
+                    "kl. 7.30.</p>"
+                ),
+            },
+            {
+                "type": "News Item",
                 "id": "lonerevision-2027",
                 "title": "Lönerevision 2027 har startat",
                 "description": "Lönesamtalen ska vara klara den 15 mars.",

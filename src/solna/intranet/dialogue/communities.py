@@ -6,6 +6,7 @@ from plone import api
 from solna.intranet.dialogue.content import ICommunity
 from solna.intranet.workflow.groups import STAFF_GROUP
 from zope.component import adapter
+from zope.container.interfaces import IContainerModifiedEvent
 from zope.interface import implementer
 
 
@@ -104,5 +105,8 @@ def reindex_after_transition(community, event):
 
 
 def reindex_after_edit(community, event):
-    """Members or moderators changed in the edit form (or REST PATCH)."""
+    """Members or moderators changed in the edit form (or REST PATCH); not
+    when a topic is added or removed (a ContainerModifiedEvent)."""
+    if IContainerModifiedEvent.providedBy(event):
+        return
     _changed(community)
