@@ -2,6 +2,7 @@
 
 from plone import api
 from plone.app.textfield.value import RichTextValue
+from plone.i18n.normalizer.interfaces import IIDNormalizer
 from solna.intranet import logger
 from solna.intranet.demo.accounts import DEMO_ACCOUNTS
 from solna.intranet.demo.generator import plan
@@ -11,6 +12,7 @@ from solna.intranet.demo.loader import load_plan
 from solna.intranet.forms.cases import CaseStore
 from solna.intranet.forms.shipped import FOLDER_ID
 from solna.intranet.site import SITE_DESCRIPTION
+from zope.component import queryUtility
 
 import datetime
 
@@ -229,6 +231,9 @@ def _community_examples(portal):
             api.content.create(
                 container=community,
                 type="solna.Topic",
+                # An id of its own: no rename after creation (which logs a
+                # harmless "uncatalogObject" error in the catalog's queue).
+                id=queryUtility(IIDNormalizer).normalize(topic[0]),
                 title=topic[0],
                 text=topic[1],
             )
