@@ -8,6 +8,7 @@ from plone.protect.authenticator import createToken
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from solna.intranet.dialogue.behaviors import OPEN
 from solna.intranet.dialogue.moderation import moderation_of
+from solna.intranet.workflow.people import unit_title
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
@@ -35,13 +36,8 @@ class CommentsViewlet(Base):
     def author_unit(self, comment):
         """The title of the commenter's unit (member profile), or ""."""
         userid = comment.author_username
-        if not userid:
-            return ""
         if userid not in self._units:
-            member = api.user.get(userid=userid)
-            uid = member.getProperty("unit", "") if member else ""
-            unit = api.content.get(UID=uid) if uid else None
-            self._units[userid] = unit.Title() if unit is not None else ""
+            self._units[userid] = unit_title(userid)
         return self._units[userid]
 
     def can_report(self, comment, review_state):

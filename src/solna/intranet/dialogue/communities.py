@@ -5,6 +5,7 @@ from borg.localrole.interfaces import ILocalRoleProvider
 from plone import api
 from solna.intranet.dialogue.content import ICommunity
 from solna.intranet.workflow.groups import STAFF_GROUP
+from solna.intranet.workflow.people import fullname
 from zope.component import adapter
 from zope.container.interfaces import IContainerModifiedEvent
 from zope.interface import implementer
@@ -78,7 +79,7 @@ def join(community, userid):
                 community.Title(),
                 community.absolute_url(),
                 obj=community,
-                text=api.user.get(userid=userid).getProperty("fullname", "") or userid,
+                text=fullname(userid),
             )
         return "requested"
     return None

@@ -9,6 +9,7 @@ from plone.restapi.services import Service
 from Products.Five.browser import BrowserView
 from solna.intranet import _
 from solna.intranet.dialogue import communities
+from solna.intranet.workflow.people import fullname
 from zope.interface import alsoProvides
 
 
@@ -36,11 +37,6 @@ def act(community, action, userid=""):
         communities.add_member(community, user.getId())
         return _("The member is added.")
     return None
-
-
-def fullname(userid):
-    user = api.user.get(userid=userid)
-    return (user.getProperty("fullname") or userid) if user else userid
 
 
 def summary(community):

@@ -15,6 +15,7 @@ from solna.intranet.dialogue.moderation import delete_with_reason
 from solna.intranet.dialogue.moderation import report
 from solna.intranet.dialogue.moderation import reports
 from solna.intranet.interfaces import IToolPage
+from solna.intranet.workflow.people import fullname
 from zope.i18n import translate
 from zope.interface import alsoProvides
 from zope.interface import implementer
@@ -95,14 +96,12 @@ class ModerationView(BrowserView):
 
     def entry(self, comment):
         item = commented_item(comment)
-        author = api.user.get(userid=comment.author_username or "")
         return {
             "id": comment.getId(),
             "url": comment.absolute_url(),
             "item_title": item.Title(),
             "item_url": item.absolute_url(),
-            "author": (author.getProperty("fullname") if author else "")
-            or comment.author_username,
+            "author": fullname(comment.author_username),
             "text": comment.getText(),
             "created": comment.creation_date.isoformat(),
             "held": api.content.get_state(comment) == "pending",

@@ -10,6 +10,7 @@ from solna.intranet import _
 from solna.intranet.forms.cases import CaseStore
 from solna.intranet.forms.handlers import handlers
 from solna.intranet.workflow.notifications import send
+from solna.intranet.workflow.people import fullname
 
 
 def notify_received(form, submitter):
@@ -18,7 +19,7 @@ def notify_received(form, submitter):
     portal_url = api.portal.get().absolute_url()
     mapping = {
         "form": form.Title(),
-        "submitter": submitter.getProperty("fullname", "") or submitter.getId(),
+        "submitter": fullname(submitter.getId()),
         "url": f"{form.absolute_url()}/@@arenden",
         "mine": f"{portal_url}/@@mina-arenden",
     }

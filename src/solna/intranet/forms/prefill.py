@@ -5,6 +5,7 @@ from plone import api
 from Products.Five.browser import BrowserView
 from solna.intranet.vocabularies import professions
 from solna.intranet.vocabularies import title_of
+from solna.intranet.workflow.people import unit_title
 
 
 class Prefill(BrowserView):
@@ -23,9 +24,8 @@ class Prefill(BrowserView):
 
     def unit(self):
         """The title of the member's unit (their profile keeps its UID)."""
-        uid = self._property("unit")
-        unit = api.content.get(UID=uid) if uid else None
-        return unit.Title() if unit is not None else ""
+        member = self._member()
+        return unit_title(member.getId()) if member else ""
 
     def profession(self):
         value = self._property("profession")

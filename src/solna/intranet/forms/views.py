@@ -14,6 +14,7 @@ from solna.intranet.forms.cases import CaseStore
 from solna.intranet.forms.cases import STATUSES
 from solna.intranet.interfaces import IToolPage
 from solna.intranet.workflow.notifications import send
+from solna.intranet.workflow.people import fullname
 from zExceptions import NotFound
 from zoneinfo import ZoneInfo
 from zope.i18n import translate
@@ -163,9 +164,7 @@ class CasesView(BrowserView):
     def status_title(self, status):
         return translate(STATUSES[status], context=self.request)
 
-    def submitter_name(self, userid):
-        user = api.user.get(userid=userid)
-        return (user.getProperty("fullname") or userid) if user else userid
+    submitter_name = staticmethod(fullname)
 
 
 class AttachmentView(BrowserView):

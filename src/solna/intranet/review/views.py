@@ -8,12 +8,8 @@ from solna.intranet.review.stale import days_overdue
 from solna.intranet.review.stale import owner_of
 from solna.intranet.review.stale import stale_brains
 from solna.intranet.review.stale import today
+from solna.intranet.workflow.people import fullname
 from zope.interface import implementer
-
-
-def _fullname(userid):
-    user = api.user.get(userid=userid) if userid else None
-    return (user.getProperty("fullname") or userid) if user else userid or ""
 
 
 def serialize(brain, on=None):
@@ -25,7 +21,7 @@ def serialize(brain, on=None):
         "review_date": brain.review_date.isoformat(),
         "days_overdue": days_overdue(brain, on),
         "responsible": owner,
-        "responsible_fullname": _fullname(owner),
+        "responsible_fullname": fullname(owner),
     }
 
 

@@ -9,6 +9,7 @@ from solna.intranet.vocabularies import professions
 from solna.intranet.vocabularies import RULE_CATEGORIES
 from solna.intranet.vocabularies import rule_categories
 from solna.intranet.vocabularies import title_of
+from solna.intranet.workflow.people import fullname
 from zope.i18n import translate
 from zope.interface import implementer
 
@@ -34,9 +35,7 @@ class RuleView(BrowserView):
         ]
 
     def responsible(self):
-        userid = self.context.responsible
-        user = api.user.get(userid=userid) if userid else None
-        return (user.getProperty("fullname") or userid) if user else userid
+        return fullname(self.context.responsible)
 
     def related_answers(self):
         return visible_relations(self.context.related_answers)

@@ -13,6 +13,7 @@ from plone import api
 from solna.intranet import _
 from solna.intranet import logger
 from solna.intranet.workflow.people import authors
+from solna.intranet.workflow.people import fullname
 from solna.intranet.workflow.people import reviewers
 from zope.i18n import translate
 from zope.i18nmessageid import Message
@@ -51,10 +52,6 @@ MESSAGES = {
 }
 
 SIGNATURE = _("mail_signature", default="Solna intranät")
-
-
-def _fullname(user):
-    return (user.getProperty("fullname", "") or user.getId()) if user else ""
 
 
 def _deliver(success, mailhost, sender, charset, messages):
@@ -118,7 +115,7 @@ def notify_transition(obj, event):
         return
     mapping = {
         "title": obj.Title(),
-        "actor": _fullname(actor),
+        "actor": fullname(actor.getId()),
         "url": obj.absolute_url(),
         "comment": (event.kwargs or {}).get("comment", ""),
     }

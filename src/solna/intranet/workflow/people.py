@@ -1,4 +1,5 @@
-"""Who is responsible for an item: its reviewers and its authors."""
+"""Who is responsible for an item (its reviewers and its authors), and how
+a member is named and placed on a page."""
 
 from AccessControl.PermissionRole import rolesForPermissionOn
 from Acquisition import aq_chain
@@ -64,3 +65,17 @@ def authors(obj):
         for userid in obj.listCreators()
         if (user := api.user.get(userid=userid)) is not None
     ]
+
+
+def fullname(userid):
+    """A member's full name, else their login ("" for no one)."""
+    user = api.user.get(userid=userid) if userid else None
+    return (user.getProperty("fullname", "") or userid) if user else userid or ""
+
+
+def unit_title(userid):
+    """The title of the member's unit (their profile keeps its UID), or ""."""
+    user = api.user.get(userid=userid) if userid else None
+    uid = user.getProperty("unit", "") if user else ""
+    unit = api.content.get(UID=uid) if uid else None
+    return unit.Title() if unit is not None else ""
