@@ -65,8 +65,7 @@ def join(community, userid):
     """Open: become a member. Closed: ask to. (Secret: only moderators add.)"""
     state = visibility(community)
     if state == OPEN:
-        community.members = [*(community.members or ()), userid]
-        _changed(community)
+        add_member(community, userid)  # once, even on a second click
         return "member"
     if state == CLOSED:
         if userid not in (community.join_requests or ()):

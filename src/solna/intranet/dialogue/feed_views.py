@@ -30,10 +30,12 @@ def serialize(entry):
 def my_communities():
     """Communities where the member may start a discussion."""
     catalog = api.portal.get_tool("portal_catalog")
-    return [
+    found = (
         b.getObject()
         for b in catalog(portal_type="solna.Community", sort_on="sortable_title")
-        if api.user.has_permission("solna.intranet: Add Topic", obj=b.getObject())
+    )
+    return [
+        c for c in found if api.user.has_permission("solna.intranet: Add Topic", obj=c)
     ]
 
 

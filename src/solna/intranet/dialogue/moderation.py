@@ -192,19 +192,24 @@ def reported_indexer(comment):
     return bool(getattr(comment, REPORTS, None))
 
 
+def published_comments(item):
+    """The item's published comments (what staff see)."""
+    try:
+        conversation = IConversation(item)
+    except TypeError:
+        return []
+    # Also used at commit time (indexing), where there may be no site set:
+    # find the tool by acquisition, not through plone.api.
+    wf_tool = getToolByName(item, "portal_workflow")
+    return [
+        comment
+        for comment in conversation.values()
+        if wf_tool.getInfoFor(comment, "review_state", None) == "published"
+    ]
+
+
 @indexer(IDexterityContent, IPloneCatalogTool)  # wins over discussion's
 def total_comments(item):
     """Published comments, for the count in listings. (plone.app.discussion
     counts those Anonymous may see: none, in a closed intranet.)"""
-    try:
-        conversation = IConversation(item)
-    except TypeError:
-        return 0
-    # Indexing is queued until the commit, where there may be no site set:
-    # find the tool by acquisition, not through plone.api.
-    wf_tool = getToolByName(item, "portal_workflow")
-    return sum(
-        1
-        for comment in conversation.values()
-        if wf_tool.getInfoFor(comment, "review_state", None) == "published"
-    )
+    return len(published_comments(item))

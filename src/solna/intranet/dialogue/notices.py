@@ -120,7 +120,8 @@ def digest(now=None, dry_run=False):
         user = api.user.get(userid=userid)
         if user is None or not user.getProperty("notice_digest", False):
             continue
-        if quiet(now) and not any(n["kind"] == "crisis" for _k, n in pending):
+        crisis = any(n["kind"] == "crisis" for _k, n in pending)
+        if quiet(now) and not crisis:
             counts["held"] += 1
             continue
         counts["mailed"] += 1
@@ -131,7 +132,6 @@ def digest(now=None, dry_run=False):
             f"{n['title']}\n  {n['url']}"
             for _k, n in pending
         ]
-        crisis = any(n["kind"] == "crisis" for _k, n in pending)
         mapping = {
             "count": len(pending),
             "list": "\n".join(lines),
@@ -183,14 +183,10 @@ def mentioned(text):
 
 def followers(item):
     """Who follows an item's thread: its authors and its commenters."""
-    from plone.app.discussion.interfaces import IConversation
+    from solna.intranet.dialogue.moderation import published_comments
 
-    people = set(item.listCreators())
-    wf_tool = api.portal.get_tool("portal_workflow")
-    for comment in IConversation(item).values():
-        if wf_tool.getInfoFor(comment, "review_state", None) == "published":
-            people.add(comment.author_username)
-    return people
+    commenters = {comment.author_username for comment in published_comments(item)}
+    return set(item.listCreators()) | commenters
 
 
 def comment_published(item, comment):
