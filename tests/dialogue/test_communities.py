@@ -115,6 +115,7 @@ def test_closed_community_is_seen_but_read_by_members_only(network):
         json={"action": "add", "userid": "eva"},
     )
     assert refused.status_code == 403
+    assert "nätverket" in refused.json()["error"]["message"]
     requests_ = rest("mod").get(f"{community.absolute_url()}/++api++/@natverk").json()
     assert [r["userid"] for r in requests_["requests"]] == ["olle"]
     rest("mod").post(

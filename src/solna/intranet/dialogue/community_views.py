@@ -10,7 +10,14 @@ from Products.Five.browser import BrowserView
 from solna.intranet import _
 from solna.intranet.dialogue import communities
 from solna.intranet.workflow.people import fullname
+from zope.i18n import translate
 from zope.interface import alsoProvides
+
+
+NOT_ALLOWED = _(
+    "error_community_not_allowed",
+    default="You may not do that in this community.",
+)
 
 
 def can_moderate(community):
@@ -107,5 +114,6 @@ class CommunityPost(Service):
         message = act(self.context, body.get("action", ""), body.get("userid", ""))
         if message is None:
             self.request.response.setStatus(403)
-            return {"error": {"type": "Forbidden", "message": "Not allowed"}}
+            message = translate(NOT_ALLOWED, context=self.request)
+            return {"error": {"type": "Forbidden", "message": message}}
         return summary(self.context)
