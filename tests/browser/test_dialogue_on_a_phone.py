@@ -71,3 +71,27 @@ def test_join_read_and_comment_on_a_phone(phone, screenshot, community):
         phone.get(f"{portal_url}/{page}")
         assert phone.find_element(By.CSS_SELECTOR, "#content h1").is_displayed()
         assert fits(phone), page
+    # Olle edits his comment: the form is Swedish and fits.
+    phone.get(f"{community_url}/regn")
+    edit = phone.find_element(By.CSS_SELECTOR, "a.action-edit")
+    phone.get(edit.get_attribute("href").split("?")[0])
+    assert fits(phone)
+    assert "Avbryt" in phone.page_source
+    assert 'value="Cancel"' not in phone.page_source
+    # The moderator removes a comment, saying why, on the phone.
+    phone.delete_all_cookies()
+    login(phone, portal_url, "mod")
+    phone.get(f"{community_url}/regn")
+    remove = phone.find_element(By.CSS_SELECTOR, "a.action-delete")
+    phone.get(remove.get_attribute("href"))
+    assert phone.find_element(By.CSS_SELECTOR, "#content h1").text == (
+        "Ta bort en kommentar"
+    )
+    assert fits(phone)
+    screenshot("remove")
+    phone.find_element(By.NAME, "reason").send_keys("Fel nätverk.")
+    send = phone.find_element(By.NAME, "form.buttons.delete")
+    phone.execute_script("arguments[0].click()", send)
+    WebDriverWait(phone, 30).until(
+        lambda browser: "Kommentaren är borttagen" in browser.page_source
+    )
