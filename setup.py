@@ -78,5 +78,6 @@ setup(
     solna-purge-cases = solna.intranet.forms.script:main
     solna-fetch-feeds = solna.intranet.dialogue.feed_script:main
     solna-notification-digest = solna.intranet.dialogue.notice_script:main
+    solna-must-read-reminders = solna.intranet.news.script:main
     """,
 )

@@ -62,15 +62,33 @@ def carry_over_states(portal, from_workflow, to_workflow, **query):
     catalog.reindexIndex(["review_state", "allowedRolesAndUsers"], None)
 
 
+START_PAGE = "mitt-intranat"
+PLONE_START_PAGE = "listing_view"
+
+
+def set_start_page(portal):
+    """Mitt intranät is the site's view (the type's default view too, but a
+    site created earlier may have a view of its own set)."""
+    if portal.getLayout() != START_PAGE:
+        portal.setLayout(START_PAGE)
+
+
 def post_install(context):
     """Post install script: close existing content with the intranet
-    workflow; create the groups, the forms and the place for communities."""
-    carry_over_states(api.portal.get(), PLONE_WORKFLOW, INTRANET_WORKFLOW)
+    workflow; create the groups, the forms and the place for communities;
+    Mitt intranät as the start page."""
+    portal = api.portal.get()
+    carry_over_states(portal, PLONE_WORKFLOW, INTRANET_WORKFLOW)
     create_groups()
     create_forms()
     create_communities_folder()
+    set_start_page(portal)
 
 
 def post_uninstall(context):
-    """Post uninstall script: hand content back to Plone's workflow."""
-    carry_over_states(api.portal.get(), INTRANET_WORKFLOW, PLONE_WORKFLOW)
+    """Post uninstall script: hand content back to Plone's workflow, and the
+    start page back to Plone's."""
+    portal = api.portal.get()
+    carry_over_states(portal, INTRANET_WORKFLOW, PLONE_WORKFLOW)
+    if portal.getLayout() == START_PAGE:
+        portal.setLayout(PLONE_START_PAGE)

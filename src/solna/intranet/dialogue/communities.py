@@ -3,6 +3,7 @@ local roles that membership gives."""
 
 from borg.localrole.interfaces import ILocalRoleProvider
 from plone import api
+from plone.indexer import indexer
 from solna.intranet.dialogue.content import ICommunity
 from solna.intranet.workflow.groups import STAFF_GROUP
 from solna.intranet.workflow.people import fullname
@@ -59,6 +60,14 @@ def status(community, userid):
 
 def _changed(community):
     community.reindexObjectSecurity()  # its topics' readers change too
+    community.reindexObject(idxs=["community_members"])
+
+
+@indexer(ICommunity)
+def community_members(community):
+    """Who is in the community: its members and moderators (for "my
+    communities" on Mitt intranät)."""
+    return sorted({*(community.members or ()), *(community.moderators or ())})
 
 
 def join(community, userid):

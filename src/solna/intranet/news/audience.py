@@ -48,9 +48,28 @@ def unit_and_ancestor_uids(unit):
     return uids
 
 
-def tokens_for(unit=None, profession=None):
-    """Every token a news item meant for this person can carry."""
-    units = unit_and_ancestor_uids(unit) if unit is not None else []
+def unit_chain(uid):
+    """The brains of the unit with this UID and of every unit above it, the
+    unit first (catalog only, unrestricted: a member's own unit)."""
+    catalog = api.portal.get_tool("portal_catalog")
+    found = catalog.unrestrictedSearchResults(portal_type="solna.Unit", UID=uid)
+    if not uid or not found:
+        return []
+    path = found[0].getPath()
+    ancestors = []
+    while path.count("/") > 1:
+        ancestors.append(path)
+        path = path.rpartition("/")[0]
+    brains = catalog.unrestrictedSearchResults(
+        portal_type="solna.Unit", path={"query": ancestors, "depth": 0}
+    )
+    return sorted(brains, key=lambda b: -len(b.getPath()))
+
+
+def tokens_for_uids(unit_uids, profession=None):
+    """Every token a news item meant for a person can carry: ``unit_uids``
+    are their unit's and those above it."""
+    units = list(unit_uids or ())
     tokens = [ALL] + [f"unit:{u}" for u in units]
     if profession:
         tokens.append(f"profession:{profession}")
@@ -58,12 +77,24 @@ def tokens_for(unit=None, profession=None):
     return tokens
 
 
+def tokens_for(unit=None, profession=None):
+    """Every token a news item meant for this person can carry."""
+    units = unit_and_ancestor_uids(unit) if unit is not None else []
+    return tokens_for_uids(units, profession)
+
+
 def news_query(unit=None, profession=None, **query):
     """A catalog query for the news meant for a person in ``unit`` with
     ``profession``, newest first."""
+    return news_query_for(tokens_for(unit, profession), **query)
+
+
+def news_query_for(tokens, **query):
+    """A catalog query for the news carrying one of ``tokens``, newest
+    first."""
     return {
         "portal_type": "News Item",
-        "audience": tokens_for(unit, profession),
+        "audience": list(tokens),
         "sort_on": "effective",
         "sort_order": "descending",
         **query,

@@ -8,6 +8,7 @@ one preschool has no role in another.
 """
 
 from borg.localrole.interfaces import ILocalRoleProvider
+from plone.indexer import indexer
 from solna.intranet.organisation.content import IUnit
 from zope.component import adapter
 from zope.interface import implementer
@@ -24,6 +25,12 @@ def unit_manager_userid(unit):
     relation = getattr(unit, "manager", None)
     person = relation.to_object if relation is not None else None
     return getattr(person, "userid", None) or None
+
+
+@indexer(IUnit)
+def unit_manager(unit):
+    """The manager's login, indexed: Chefens sida finds a manager's units."""
+    return unit_manager_userid(unit)
 
 
 @implementer(ILocalRoleProvider)

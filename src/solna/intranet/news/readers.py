@@ -1,0 +1,110 @@
+"""The other side of the audience: which members a news item is meant for.
+
+A member's unit (a UID) and profession are properties of their profile,
+kept by PlonePAS's ZODB property plugin. Its ``enumerateUsers`` finds the
+members with a given value of a property (one pass over the property
+sheets, no member object woken); ``Staff`` asks it once per unit or
+profession and remembers the answer for the rest of the request or job.
+
+The rule is the one the catalog query applies (``audience.tokens_for_uids``):
+a member is in the audience when the tokens of their unit, the units above
+it and their profession meet the item's tokens.
+"""
+
+from plone import api
+from solna.intranet.news.audience import ALL
+from solna.intranet.news.audience import tokens_for_uids
+from solna.intranet.news.audience import unit_chain
+
+
+def subtree_uids(uid):
+    """The UIDs of a unit and of every unit under it (catalog)."""
+    catalog = api.portal.get_tool("portal_catalog")
+    found = catalog.unrestrictedSearchResults(portal_type="solna.Unit", UID=uid)
+    if not uid or not found:
+        return []
+    return [
+        brain.UID
+        for brain in catalog.unrestrictedSearchResults(
+            portal_type="solna.Unit", path=found[0].getPath()
+        )
+    ]
+
+
+class Staff:
+    """Members looked up by the properties of their profile."""
+
+    def __init__(self):
+        self._plugin = api.portal.get_tool("acl_users")["mutable_properties"]
+        self._found = {}
+        self._chains = {}
+
+    def _find(self, **criteria):
+        key = tuple(sorted(criteria.items()))
+        if key not in self._found:
+            self._found[key] = frozenset(
+                info["id"]
+                for info in self._plugin.enumerateUsers(exact_match=True, **criteria)
+            )
+        return self._found[key]
+
+    def everyone(self):
+        return self._find()
+
+    def in_units(self, uids):
+        """Members whose unit is one of ``uids``."""
+        found = set()
+        for uid in uids:
+            found |= self._find(unit=uid)
+        return found
+
+    def with_profession(self, profession):
+        return self._find(profession=profession)
+
+    def chain(self, unit_uid):
+        """The UIDs of a unit and of those above it."""
+        if unit_uid not in self._chains:
+            self._chains[unit_uid] = [b.UID for b in unit_chain(unit_uid)]
+        return self._chains[unit_uid]
+
+    def audience(self, tokens, among=None):
+        """The members an item with these audience tokens is meant for
+        (only those in ``among``, when given)."""
+        if ALL in tokens:
+            found = set(self.everyone())
+        else:
+            found = set()
+            for token in tokens:
+                unit, _, profession = token.partition("|")
+                if token.startswith("profession:"):
+                    unit, profession = "", token
+                members = (
+                    self.in_units(subtree_uids(unit.removeprefix("unit:")))
+                    if unit
+                    else None
+                )
+                if profession:
+                    same = self.with_profession(profession.removeprefix("profession:"))
+                    members = same if members is None else members & same
+                found |= members or set()
+        return found if among is None else found & set(among)
+
+
+def profile(userid):
+    """(unit UID, profession) of a member's profile, or ("", "")."""
+    user = api.user.get(userid=userid) if userid else None
+    if user is None:
+        return "", ""
+    return user.getProperty("unit", "") or "", user.getProperty("profession", "") or ""
+
+
+def member_tokens(userid, staff=None):
+    """The audience tokens that reach this member."""
+    unit, profession = profile(userid)
+    chain = (staff or Staff()).chain(unit) if unit else []
+    return tokens_for_uids(chain, profession)
+
+
+def is_meant_for(tokens, userid, staff=None):
+    """Is an item with these audience tokens meant for this member?"""
+    return bool(set(tokens or ()) & set(member_tokens(userid, staff)))

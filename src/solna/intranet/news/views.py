@@ -1,0 +1,161 @@
+"""Jag har läst: the button under a must-read news item, the confirmation
+(POST, page and REST) and the reminder job's endpoint."""
+
+from plone import api
+from plone.app.layout.viewlets.common import ViewletBase
+from plone.protect import CheckAuthenticator
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.services import Service
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from solna.intranet import _
+from solna.intranet.news import confirmations
+from solna.intranet.news.audience import audience_tokens
+from solna.intranet.news.behaviors import IMustRead
+from solna.intranet.news.readers import is_meant_for
+from solna.intranet.news.reminders import send_reminders
+from zExceptions import BadRequest
+from zoneinfo import ZoneInfo
+from zope.i18n import translate
+from zope.interface import alsoProvides
+
+import datetime
+
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+NOT_MUST_READ = _("This news item asks for no read confirmation.")
+NOT_FOR_YOU = _("This news item is not meant for you, so there is nothing to confirm.")
+
+
+def local(time):
+    """A stored (UTC) time as Stockholm's date and time: 2026-11-29 10.15."""
+    return time.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H.%M")
+
+
+def status(item, userid):
+    """The member's must-read status of the item (also the REST answer)."""
+    behaviour = IMustRead(item, None)
+    must_read = bool(behaviour is not None and behaviour.must_read)
+    tokens = audience_tokens(
+        getattr(item, "audience_all", True),
+        getattr(item, "audience_units", None),
+        getattr(item, "audience_professions", None),
+    )
+    confirmed = confirmations.confirmed_at(api.content.get_uuid(item), userid)
+    deadline = behaviour.must_read_deadline if must_read else None
+    return {
+        "must_read": must_read,
+        "meant_for_you": must_read and is_meant_for(tokens, userid),
+        "deadline": deadline.isoformat() if deadline else None,
+        "confirmed": confirmed.isoformat() if confirmed else None,
+    }
+
+
+def confirm(item, userid):
+    """Confirm, or the Swedish reason why not (a message id)."""
+    state = status(item, userid)
+    if not state["must_read"]:
+        return NOT_MUST_READ
+    if not state["meant_for_you"]:
+        return NOT_FOR_YOU
+    confirmations.confirm(api.content.get_uuid(item), userid)
+    return None
+
+
+class ConfirmView(BrowserView):
+    """@@jag-har-last: the button's POST; back to the news item."""
+
+    def __call__(self):
+        if self.request.method == "POST":
+            CheckAuthenticator(self.request)
+            refused = confirm(self.context, api.user.get_current().getId())
+            if refused:
+                api.portal.show_message(refused, self.request, type="error")
+            else:
+                api.portal.show_message(
+                    _("Thank you: your read confirmation is saved."), self.request
+                )
+        return self.request.response.redirect(self.context.absolute_url())
+
+
+class MustReadViewlet(ViewletBase):
+    """Under a must-read news item, for those it is meant for: the button
+    Jag har läst, or when they confirmed."""
+
+    index = ViewPageTemplateFile("templates/mustread.pt")
+
+    def update(self):
+        super().update()
+        self.state = None
+        if self.portal_state.anonymous():
+            return
+        state = status(self.context, api.user.get_current().getId())
+        if state["meant_for_you"]:
+            self.state = state
+            self.confirmed = (
+                local(
+                    confirmations.confirmed_at(
+                        api.content.get_uuid(self.context),
+                        api.user.get_current().getId(),
+                    )
+                )
+                if state["confirmed"]
+                else ""
+            )
+
+    def render(self):
+        return self.index() if self.state else ""
+
+
+class ConfirmGet(Service):
+    """REST @jag-har-last on a news item: the member's status (GET), confirm
+    (POST)."""
+
+    def reply(self):
+        return {
+            "@id": f"{self.context.absolute_url()}/@jag-har-last",
+            **status(self.context, api.user.get_current().getId()),
+        }
+
+
+class ConfirmPost(ConfirmGet):
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call
+        refused = confirm(self.context, api.user.get_current().getId())
+        if refused:
+            self.request.response.setStatus(400)
+            return {
+                "error": {
+                    "type": "BadRequest",
+                    "message": translate(refused, context=self.request),
+                }
+            }
+        return super().reply()
+
+
+class RemindersGet(Service):
+    """The reminder job: who would be reminded now (GET), remind them
+    (POST)."""
+
+    dry_run = True
+
+    def reply(self):
+        if not self.dry_run:
+            alsoProvides(self.request, IDisableCSRFProtection)  # a JSON job call
+        on = self.request.form.get("date")
+        try:
+            on = datetime.date.fromisoformat(on) if on else None
+        except ValueError as error:
+            raise BadRequest("date: YYYY-MM-DD") from error
+        sent = send_reminders(on, dry_run=self.dry_run)
+        return {
+            "@id": f"{self.context.absolute_url()}/@must-read-reminders",
+            "dry_run": self.dry_run,
+            "items": [{"@id": url, "reminded": logins} for url, logins in sent.items()],
+            "items_total": len(sent),
+        }
+
+
+class RemindersPost(RemindersGet):
+    dry_run = False

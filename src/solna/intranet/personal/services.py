@@ -1,0 +1,120 @@
+"""REST: @mitt-intranat (the start page's data, the same feed as the page),
+@nyheter, @favoriter (list, save, remove) and @valj-enhet (the member's unit
+and profession)."""
+
+from plone import api
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
+from plone.restapi.services import Service
+from solna.intranet import _
+from solna.intranet.personal import favorites
+from solna.intranet.personal.start import start_page
+from solna.intranet.personal.views import NewsView
+from solna.intranet.personal.views import save_choice
+from zope.i18n import translate
+from zope.interface import alsoProvides
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
+
+
+def error(request, status, message):
+    request.response.setStatus(status)
+    return {
+        "error": {
+            "type": "BadRequest" if status == 400 else "NotFound",
+            "message": translate(message, context=request),
+        }
+    }
+
+
+class StartGet(Service):
+    def reply(self):
+        return {
+            "@id": f"{self.context.absolute_url()}/@mitt-intranat",
+            **start_page(self.request),
+        }
+
+
+class NewsGet(Service):
+    """The member's news (``?alla=1``: all news), 20 a page (``b_start``)."""
+
+    def reply(self):
+        view = NewsView(self.context, self.request)
+        batch = view.batch()
+        return {
+            "@id": f"{self.context.absolute_url()}/@nyheter",
+            "items": view.items,
+            "items_total": batch.sequence_length,
+            "b_start": batch.first,
+        }
+
+
+class ChoicePost(Service):
+    """{"unit": UID, "profession": id}: the member's choice."""
+
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call
+        body = json_body(self.request)
+        errors = save_choice(
+            (body.get("unit") or "").strip(), (body.get("profession") or "").strip()
+        )
+        if errors:
+            field, message = next(iter(errors.items()))
+            result = error(self.request, 400, message)
+            result["error"]["field"] = field
+            return result
+        return StartGet(self.context, self.request).reply()["onboarding"]
+
+
+class FavoritesGet(Service):
+    def reply(self):
+        items = favorites.favorites(api.user.get_current().getId())
+        return {
+            "@id": f"{self.context.absolute_url()}/@favoriter",
+            "items": items,
+            "items_total": len(items),
+        }
+
+
+class FavoritesPost(FavoritesGet):
+    """{"UID": ...}: save a page the member may see."""
+
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call
+        uid = (json_body(self.request).get("UID") or "").strip()
+        catalog = api.portal.get_tool("portal_catalog")
+        if not uid or not catalog.searchResults(UID=uid):
+            return error(self.request, 400, _("There is no such page to save."))
+        try:
+            favorites.add(api.user.get_current().getId(), uid)
+        except favorites.TooMany:
+            return error(
+                self.request,
+                400,
+                _(
+                    "You already keep ${count} favourites: remove one "
+                    "on Mitt intranät first.",
+                    mapping={"count": favorites.MAX_FAVORITES},
+                ),
+            )
+        self.request.response.setStatus(201)
+        return super().reply()
+
+
+@implementer(IPublishTraverse)
+class FavoritesDelete(FavoritesGet):
+    """DELETE @favoriter/<UID>."""
+
+    uid = None
+
+    def publishTraverse(self, request, name):
+        self.uid = name
+        return self
+
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call
+        if not self.uid:
+            return error(self.request, 400, _("There is no such page to save."))
+        favorites.remove(api.user.get_current().getId(), self.uid)
+        self.request.response.setStatus(204)
+        return None

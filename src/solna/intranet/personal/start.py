@@ -1,0 +1,134 @@
+"""Mitt intranät as data: what the start page shows and REST @mitt-intranat
+returns, so that a future app shows the same thing."""
+
+from AccessControl import getSecurityManager
+from plone import api
+from solna.intranet import _
+from solna.intranet.organisation.views import tel
+from solna.intranet.personal.favorites import favorites
+from solna.intranet.personal.feed import news_feed
+from solna.intranet.personal.feed import Reader
+from zope.i18n import translate
+
+
+#: How many recent happenings of the member's communities are shown.
+ACTIVITY_ON_PAGE = 5
+
+#: The shortcuts: (title, path from the site, what it is for).
+SHORTCUTS = (
+    (_("Forms and e-services"), "blanketter"),
+    (_("My cases"), "@@mina-arenden"),
+    (_("Employment terms: questions and answers"), "@@fragor-och-svar"),
+    (_("Find a contact"), "@@hitta-kontakt"),
+    (_("Communities"), "natverk"),
+)
+
+
+def unit_card(reader):
+    """The member's unit: address, phone and its manager (when the member may
+    see that person)."""
+    if not reader.chain:
+        return None
+    unit = reader.chain[0]._unrestrictedGetObject()
+    if not getSecurityManager().checkPermission("View", unit):
+        return None
+    relation = getattr(unit, "manager", None)
+    person = relation.to_object if relation and not relation.isBroken() else None
+    manager = None
+    if person is not None and getSecurityManager().checkPermission("View", person):
+        number = person.phone or person.mobile or ""
+        manager = {
+            "@id": person.absolute_url(),
+            "fullname": person.Title(),
+            "job_title": person.job_title or "",
+            "phone": number,
+            "tel": tel(number) if number else "",
+            "email": person.email or "",
+        }
+    return {
+        "@id": unit.absolute_url(),
+        "UID": reader.chain[0].UID,
+        "title": unit.Title(),
+        "phone": unit.phone or "",
+        "tel": tel(unit.phone) if unit.phone else "",
+        "email": unit.email or "",
+        "visiting_address": unit.visiting_address or "",
+        "opening_hours": unit.opening_hours or "",
+        "manager": manager,
+    }
+
+
+def community_activity(userid, limit=ACTIVITY_ON_PAGE):
+    """The newest discussions and comments in the communities the member is
+    in (two catalog queries, whatever the number of communities)."""
+    catalog = api.portal.get_tool("portal_catalog")
+    paths = [
+        b.getPath()
+        for b in catalog.searchResults(
+            portal_type="solna.Community", community_members=userid
+        )
+    ]
+    if not paths:
+        return []
+    found = []
+    for portal_type in ("solna.Topic", "Discussion Item"):
+        found += catalog.searchResults(
+            portal_type=portal_type,
+            path=paths,
+            sort_on="created",
+            sort_order="descending",
+            sort_limit=limit,
+        )[:limit]
+    found.sort(key=lambda b: b.created, reverse=True)
+    activity = []
+    for brain in found[:limit]:
+        comment = brain.portal_type == "Discussion Item"
+        topic_url = brain.getURL().split("/++conversation++")[0]
+        activity.append(
+            {
+                "@id": brain.getURL() if not comment else topic_url,
+                "kind": "comment" if comment else "topic",
+                "title": brain.in_response_to if comment else brain.Title,
+                "author": brain.author_name if comment else "",
+                "created": brain.created.ISO8601(),
+            }
+        )
+    return activity
+
+
+def is_manager(userid):
+    catalog = api.portal.get_tool("portal_catalog")
+    return bool(catalog.searchResults(portal_type="solna.Unit", unit_manager=userid))
+
+
+def start_page(request, onboarding_skipped=False):
+    userid = api.user.get_current().getId()
+    reader = Reader(userid)
+    portal_url = api.portal.get().absolute_url()
+    shortcuts = [
+        {"title": translate(title, context=request), "@id": f"{portal_url}/{path}"}
+        for title, path in SHORTCUTS
+    ]
+    if is_manager(userid):
+        shortcuts.insert(
+            0,
+            {
+                "title": translate(_("Chefens sida"), context=request),
+                "@id": f"{portal_url}/@@chefens-sida",
+            },
+        )
+    return {
+        "onboarding": {
+            "needed": reader.needs_onboarding,
+            "skipped": onboarding_skipped,
+            "unit": reader.unit_uid,
+            "profession": reader.profession,
+            "@id": f"{portal_url}/@@valj-enhet",
+        },
+        **news_feed(reader, request),
+        "all_news": f"{portal_url}/@@nyheter",
+        "unit": unit_card(reader),
+        "shortcuts": shortcuts,
+        "favorites": favorites(userid),
+        "communities": community_activity(userid),
+    }

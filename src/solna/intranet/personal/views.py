@@ -1,0 +1,215 @@
+"""Mitt intranät: the start page, choosing one's unit and profession, all
+news, and Mina favoriter (the button on every page and its POST)."""
+
+from plone import api
+from plone.app.layout.viewlets.common import ViewletBase
+from plone.batching import Batch
+from plone.protect import CheckAuthenticator
+from Products.Five import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from solna.intranet import _
+from solna.intranet.interfaces import IToolPage
+from solna.intranet.news.audience import news_query_for
+from solna.intranet.personal import favorites
+from solna.intranet.personal.feed import Reader
+from solna.intranet.personal.feed import serialize
+from solna.intranet.personal.start import start_page
+from solna.intranet.vocabularies import professions
+from solna.intranet.vocabularies import units
+from zope.i18n import translate
+from zope.interface import implementer
+
+
+#: The cookie that remembers "Hoppa över" on this device (no write needed).
+SKIP_COOKIE = "solna_onboarding"
+SKIP_SECONDS = 365 * 24 * 3600
+
+
+PARTS = ViewPageTemplateFile("templates/item.pt")
+FORMS = ViewPageTemplateFile("templates/choice_form.pt")
+
+
+class FeedItems:
+    """What pages listing feed items share: the item's macro and its frame."""
+
+    parts = PARTS
+
+    @staticmethod
+    def priority_class(item):
+        return {"kris": "border-danger", "viktig": "border-warning"}.get(
+            item["priority"], ""
+        )
+
+
+@implementer(IToolPage)
+class StartView(FeedItems, BrowserView):
+    """@@mitt-intranat: the site's start page after login."""
+
+    forms = FORMS
+
+    def __call__(self):
+        self.data = start_page(
+            self.request, onboarding_skipped=bool(self.request.cookies.get(SKIP_COOKIE))
+        )
+        self.choice = Choice(self.request)
+        return self.index()
+
+
+class Choice:
+    """The unit and profession choices, for the forms."""
+
+    def __init__(self, request):
+        self.request = request
+        reader = Reader(api.user.get_current().getId())
+        self.unit = request.form.get("unit", reader.unit_uid)
+        self.profession = request.form.get("profession", reader.profession)
+
+    def units(self):
+        return [(t.value, t.title) for t in units()]
+
+    def professions(self):
+        return [
+            (t.value, translate(t.title, context=self.request)) for t in professions()
+        ]
+
+
+def validate(unit, profession):
+    """The Swedish errors of a choice: {field: message}."""
+    errors = {}
+    if unit and unit not in units().by_value:
+        errors["unit"] = _("Choose a unit from the list.")
+    if profession and profession not in professions().by_value:
+        errors["profession"] = _("Choose a profession from the list.")
+    if not (unit or profession) and not errors:
+        errors["unit"] = _("Choose your unit or your profession, or skip this step.")
+    return errors
+
+
+def save_choice(unit, profession):
+    """Store the member's unit and profession; returns the errors, if any
+    (then nothing is stored)."""
+    errors = validate(unit, profession)
+    if not errors:
+        user = api.user.get_current()
+        properties = {"unit": unit, "profession": profession}
+        user.setMemberProperties({k: v for k, v in properties.items() if v})
+    return errors
+
+
+@implementer(IToolPage)
+class ChoiceView(BrowserView):
+    """@@valj-enhet: choose (or change) one's unit and profession; or skip."""
+
+    forms = FORMS
+
+    def __call__(self):
+        self.errors = {}
+        if self.request.method == "POST":
+            CheckAuthenticator(self.request)
+            portal_url = api.portal.get().absolute_url()
+            if self.request.form.get("skip"):
+                self.request.response.setCookie(
+                    SKIP_COOKIE,
+                    "1",
+                    path="/",
+                    max_age=SKIP_SECONDS,
+                    secure=self.request.get("SERVER_URL", "").startswith("https"),
+                    http_only=True,
+                    same_site="Lax",
+                )
+                return self.request.response.redirect(portal_url)
+            self.errors = save_choice(
+                (self.request.form.get("unit") or "").strip(),
+                (self.request.form.get("profession") or "").strip(),
+            )
+            if not self.errors:
+                api.portal.show_message(
+                    _("Saved. Mitt intranät now shows what concerns you."),
+                    self.request,
+                )
+                return self.request.response.redirect(portal_url)
+            api.portal.show_message(
+                _("Please correct the indicated errors."), self.request, type="error"
+            )
+        self.choice = Choice(self.request)
+        return self.index()
+
+
+@implementer(IToolPage)
+class NewsView(FeedItems, BrowserView):
+    """@@nyheter: every news item meant for the member, newest first, or
+    (``?alla=1``) every news item they may see; 20 a page."""
+
+    size = 20
+
+    def everything(self):
+        return bool(self.request.form.get("alla"))
+
+    def batch(self):
+        reader = Reader(api.user.get_current().getId())
+        catalog = api.portal.get_tool("portal_catalog")
+        if self.everything():
+            query = {
+                "portal_type": "News Item",
+                "sort_on": "effective",
+                "sort_order": "descending",
+            }
+        else:
+            query = news_query_for(reader.tokens)
+        try:
+            start = max(int(self.request.form.get("b_start", 0)), 0)
+        except ValueError:
+            start = 0
+        brains = catalog.searchResults(review_state="published", **query)
+        batch = Batch(brains, self.size, start)
+        self.items = [serialize(b, reader, self.request) for b in batch]
+        return batch
+
+
+class FavoriteView(BrowserView):
+    """@@favorit: save this page to Mina favoriter, or remove it (POST)."""
+
+    def __call__(self):
+        if self.request.method == "POST":
+            CheckAuthenticator(self.request)
+            userid = api.user.get_current().getId()
+            uid = api.content.get_uuid(self.context)
+            if self.request.form.get("remove"):
+                favorites.remove(userid, uid)
+                api.portal.show_message(_("Removed from Mina favoriter."), self.request)
+            else:
+                try:
+                    favorites.add(userid, uid)
+                    api.portal.show_message(_("Saved to Mina favoriter."), self.request)
+                except favorites.TooMany:
+                    api.portal.show_message(
+                        _(
+                            "You already keep ${count} favourites: remove one "
+                            "on Mitt intranät first.",
+                            mapping={"count": favorites.MAX_FAVORITES},
+                        ),
+                        self.request,
+                        type="error",
+                    )
+        return self.request.response.redirect(self.context.absolute_url())
+
+
+class FavoriteViewlet(ViewletBase):
+    """The star under the title of every page: save to Mina favoriter."""
+
+    index = ViewPageTemplateFile("templates/favorite.pt")
+
+    def update(self):
+        super().update()
+        self.available = (
+            not self.portal_state.anonymous()
+            and not IToolPage.providedBy(self.view)
+            and bool(api.content.get_uuid(self.context))
+        )
+        if self.available:
+            self.saved = favorites.is_favorite(
+                api.user.get_current().getId(), api.content.get_uuid(self.context)
+            )
+
+    def render(self):
+        return self.index() if self.available else ""

@@ -1,0 +1,187 @@
+"""Mitt intranät: two members in different units and professions see exactly
+the news meant for them, each with the reason why, in the page and in REST
+@mitt-intranat alike."""
+
+from plone import api
+from tests.personal.conftest import page
+from tests.personal.conftest import rest
+from tests.personal.conftest import text
+
+import pytest
+import transaction
+
+
+SECTIONS = {
+    "crisis": "solna-crisis",
+    "must_read": "solna-must-read-list",
+    "news": "solna-news",
+}
+
+#: (member, section) → {news id: reasons}
+EXPECTED = {
+    "olle.medarbetare": {
+        "crisis": {"kris": ["till alla medarbetare"]},
+        "must_read": {"las-solglantan": ["för att du arbetar på Solgläntan"]},
+        "news": {
+            "alla": ["till alla medarbetare"],
+            "for-solglantan": ["för att du arbetar på Solgläntan"],
+            "for-forskollarare": ["för att du är förskollärare"],
+        },
+    },
+    "red.b": {
+        "crisis": {"kris": ["till alla medarbetare"]},
+        "must_read": {},
+        "news": {
+            "alla": ["till alla medarbetare"],
+            "for-ekbacken": ["för att du arbetar på Ekbacken"],
+            "for-barnskotare-i-bou": [
+                "för att du är barnskötare inom Barn och utbildning"
+            ],
+        },
+    },
+}
+
+
+def portal_url():
+    return api.portal.get().absolute_url()
+
+
+def page_feed(login):
+    """{section: [(news id, [reasons])]} as the start page shows it."""
+    doc = page(login, portal_url())
+    feed = {}
+    for name, css in SECTIONS.items():
+        feed[name] = [
+            (
+                item.xpath(".//h3//a")[0].get("href").rsplit("/", 1)[1],
+                [
+                    text(li)
+                    for li in item.xpath('.//details[@class="solna-why small"]//li')
+                ],
+            )
+            for item in doc.xpath(f'//section[contains(@class, "{css}")]//article')
+        ]
+    return feed
+
+
+def rest_feed(login):
+    data = rest(login).get(f"{portal_url()}/@mitt-intranat").json()
+    return {
+        name: [(item["@id"].rsplit("/", 1)[1], item["reasons"]) for item in data[name]]
+        for name in SECTIONS
+    }
+
+
+@pytest.mark.parametrize("login", sorted(EXPECTED))
+def test_each_member_sees_exactly_their_own_news_with_reasons(workplace_news, login):
+    feed = page_feed(login)
+    for section, expected in EXPECTED[login].items():
+        assert dict(feed[section]) == expected, section
+
+
+@pytest.mark.parametrize("login", sorted(EXPECTED))
+def test_rest_returns_the_same_feed_as_the_page(workplace_news, login):
+    assert rest_feed(login) == page_feed(login)
+
+
+def test_news_newest_first_and_crisis_on_top(workplace_news):
+    feed = page_feed("olle.medarbetare")
+    assert [i for i, _ in feed["news"]] == [
+        "alla",
+        "for-solglantan",
+        "for-forskollarare",
+    ]
+    doc = page("olle.medarbetare", portal_url())
+    sections = [
+        s.get("class")
+        for s in doc.xpath('//div[contains(@class,"solna-start")]//section')
+    ]
+    assert "solna-crisis" in sections[0]
+
+
+def test_news_for_hr_reaches_nobody_in_preschools(workplace_news):
+    for login in EXPECTED:
+        everything = [i for items in rest_feed(login).values() for i, _ in items]
+        assert "for-hr" not in everything
+
+
+def test_visa_alla_nyheter_pages_all_of_it(workplace_news):
+    doc = page("red.b", portal_url())
+    (link,) = doc.xpath('//a[normalize-space()="Visa alla nyheter"]')
+    mine = page("red.b", link.get("href"))
+    listed = {a.get("href").rsplit("/", 1)[1] for a in mine.xpath("//article//h3//a")}
+    assert listed == {"kris", "alla", "for-ekbacken", "for-barnskotare-i-bou"}
+    everything = page("red.b", link.get("href") + "?alla=1")
+    listed = {
+        a.get("href").rsplit("/", 1)[1] for a in everything.xpath("//article//h3//a")
+    }
+    assert listed == set(workplace_news["news"])
+    data = rest("red.b").get(f"{portal_url()}/@nyheter").json()
+    assert {i["@id"].rsplit("/", 1)[1] for i in data["items"]} == {
+        "kris",
+        "alla",
+        "for-ekbacken",
+        "for-barnskotare-i-bou",
+    }
+
+
+def test_unit_card_with_manager_and_phone(workplace_news):
+    unit = workplace_news["places"]["a"]
+    unit.phone = "08-746 10 00"
+    unit.visiting_address = "Skogsvägen 3"
+    unit.manager.to_object.phone = "08-746 10 01"
+    transaction.commit()
+    doc = page("olle.medarbetare", portal_url())
+    (card,) = doc.xpath('//section[contains(@class, "solna-unit-card")]')
+    assert "Solgläntan" in text(card)
+    assert "Chef A" in text(card)
+    assert "Skogsvägen 3" in text(card)
+    tels = [a.get("href") for a in card.xpath(".//a[starts-with(@href, 'tel:')]")]
+    assert tels == ["tel:087461001", "tel:087461000"]
+    card = rest("olle.medarbetare").get(f"{portal_url()}/@mitt-intranat").json()["unit"]
+    assert card["manager"]["fullname"] == "Chef A"
+    assert card["tel"] == "tel:087461000"
+
+
+def test_shortcuts_and_chefens_sida_only_for_managers(workplace_news):
+    def shortcuts(login):
+        doc = page(login, portal_url())
+        return [
+            text(a) for a in doc.xpath('//nav[contains(@class,"solna-shortcuts")]//a')
+        ]
+
+    assert shortcuts("olle.medarbetare") == [
+        "Blanketter och e-tjänster",
+        "Mina ärenden",
+        "Anställningsvillkor: frågor och svar",
+        "Hitta kontakt",
+        "Nätverk",
+    ]
+    assert shortcuts("chef.a")[0] == "Chefens sida"
+
+
+def test_latest_activity_in_my_communities(workplace_news):
+    from solna.intranet.dialogue.communities import join
+    from solna.intranet.dialogue.setup import create_communities_folder
+
+    with api.env.adopt_roles(["Manager"]):
+        folder = create_communities_folder()
+        mine = api.content.create(
+            container=folder, type="solna.Community", id="mitt", title="Mitt nätverk"
+        )
+        other = api.content.create(
+            container=folder, type="solna.Community", id="annat", title="Annat nätverk"
+        )
+        join(mine, "olle.medarbetare")
+        for community, title in ((mine, "Utedagar"), (other, "Inte för Olle")):
+            api.content.create(container=community, type="solna.Topic", title=title)
+    transaction.commit()
+    data = rest("olle.medarbetare").get(f"{portal_url()}/@mitt-intranat").json()
+    assert [e["title"] for e in data["communities"]] == ["Utedagar"]
+    doc = page("olle.medarbetare", portal_url())
+    (section,) = doc.xpath('//section[contains(@class, "solna-activity")]')
+    assert "Utedagar" in text(section)
+    assert "Inte för Olle" not in text(section)
+    assert (
+        rest("red.b").get(f"{portal_url()}/@mitt-intranat").json()["communities"] == []
+    )
