@@ -161,3 +161,55 @@ def test_demo_review_queue_and_reminder_job(instance):
     refused = reminder_job("anna.lindqvist")
     assert refused.returncode == 1
     assert "401" in refused.stderr
+
+
+def test_demo_start_page_and_chefens_sida(instance):
+    """Anna's Mitt intranät (she has read Johan's must-read routine), Emma is
+    asked where she works, Johan sees who at Solgläntan has read it, and the
+    must-read reminder job runs for a Webbredaktör."""
+    anna = session_for("anna.lindqvist").get(
+        f"{instance.url}/++api++/@mitt-intranat", timeout=30
+    )
+    feed = anna.json()
+    assert feed["onboarding"]["needed"] is False
+    assert feed["unit"]["title"] == "Solgläntan"
+    assert feed["unit"]["manager"]["fullname"] == "Johan Ek"
+    assert [c["title"] for c in feed["crisis"]] == [
+        "Vattenläcka: Solgläntans förskola stängd i dag"
+    ]
+    assert "Ny rutin för hämtning och lämning" not in [
+        i["title"] for i in feed["must_read"]
+    ]
+    assert {f["title"] for f in feed["favorites"]} == {"Solgläntan", "Ledighetsansökan"}
+    emma = session_for("emma.nyberg").get(
+        instance.url, headers={"Accept": "text/html"}, timeout=30
+    )
+    assert "Var arbetar du?" in emma.text
+    lina = session_for("lina.ahmed").get(
+        f"{instance.url}/++api++/@mitt-intranat", timeout=30
+    )
+    assert "Ny rutin för hämtning och lämning" in [
+        i["title"] for i in lina.json()["must_read"]
+    ]
+    johan = session_for("johan.ek").get(
+        f"{instance.url}/++api++/@chefens-sida", timeout=30
+    ).json()
+    (routine,) = [
+        i for i in johan["must_read"] if i["title"] == "Ny rutin för hämtning och lämning"
+    ]
+    assert routine["confirmed"] == 1
+    assert "Lina Ahmed" in [p["fullname"] for p in routine["not_confirmed"]]
+    assert "Anna Lindqvist" not in [p["fullname"] for p in routine["not_confirmed"]]
+    job = subprocess.run(
+        [BIN / "solna-must-read-reminders", instance.url, "--dry-run"],
+        env={
+            **os.environ,
+            "SOLNA_JOB_USER": "maria.holm",
+            "SOLNA_JOB_PASSWORD": DEMO_PASSWORD,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert job.returncode == 0, job.stderr
+    assert re.search(r"^\d+ items$", job.stdout, re.MULTILINE)

@@ -143,7 +143,7 @@ def test_unit_card_with_manager_and_phone(workplace_news):
     assert card["tel"] == "tel:087461000"
 
 
-def test_shortcuts_and_chefens_sida_only_for_managers(workplace_news):
+def test_shortcuts_and_chefens_sida_for_managers(workplace_news):
     def shortcuts(login):
         doc = page(login, portal_url())
         return [
@@ -157,7 +157,24 @@ def test_shortcuts_and_chefens_sida_only_for_managers(workplace_news):
         "Hitta kontakt",
         "Nätverk",
     ]
-    assert shortcuts("chef.a")[0] == "Chefens sida"
+    assert "Chefens sida" not in shortcuts("chef.a")
+    # A manager has their page at the top instead.
+    (link,) = page("chef.a", portal_url()).xpath(
+        '//a[contains(@class, "solna-manager-link")]'
+    )
+    assert text(link) == "Chefens sida"
+    assert (
+        page("olle.medarbetare", portal_url()).xpath(
+            '//a[contains(@class, "solna-manager-link")]'
+        )
+        == []
+    )
+    assert (
+        rest("olle.medarbetare")
+        .get(f"{portal_url()}/@mitt-intranat")
+        .json()["manager_page"]
+        is None
+    )
 
 
 def test_latest_activity_in_my_communities(workplace_news):

@@ -98,4 +98,11 @@ DEMO_ACCOUNTS = (
         unit="Kommunikationsenheten",
         profession="kommunikator",
     ),
+    # New: has not chosen unit and profession (Mitt intranät asks).
+    DemoAccount(
+        "emma.nyberg",
+        "Emma Nyberg",
+        "emma.nyberg@solna.example",
+        "Ny medarbetare (har inte valt enhet)",
+    ),
 )

@@ -159,6 +159,8 @@ def _people(rng, units, count) -> list[Item]:
 
     # The demo accounts first, so that they get their intended units.
     for account in DEMO_ACCOUNTS:
+        if not account.unit:  # not in the directory yet
+            continue
         first, last = account.fullname.split(" ", 1)
         person(by_title[account.unit], account.profession, first, last, account)
     # Every unit has a manager (chef).

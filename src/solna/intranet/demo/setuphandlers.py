@@ -239,6 +239,42 @@ def _community_examples(portal):
             )
 
 
+def _start_page_examples(portal):
+    """Mitt intranät and Chefens sida with something in them: Johan asks
+    Solgläntan to read the new routine by next week; Anna has read it (Lina
+    has not), and keeps two favourites."""
+    from solna.intranet.news import confirmations
+    from solna.intranet.personal import favorites
+
+    solglantan = _by_title(portal, "solna.Unit", "Solgläntan")
+    if solglantan is None or "ny-rutin-hamtning-och-lamning" in solglantan:
+        return
+    with api.env.adopt_user(username="johan.ek"):
+        news = api.content.create(
+            container=solglantan,
+            type="News Item",
+            id="ny-rutin-hamtning-och-lamning",
+            title="Ny rutin för hämtning och lämning",
+            description="Läs rutinen och bekräfta att du har läst den.",
+            audience_all=False,
+            audience_units=[api.content.get_uuid(solglantan)],
+            must_read=True,
+            must_read_deadline=datetime.date.today() + datetime.timedelta(days=7),
+        )
+        news.text = RichTextValue(
+            "<p>Från och med måndag tar vi emot barnen vid grinden mot "
+            "Skogsvägen. Den som lämnar eller hämtar ett barn skriver in tiden "
+            "på listan i hallen.</p>",
+            "text/html",
+            "text/x-html-safe",
+        )
+        api.content.transition(news, transition="publish")
+    confirmations.confirm(api.content.get_uuid(news), "anna.lindqvist")
+    for obj in (solglantan, portal.get(FOLDER_ID, {}).get("ledighetsansokan")):
+        if obj is not None:
+            favorites.add("anna.lindqvist", api.content.get_uuid(obj))
+
+
 def load_demo(context):
     """Create the demo accounts and the fictional Swedish demo content.
 
@@ -254,6 +290,7 @@ def load_demo(context):
     _workflow_examples(portal)
     _form_examples(portal)
     _community_examples(portal)
+    _start_page_examples(portal)
     logger.info(
         "Demo content (%d items) and %d demo accounts loaded",
         created,

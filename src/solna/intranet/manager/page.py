@@ -101,7 +101,11 @@ class ManagerPage:
                 "modified": b.modified.ISO8601(),
             }
             for b in catalog.searchResults(
-                review_state="pending", path=self.paths, sort_on="modified"
+                review_state="pending",
+                path=self.paths,
+                # (held comments are listed apart)
+                portal_type={"not": "Discussion Item"},
+                sort_on="modified",
             )
         ]
 

@@ -10,9 +10,11 @@ A person in a unit with a profession matches with the tokens of the unit and
 each unit above it: one catalog query, no Python filtering over news.
 """
 
+from DateTime import DateTime
 from plone import api
 from plone.indexer import indexer
 from solna.intranet.news.behaviors import IAudience
+from solna.intranet.news.behaviors import IMustRead
 
 
 ALL = "all"
@@ -35,6 +37,25 @@ def audience(obj):
         behaviour.audience_units,
         behaviour.audience_professions,
     )
+
+
+@indexer(IMustRead)
+def read_by(obj):
+    """The read-by date of must-read news (the reminder job's query)."""
+    behaviour = IMustRead(obj)
+    return behaviour.must_read_deadline if behaviour.must_read else None
+
+
+def date_on_publish(obj, event):
+    """News published without a publishing date gets the time it was
+    published (Plone's own form does the same; a transition through
+    plone.api or a script does not): the start page's windows go by it."""
+    transition = event.transition
+    if transition is None or event.new_state.id != "published":
+        return
+    if obj.effective_date is None:
+        obj.setEffectiveDate(DateTime())
+        obj.reindexObject(idxs=["effective", "effectiveRange"])
 
 
 def unit_and_ancestor_uids(unit):

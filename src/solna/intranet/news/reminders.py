@@ -25,14 +25,14 @@ def due_items(on):
         portal_type="News Item",
         review_state="published",
         must_read=True,
-        must_read_deadline={
+        read_by={
             "query": (
                 DateTime(on.isoformat()),
                 DateTime((on + datetime.timedelta(days=REMIND_DAYS)).isoformat()),
             ),
             "range": "min:max",
         },
-        sort_on="must_read_deadline",
+        sort_on="read_by",
     )
 
 

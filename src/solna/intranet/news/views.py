@@ -29,8 +29,9 @@ NOT_FOR_YOU = _("This news item is not meant for you, so there is nothing to con
 
 
 def local(time):
-    """A stored (UTC) time as Stockholm's date and time: 2026-11-29 10.15."""
-    return time.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H.%M")
+    """A stored (UTC) time as Stockholm's date and time: (2026-11-29, 10.15)."""
+    time = time.astimezone(STOCKHOLM)
+    return time.strftime("%Y-%m-%d"), time.strftime("%H.%M")
 
 
 def status(item, userid):
@@ -101,7 +102,7 @@ class MustReadViewlet(ViewletBase):
                     )
                 )
                 if state["confirmed"]
-                else ""
+                else None
             )
 
     def render(self):

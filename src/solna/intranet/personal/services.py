@@ -63,7 +63,7 @@ class ChoicePost(Service):
             result = error(self.request, 400, message)
             result["error"]["field"] = field
             return result
-        return StartGet(self.context, self.request).reply()["onboarding"]
+        return start_page(self.request)["onboarding"]
 
 
 class FavoritesGet(Service):

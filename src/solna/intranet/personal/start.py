@@ -109,15 +109,9 @@ def start_page(request, onboarding_skipped=False):
         {"title": translate(title, context=request), "@id": f"{portal_url}/{path}"}
         for title, path in SHORTCUTS
     ]
-    if is_manager(userid):
-        shortcuts.insert(
-            0,
-            {
-                "title": translate(_("Chefens sida"), context=request),
-                "@id": f"{portal_url}/@@chefens-sida",
-            },
-        )
     return {
+        # For managers, at the top: their units at a glance.
+        "manager_page": f"{portal_url}/@@chefens-sida" if is_manager(userid) else None,
         "onboarding": {
             "needed": reader.needs_onboarding,
             "skipped": onboarding_skipped,

@@ -8,7 +8,7 @@ from solna.intranet.setuphandlers import set_start_page
 from solna.intranet.upgrades import import_steps
 
 
-NEW_INDEXES = ("must_read_deadline", "unit_manager", "community_members")
+NEW_INDEXES = ("unit_manager", "community_members")
 
 
 def upgrade(context):
@@ -17,6 +17,6 @@ def upgrade(context):
     catalog.manage_reindexIndex(ids=list(NEW_INDEXES))
     # The new metadata columns of news (reasons and read-by dates).
     for brain in catalog.unrestrictedSearchResults(portal_type="News Item"):
-        brain._unrestrictedGetObject().reindexObject(idxs=["audience"])
+        brain._unrestrictedGetObject().reindexObject(idxs=["audience", "read_by"])
     set_start_page(api.portal.get())
     logger.info("Upgraded to 20261129014")
