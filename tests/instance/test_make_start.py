@@ -191,12 +191,13 @@ def test_demo_start_page_and_chefens_sida(instance):
     assert "Ny rutin för hämtning och lämning" in [
         i["title"] for i in lina.json()["must_read"]
     ]
-    johan = session_for("johan.ek").get(
-        f"{instance.url}/++api++/@chefens-sida", timeout=30
-    ).json()
-    (routine,) = [
-        i for i in johan["must_read"] if i["title"] == "Ny rutin för hämtning och lämning"
-    ]
+    johan = (
+        session_for("johan.ek")
+        .get(f"{instance.url}/++api++/@chefens-sida", timeout=30)
+        .json()
+    )
+    routine_title = "Ny rutin för hämtning och lämning"
+    (routine,) = [i for i in johan["must_read"] if i["title"] == routine_title]
     assert routine["confirmed"] == 1
     assert "Lina Ahmed" in [p["fullname"] for p in routine["not_confirmed"]]
     assert "Anna Lindqvist" not in [p["fullname"] for p in routine["not_confirmed"]]
