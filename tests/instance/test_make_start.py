@@ -11,6 +11,7 @@ from tests.instance.conftest import BIN
 from tests.instance.conftest import session_for
 
 import base64
+import datetime
 import os
 import pytest
 import re
@@ -201,8 +202,17 @@ def test_demo_start_page_and_chefens_sida(instance):
     assert routine["confirmed"] == 1
     assert "Lina Ahmed" in [p["fullname"] for p in routine["not_confirmed"]]
     assert "Anna Lindqvist" not in [p["fullname"] for p in routine["not_confirmed"]]
+    # The day before its read-by date, Lina would be reminded of it.
+    day_before = datetime.date.fromisoformat(routine["deadline"]) - datetime.timedelta(
+        1
+    )
     job = subprocess.run(
-        [BIN / "solna-must-read-reminders", instance.url, "--dry-run"],
+        [
+            BIN / "solna-must-read-reminders",
+            instance.url,
+            "--dry-run",
+            f"--date={day_before.isoformat()}",
+        ],
         env={
             **os.environ,
             "SOLNA_JOB_USER": "maria.holm",
@@ -213,4 +223,6 @@ def test_demo_start_page_and_chefens_sida(instance):
         timeout=120,
     )
     assert job.returncode == 0, job.stderr
-    assert re.search(r"^\d+ items$", job.stdout, re.MULTILINE)
+    assert re.search(
+        r"/ny-rutin-hamtning-och-lamning: would remind \d+$", job.stdout, re.MULTILINE
+    )

@@ -202,3 +202,24 @@ def test_latest_activity_in_my_communities(workplace_news):
     assert (
         rest("red.b").get(f"{portal_url()}/@mitt-intranat").json()["communities"] == []
     )
+
+
+def test_start_page_news_come_from_the_last_month(workplace_news):
+    """The start page asks for the last 30 days' news; older news only
+    when the month brought fewer than ten."""
+    from tests.personal.conftest import publish_news
+
+    places = workplace_news["places"]
+    publish_news(places, "gammal", {"audience_all": True}, {}, hours_ago=40 * 24)
+    transaction.commit()
+
+    def news_ids():
+        data = rest("olle.medarbetare").get(f"{portal_url()}/@mitt-intranat").json()
+        return [i["@id"].rsplit("/", 1)[1] for i in data["news"]]
+
+    assert news_ids()[-1] == "gammal"  # a quiet month: the old one shows
+    for n in range(10):
+        publish_news(places, f"ny-{n}", {"audience_all": True}, {}, hours_ago=20 + n)
+    transaction.commit()
+    assert "gammal" not in news_ids()
+    assert len(news_ids()) == 10

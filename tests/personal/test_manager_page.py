@@ -186,11 +186,15 @@ def test_quick_news_errors_in_swedish_keep_what_was_written(workplace_news):
         deadline="2020-01-01",
     )
     doc = html.fromstring(response.text)
-    errors = [text(e) for e in doc.xpath('//div[@class="invalid-feedback"]')]
-    assert errors == ["Skriv en rubrik.", "Datumet har redan passerat."]
+    errors = [text(e) for e in doc.xpath('//div[contains(@class, "invalid-feedback")]')]
+    assert errors == [
+        "Välj en av dina enheter.",
+        "Skriv en rubrik.",
+        "Datumet har redan passerat.",
+    ]
     (textarea,) = doc.xpath('//textarea[@name="text"]')
     assert textarea.text == "Glöm inte reflexvästarna."
-    # Chef A manages one unit: the form posts it, and Ekbacken is refused.
+    # Over REST too, Ekbacken is refused; and a body that is no object.
     response = rest("chef.a").post(
         f"{portal_url()}/@chefens-sida",
         json={
@@ -213,3 +217,63 @@ def test_quick_news_errors_in_swedish_keep_what_was_written(workplace_news):
         },
     )
     assert response.status_code == 400
+
+
+def test_bad_json_gets_a_swedish_400(workplace_news):
+    response = rest("chef.a").post(f"{portal_url()}/@chefens-sida", json=["x"])
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == "Skriv en rubrik."
+    response = rest("chef.a").post(
+        f"{portal_url()}/@chefens-sida",
+        json={
+            "unit": api.content.get_uuid(workplace_news["places"]["a"]),
+            "title": 42,
+            "text": "Hej",
+            "must_read": "false",
+            "deadline": "2026-13-40",
+        },
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["errors"] == {
+        "title": "Skriv en rubrik.",
+        "deadline": "Ange datumet som ÅÅÅÅ-MM-DD.",
+    }
+
+
+def test_a_forvaltning_manager_sees_the_units_under_it(must_read_everywhere):
+    """The manager of Barn och utbildning has Solgläntan's and Ekbacken's
+    staff; a manager whose entry lost its login has nothing."""
+    from z3c.relationfield import RelationValue
+    from zope.component import getUtility
+    from zope.intid.interfaces import IIntIds
+
+    bou = must_read_everywhere["places"]["a"].__parent__
+    with api.env.adopt_roles(["Manager"]):
+        chef = api.content.create(
+            container=bou,
+            type="solna.Person",
+            title="Förvaltnings Chef",
+            first_name="Förvaltnings",
+            last_name="Chef",
+            userid="webbred",
+        )
+        api.content.transition(chef, to_state="published")
+        bou.manager = RelationValue(getUtility(IIntIds).getId(chef))
+        bou.reindexObject()
+    transaction.commit()
+    assert completion("webbred") == {
+        "las-solglantan": (1, 3, ["Chef A", "Red A"]),
+        "las-alla": (
+            0,
+            5,
+            ["Chef A", "Chef B", "Olle Medarbetare", "Red A", "Red B"],
+        ),
+    }
+    assert [u["title"] for u in manager_data("webbred")["units"]] == [
+        "Barn och utbildning"
+    ]
+    # The entry's login changes (the unit is not reindexed): no longer theirs.
+    chef.userid = "someone.else"
+    transaction.commit()
+    assert manager_data("webbred")["units"] == []
+    assert manager_data("webbred")["must_read"] == []

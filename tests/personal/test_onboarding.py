@@ -71,7 +71,11 @@ def test_bad_choice_gets_a_swedish_error_and_saves_nothing(workplace_news):
     user = api.user.get(userid="olle.medarbetare")
     assert user.getProperty("profession") == "forskollarare"
     response = rest("olle.medarbetare").post(
-        f"{portal_url()}/@valj-enhet", json={"profession": "astronaut"}
+        f"{portal_url()}/@valj-enhet",
+        json={
+            "unit": api.content.get_uuid(workplace_news["places"]["b"]),
+            "profession": "astronaut",
+        },
     )
     assert response.status_code == 400
     assert response.json()["error"]["message"] == "Välj ett yrke i listan."
@@ -109,3 +113,18 @@ def test_change_unit_later(workplace_news):
     feed = rest("olle.medarbetare").get(f"{portal_url()}/@mitt-intranat").json()
     assert feed["unit"]["title"] == "Ekbacken"
     assert "for-ekbacken" in [i["@id"].rsplit("/", 1)[1] for i in feed["news"]]
+
+
+def test_both_unit_and_profession_are_needed(workplace_news):
+    s = browser("webbred")
+    ekbacken = api.content.get_uuid(workplace_news["places"]["b"])
+    doc = html.fromstring(choose(s, unit=ekbacken, save="1").text)
+    (error,) = doc.xpath('//*[@id="solna-choice-profession-error"]')
+    assert text(error) == "Välj ditt yrke."
+    (selected,) = doc.xpath('//select[@name="unit"]/option[@selected]')
+    assert selected.get("value") == ekbacken
+    transaction.begin()
+    assert api.user.get(userid="webbred").getProperty("unit") == ""
+    response = rest("webbred").post(f"{portal_url()}/@valj-enhet", json="x")
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == "Välj din enhet."

@@ -57,6 +57,18 @@ class TestUninstall:
         # ...in Plone's workflow, where published means public.
         assert anonymous_may_view(self.page)
 
+    def test_start_page_and_indexes_go(self):
+        """Mitt intranät goes with the add-on: Plone's start page again, and
+        the catalog loses our indexes and columns."""
+        assert self.portal.getLayout() == "listing_view"
+        fti = api.portal.get_tool("portal_types")["Plone Site"]
+        assert "mitt-intranat" not in fti.view_methods
+        catalog = api.portal.get_tool("portal_catalog")
+        for index in ("read_by", "unit_manager", "community_members", "audience"):
+            assert index not in catalog.indexes()
+        for column in ("audience", "must_read_deadline"):
+            assert column not in catalog.schema()
+
     def test_reinstall_closes_it_again_and_keeps_the_state(self, installer):
         installer.install_product(PACKAGE_NAME)
         assert api.content.get_state(self.page) == "published"

@@ -79,3 +79,42 @@ def test_step_20261129004_keeps_published_rules_in_force(portal, setup_tool):
     assert api.group.get(groupname="hr-granskare") is not None
     assert get_installer(portal).is_product_installed("plone.app.iterate")
     assert setup_tool.listUpgrades(PROFILE) == []
+
+
+def test_step_20261129014_makes_mitt_intranat_the_start_page(portal, setup_tool):
+    """A site from before Mitt intranät: Plone's start page, no manager
+    index, news published by a script without a publishing date."""
+    from DateTime import DateTime
+    from plone import api
+    from z3c.relationfield import RelationValue
+    from zope.component import getUtility
+    from zope.intid.interfaces import IIntIds
+
+    catalog = api.portal.get_tool("portal_catalog")
+    with api.env.adopt_roles(["Manager"]):
+        unit = api.content.create(container=portal, type="solna.Unit", title="Ekbacken")
+        chef = api.content.create(
+            container=unit,
+            type="solna.Person",
+            title="Maja Berg",
+            first_name="Maja",
+            last_name="Berg",
+            userid="maja.berg",
+        )
+        unit.manager = RelationValue(getUtility(IIntIds).getId(chef))
+        news = api.content.create(container=portal, type="News Item", title="Nyhet")
+        api.content.transition(news, to_state="published")
+    news.effective_date = None
+    news.reindexObject()
+    catalog.delIndex("unit_manager")
+    portal.setLayout("listing_view")
+    setup_tool.setLastVersionForProfile(PROFILE, "20261129013")
+
+    setup_tool.upgradeProfile(PROFILE)
+
+    assert portal.getLayout() == "mitt-intranat"
+    assert [b.getObject() for b in catalog(unit_manager="maja.berg")] == [unit]
+    assert news.effective_date is not None
+    assert news.effective_date >= DateTime() - 1
+    (brain,) = catalog(UID=news.UID())
+    assert brain.audience == ["all"]

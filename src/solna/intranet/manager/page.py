@@ -13,6 +13,7 @@ from solna.intranet.news.readers import Staff
 from solna.intranet.personal.feed import MUST_READ_DAYS
 from solna.intranet.review.stale import days_overdue
 from solna.intranet.review.stale import stale_brains
+from solna.intranet.workflow.localroles import unit_manager_userid
 from solna.intranet.workflow.people import fullname
 
 import datetime
@@ -20,10 +21,18 @@ import datetime
 
 def managed_units(userid):
     """The units the member manages, without those under another of them
-    (their pages are listed with the unit above)."""
+    (their pages are listed with the unit above). The index finds them; the
+    unit itself confirms it (the manager's entry may have changed login
+    since the unit was indexed), as its local roles do."""
     catalog = api.portal.get_tool("portal_catalog")
     brains = sorted(
-        catalog.searchResults(portal_type="solna.Unit", unit_manager=userid),
+        (
+            brain
+            for brain in catalog.searchResults(
+                portal_type="solna.Unit", unit_manager=userid
+            )
+            if userid and unit_manager_userid(brain.getObject()) == userid
+        ),
         key=lambda b: b.getPath(),
     )
     top = []

@@ -5,6 +5,8 @@ from html import escape
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from solna.intranet import _
+from solna.intranet.validators import checked
+from solna.intranet.validators import text_of
 
 import datetime
 
@@ -21,11 +23,11 @@ def validate(form, units, today=None):
     """(values, errors): the cleaned values and the Swedish errors by field."""
     today = today or datetime.date.today()
     values = {
-        "title": (form.get("title") or "").strip(),
-        "text": (form.get("text") or "").strip(),
-        "unit": (form.get("unit") or "").strip(),
-        "must_read": bool(form.get("must_read")),
-        "deadline": (form.get("deadline") or "").strip(),
+        "title": text_of(form, "title"),
+        "text": text_of(form, "text"),
+        "unit": text_of(form, "unit"),
+        "must_read": checked(form, "must_read"),
+        "deadline": text_of(form, "deadline"),
     }
     errors = {}
     if not values["title"]:

@@ -3,7 +3,6 @@
 from plone import api
 from plone.protect import CheckAuthenticator
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from Products.Five import BrowserView
 from solna.intranet import _
@@ -11,6 +10,7 @@ from solna.intranet.interfaces import IToolPage
 from solna.intranet.manager.page import ManagerPage
 from solna.intranet.manager.quicknews import publish
 from solna.intranet.manager.quicknews import validate
+from solna.intranet.validators import json_object
 from zope.i18n import translate
 from zope.interface import alsoProvides
 from zope.interface import implementer
@@ -68,7 +68,7 @@ class ManagerPost(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call
         page = ManagerPage(self.request)
-        values, errors = validate(json_body(self.request), page.units)
+        values, errors = validate(json_object(self.request), page.units)
         if errors:
             self.request.response.setStatus(400)
             return {

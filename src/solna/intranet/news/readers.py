@@ -1,10 +1,11 @@
 """The other side of the audience: which members a news item is meant for.
 
 A member's unit (a UID) and profession are properties of their profile,
-kept by PlonePAS's ZODB property plugin. Its ``enumerateUsers`` finds the
-members with a given value of a property (one pass over the property
-sheets, no member object woken); ``Staff`` asks it once per unit or
-profession and remembers the answer for the rest of the request or job.
+kept by PlonePAS's ZODB property plugin (``mutable_properties``). ``Staff``
+reads those property sheets once per request or job, in one pass, into
+{unit: members} and {profession: members}; no member object is woken.
+(The plugin's ``enumerateUsers`` filters on one value per pass and returns
+no properties: a förvaltning's manager would cost a pass per unit.)
 
 The rule is the one the catalog query applies (``audience.tokens_for_uids``):
 a member is in the audience when the tokens of their unit, the units above
@@ -15,6 +16,8 @@ from plone import api
 from solna.intranet.news.audience import ALL
 from solna.intranet.news.audience import tokens_for_uids
 from solna.intranet.news.audience import unit_chain
+
+import collections
 
 
 def subtree_uids(uid):
@@ -32,34 +35,45 @@ def subtree_uids(uid):
 
 
 class Staff:
-    """Members looked up by the properties of their profile."""
+    """Members by the unit and profession of their profile."""
 
     def __init__(self):
-        self._plugin = api.portal.get_tool("acl_users")["mutable_properties"]
-        self._found = {}
+        self._sheets = None
+        self._subtrees = {}
         self._chains = {}
 
-    def _find(self, **criteria):
-        key = tuple(sorted(criteria.items()))
-        if key not in self._found:
-            self._found[key] = frozenset(
-                info["id"]
-                for info in self._plugin.enumerateUsers(exact_match=True, **criteria)
-            )
-        return self._found[key]
+    def _read(self):
+        if self._sheets is None:
+            plugin = api.portal.get_tool("acl_users")["mutable_properties"]
+            everyone = set()
+            by_unit = collections.defaultdict(set)
+            by_profession = collections.defaultdict(set)
+            for userid, sheet in plugin._storage.items():
+                if sheet.get("isGroup"):
+                    continue
+                everyone.add(userid)
+                if sheet.get("unit"):
+                    by_unit[sheet["unit"]].add(userid)
+                if sheet.get("profession"):
+                    by_profession[sheet["profession"]].add(userid)
+            self._sheets = (everyone, by_unit, by_profession)
+        return self._sheets
 
     def everyone(self):
-        return self._find()
+        return set(self._read()[0])
 
     def in_units(self, uids):
         """Members whose unit is one of ``uids``."""
-        found = set()
-        for uid in uids:
-            found |= self._find(unit=uid)
-        return found
+        by_unit = self._read()[1]
+        return set().union(*(by_unit.get(uid, ()) for uid in uids))
 
     def with_profession(self, profession):
-        return self._find(profession=profession)
+        return set(self._read()[2].get(profession, ()))
+
+    def subtree(self, uid):
+        if uid not in self._subtrees:
+            self._subtrees[uid] = subtree_uids(uid)
+        return self._subtrees[uid]
 
     def chain(self, unit_uid):
         """The UIDs of a unit and of those above it."""
@@ -79,7 +93,7 @@ class Staff:
                 if token.startswith("profession:"):
                     unit, profession = "", token
                 members = (
-                    self.in_units(subtree_uids(unit.removeprefix("unit:")))
+                    self.in_units(self.subtree(unit.removeprefix("unit:")))
                     if unit
                     else None
                 )

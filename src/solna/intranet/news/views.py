@@ -14,6 +14,7 @@ from solna.intranet.news.audience import audience_tokens
 from solna.intranet.news.behaviors import IMustRead
 from solna.intranet.news.readers import is_meant_for
 from solna.intranet.news.reminders import send_reminders
+from solna.intranet.validators import text_of
 from zExceptions import BadRequest
 from zoneinfo import ZoneInfo
 from zope.i18n import translate
@@ -144,11 +145,13 @@ class RemindersGet(Service):
     def reply(self):
         if not self.dry_run:
             alsoProvides(self.request, IDisableCSRFProtection)  # a JSON job call
-        on = self.request.form.get("date")
+        on = text_of(self.request.form, "date")
         try:
             on = datetime.date.fromisoformat(on) if on else None
         except ValueError as error:
-            raise BadRequest("date: YYYY-MM-DD") from error
+            raise BadRequest(
+                translate(_("Give the date as YYYY-MM-DD."), context=self.request)
+            ) from error
         sent = send_reminders(on, dry_run=self.dry_run)
         return {
             "@id": f"{self.context.absolute_url()}/@must-read-reminders",

@@ -25,8 +25,10 @@ from zope.i18n import translate
 CRISIS_DAYS = 3
 #: Must-read news waits for a confirmation for this many days.
 MUST_READ_DAYS = 90
-#: The start page shows this many news items ("Visa alla nyheter" the rest).
+#: The start page shows this many news items ("Visa alla nyheter" the rest)
 NEWS_ON_PAGE = 10
+#: ...from this many days back (all of them only when those are too few).
+NEWS_DAYS = 30
 
 
 def days_ago(days):
@@ -155,13 +157,14 @@ def news_feed(reader, request, limit=NEWS_ON_PAGE):
         if brain.UID not in confirmed
     ]
     shown = {b.UID for b in crisis} | {b.UID for b in must_read}
-    news = [
-        brain
-        for brain in _search(reader, sort_limit=limit + len(shown))[
-            : limit + len(shown)
-        ]
-        if brain.UID not in shown
-    ][:limit]
+
+    def newest(**query):
+        found = _search(reader, sort_limit=limit + len(shown), **query)
+        return [b for b in found[: limit + len(shown)] if b.UID not in shown][:limit]
+
+    news = newest(effective={"query": days_ago(NEWS_DAYS), "range": "min"})
+    if len(news) < limit:  # a quiet month: the newest, however old
+        news = newest()
     return {
         name: [serialize(b, reader, request) for b in brains]
         for name, brains in (

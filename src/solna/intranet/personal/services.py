@@ -4,13 +4,15 @@ and profession)."""
 
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from solna.intranet import _
 from solna.intranet.personal import favorites
 from solna.intranet.personal.start import start_page
 from solna.intranet.personal.views import NewsView
 from solna.intranet.personal.views import save_choice
+from solna.intranet.personal.views import skipped
+from solna.intranet.validators import json_object
+from solna.intranet.validators import text_of
 from zope.i18n import translate
 from zope.interface import alsoProvides
 from zope.interface import implementer
@@ -31,7 +33,7 @@ class StartGet(Service):
     def reply(self):
         return {
             "@id": f"{self.context.absolute_url()}/@mitt-intranat",
-            **start_page(self.request),
+            **start_page(self.request, skipped(self.request)),
         }
 
 
@@ -54,16 +56,14 @@ class ChoicePost(Service):
 
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call
-        body = json_body(self.request)
-        errors = save_choice(
-            (body.get("unit") or "").strip(), (body.get("profession") or "").strip()
-        )
+        body = json_object(self.request)
+        errors = save_choice(text_of(body, "unit"), text_of(body, "profession"))
         if errors:
             field, message = next(iter(errors.items()))
             result = error(self.request, 400, message)
             result["error"]["field"] = field
             return result
-        return start_page(self.request)["onboarding"]
+        return start_page(self.request, skipped(self.request))["onboarding"]
 
 
 class FavoritesGet(Service):
@@ -81,7 +81,7 @@ class FavoritesPost(FavoritesGet):
 
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call
-        uid = (json_body(self.request).get("UID") or "").strip()
+        uid = text_of(json_object(self.request), "UID")
         catalog = api.portal.get_tool("portal_catalog")
         if not uid or not catalog.searchResults(UID=uid):
             return error(self.request, 400, _("There is no such page to save."))

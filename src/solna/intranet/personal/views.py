@@ -14,6 +14,7 @@ from solna.intranet.personal import favorites
 from solna.intranet.personal.feed import Reader
 from solna.intranet.personal.feed import serialize
 from solna.intranet.personal.start import start_page
+from solna.intranet.validators import text_of
 from solna.intranet.vocabularies import professions
 from solna.intranet.vocabularies import units
 from zope.i18n import translate
@@ -27,6 +28,11 @@ SKIP_SECONDS = 365 * 24 * 3600
 
 PARTS = ViewPageTemplateFile("templates/item.pt")
 FORMS = ViewPageTemplateFile("templates/choice_form.pt")
+
+
+def skipped(request):
+    """Has the member skipped choosing unit and profession on this device?"""
+    return bool(request.cookies.get(SKIP_COOKIE))
 
 
 class FeedItems:
@@ -48,9 +54,7 @@ class StartView(FeedItems, BrowserView):
     forms = FORMS
 
     def __call__(self):
-        self.data = start_page(
-            self.request, onboarding_skipped=bool(self.request.cookies.get(SKIP_COOKIE))
-        )
+        self.data = start_page(self.request, skipped(self.request))
         self.choice = Choice(self.request)
         return self.index()
 
@@ -74,14 +78,17 @@ class Choice:
 
 
 def validate(unit, profession):
-    """The Swedish errors of a choice: {field: message}."""
+    """The Swedish errors of a choice: {field: message}. Both are needed (the
+    feed goes by both; "Övrigt yrke" is there for whoever fits no other)."""
     errors = {}
-    if unit and unit not in units().by_value:
+    if not unit:
+        errors["unit"] = _("Choose your unit.")
+    elif unit not in units().by_value:
         errors["unit"] = _("Choose a unit from the list.")
-    if profession and profession not in professions().by_value:
+    if not profession:
+        errors["profession"] = _("Choose your profession.")
+    elif profession not in professions().by_value:
         errors["profession"] = _("Choose a profession from the list.")
-    if not (unit or profession) and not errors:
-        errors["unit"] = _("Choose your unit or your profession, or skip this step.")
     return errors
 
 
@@ -90,9 +97,9 @@ def save_choice(unit, profession):
     (then nothing is stored)."""
     errors = validate(unit, profession)
     if not errors:
-        user = api.user.get_current()
-        properties = {"unit": unit, "profession": profession}
-        user.setMemberProperties({k: v for k, v in properties.items() if v})
+        api.user.get_current().setMemberProperties(
+            {"unit": unit, "profession": profession}
+        )
     return errors
 
 
@@ -119,8 +126,8 @@ class ChoiceView(BrowserView):
                 )
                 return self.request.response.redirect(portal_url)
             self.errors = save_choice(
-                (self.request.form.get("unit") or "").strip(),
-                (self.request.form.get("profession") or "").strip(),
+                text_of(self.request.form, "unit"),
+                text_of(self.request.form, "profession"),
             )
             if not self.errors:
                 api.portal.show_message(
