@@ -4,6 +4,7 @@ returns, so that a future app shows the same thing."""
 from AccessControl import getSecurityManager
 from plone import api
 from solna.intranet import _
+from solna.intranet.manager.page import managed_units
 from solna.intranet.organisation.views import tel
 from solna.intranet.personal.favorites import favorites
 from solna.intranet.personal.feed import news_feed
@@ -96,11 +97,6 @@ def community_activity(userid, limit=ACTIVITY_ON_PAGE):
     return activity
 
 
-def is_manager(userid):
-    catalog = api.portal.get_tool("portal_catalog")
-    return bool(catalog.searchResults(portal_type="solna.Unit", unit_manager=userid))
-
-
 def start_page(request, onboarding_skipped=False):
     userid = api.user.get_current().getId()
     reader = Reader(userid)
@@ -111,7 +107,9 @@ def start_page(request, onboarding_skipped=False):
     ]
     return {
         # For managers, at the top: their units at a glance.
-        "manager_page": f"{portal_url}/@@chefens-sida" if is_manager(userid) else None,
+        "manager_page": (
+            f"{portal_url}/@@chefens-sida" if managed_units(userid) else None
+        ),
         "onboarding": {
             "needed": reader.needs_onboarding,
             "skipped": onboarding_skipped,
