@@ -17,14 +17,14 @@ webbred             (none)        (none)          Webbredaktör
 from DateTime import DateTime
 from lxml import html
 from plone import api
-from tests.conftest import PASSWORD
-from tests.workflow.conftest import session
+from tests.dialogue.conftest import browser
+from tests.dialogue.conftest import token  # noqa: F401 - for the tests here
+from tests.workflow.conftest import session as rest  # noqa: F401 - ditto
 from tests.workflow.conftest import site  # noqa: F401 - fixture
 from tests.workflow.conftest import smtp  # noqa: F401 - fixture
 
 import datetime
 import pytest
-import requests
 import transaction
 
 
@@ -102,26 +102,10 @@ def workplace_news(site):  # noqa: F811
     return {"places": site, "news": news}
 
 
-def browser(login):
-    s = requests.Session()
-    s.auth = (login, PASSWORD)
-    return s
-
-
 def page(login, url):
     response = browser(login).get(url)
     assert response.status_code == 200, response.status_code
     return html.fromstring(response.text)
-
-
-def token(s, url):
-    """The CSRF token a page gives this member (plone.protect)."""
-    (script,) = html.fromstring(s.get(url).text).xpath('//script[@id="protect-script"]')
-    return script.get("data-token")
-
-
-def rest(login):
-    return session(login)
 
 
 def text(element):

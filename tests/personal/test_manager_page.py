@@ -11,6 +11,7 @@ from tests.personal.conftest import page
 from tests.personal.conftest import rest
 from tests.personal.conftest import text
 from tests.personal.conftest import token
+from tests.workflow.conftest import appoint_manager
 from tests.workflow.conftest import create_as
 
 import datetime
@@ -243,22 +244,9 @@ def test_bad_json_gets_a_swedish_400(workplace_news):
 def test_a_forvaltning_manager_sees_the_units_under_it(must_read_everywhere):
     """The manager of Barn och utbildning has Solgläntan's and Ekbacken's
     staff; a manager whose entry lost its login has nothing."""
-    from z3c.relationfield import RelationValue
-    from zope.component import getUtility
-    from zope.intid.interfaces import IIntIds
-
     bou = must_read_everywhere["places"]["a"].__parent__
     with api.env.adopt_roles(["Manager"]):
-        chef = api.content.create(
-            container=bou,
-            type="solna.Person",
-            title="Förvaltnings Chef",
-            first_name="Förvaltnings",
-            last_name="Chef",
-            userid="webbred",
-        )
-        api.content.transition(chef, to_state="published")
-        bou.manager = RelationValue(getUtility(IIntIds).getId(chef))
+        chef = appoint_manager(bou, "webbred")
         bou.reindexObject()
     transaction.commit()
     assert completion("webbred") == {

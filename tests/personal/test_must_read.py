@@ -177,3 +177,31 @@ def test_the_cron_job(item, smtp, monkeypatch, capsys):
     assert script.main([portal_url]) == 0
     assert f"{item.absolute_url()}: reminded 3" in capsys.readouterr().out
     assert wait_for(lambda: len(smtp.messages) == 3)
+
+
+def test_confirmations_go_with_the_item_and_the_account(item):
+    """Read confirmations are personal data: deleting the news item deletes
+    them, and so does removing the account."""
+    from solna.intranet.news import confirmations
+
+    other = item.__parent__["alla"]
+    with api.env.adopt_roles(["Manager"]):
+        other.must_read = True
+        other.reindexObject()
+    transaction.commit()
+    for news in (item, other):
+        assert rest("olle.medarbetare").post(f"{news.absolute_url()}/@jag-har-last").ok
+    assert rest("red.a").post(f"{item.absolute_url()}/@jag-har-last").ok
+    transaction.begin()
+    uid, other_uid = item.UID(), other.UID()
+    confirmations.mark_reminded(uid, ["chef.a"])
+    with api.env.adopt_roles(["Manager"]):
+        api.content.delete(item)
+    assert confirmations.confirmations(uid) == {}
+    assert confirmations.reminded(uid) == set()
+    assert confirmations.confirmed_uids("olle.medarbetare") == {other_uid}
+    assert confirmations.confirmed_uids("red.a") == set()
+    with api.env.adopt_roles(["Manager"]):
+        api.user.delete(username="olle.medarbetare")
+    assert confirmations.confirmations(other_uid) == {}
+    assert confirmations.confirmed_uids("olle.medarbetare") == set()

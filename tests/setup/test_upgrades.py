@@ -86,22 +86,12 @@ def test_step_20261129014_makes_mitt_intranat_the_start_page(portal, setup_tool)
     index, news published by a script without a publishing date."""
     from DateTime import DateTime
     from plone import api
-    from z3c.relationfield import RelationValue
-    from zope.component import getUtility
-    from zope.intid.interfaces import IIntIds
+    from tests.workflow.conftest import appoint_manager
 
     catalog = api.portal.get_tool("portal_catalog")
     with api.env.adopt_roles(["Manager"]):
         unit = api.content.create(container=portal, type="solna.Unit", title="Ekbacken")
-        chef = api.content.create(
-            container=unit,
-            type="solna.Person",
-            title="Maja Berg",
-            first_name="Maja",
-            last_name="Berg",
-            userid="maja.berg",
-        )
-        unit.manager = RelationValue(getUtility(IIntIds).getId(chef))
+        appoint_manager(unit, "maja.berg")
         news = api.content.create(container=portal, type="News Item", title="Nyhet")
         api.content.transition(news, to_state="published")
     news.effective_date = None

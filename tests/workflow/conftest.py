@@ -55,21 +55,28 @@ def _unit(container, id, title, kind="forskola", manager_login=None, editors=())
         editors=list(editors),
     )
     if manager_login:
-        first, last = manager_login.split(".")
-        chef = api.content.create(
-            container=unit,
-            type="solna.Person",
-            title=f"{first} {last}",
-            first_name=first.title(),
-            last_name=last.title(),
-            profession="chef",
-            userid=manager_login,
-        )
-        api.content.transition(chef, to_state="published")
-        unit.manager = RelationValue(getUtility(IIntIds).getId(chef))
+        appoint_manager(unit, manager_login)
     api.content.transition(unit, to_state="published")
     unit.reindexObjectSecurity()
     return unit
+
+
+def appoint_manager(unit, login):
+    """A published directory entry for ``login`` ("chef.a": Chef A) in the
+    unit, chosen as its manager."""
+    first, _dot, last = login.partition(".")
+    chef = api.content.create(
+        container=unit,
+        type="solna.Person",
+        title=f"{first} {last}".strip(),
+        first_name=first.title(),
+        last_name=last.title(),
+        profession="chef",
+        userid=login,
+    )
+    api.content.transition(chef, to_state="published")
+    unit.manager = RelationValue(getUtility(IIntIds).getId(chef))
+    return chef
 
 
 def build_workplace(portal):

@@ -72,15 +72,3 @@ def checked(data, name):
     """A checkbox of a form (``"1"``, ``"on"``) or a JSON boolean."""
     value = data.get(name) if hasattr(data, "get") else None
     return value is True or value in ("1", "on", "true", "True")
-
-
-def json_object(request):
-    """The request's JSON body as a dict; {} when it is not an object (so
-    the fields it lacks get their own Swedish errors)."""
-    from plone.restapi.deserializer import json_body
-    from plone.restapi.exceptions import DeserializationError
-
-    try:
-        return json_body(request)
-    except DeserializationError:
-        return {}

@@ -9,13 +9,12 @@ not seen (by guid, else link) on the site or the community, newest first, at
 most ``KEEP`` per place. A broken or slow source is logged and skipped.
 """
 
-from BTrees.OOBTree import OOBTree
 from lxml import etree
 from lxml import html
 from plone import api
 from solna.intranet import logger
 from solna.intranet.dialogue.content import ICommunity
-from zope.annotation.interfaces import IAnnotations
+from solna.intranet.storage import annotation
 
 import datetime
 import feedparser
@@ -80,12 +79,7 @@ def parse(content, source):
 
 
 def store_of(place, create=False):
-    annotations = IAnnotations(place)
-    if KEY not in annotations:
-        if not create:
-            return {}
-        annotations[KEY] = OOBTree()
-    return annotations[KEY]
+    return annotation(place, KEY, create)
 
 
 def entries(place):

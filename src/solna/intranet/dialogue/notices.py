@@ -18,12 +18,12 @@ asked for it their notices not yet mailed, but not between 18:00 and 07:00
 (Stockholm) unless one of them is crisis news.
 """
 
-from BTrees.OOBTree import OOBTree
 from plone import api
 from solna.intranet import _
+from solna.intranet.storage import annotation
+from solna.intranet.storage import child
 from solna.intranet.workflow.notifications import send
 from zoneinfo import ZoneInfo
-from zope.annotation.interfaces import IAnnotations
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
@@ -45,12 +45,7 @@ KINDS = {
 
 
 def _store(create=False):
-    annotations = IAnnotations(api.portal.get())
-    if KEY not in annotations:
-        if not create:
-            return {}
-        annotations[KEY] = OOBTree()
-    return annotations[KEY]
+    return annotation(api.portal.get(), KEY, create)
 
 
 def notify(userids, kind, title, url, obj=None, text=""):
@@ -66,9 +61,7 @@ def notify(userids, kind, title, url, obj=None, text=""):
         if obj is not None and not api.user.has_permission("View", user=user, obj=obj):
             continue
         store = store if store is not None else _store(create=True)
-        mine = store.get(userid)
-        if mine is None:
-            mine = store[userid] = OOBTree()
+        mine = child(store, userid)
         key = f"{now.isoformat()}-{uuid.uuid4().hex[:8]}"
         mine[key] = {
             "kind": kind,

@@ -15,8 +15,8 @@ from solna.intranet.dialogue.moderation import delete_with_reason
 from solna.intranet.dialogue.moderation import report
 from solna.intranet.dialogue.moderation import reports
 from solna.intranet.interfaces import IToolPage
+from solna.intranet.rest import error
 from solna.intranet.workflow.people import fullname
-from zope.i18n import translate
 from zope.interface import alsoProvides
 from zope.interface import implementer
 
@@ -175,7 +175,5 @@ class ModerationPost(ModerationGet):
             (body.get("reason") or "").strip(),
         )
         if done is None:
-            self.request.response.setStatus(400)
-            message = translate(REASON_REQUIRED, context=self.request)
-            return {"error": {"type": "BadRequest", "message": message}}
+            return error(self.request, REASON_REQUIRED)
         return super().reply()

@@ -11,7 +11,7 @@ from solna.intranet.forms.retention import purge_expired
 from solna.intranet.forms.views import change_status
 from solna.intranet.forms.views import NO_SUCH_CASE
 from solna.intranet.forms.views import serialize
-from zope.i18n import translate
+from solna.intranet.rest import error
 from zope.interface import alsoProvides
 
 
@@ -50,9 +50,7 @@ class CasesPost(Service):
             (body.get("note") or "").strip(),
         )
         if case is None:
-            self.request.response.setStatus(400)
-            message = translate(NO_SUCH_CASE, context=self.request)
-            return {"error": {"type": "BadRequest", "message": message}}
+            return error(self.request, NO_SUCH_CASE)
         return serialize(self.context, case, self.request, full=True)
 
 

@@ -5,18 +5,19 @@ index) and the units under them; a member who manages no unit gets empty
 lists. Staff are the members whose profile names one of those units.
 """
 
-from DateTime import DateTime
 from plone import api
 from solna.intranet.dialogue.views import ModerationView
 from solna.intranet.news import confirmations
 from solna.intranet.news.readers import Staff
+from solna.intranet.personal.feed import days_ago
 from solna.intranet.personal.feed import MUST_READ_DAYS
-from solna.intranet.review.stale import days_overdue
 from solna.intranet.review.stale import stale_brains
+from solna.intranet.review.views import serialize
 from solna.intranet.workflow.localroles import unit_manager_userid
 from solna.intranet.workflow.people import fullname
 
 import datetime
+import functools
 
 
 def managed_units(userid):
@@ -69,7 +70,7 @@ class ManagerPage:
             portal_type="News Item",
             review_state="published",
             must_read=True,
-            effective={"query": DateTime() - MUST_READ_DAYS, "range": "min"},
+            effective={"query": days_ago(MUST_READ_DAYS), "range": "min"},
             sort_on="effective",
             sort_order="descending",
         ):
@@ -118,29 +119,24 @@ class ManagerPage:
             )
         ]
 
-    def _units(self):
+    @functools.cached_property
+    def unit_objects(self):
         return [b.getObject() for b in self.units]
 
     def comments(self):
         """Held and reported comments the manager may moderate."""
         found = []
-        for unit in self._units():
+        for unit in self.unit_objects:
             found += ModerationView(unit, self.request).queue()
         return found
 
     def overdue(self):
-        found = []
-        for unit in self._units():
-            found += [
-                {
-                    "@id": b.getURL(),
-                    "title": b.Title,
-                    "review_date": b.review_date.isoformat(),
-                    "days_overdue": days_overdue(b),
-                }
-                for b in stale_brains(unit)
-            ]
-        return found
+        """Pages past their review date (as Inaktuellt innehåll lists them)."""
+        return [
+            serialize(brain)
+            for unit in self.unit_objects
+            for brain in stale_brains(unit)
+        ]
 
     def data(self):
         return {

@@ -10,7 +10,8 @@ from solna.intranet.interfaces import IToolPage
 from solna.intranet.manager.page import ManagerPage
 from solna.intranet.manager.quicknews import publish
 from solna.intranet.manager.quicknews import validate
-from solna.intranet.validators import json_object
+from solna.intranet.rest import error
+from solna.intranet.rest import json_object
 from zope.i18n import translate
 from zope.interface import alsoProvides
 from zope.interface import implementer
@@ -70,19 +71,14 @@ class ManagerPost(Service):
         page = ManagerPage(self.request)
         values, errors = validate(json_object(self.request), page.units)
         if errors:
-            self.request.response.setStatus(400)
-            return {
-                "error": {
-                    "type": "BadRequest",
-                    "message": translate(
-                        next(iter(errors.values())), context=self.request
-                    ),
-                    "errors": {
-                        field: translate(message, context=self.request)
-                        for field, message in errors.items()
-                    },
-                }
-            }
+            return error(
+                self.request,
+                next(iter(errors.values())),
+                errors={
+                    field: translate(message, context=self.request)
+                    for field, message in errors.items()
+                },
+            )
         item = publish(values, page.units)
         self.request.response.setStatus(201)
         return {"@id": item.absolute_url(), "title": item.Title()}

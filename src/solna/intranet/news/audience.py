@@ -29,14 +29,19 @@ def audience_tokens(all_staff, units, professions):
     return [f"unit:{u}" for u in units] + [f"profession:{p}" for p in professions]
 
 
-@indexer(IAudience)
-def audience(obj):
+def tokens_of(obj):
+    """The audience tokens of a news item."""
     behaviour = IAudience(obj)
     return audience_tokens(
         behaviour.audience_all,
         behaviour.audience_units,
         behaviour.audience_professions,
     )
+
+
+@indexer(IAudience)
+def audience(obj):
+    return tokens_of(obj)
 
 
 @indexer(IMustRead)

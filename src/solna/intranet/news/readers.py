@@ -40,7 +40,6 @@ class Staff:
     def __init__(self):
         self._sheets = None
         self._subtrees = {}
-        self._chains = {}
 
     def _read(self):
         if self._sheets is None:
@@ -75,17 +74,11 @@ class Staff:
             self._subtrees[uid] = subtree_uids(uid)
         return self._subtrees[uid]
 
-    def chain(self, unit_uid):
-        """The UIDs of a unit and of those above it."""
-        if unit_uid not in self._chains:
-            self._chains[unit_uid] = [b.UID for b in unit_chain(unit_uid)]
-        return self._chains[unit_uid]
-
     def audience(self, tokens, among=None):
         """The members an item with these audience tokens is meant for
         (only those in ``among``, when given)."""
         if ALL in tokens:
-            found = set(self.everyone())
+            found = self.everyone()
         else:
             found = set()
             for token in tokens:
@@ -112,13 +105,16 @@ def profile(userid):
     return user.getProperty("unit", "") or "", user.getProperty("profession", "") or ""
 
 
-def member_tokens(userid, staff=None):
-    """The audience tokens that reach this member."""
-    unit, profession = profile(userid)
-    chain = (staff or Staff()).chain(unit) if unit else []
-    return tokens_for_uids(chain, profession)
+class Member:
+    """A member as the audience sees them: their unit (``chain``: its brain
+    and those of the units above it), profession and audience tokens."""
 
+    def __init__(self, userid):
+        self.userid = userid
+        self.unit_uid, self.profession = profile(userid)
+        self.chain = unit_chain(self.unit_uid) if self.unit_uid else []
+        self.tokens = tokens_for_uids([b.UID for b in self.chain], self.profession)
 
-def is_meant_for(tokens, userid, staff=None):
-    """Is an item with these audience tokens meant for this member?"""
-    return bool(set(tokens or ()) & set(member_tokens(userid, staff)))
+    def is_meant_for(self, tokens):
+        """Is an item with these audience tokens meant for this member?"""
+        return bool(set(tokens or ()) & set(self.tokens))

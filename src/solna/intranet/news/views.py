@@ -10,14 +10,14 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from solna.intranet import _
 from solna.intranet.news import confirmations
-from solna.intranet.news.audience import audience_tokens
+from solna.intranet.news.audience import tokens_of
 from solna.intranet.news.behaviors import IMustRead
-from solna.intranet.news.readers import is_meant_for
+from solna.intranet.news.readers import Member
 from solna.intranet.news.reminders import send_reminders
+from solna.intranet.rest import BAD_DATE
+from solna.intranet.rest import error
 from solna.intranet.validators import text_of
-from zExceptions import BadRequest
 from zoneinfo import ZoneInfo
-from zope.i18n import translate
 from zope.interface import alsoProvides
 
 import datetime
@@ -39,16 +39,11 @@ def status(item, userid):
     """The member's must-read status of the item (also the REST answer)."""
     behaviour = IMustRead(item, None)
     must_read = bool(behaviour is not None and behaviour.must_read)
-    tokens = audience_tokens(
-        getattr(item, "audience_all", True),
-        getattr(item, "audience_units", None),
-        getattr(item, "audience_professions", None),
-    )
     confirmed = confirmations.confirmed_at(api.content.get_uuid(item), userid)
     deadline = behaviour.must_read_deadline if must_read else None
     return {
         "must_read": must_read,
-        "meant_for_you": must_read and is_meant_for(tokens, userid),
+        "meant_for_you": must_read and Member(userid).is_meant_for(tokens_of(item)),
         "deadline": deadline.isoformat() if deadline else None,
         "confirmed": confirmed.isoformat() if confirmed else None,
     }
@@ -95,15 +90,9 @@ class MustReadViewlet(ViewletBase):
         state = status(self.context, api.user.get_current().getId())
         if state["meant_for_you"]:
             self.state = state
+            confirmed = state["confirmed"]
             self.confirmed = (
-                local(
-                    confirmations.confirmed_at(
-                        api.content.get_uuid(self.context),
-                        api.user.get_current().getId(),
-                    )
-                )
-                if state["confirmed"]
-                else None
+                local(datetime.datetime.fromisoformat(confirmed)) if confirmed else None
             )
 
     def render(self):
@@ -126,13 +115,7 @@ class ConfirmPost(ConfirmGet):
         alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call
         refused = confirm(self.context, api.user.get_current().getId())
         if refused:
-            self.request.response.setStatus(400)
-            return {
-                "error": {
-                    "type": "BadRequest",
-                    "message": translate(refused, context=self.request),
-                }
-            }
+            return error(self.request, refused)
         return super().reply()
 
 
@@ -148,10 +131,8 @@ class RemindersGet(Service):
         on = text_of(self.request.form, "date")
         try:
             on = datetime.date.fromisoformat(on) if on else None
-        except ValueError as error:
-            raise BadRequest(
-                translate(_("Give the date as YYYY-MM-DD."), context=self.request)
-            ) from error
+        except ValueError:
+            return error(self.request, BAD_DATE)
         sent = send_reminders(on, dry_run=self.dry_run)
         return {
             "@id": f"{self.context.absolute_url()}/@must-read-reminders",

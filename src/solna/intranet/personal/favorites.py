@@ -6,9 +6,10 @@ page the member may no longer see, or that is gone, is simply not listed
 (the catalog answers, with the member's permissions).
 """
 
-from BTrees.OOBTree import OOBTree
 from plone import api
-from zope.annotation.interfaces import IAnnotations
+from solna.intranet import _
+from solna.intranet.storage import annotation
+from solna.intranet.storage import child
 
 import datetime
 
@@ -21,14 +22,14 @@ MAX_FAVORITES = 100
 class TooMany(Exception):
     """The member already keeps MAX_FAVORITES."""
 
+    message = _(
+        "You already keep ${count} favourites: remove one on Mitt intranät first.",
+        mapping={"count": MAX_FAVORITES},
+    )
+
 
 def _store(create=False):
-    annotations = IAnnotations(api.portal.get())
-    if KEY not in annotations:
-        if not create:
-            return {}
-        annotations[KEY] = OOBTree()
-    return annotations[KEY]
+    return annotation(api.portal.get(), KEY, create)
 
 
 def saved(userid):
@@ -41,10 +42,7 @@ def is_favorite(userid, uid):
 
 
 def add(userid, uid):
-    store = _store(create=True)
-    mine = store.get(userid)
-    if mine is None:
-        mine = store[userid] = OOBTree()
+    mine = child(_store(create=True), userid)
     if uid in mine:
         return
     if len(mine) >= MAX_FAVORITES:

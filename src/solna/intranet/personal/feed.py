@@ -13,9 +13,7 @@ from solna.intranet import _
 from solna.intranet.news import confirmations
 from solna.intranet.news.audience import ALL
 from solna.intranet.news.audience import news_query_for
-from solna.intranet.news.audience import tokens_for_uids
-from solna.intranet.news.audience import unit_chain
-from solna.intranet.news.readers import profile
+from solna.intranet.news.readers import Member
 from solna.intranet.vocabularies import professions
 from solna.intranet.vocabularies import title_of
 from zope.i18n import translate
@@ -42,16 +40,12 @@ def lower_first(title):
     return title
 
 
-class Reader:
-    """The member the feed is for: their unit (with the units above it),
-    profession and audience tokens."""
+class Reader(Member):
+    """The member the feed is for, and why they see what they see."""
 
     def __init__(self, userid):
-        self.userid = userid
-        self.unit_uid, self.profession = profile(userid)
-        self.chain = unit_chain(self.unit_uid) if self.unit_uid else []
+        super().__init__(userid)
         self.units = {b.UID: b.Title for b in self.chain}
-        self.tokens = tokens_for_uids([b.UID for b in self.chain], self.profession)
 
     @property
     def needs_onboarding(self):

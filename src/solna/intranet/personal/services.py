@@ -11,22 +11,15 @@ from solna.intranet.personal.start import start_page
 from solna.intranet.personal.views import NewsView
 from solna.intranet.personal.views import save_choice
 from solna.intranet.personal.views import skipped
-from solna.intranet.validators import json_object
+from solna.intranet.rest import error
+from solna.intranet.rest import json_object
 from solna.intranet.validators import text_of
-from zope.i18n import translate
 from zope.interface import alsoProvides
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
 
-def error(request, status, message):
-    request.response.setStatus(status)
-    return {
-        "error": {
-            "type": "BadRequest" if status == 400 else "NotFound",
-            "message": translate(message, context=request),
-        }
-    }
+NO_SUCH_PAGE = _("There is no such page to save.")
 
 
 class StartGet(Service):
@@ -60,9 +53,7 @@ class ChoicePost(Service):
         errors = save_choice(text_of(body, "unit"), text_of(body, "profession"))
         if errors:
             field, message = next(iter(errors.items()))
-            result = error(self.request, 400, message)
-            result["error"]["field"] = field
-            return result
+            return error(self.request, message, field=field)
         return start_page(self.request, skipped(self.request))["onboarding"]
 
 
@@ -84,19 +75,11 @@ class FavoritesPost(FavoritesGet):
         uid = text_of(json_object(self.request), "UID")
         catalog = api.portal.get_tool("portal_catalog")
         if not uid or not catalog.searchResults(UID=uid):
-            return error(self.request, 400, _("There is no such page to save."))
+            return error(self.request, NO_SUCH_PAGE)
         try:
             favorites.add(api.user.get_current().getId(), uid)
-        except favorites.TooMany:
-            return error(
-                self.request,
-                400,
-                _(
-                    "You already keep ${count} favourites: remove one "
-                    "on Mitt intranät first.",
-                    mapping={"count": favorites.MAX_FAVORITES},
-                ),
-            )
+        except favorites.TooMany as refused:
+            return error(self.request, refused.message)
         self.request.response.setStatus(201)
         return super().reply()
 
@@ -114,7 +97,7 @@ class FavoritesDelete(FavoritesGet):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call
         if not self.uid:
-            return error(self.request, 400, _("There is no such page to save."))
+            return error(self.request, NO_SUCH_PAGE)
         favorites.remove(api.user.get_current().getId(), self.uid)
         self.request.response.setStatus(204)
         return None

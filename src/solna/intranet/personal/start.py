@@ -15,7 +15,7 @@ from zope.i18n import translate
 #: How many recent happenings of the member's communities are shown.
 ACTIVITY_ON_PAGE = 5
 
-#: The shortcuts: (title, path from the site, what it is for).
+#: The shortcuts: (title, path from the site).
 SHORTCUTS = (
     (_("Forms and e-services"), "blanketter"),
     (_("My cases"), "@@mina-arenden"),

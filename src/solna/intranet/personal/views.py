@@ -10,6 +10,7 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from solna.intranet import _
 from solna.intranet.interfaces import IToolPage
 from solna.intranet.news.audience import news_query_for
+from solna.intranet.news.readers import profile
 from solna.intranet.personal import favorites
 from solna.intranet.personal.feed import Reader
 from solna.intranet.personal.feed import serialize
@@ -64,9 +65,9 @@ class Choice:
 
     def __init__(self, request):
         self.request = request
-        reader = Reader(api.user.get_current().getId())
-        self.unit = request.form.get("unit", reader.unit_uid)
-        self.profession = request.form.get("profession", reader.profession)
+        unit, profession = profile(api.user.get_current().getId())
+        self.unit = request.form.get("unit", unit)
+        self.profession = request.form.get("profession", profession)
 
     def units(self):
         return [(t.value, t.title) for t in units()]
@@ -188,16 +189,8 @@ class FavoriteView(BrowserView):
                 try:
                     favorites.add(userid, uid)
                     api.portal.show_message(_("Saved to Mina favoriter."), self.request)
-                except favorites.TooMany:
-                    api.portal.show_message(
-                        _(
-                            "You already keep ${count} favourites: remove one "
-                            "on Mitt intranät first.",
-                            mapping={"count": favorites.MAX_FAVORITES},
-                        ),
-                        self.request,
-                        type="error",
-                    )
+                except favorites.TooMany as refused:
+                    api.portal.show_message(refused.message, self.request, type="error")
         return self.request.response.redirect(self.context.absolute_url())
 
 

@@ -3,10 +3,10 @@
 
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
-from solna.intranet import _
+from solna.intranet.rest import BAD_DATE
+from solna.intranet.rest import error
 from solna.intranet.review.reminders import send_reminders
 from solna.intranet.review.views import report
-from zope.i18n import translate
 from zope.interface import alsoProvides
 
 import datetime
@@ -29,17 +29,7 @@ class ReviewReminders(Service):
         try:
             on = datetime.date.fromisoformat(date) if date else None
         except ValueError:
-            self.request.response.setStatus(400)
-            message = _(
-                "error_bad_date",
-                default="Write the date as YYYY-MM-DD, for example 2027-01-31.",
-            )
-            return {
-                "error": {
-                    "type": "BadRequest",
-                    "message": translate(message, context=self.request),
-                }
-            }
+            return error(self.request, BAD_DATE)
         if self.send:
             # Sending writes nothing to the database (mail goes out after the
             # commit), so there is nothing for a CSRF token to protect.
