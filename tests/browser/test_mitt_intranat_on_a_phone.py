@@ -66,6 +66,16 @@ def test_start_page_on_a_phone(phone, screenshot, workplace_news):  # noqa: F811
     screenshot("confirmed")
     phone.get(portal_url)
     assert phone.find_elements(By.CSS_SELECTOR, ".solna-must-read-list") == []
+    # The other pages of Mitt intranät fit too.
+    for name, page in (
+        ("news", "@@nyheter"),
+        ("all-news", "@@nyheter?alla=1"),
+        ("choose", "@@valj-enhet"),
+    ):
+        phone.get(f"{portal_url}/{page}")
+        assert phone.find_element(By.CSS_SELECTOR, "#content h1").is_displayed()
+        assert fits(phone), page
+        screenshot(name)
 
 
 def test_chefens_sida_on_a_phone(phone, screenshot, workplace_news):  # noqa: F811
