@@ -57,6 +57,7 @@ def test_pot_and_po_files_have_the_same_messages():
         ("plone", "Draft", "Utkast"),
         ("plone", "In review", "Granskning"),
         ("plone", "trouble_logging_in", "Problem att logga in?"),
+        ("plone", "heading_member_tools", "Personliga verktyg"),
         # Plone's own Swedish still wins where it exists
         ("plone", "Published", "Publicerad"),
         ("plone", "Log in", "Logga in"),
