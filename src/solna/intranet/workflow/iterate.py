@@ -1,7 +1,30 @@
-"""Working copies (plone.app.iterate) go through review before check-in."""
+"""Working copies (plone.app.iterate): reviewed before check-in, and never
+at the cost of what is stored on the item they revise.
+
+plone.app.iterate 7 makes the working copy with copy and paste, which copies
+the item's annotations too, and at check-in writes the copy's annotations
+back over the original's (``ContentCopier._replaceBaseline``), then deletes
+the copy. For a rule that staff have commented on, that replaced the rule's
+comments with the copy's stale ones, and deleting the copy then emptied the
+shared conversation: the comments vanished while the catalog kept entries
+for them. The two handlers below keep such live data on the original:
+
+- at check-out, the copy drops what belongs to the published item only
+  (its comments, with their catalog entries, and its moderation log);
+- at check-in, the copy hands over only annotations the original lacks, so
+  whatever was written on the original meanwhile (a comment, a log entry,
+  an add-on's data) stays.
+"""
 
 from plone import api
+from plone.app.discussion.interfaces import DISCUSSION_ANNOTATION_KEY
 from plone.app.iterate.browser.control import Control as IterateControl
+from solna.intranet.dialogue.moderation import LOG
+from zope.annotation.interfaces import IAnnotations
+
+
+#: Annotations that belong to the published item, never to a draft of it.
+LIVE_ANNOTATIONS = (DISCUSSION_ANNOTATION_KEY, LOG)
 
 
 class Control(IterateControl):
@@ -13,3 +36,37 @@ class Control(IterateControl):
         if not super().checkin_allowed():
             return False
         return api.content.get_state(self.context, default=None) == "pending"
+
+
+def _drop_comments(working_copy):
+    """Remove the copied conversation from the working copy, and its
+    comments from the catalog (the paste indexed them at the copy's path)."""
+    annotations = IAnnotations(working_copy)
+    conversation = annotations.get(DISCUSSION_ANNOTATION_KEY)
+    if conversation is None:
+        return
+    catalog = api.portal.get_tool("portal_catalog")
+    base = "/".join(working_copy.getPhysicalPath())
+    for comment_id in conversation:
+        catalog.uncatalog_object(f"{base}/{conversation.getId()}/{comment_id}")
+    del annotations[DISCUSSION_ANNOTATION_KEY]
+
+
+def leave_live_data_on_the_original(event):
+    """ICheckoutEvent: the draft starts without the item's comments and
+    moderation log (they stay on the item staff read and comment on)."""
+    working_copy = event.working_copy
+    _drop_comments(working_copy)
+    for key in LIVE_ANNOTATIONS:
+        IAnnotations(working_copy).pop(key, None)
+
+
+def keep_the_originals_annotations(event):
+    """ICheckinEvent (before the merge): the original keeps every annotation
+    it has; the working copy contributes only those it alone has."""
+    working_copy, original = event.object, event.baseline
+    _drop_comments(working_copy)
+    mine, theirs = IAnnotations(working_copy), IAnnotations(original)
+    for key in list(mine.keys()):
+        if key in theirs or key in LIVE_ANNOTATIONS:
+            del mine[key]
