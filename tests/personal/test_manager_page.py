@@ -223,6 +223,9 @@ def test_quick_news_errors_in_swedish_keep_what_was_written(workplace_news):
 def test_bad_json_gets_a_swedish_400(workplace_news):
     response = rest("chef.a").post(f"{portal_url()}/@chefens-sida", json=["x"])
     assert response.status_code == 400
+    assert "JSON-objekt" in response.json()["message"]  # plone.rest's shape
+    response = rest("chef.a").post(f"{portal_url()}/@chefens-sida", json={})
+    assert response.status_code == 400
     assert response.json()["error"]["message"] == "Skriv en rubrik."
     response = rest("chef.a").post(
         f"{portal_url()}/@chefens-sida",

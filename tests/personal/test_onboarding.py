@@ -127,4 +127,7 @@ def test_both_unit_and_profession_are_needed(workplace_news):
     assert api.user.get(userid="webbred").getProperty("unit") == ""
     response = rest("webbred").post(f"{portal_url()}/@valj-enhet", json="x")
     assert response.status_code == 400
+    assert "JSON-objekt" in response.json()["message"]  # plone.rest's shape
+    response = rest("webbred").post(f"{portal_url()}/@valj-enhet", json={})
+    assert response.status_code == 400
     assert response.json()["error"]["message"] == "Välj din enhet."

@@ -64,9 +64,9 @@ class TestUninstall:
         fti = api.portal.get_tool("portal_types")["Plone Site"]
         assert "mitt-intranat" not in fti.view_methods
         catalog = api.portal.get_tool("portal_catalog")
-        for index in ("read_by", "unit_manager", "community_members", "audience"):
+        for index in ("read_by", "unit_manager", "notice_to", "audience"):
             assert index not in catalog.indexes()
-        for column in ("audience", "must_read_deadline"):
+        for column in ("audience", "must_read_deadline", "notice_time"):
             assert column not in catalog.schema()
 
     def test_reinstall_closes_it_again_and_keeps_the_state(self, installer):

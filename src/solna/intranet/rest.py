@@ -1,10 +1,13 @@
 """What our REST services share: the JSON body, and refusals with a Swedish
 message in plone.restapi's error shape."""
 
-from plone.restapi.deserializer import json_body
-from plone.restapi.exceptions import DeserializationError
+from plone.rest.interfaces import IAPIRequest
 from solna.intranet import _
+from solna.intranet.interfaces import ISolnaIntranetLayer
+from zExceptions import BadRequest
 from zope.i18n import translate
+
+import json
 
 
 #: A ``?date=`` of a job endpoint that is no date.
@@ -12,15 +15,51 @@ BAD_DATE = _(
     "error_bad_date",
     default="Write the date as YYYY-MM-DD, for example 2027-01-31.",
 )
+NOT_AN_OBJECT = _(
+    "error_body_not_an_object",
+    default='Send the data as a JSON object, for example {"text": "Hej"}.',
+)
+#: Bodies that are not JSON (file uploads, forms) are not checked.
+NOT_JSON = ("multipart/", "application/x-www-form-urlencoded", "application/offset")
+WRITES = ("POST", "PATCH", "PUT")
+
+
+def _body(request):
+    body = request.get("BODY") or b""
+    return body.decode("utf-8", "replace") if isinstance(body, bytes) else body
 
 
 def json_object(request):
-    """The request's JSON body as a dict; {} when it is not an object (so
-    the fields it lacks get their own Swedish errors)."""
-    try:
-        return json_body(request)
-    except DeserializationError:
+    """The request's JSON body as a dict ({} for no body). Raises BadRequest
+    with a Swedish message for a body that is not a JSON object (an array, a
+    string, invalid JSON): plone.rest answers it with 400."""
+    text = _body(request)
+    if not text.strip():
         return {}
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        raise BadRequest(translate(NOT_AN_OBJECT, context=request))
+    return data
+
+
+def require_json_object(event):
+    """IPubAfterTraversal: every REST write (ours and plone.restapi's) gets a
+    Swedish 400 for a JSON body that is not an object, before any service
+    reads it (plone.restapi's own would answer 500 to an array)."""
+    request = event.request
+    if not (
+        IAPIRequest.providedBy(request) and ISolnaIntranetLayer.providedBy(request)
+    ):
+        return
+    if request.get("REQUEST_METHOD", "GET").upper() not in WRITES:
+        return
+    content_type = (request.getHeader("Content-Type") or "").lower()
+    if content_type.startswith(NOT_JSON):
+        return
+    json_object(request)
 
 
 def error(request, message, **extra):

@@ -54,9 +54,9 @@ class UnknownLogin(ValidationError):
 def is_login(value):
     """The value names an existing account (used where a field hands out
     rights or mail to a person)."""
-    from plone import api
+    from solna.intranet.members import member
 
-    if value and api.user.get(userid=value.strip()) is None:
+    if value and member(value.strip()) is None:
         raise UnknownLogin(value)
     return True
 

@@ -1,14 +1,22 @@
-"""The comments under an item, as plone.app.discussion shows them, with the
-commenter's unit, a Report button, and deletion by a moderator with a reason."""
+"""The comments under an item, as plone.app.discussion shows them, by the
+rule in moderation.py: a held comment is shown to its author (marked as
+waiting) and its moderators only; only authors edit their comments; a
+moderator's delete asks why; everyone may report a comment, saying why if
+they like. With the commenter's unit, and times in Swedish."""
 
 from plone import api
 from plone.app.discussion.browser.comments import COMMENT_DESCRIPTION_MODERATION_ENABLED
 from plone.app.discussion.browser.comments import CommentsViewlet as Base
+from plone.app.discussion.interfaces import IConversation
 from plone.protect.authenticator import createToken
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from solna.intranet.dates import display
 from solna.intranet.dialogue.behaviors import OPEN
+from solna.intranet.dialogue.moderation import may_edit
+from solna.intranet.dialogue.moderation import may_report
+from solna.intranet.dialogue.moderation import may_see
 from solna.intranet.dialogue.moderation import moderation_of
-from solna.intranet.workflow.people import unit_title
+from solna.intranet.members import unit_title
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
@@ -33,6 +41,30 @@ class CommentsViewlet(Base):
             message = message.replace(moderated, "").strip()
         return message
 
+    def get_replies(self, workflow_actions=False):
+        """The threads the member may see; with their workflow actions for
+        moderators (``workflow_actions``)."""
+        conversation = IConversation(self.context, None)
+        if conversation is None or not len(conversation.objectIds()):
+            return iter([])
+        wf_tool = api.portal.get_tool("portal_workflow")
+
+        def visible():
+            for thread in conversation.getThreads():
+                comment = thread["comment"]
+                if not may_see(comment):
+                    continue
+                thread = thread.copy()
+                if workflow_actions:
+                    thread["actions"] = [
+                        a
+                        for a in wf_tool.listActionInfos(object=comment)
+                        if a["category"] == "workflow" and a["allowed"]
+                    ]
+                yield thread
+
+        return visible()
+
     def author_unit(self, comment):
         """The title of the commenter's unit (member profile), or ""."""
         userid = comment.author_username
@@ -40,9 +72,12 @@ class CommentsViewlet(Base):
             self._units[userid] = unit_title(userid)
         return self._units[userid]
 
-    def can_report(self, comment, review_state):
-        return (
-            self.userid is not None
-            and review_state == "published"
-            and comment.author_username != self.userid
-        )
+    def can_edit(self, reply):
+        return may_edit(reply)
+
+    def can_report(self, comment, review_state=None):
+        return self.userid is not None and may_report(comment)
+
+    def format_time(self, time):
+        """Stockholm time in Swedish: "29 dec 2026 kl. 18.11"."""
+        return display(time, self.request)

@@ -1,15 +1,33 @@
-"""Membership of a community: join, request, approve, add, leave; and the
-local roles that membership gives."""
+"""Membership of a community: join, request, approve, add, leave; the local
+roles that membership gives; and which communities a member is in.
+
+Joining writes as little as possible, so that many staff may join one
+community at the same moment: the member goes into the community's BTree
+set and the community's UID into the member's own entry of
+``MEMBERSHIPS`` (a site annotation: login → set of UIDs, what "my
+communities" on Mitt intranät reads). In an open community every staff
+member already reads everything (the group Medarbetare is Community
+Reader), so a member only gains Community Member: who may *read* does not
+change and nothing is reindexed. In a closed or secret community a member
+also becomes Community Reader, so the community and its topics are
+reindexed (their readers change); that happens when a moderator approves
+or adds someone, not in a rush.
+"""
 
 from borg.localrole.interfaces import ILocalRoleProvider
+from BTrees.OOBTree import OOTreeSet
 from plone import api
 from plone.indexer import indexer
 from solna.intranet.dialogue.content import ICommunity
+from solna.intranet.members import fullname
+from solna.intranet.storage import annotation
+from solna.intranet.storage import child
 from solna.intranet.workflow.groups import STAFF_GROUP
-from solna.intranet.workflow.people import fullname
 from zope.component import adapter
 from zope.container.interfaces import IContainerModifiedEvent
 from zope.interface import implementer
+
+import time
 
 
 READER, MEMBER, MODERATOR = (
@@ -18,6 +36,7 @@ READER, MEMBER, MODERATOR = (
     "Community Moderator",
 )
 OPEN, CLOSED, SECRET = "open", "closed", "secret"
+MEMBERSHIPS = "solna.intranet.community_memberships"
 
 
 def visibility(community):
@@ -32,10 +51,13 @@ class CommunityRoles:
 
     def _assignments(self):
         roles = {}
-        if visibility(self.context) == OPEN:
+        is_open = visibility(self.context) == OPEN
+        if is_open:
             roles[STAFF_GROUP] = (READER,)
-        for userid in self.context.members or ():
-            roles[userid] = (READER, MEMBER)
+        for userid in self.context.members:
+            # Open: everyone reads already (the group); joining changes
+            # nothing the catalog knows about.
+            roles[userid] = (MEMBER,) if is_open else (READER, MEMBER)
         for userid in self.context.moderators or ():
             roles[userid] = (READER, MEMBER, MODERATOR)
         return roles
@@ -51,23 +73,75 @@ def status(community, userid):
     """moderator, member, requested or none."""
     if userid in (community.moderators or ()):
         return "moderator"
-    if userid in (community.members or ()):
+    if community.is_member(userid):
         return "member"
-    if userid in (community.join_requests or ()):
+    if community.requested_at(userid) is not None:
         return "requested"
     return "none"
 
 
-def _changed(community):
-    community.reindexObjectSecurity()  # its topics' readers change too
-    community.reindexObject(idxs=["community_members"])
+def requests_of(community):
+    """[(login, seconds since the epoch)] of those asking to join."""
+    return [(u, community.requested_at(u)) for u in community.join_requests]
 
 
 @indexer(ICommunity)
-def community_members(community):
-    """Who is in the community: its members and moderators (for "my
-    communities" on Mitt intranät)."""
-    return sorted({*(community.members or ()), *(community.moderators or ())})
+def community_moderators(community):
+    """Who moderates the community (their notices of join requests)."""
+    return sorted(community.moderators or ())
+
+
+# Which communities a member is in
+
+
+def _memberships(create=False):
+    return annotation(api.portal.get(), MEMBERSHIPS, create)
+
+
+def communities_of(userid):
+    """The UIDs of the communities the member is in (member or moderator)."""
+    return set(_memberships().get(userid, ()))
+
+
+def _enter(userid, uid):
+    child(_memberships(create=True), userid, OOTreeSet).insert(uid)
+
+
+def _quit(userid, uid):
+    mine = _memberships().get(userid)
+    if mine is not None and uid in mine:
+        mine.remove(uid)
+
+
+def sync_memberships(community, event=None):
+    """Bring MEMBERSHIPS in line with the community's members and moderators
+    (after an edit, a creation or an upgrade)."""
+    uid = api.content.get_uuid(community)
+    if not uid:
+        return
+    inside = set(community.members) | set(community.moderators or ())
+    for userid, mine in list(_memberships().items()):
+        if uid in mine and userid not in inside:
+            mine.remove(uid)
+    for userid in inside:
+        _enter(userid, uid)
+
+
+def forget_community(community, event):
+    """The community is deleted: nobody is in it any more."""
+    uid = api.content.get_uuid(community)
+    for mine in _memberships().values():
+        if uid in mine:
+            mine.remove(uid)
+
+
+def _readers_changed(community):
+    """The community's and its topics' readers changed: reindex them."""
+    community.reindexObjectSecurity()
+    community.reindexObject(idxs=["community_moderators"])
+
+
+# Joining and leaving
 
 
 def join(community, userid):
@@ -77,40 +151,32 @@ def join(community, userid):
         add_member(community, userid)  # once, even on a second click
         return "member"
     if state == CLOSED:
-        if userid not in (community.join_requests or ()):
-            community.join_requests = (*(community.join_requests or ()), userid)
-            from solna.intranet.dialogue.notices import notify
-
-            notify(
-                community.moderators or (),
-                "join",
-                community.Title(),
-                community.absolute_url(),
-                obj=community,
-                text=fullname(userid),
-            )
+        community.request_to_join(userid, time.time())
         return "requested"
     return None
 
 
 def add_member(community, userid):
     """A moderator adds a member (and so approves a request)."""
-    if userid not in (community.members or ()):
-        community.members = [*(community.members or ()), userid]
-    community.join_requests = tuple(
-        u for u in (community.join_requests or ()) if u != userid
-    )
-    _changed(community)
+    added = community.add_member(userid)
+    community.drop_request(userid)
+    _enter(userid, api.content.get_uuid(community))
+    if added and visibility(community) != OPEN:
+        _readers_changed(community)
 
 
 def leave(community, userid):
-    community.members = [u for u in (community.members or ()) if u != userid]
-    _changed(community)
+    was_member = community.is_member(userid)
+    community.remove_member(userid)
+    if userid not in (community.moderators or ()):
+        _quit(userid, api.content.get_uuid(community))
+    if was_member and visibility(community) != OPEN:
+        _readers_changed(community)
 
 
 def reindex_after_transition(community, event):
     """A new visibility changes who reads its topics."""
-    _changed(community)
+    _readers_changed(community)
 
 
 def reindex_after_edit(community, event):
@@ -118,4 +184,9 @@ def reindex_after_edit(community, event):
     when a topic is added or removed (a ContainerModifiedEvent)."""
     if IContainerModifiedEvent.providedBy(event):
         return
-    _changed(community)
+    _readers_changed(community)
+    sync_memberships(community)
+
+
+def requester_names(community):
+    return [{"userid": u, "name": fullname(u)} for u in community.join_requests]

@@ -4,12 +4,18 @@ service ``@natverk``; the topic page."""
 from plone import api
 from plone.protect import CheckAuthenticator
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from Products.Five.browser import BrowserView
 from solna.intranet import _
+from solna.intranet.dates import display
+from solna.intranet.dates import iso
 from solna.intranet.dialogue import communities
-from solna.intranet.workflow.people import fullname
+from solna.intranet.dialogue.moderation import comment_counts
+from solna.intranet.members import by_login
+from solna.intranet.members import fullname
+from solna.intranet.members import member
+from solna.intranet.rest import json_object
+from solna.intranet.validators import text_of
 from zope.i18n import translate
 from zope.interface import alsoProvides
 
@@ -38,7 +44,7 @@ def act(community, action, userid=""):
         communities.leave(community, me)
         return _("You have left the community.")
     if action == "add" and can_moderate(community):
-        user = api.user.get(userid=userid) or api.user.get(username=userid)
+        user = member(userid) or by_login(userid)
         if user is None:
             return _("There is no staff member with that login.")
         communities.add_member(community, user.getId())
@@ -49,19 +55,22 @@ def act(community, action, userid=""):
 def summary(community):
     me = api.user.get_current().getId()
     catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog(
+        portal_type="solna.Topic",
+        path="/".join(community.getPhysicalPath()),
+        sort_on="modified",
+        sort_order="descending",
+    )
+    counts = comment_counts([b.getPath() for b in brains])
     topics = [
         {
             "title": b.Title,
             "url": b.getURL(),
-            "modified": b.modified.ISO8601(),
-            "comments": b.total_comments or 0,
+            "modified": iso(b.modified),
+            "modified_display": display(b.modified),
+            "comments": counts[b.getPath()],
         }
-        for b in catalog(
-            portal_type="solna.Topic",
-            path="/".join(community.getPhysicalPath()),
-            sort_on="modified",
-            sort_order="descending",
-        )
+        for b in brains
     ]
     data = {
         "@id": f"{community.absolute_url()}/@natverk",
@@ -69,13 +78,11 @@ def summary(community):
         "visibility": communities.visibility(community),
         "my_status": communities.status(community, me),
         "moderators": [fullname(u) for u in community.moderators or ()],
-        "members": [fullname(u) for u in community.members or ()],
+        "members": [fullname(u) for u in community.members],
         "topics": topics,
     }
     if can_moderate(community):
-        data["requests"] = [
-            {"userid": u, "name": fullname(u)} for u in community.join_requests or ()
-        ]
+        data["requests"] = communities.requester_names(community)
     return data
 
 
@@ -110,8 +117,8 @@ class CommunityGet(Service):
 class CommunityPost(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call
-        body = json_body(self.request)
-        message = act(self.context, body.get("action", ""), body.get("userid", ""))
+        body = json_object(self.request)
+        message = act(self.context, text_of(body, "action"), text_of(body, "userid"))
         if message is None:
             self.request.response.setStatus(403)
             message = translate(NOT_ALLOWED, context=self.request)

@@ -12,6 +12,8 @@ listings and REST never show a closed or secret community's topics to
 anyone else.
 """
 
+from BTrees.OOBTree import OOBTree
+from BTrees.OOBTree import OOTreeSet
 from plone.app.textfield import RichText
 from plone.dexterity.content import Container
 from plone.dexterity.content import Item
@@ -106,9 +108,60 @@ class ITopic(model.Schema):
 
 @implementer(ICommunity)
 class Community(Container):
-    """Join requests are logins kept on the community (not a form field)."""
+    """Members are kept in a BTree set and join requests in a BTree (login →
+    time), not in lists on the community: many staff joining at once then
+    write different buckets instead of the same community object (which
+    ZODB can only refuse: a ConflictError). The ``members`` field reads and
+    writes the set, so the edit form and REST see a list as before."""
 
-    join_requests = ()
+    _members = None
+    _join_requests = None
+
+    @property
+    def members(self):
+        return list(self._members) if self._members is not None else []
+
+    @members.setter
+    def members(self, value):
+        wanted = set(value or ())
+        if self._members is None:
+            self._members = OOTreeSet()
+        for userid in set(self._members) - wanted:
+            self._members.remove(userid)
+        for userid in wanted:
+            self._members.insert(userid)
+
+    def add_member(self, userid):
+        """True when the login was not a member before."""
+        if self._members is None:
+            self._members = OOTreeSet()
+        return bool(self._members.insert(userid))
+
+    def remove_member(self, userid):
+        if self._members is not None and userid in self._members:
+            self._members.remove(userid)
+
+    def is_member(self, userid):
+        return self._members is not None and userid in self._members
+
+    @property
+    def join_requests(self):
+        """The logins that asked to join, oldest first."""
+        found = self._join_requests or {}
+        return tuple(sorted(found, key=found.get))
+
+    def request_to_join(self, userid, when):
+        if self._join_requests is None:
+            self._join_requests = OOBTree()
+        if userid not in self._join_requests:
+            self._join_requests[userid] = when
+
+    def requested_at(self, userid):
+        return (self._join_requests or {}).get(userid)
+
+    def drop_request(self, userid):
+        if self._join_requests is not None and userid in self._join_requests:
+            del self._join_requests[userid]
 
 
 @implementer(ITopic)

@@ -1,16 +1,29 @@
-"""Comment moderation: held comments, reports, deletion with a reason.
+"""Comment moderation, and the one rule for who sees, edits and deletes a
+comment, which every route applies (the page, plone.restapi's @comments,
+our @moderering and @anmal, Plone's moderation screens, notices, Mitt
+intranät, Chefens sida).
 
 - A comment starts in the state *Väntar* (pending). In an open place it is
   published at once (``publish_if_open``); in a pre-moderated place it waits
   for a moderator: whoever has *Review comments* there (the unit's Chef, a
   Kommunikatör, HR-granskare for HR's pages, a community's moderators).
+- Who sees it (``may_see``): a published comment, whoever sees the item; a
+  held one, its author and its moderators only. That is the comment
+  workflow's View permission (the author is the comment's Owner), so the
+  catalog applies the same rule to every search and listing.
+- Who edits it (``may_edit``): its author, while editing is on (Plone's
+  discussion settings). Moderators do not rewrite what others wrote.
+- Who deletes it (``may_delete``): its author (without replies, as Plone
+  has it), or a moderator, who must give a reason (``delete_comment``):
+  the reason, who deleted and whose comment it was stay in the item's
+  moderation log, and the author is told by mail.
 - Any staff member may report a published comment once; the report (who,
   why, when) is kept on the comment and puts it in the moderators' queue
   (catalog index ``solna_reported``).
-- A moderator deletes a comment with a reason. The reason, who deleted and
-  whose comment it was stay in the item's moderation log; the author is told.
 """
 
+from AccessControl import getSecurityManager
+from AccessControl import Unauthorized
 from Acquisition import aq_chain
 from Acquisition import aq_inner
 from Acquisition import aq_parent
@@ -19,16 +32,22 @@ from persistent.list import PersistentList
 from plone import api
 from plone.app.discussion.interfaces import IComment
 from plone.app.discussion.interfaces import IConversation
+from plone.app.discussion.interfaces import IDiscussionSettings
+from plone.app.discussion.interfaces import IReplies
+from plone.base.interfaces import IPloneCatalogTool
 from plone.dexterity.interfaces import IDexterityContent
 from plone.indexer import indexer
-from Products.CMFCore.utils import getToolByName
-from Products.CMFPlone.interfaces import IPloneCatalogTool
 from solna.intranet import _
 from solna.intranet.dialogue.behaviors import IModeration
 from solna.intranet.dialogue.behaviors import OPEN
+from solna.intranet.members import member
 from solna.intranet.workflow.notifications import send
 from zope.annotation.interfaces import IAnnotations
+from zope.event import notify
 from zope.i18nmessageid import Message
+from zope.interface import implementer
+from zope.interface.interfaces import IObjectEvent
+from zope.interface.interfaces import ObjectEvent
 
 import datetime
 
@@ -37,6 +56,30 @@ import datetime
 REPORTS = "solna_reports"
 LOG = "solna.intranet.moderation_log"
 WORKFLOW = "solna_comment_workflow"
+COUNTED = ("published",)
+
+REASON_REQUIRED = _(
+    "error_reason_required",
+    default="Write why the comment is removed: its author is told.",
+)
+
+
+class ICommentStateChanged(IObjectEvent):
+    """A comment was published or held (``state``): the notices record
+    whom it concerns."""
+
+
+@implementer(ICommentStateChanged)
+class CommentStateChanged(ObjectEvent):
+    def __init__(self, comment, state):
+        super().__init__(comment)
+        self.state = state
+
+
+class ReasonRequired(Exception):
+    """A moderator deleted someone else's comment without saying why."""
+
+    message = REASON_REQUIRED
 
 
 def commented_item(comment):
@@ -55,6 +98,12 @@ def moderation_of(item):
     return OPEN
 
 
+def state_of(comment):
+    return api.portal.get_tool("portal_workflow").getInfoFor(
+        comment, "review_state", None
+    )
+
+
 def _set_state(comment, state, actor, note=""):
     wf_tool = api.portal.get_tool("portal_workflow")
     wf_tool.setStatusOf(
@@ -69,47 +118,107 @@ def _set_state(comment, state, actor, note=""):
         },
     )
     wf_tool.getWorkflowById(WORKFLOW).updateRoleMappingsFor(comment)
+    notify(CommentStateChanged(comment, state))
     comment.reindexObject()
-    commented_item(comment).reindexObject(idxs=["total_comments"])
-
-
-def moderators_of(item):
-    """Who moderates comments here by name: the nearest unit's manager and
-    the nearest community's moderators (Kommunikatörer use the queue)."""
-    from solna.intranet.dialogue.content import ICommunity
-    from solna.intranet.organisation.content import IUnit
-    from solna.intranet.workflow.localroles import unit_manager_userid
-
-    found = set()
-    for obj in aq_chain(aq_inner(item)):
-        if IUnit.providedBy(obj):
-            found.add(unit_manager_userid(obj))
-            break
-        if ICommunity.providedBy(obj):
-            found.update(obj.moderators or ())
-            break
-    return found - {None}
 
 
 def publish_if_open(comment, event):
-    """On a new comment: published at once in an open place (and its thread
-    told), else its moderators are told one waits."""
-    from solna.intranet.dialogue import notices
-
-    item = commented_item(comment)
-    if moderation_of(item) == OPEN:
+    """On a new comment: published at once in an open place, else held for
+    its moderators. Nothing but the comment is written (the item's catalog
+    entry does not change: see ``comment_counts``)."""
+    if moderation_of(commented_item(comment)) == OPEN:
         _set_state(comment, "published", comment.author_username or "", "Öppen")
-        notices.comment_published(item, comment)
     else:
-        notices.comment_held(item, comment, moderators_of(item))
+        notify(CommentStateChanged(comment, "pending"))
+        comment.reindexObject()
 
 
 def approve(comment):
-    from solna.intranet.dialogue import notices
-
     _set_state(comment, "published", api.user.get_current().getId(), "Godkänd")
     clear_reports(comment)
-    notices.comment_published(commented_item(comment), comment)
+
+
+def transitioned(comment, event):
+    """A comment moved through Plone's own screens (its workflow's
+    transitions): the notices learn its new state too."""
+    if event.transition is not None and event.new_state is not None:
+        notify(CommentStateChanged(comment, event.new_state.id))
+        comment.reindexObject()
+
+
+# The one rule
+
+
+def _me():
+    return getSecurityManager().getUser().getId()
+
+
+def _settings():
+    return api.portal.get_registry_record(
+        "edit_comment_enabled", interface=IDiscussionSettings, default=True
+    ), api.portal.get_registry_record(
+        "delete_own_comment_enabled", interface=IDiscussionSettings, default=True
+    )
+
+
+def may_see(comment):
+    """Published: whoever sees the item; held: its author and moderators."""
+    return bool(getSecurityManager().checkPermission("View", aq_inner(comment)))
+
+
+def is_mine(comment):
+    return bool(comment.author_username) and comment.author_username == _me()
+
+
+def may_edit(comment):
+    """Its author, while Plone's discussion settings allow editing."""
+    editing, _deleting = _settings()
+    return (
+        editing
+        and is_mine(comment)
+        and may_see(comment)
+        and bool(getSecurityManager().checkPermission("Edit comments", comment))
+    )
+
+
+def may_delete(comment):
+    """``own`` (the author, when deleting one's own is on and nobody has
+    replied), ``moderator`` (Delete comments here: a reason is needed), or
+    None."""
+    _editing, deleting = _settings()
+    check = getSecurityManager().checkPermission
+    if (
+        deleting
+        and is_mine(comment)
+        and check("Delete own comments", comment)
+        and len(IReplies(aq_inner(comment))) == 0
+    ):
+        return "own"
+    if check("Delete comments", aq_inner(comment)) and may_see(comment):
+        return "moderator"
+    return None
+
+
+def delete_comment(comment, reason=""):
+    """Delete a comment by the rule: its author deletes their own; a
+    moderator must give ``reason`` (kept in the log, mailed to the author).
+    Raises Unauthorized when neither, ReasonRequired for a moderator
+    without a reason. Returns the commented item."""
+    how = may_delete(comment)
+    if how is None:
+        raise Unauthorized("You may not delete this comment.")
+    item = commented_item(comment)
+    if how == "own":
+        del IConversation(item)[comment.id]
+        return item
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired()
+    delete_with_reason(comment, reason)
+    return item
+
+
+# Reports
 
 
 def reports(comment):
@@ -129,12 +238,22 @@ def report(comment, reason=""):
     found.append(
         {
             "reporter": userid,
-            "reason": reason,
+            "reason": (reason or "").strip()[:1000],
             "time": datetime.datetime.now(datetime.UTC),
         }
     )
     comment.reindexObject(idxs=["solna_reported"])
     return True
+
+
+def may_report(comment):
+    """Published comments, by anyone but their author who sees them."""
+    return (
+        not is_mine(comment)
+        and state_of(comment) == "published"
+        and may_see(comment)
+        and bool(getSecurityManager().checkPermission("Reply to item", comment))
+    )
 
 
 def clear_reports(comment):
@@ -143,13 +262,17 @@ def clear_reports(comment):
         comment.reindexObject(idxs=["solna_reported"])
 
 
+# Deletion by a moderator
+
+
 def moderation_log(item):
     return list(IAnnotations(item).get(LOG, ()))
 
 
 def delete_with_reason(comment, reason):
     """Delete a comment (and its replies) as a moderator; the reason is kept
-    in the item's log and sent to the comment's author."""
+    in the item's log and sent to the comment's author. (Call
+    ``delete_comment``, which checks who may.)"""
     item = commented_item(comment)
     moderator = api.user.get_current()
     annotations = IAnnotations(item)
@@ -164,10 +287,8 @@ def delete_with_reason(comment, reason):
             "reason": reason,
         }
     )
-    conversation = IConversation(item)
-    del conversation[comment.id]
-    item.reindexObject()
-    author = api.user.get(userid=comment.author_username or "")
+    del IConversation(item)[comment.id]
+    author = member(comment.author_username)
     if author is not None and author.getId() != moderator.getId():
         mapping = {"title": item.Title(), "reason": reason, "url": item.absolute_url()}
         send(
@@ -192,24 +313,37 @@ def reported_indexer(comment):
     return bool(getattr(comment, REPORTS, None))
 
 
-def published_comments(item):
-    """The item's published comments (what staff see)."""
-    try:
-        conversation = IConversation(item)
-    except TypeError:
-        return []
-    # Also used at commit time (indexing), where there may be no site set:
-    # find the tool by acquisition, not through plone.api.
-    wf_tool = getToolByName(item, "portal_workflow")
-    return [
-        comment
-        for comment in conversation.values()
-        if wf_tool.getInfoFor(comment, "review_state", None) == "published"
-    ]
+# Comment counts
 
 
-@indexer(IDexterityContent, IPloneCatalogTool)  # wins over discussion's
-def total_comments(item):
-    """Published comments, for the count in listings. (plone.app.discussion
-    counts those Anonymous may see: none, in a closed intranet.)"""
-    return len(published_comments(item))
+def comment_counts(paths):
+    """{path: published comments} of the items at these catalog paths, from
+    the catalog (what staff see; one small query an item).
+
+    plone.app.discussion keeps a count in each item's catalog entry and
+    reindexes the item on every comment: two comments on one item at the
+    same moment then write the same catalog record and one fails with a
+    ConflictError. So the item's entry holds no count (the indexers below)
+    and listings ask here."""
+    catalog = api.portal.get_tool("portal_catalog")
+    return {
+        path: len(
+            catalog.searchResults(
+                portal_type="Discussion Item",
+                review_state=COUNTED,
+                path={"query": f"{path}/++conversation++default", "depth": 1},
+            )
+        )
+        for path in paths
+    }
+
+
+def _not_in_the_catalog(item):
+    raise AttributeError("kept out of the item's catalog entry")
+
+
+# plone.app.discussion's indexers of an item's comments, replaced (see
+# comment_counts): the item's catalog entry stays the same when comments come.
+total_comments = indexer(IDexterityContent, IPloneCatalogTool)(_not_in_the_catalog)
+last_comment_date = indexer(IDexterityContent, IPloneCatalogTool)(_not_in_the_catalog)
+commentators = indexer(IDexterityContent, IPloneCatalogTool)(_not_in_the_catalog)

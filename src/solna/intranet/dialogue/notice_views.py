@@ -8,6 +8,8 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from solna.intranet.dates import display
+from solna.intranet.dates import iso
 from solna.intranet.dialogue import notices
 from solna.intranet.interfaces import IToolPage
 from zope.i18n import translate
@@ -22,14 +24,15 @@ def serialize(notice, request):
         "title": notice["title"],
         "url": notice["url"],
         "text": notice["text"],
-        "time": notice["time"].isoformat(),
+        "time": iso(notice["time"]),
+        "time_display": display(notice["time"], request),
         "read": notice["read"],
     }
 
 
 def mine(request):
     userid = api.user.get_current().getId()
-    return [serialize(n, request) for _key, n in notices.notices(userid)]
+    return [serialize(n, request) for n in notices.notices(userid)]
 
 
 @implementer(IToolPage)

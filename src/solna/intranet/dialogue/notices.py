@@ -8,20 +8,39 @@ those who want it, in an e-mail digest.
 - the moderation queue: a comment is held where the member moderates (the
   unit's Chef, the community's moderators);
 - a join request to a community the member moderates;
-- crisis news (priority Kris): every staff member.
+- crisis news (priority Kris).
 
-A notice is only ever given to someone who may see what it points to, so a
-secret community never leaks through it. Notices are kept per member (at
-most ``KEEP``); reading the list does not write, marking them read (POST)
-does. ``digest`` (the solna-notification-digest job) mails each member who
-asked for it their notices not yet mailed, but not between 18:00 and 07:00
-(Stockholm) unless one of them is crisis news.
+Notices are not stored per member: they are read from the catalog when the
+member asks, with the member's own permissions, so nobody is ever told
+about what they may not see (a secret community, a draft), and a comment
+writes nothing but itself. When a comment is published or held, ``stamp``
+records on the comment whom it concerns (tokens ``reply:<userid>``,
+``mention:<userid>``, ``moderation:<userid>``, index ``notice_to``) and when
+(index ``notice_time``, seconds). Crisis news is found by its priority and
+publishing date, join requests on the communities the member moderates
+(index ``community_moderators``). Per member only two moments are kept:
+when they last marked their notices read (a POST) and when the digest last
+mailed them. Notices reach ``DAYS`` back, at most ``KEEP`` of them.
+
+``digest`` (the solna-notification-digest job) mails each member who asked
+for it the notices they have neither read nor been mailed, but not between
+18:00 and 07:00 (Stockholm) unless one of them is crisis news.
 """
 
+from Acquisition import aq_chain
+from Acquisition import aq_inner
+from DateTime import DateTime
 from plone import api
+from plone.app.discussion.interfaces import IComment
+from plone.app.discussion.interfaces import IConversation
+from plone.indexer import indexer
 from solna.intranet import _
+from solna.intranet.dates import site_language
+from solna.intranet.dialogue.moderation import commented_item
+from solna.intranet.members import by_login
+from solna.intranet.members import member
+from solna.intranet.members import normalized
 from solna.intranet.storage import annotation
-from solna.intranet.storage import child
 from solna.intranet.workflow.notifications import send
 from zoneinfo import ZoneInfo
 from zope.i18n import translate
@@ -29,10 +48,13 @@ from zope.i18nmessageid import Message
 
 import datetime
 import re
-import uuid
+import time
 
 
-KEY = "solna.intranet.notices"
+SEEN = "solna.intranet.notices.seen"
+MAILED = "solna.intranet.notices.mailed"
+#: How far back notices reach (days), and how many are listed.
+DAYS = 60
 KEEP = 100
 QUIET_FROM, QUIET_UNTIL = 18, 7
 KINDS = {
@@ -42,56 +64,201 @@ KINDS = {
     "join": _("Asks to join"),
     "crisis": _("Crisis"),
 }
+#: What a comment records about itself for the notices (see ``stamp``).
+TO, WHEN = "solna_notice_to", "solna_notice_time"
 
 
-def _store(create=False):
-    return annotation(api.portal.get(), KEY, create)
+# What a comment records when it is published or held
 
 
-def notify(userids, kind, title, url, obj=None, text=""):
-    """Give each member (who may see ``obj``) a notice; returns who got one."""
-    actor = api.user.get_current().getId()
-    given = []
-    store = None
-    now = datetime.datetime.now(datetime.UTC)
-    for userid in sorted(set(userids) - {actor, None, ""}):
-        user = api.user.get(userid=userid)
-        if user is None:
-            continue
-        if obj is not None and not api.user.has_permission("View", user=user, obj=obj):
-            continue
-        store = store if store is not None else _store(create=True)
-        mine = child(store, userid)
-        key = f"{now.isoformat()}-{uuid.uuid4().hex[:8]}"
-        mine[key] = {
+MENTION = re.compile(r"@([\w.-]+(?:\s[^\W\d_][\w-]+)?)")
+
+
+def mentioned(text):
+    """The user ids of the members a text names: "@login" or "@Förnamn
+    Efternamn" (typed in any Unicode form). Accounts that are not members
+    of this site are never named."""
+    found = set()
+    acl_users = api.portal.get_tool("acl_users")
+    for name in MENTION.findall(normalized(text)):
+        for login in (name.strip(". "), name.split()[0].strip(". ")):
+            user = by_login(login)
+            if user is not None:
+                found.add(user.getId())
+                break
+        else:
+            for match in acl_users.searchUsers(fullname=name.strip(), exact_match=True):
+                if member(match["userid"]) is not None:
+                    found.add(match["userid"])
+    return found
+
+
+def followers(item):
+    """Who follows an item's thread: its authors and those who commented
+    (plone.app.discussion keeps the commenters; no comment is woken)."""
+    commenters = set(IConversation(item).commentators) if item is not None else set()
+    return set(item.listCreators()) | commenters
+
+
+def moderators_of(item):
+    """Who moderates comments here by name: the nearest unit's manager and
+    the nearest community's moderators (Kommunikatörer use the queue)."""
+    from solna.intranet.dialogue.content import ICommunity
+    from solna.intranet.organisation.content import IUnit
+    from solna.intranet.workflow.localroles import unit_manager_userid
+
+    found = set()
+    for obj in aq_chain(aq_inner(item)):
+        if IUnit.providedBy(obj):
+            found.add(unit_manager_userid(obj))
+            break
+        if ICommunity.providedBy(obj):
+            found.update(obj.moderators or ())
+            break
+    return found - {None}
+
+
+def stamp(comment, state, when=None):
+    """Record whom a comment concerns now that it is ``state`` (published:
+    followers and those named; pending: its moderators) and when (``when``,
+    seconds; now). The caller reindexes the comment."""
+    item = commented_item(comment)
+    author = comment.author_username
+    if state == "published":
+        named = mentioned(comment.text) - {author}
+        replies = followers(item) - named - {author}
+        tokens = {f"mention:{u}" for u in named} | {f"reply:{u}" for u in replies}
+    elif state == "pending":
+        tokens = {f"moderation:{u}" for u in moderators_of(item) - {author}}
+    else:
+        tokens = set()
+    setattr(comment, TO, tuple(sorted(tokens)))
+    setattr(comment, WHEN, when or time.time())
+
+
+def record(event):
+    """ICommentStateChanged: the comment records whom it concerns (its
+    sender reindexes it)."""
+    stamp(event.object, event.state)
+
+
+@indexer(IComment)
+def notice_to(comment):
+    return getattr(comment, TO, ())
+
+
+@indexer(IComment)
+def notice_time(comment):
+    found = getattr(comment, WHEN, None)
+    if found is None:
+        raise AttributeError(WHEN)
+    return found
+
+
+# A member's notices, read from the catalog
+
+
+def _comment_notices(userid, since):
+    catalog = api.portal.get_tool("portal_catalog")
+    tokens = [f"{kind}:{userid}" for kind in ("reply", "mention", "moderation")]
+    for brain in catalog.searchResults(
+        portal_type="Discussion Item",
+        notice_to=tokens,
+        notice_time={"query": since, "range": "min"},
+        sort_on="notice_time",
+        sort_order="descending",
+        sort_limit=KEEP,
+    )[:KEEP]:
+        kinds = {t.partition(":")[0] for t in brain.notice_to or () if t in tokens}
+        kind = next(k for k in ("mention", "moderation", "reply") if k in kinds)
+        item_url, _sep, comment_id = brain.getURL().rpartition(
+            "/++conversation++default/"
+        )
+        yield {
             "kind": kind,
-            "title": title,
-            "url": url,
-            "text": text[:200],
-            "time": now,
-            "read": False,
-            "mailed": False,
+            "title": brain.in_response_to or "",
+            "url": f"{item_url}#{comment_id}",
+            "text": (brain.Description or "")[:200],
+            "time": brain.notice_time,
         }
-        for old in list(mine.keys())[:-KEEP]:
-            del mine[old]
-        given.append(userid)
-    return given
 
 
-def notices(userid):
-    """[(key, notice)] newest first."""
-    return list(reversed(list((_store().get(userid) or {}).items())))
+def _crisis_notices(since):
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.searchResults(
+        portal_type="News Item",
+        review_state="published",
+        priority="kris",
+        effective={"query": DateTime(since), "range": "min"},
+        sort_on="effective",
+        sort_order="descending",
+        sort_limit=KEEP,
+    )[:KEEP]:
+        yield {
+            "kind": "crisis",
+            "title": brain.Title,
+            "url": brain.getURL(),
+            "text": (brain.Description or "")[:200],
+            "time": brain.effective.timeTime(),
+        }
+
+
+def _join_notices(userid, since):
+    from solna.intranet.dialogue.communities import requests_of
+    from solna.intranet.members import fullname
+
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.searchResults(
+        portal_type="solna.Community", community_moderators=userid
+    ):
+        community = brain.getObject()
+        for requester, moment in requests_of(community):
+            if moment >= since:
+                yield {
+                    "kind": "join",
+                    "title": brain.Title,
+                    "url": brain.getURL(),
+                    "text": fullname(requester),
+                    "time": moment,
+                }
+
+
+def _moments(key):
+    return annotation(api.portal.get(), key)
+
+
+def seen(userid):
+    """When the member last marked their notices read (seconds), or 0."""
+    return _moments(SEEN).get(userid, 0)
+
+
+def notices(userid, since=None):
+    """The member's notices, newest first: dicts with ``kind``, ``title``,
+    ``url`` (for this request), ``text``, ``time`` (seconds since the
+    epoch) and ``read``. Must run as that member (their permissions)."""
+    window = time.time() - DAYS * 24 * 3600
+    since = max(since or 0, window)
+    found = [
+        *_comment_notices(userid, since),
+        *_crisis_notices(since),
+        *_join_notices(userid, since),
+    ]
+    found.sort(key=lambda n: n["time"], reverse=True)
+    last_seen = seen(userid)
+    return [{**n, "read": n["time"] <= last_seen} for n in found[:KEEP]]
 
 
 def unread(userid):
-    return sum(1 for _key, n in notices(userid) if not n["read"])
+    """How many notices the member has not marked read."""
+    return len(notices(userid, since=seen(userid) + 0.001))
 
 
-def mark_read(userid):
-    mine = _store().get(userid)
-    for key, notice in list((mine or {}).items()):
-        if not notice["read"]:
-            mine[key] = {**notice, "read": True}
+def mark_read(userid, now=None):
+    """Everything until now is read (a POST)."""
+    annotation(api.portal.get(), SEEN, create=True)[userid] = now or time.time()
+
+
+# The digest job
 
 
 def quiet(moment):
@@ -99,21 +266,37 @@ def quiet(moment):
     return hour >= QUIET_FROM or hour < QUIET_UNTIL
 
 
+def wanting_digest():
+    """The user ids of members who ticked "mail me my notices" (one pass
+    over the profiles, as news/readers.py reads them)."""
+    plugin = api.portal.get_tool("acl_users")["mutable_properties"]
+    return sorted(
+        userid
+        for userid, sheet in plugin._storage.items()
+        if not sheet.get("isGroup") and sheet.get("notice_digest")
+    )
+
+
 def digest(now=None, dry_run=False):
-    """Mail each member who wants it their unmailed notices; returns
-    {"mailed": members, "held": members kept for the morning}."""
+    """Mail each member who wants it their notices not read and not mailed
+    before; returns {"mailed": members, "held": members kept for the
+    morning}."""
     now = now or datetime.datetime.now(datetime.UTC)
     counts = {"mailed": 0, "held": 0}
-    language = api.portal.get_default_language()
+    language = site_language()
     portal_url = api.portal.get().absolute_url()
-    for userid, mine in list(_store().items()):
-        pending = [(k, n) for k, n in mine.items() if not n["mailed"]]
+    mailed = _moments(MAILED)
+    for userid in wanting_digest():
+        user = member(userid)
+        if user is None:
+            continue
+        since = max(mailed.get(userid, 0), seen(userid))
+        with api.env.adopt_user(user=user):
+            pending = [n for n in notices(userid, since=since) if not n["read"]]
+        pending = [n for n in pending if n["time"] <= now.timestamp()]
         if not pending:
             continue
-        user = api.user.get(userid=userid)
-        if user is None or not user.getProperty("notice_digest", False):
-            continue
-        crisis = any(n["kind"] == "crisis" for _k, n in pending)
+        crisis = any(n["kind"] == "crisis" for n in pending)
         if quiet(now) and not crisis:
             counts["held"] += 1
             continue
@@ -123,7 +306,7 @@ def digest(now=None, dry_run=False):
         lines = [
             f"– {translate(KINDS[n['kind']], target_language=language)}: "
             f"{n['title']}\n  {n['url']}"
-            for _k, n in pending
+            for n in pending
         ]
         mapping = {
             "count": len(pending),
@@ -150,73 +333,5 @@ def digest(now=None, dry_run=False):
                 mapping=mapping,
             ),
         )
-        for key, notice in pending:
-            mine[key] = {**notice, "mailed": True}
+        annotation(api.portal.get(), MAILED, create=True)[userid] = now.timestamp()
     return counts
-
-
-MENTION = re.compile(r"@([\wåäöÅÄÖ.-]+(?:\s[A-ZÅÄÖ][\wåäö-]+)?)")
-
-
-def mentioned(text):
-    """The members a text names: "@login" or "@Förnamn Efternamn"."""
-    found = set()
-    acl_users = api.portal.get_tool("acl_users")
-    for name in MENTION.findall(text or ""):
-        for login in (name.strip(". "), name.split()[0].strip(". ")):
-            user = api.user.get(username=login)
-            if user is not None:
-                found.add(user.getId())
-                break
-        else:
-            for match in acl_users.searchUsers(fullname=name.strip(), exact_match=True):
-                found.add(match["userid"])
-    return found
-
-
-def followers(item):
-    """Who follows an item's thread: its authors and its commenters."""
-    from solna.intranet.dialogue.moderation import published_comments
-
-    commenters = {comment.author_username for comment in published_comments(item)}
-    return set(item.listCreators()) | commenters
-
-
-def comment_published(item, comment):
-    """A reply for those following the thread, a mention for those named."""
-    named = mentioned(comment.text)
-    text = comment.text or ""
-    url = f"{item.absolute_url()}#{comment.getId()}"
-    notify(named, "mention", item.Title(), url, obj=item, text=text)
-    notify(followers(item) - named, "reply", item.Title(), url, obj=item, text=text)
-
-
-def comment_held(item, comment, moderators):
-    notify(
-        moderators,
-        "moderation",
-        item.Title(),
-        f"{item.absolute_url()}/@@moderering",
-        obj=comment,
-        text=comment.text or "",
-    )
-
-
-def crisis_published(news, event):
-    """Crisis news: every staff member who may read it is told at once."""
-    if event.new_state.id != "published":
-        return
-    if getattr(news, "priority", None) != "kris":
-        return
-    from solna.intranet.workflow.groups import STAFF_GROUP
-
-    staff = [u.getId() for u in api.user.get_users(groupname=STAFF_GROUP)]
-    notify(staff, "crisis", news.Title(), news.absolute_url(), obj=news)
-
-
-def comment_transitioned(comment, event):
-    """A held comment published through Plone's own moderation screens."""
-    if event.transition is not None and event.transition.id == "publish":
-        from solna.intranet.dialogue.moderation import commented_item
-
-        comment_published(commented_item(comment), comment)

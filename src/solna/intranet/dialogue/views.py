@@ -1,45 +1,56 @@
-"""Report a comment, delete one with a reason, and the moderators' queue."""
+"""Report a comment, delete one (with a reason, as a moderator), edit one's
+own, and the moderators' queue: the pages. Each applies the rule in
+moderation.py; REST does the same in services.py."""
 
+from AccessControl import Unauthorized
 from plone import api
-from plone.app.discussion.interfaces import IComment
+from plone.app.discussion.browser.comment import EditComment as PloneEditComment
+from plone.app.discussion.browser.moderation import (
+    BulkActionsView as PloneBulkActionsView,
+)
 from plone.protect import CheckAuthenticator
-from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
-from plone.restapi.services import Service
 from Products.Five.browser import BrowserView
 from solna.intranet import _
-from solna.intranet.dialogue.moderation import approve
-from solna.intranet.dialogue.moderation import clear_reports
 from solna.intranet.dialogue.moderation import commented_item
-from solna.intranet.dialogue.moderation import delete_with_reason
+from solna.intranet.dialogue.moderation import delete_comment
+from solna.intranet.dialogue.moderation import may_delete
+from solna.intranet.dialogue.moderation import may_edit
+from solna.intranet.dialogue.moderation import may_report
+from solna.intranet.dialogue.moderation import REASON_REQUIRED
+from solna.intranet.dialogue.moderation import ReasonRequired
 from solna.intranet.dialogue.moderation import report
-from solna.intranet.dialogue.moderation import reports
+from solna.intranet.dialogue.queue import moderate
+from solna.intranet.dialogue.queue import queue
 from solna.intranet.interfaces import IToolPage
-from solna.intranet.rest import error
-from solna.intranet.workflow.people import fullname
-from zope.interface import alsoProvides
 from zope.interface import implementer
 
 
-REASON_REQUIRED = _(
-    "error_reason_required",
-    default="Write why the comment is removed: its author is told.",
+NOT_YOURS = _(
+    "error_comment_not_yours",
+    default="You may only change your own comments.",
 )
+NOT_REPORTABLE = _(
+    "error_comment_not_reportable",
+    default="Only a published comment by someone else can be reported.",
+)
+REPORTED = _("Thank you. The moderators will look at the comment.")
 
 
 class ReportView(BrowserView):
-    """@@anmal on a comment (POST): report it to the moderators."""
+    """@@anmal on a comment (POST, with an optional reason): report it to
+    the moderators."""
 
     def __call__(self):
         item = commented_item(self.context)
         if self.request.method == "POST":
             CheckAuthenticator(self.request)
-            reason = (self.request.form.get("reason") or "").strip()
-            report(self.context, reason)
-            api.portal.show_message(
-                _("Thank you. The moderators will look at the comment."),
-                request=self.request,
-            )
+            if may_report(self.context):
+                report(self.context, self.request.form.get("reason") or "")
+                api.portal.show_message(REPORTED, request=self.request)
+            else:
+                api.portal.show_message(
+                    NOT_REPORTABLE, request=self.request, type="error"
+                )
         return self.request.response.redirect(
             f"{item.absolute_url()}#{self.context.getId()}"
         )
@@ -54,21 +65,64 @@ class DeleteView(BrowserView):
     error = None
 
     def __call__(self):
-        item = commented_item(self.context)
-        self.item = item
+        self.item = commented_item(self.context)
+        if may_delete(self.context) is None:
+            raise Unauthorized("You may not delete this comment.")
         if self.request.method == "POST" and "form.buttons.delete" in self.request.form:
             CheckAuthenticator(self.request)
-            reason = (self.request.form.get("reason") or "").strip()
-            if not reason:
+            try:
+                delete_comment(self.context, self.request.form.get("reason") or "")
+            except ReasonRequired:
                 self.error = REASON_REQUIRED
                 return self.index()
-            delete_with_reason(self.context, reason)
             api.portal.show_message(
                 _("The comment is removed and its author told why."),
                 request=self.request,
             )
-            return self.request.response.redirect(item.absolute_url())
+            return self.request.response.redirect(self.item.absolute_url())
         return self.index()
+
+
+class EditComment(PloneEditComment):
+    """Plone's @@edit-comment, for the comment's author only (the rule in
+    moderation.py: moderators do not rewrite what others wrote)."""
+
+    def __call__(self):
+        if not may_edit(self.context):
+            raise Unauthorized("You may only edit your own comments.")
+        return super().__call__()
+
+
+class BulkActionsView(PloneBulkActionsView):
+    """Plone's bulk moderation (@@bulk-actions): publishing as before;
+    deleting only with a reason, each comment logged and its author told."""
+
+    def delete(self):
+        reason = (self.request.form.get("reason") or "").strip()
+        if not reason:
+            api.portal.show_message(REASON_REQUIRED, self.request, type="error")
+            return
+        context = self.context
+        for path in self.paths:
+            comment = context.restrictedTraverse(path)
+            delete_comment(comment, reason)
+
+
+class ModerateCommentsRedirect(BrowserView):
+    """Plone's @@moderate-comments: our queue does the same, with reasons
+    and reports."""
+
+    def __call__(self):
+        return self.request.response.redirect(
+            f"{self.context.absolute_url()}/@@moderering"
+        )
+
+
+DONE = {
+    "approve": _("The comment is published."),
+    "dismiss": _("The report is dismissed."),
+    "delete": _("The comment is removed and its author told why."),
+}
 
 
 @implementer(IToolPage)
@@ -77,103 +131,23 @@ class ModerationView(BrowserView):
     that the current user may moderate."""
 
     def queue(self):
-        catalog = api.portal.get_tool("portal_catalog")
-        path = "/".join(self.context.getPhysicalPath())
-        found = {}
-        for query in ({"review_state": "pending"}, {"solna_reported": True}):
-            for brain in catalog(
-                portal_type="Discussion Item",
-                path=path,
-                sort_on="created",
-                **query,
-            ):
-                if brain.getPath() in found:
-                    continue
-                comment = brain.getObject()
-                if api.user.has_permission("Review comments", obj=comment):
-                    found[brain.getPath()] = comment
-        return [self.entry(c) for c in found.values()]
-
-    def entry(self, comment):
-        item = commented_item(comment)
-        return {
-            "id": comment.getId(),
-            "url": comment.absolute_url(),
-            "item_title": item.Title(),
-            "item_url": item.absolute_url(),
-            "author": fullname(comment.author_username),
-            "text": comment.getText(),
-            "created": comment.creation_date.isoformat(),
-            "held": api.content.get_state(comment) == "pending",
-            "reports": [
-                {"reason": r["reason"], "time": r["time"].isoformat()}
-                for r in reports(comment)
-            ],
-        }
+        return queue(self.context, self.request)
 
     def __call__(self):
         if self.request.method == "POST":
             CheckAuthenticator(self.request)
-            self.act(
-                self.request.form.get("comment", ""), self.request.form.get("action")
+            action = self.request.form.get("action") or ""
+            refused = moderate(
+                self.context,
+                self.request.form.get("comment", ""),
+                action,
+                self.request.form.get("reason") or "",
             )
+            if refused:
+                api.portal.show_message(refused, self.request, type="error")
+            else:
+                api.portal.show_message(DONE[action], self.request)
             return self.request.response.redirect(
                 f"{self.context.absolute_url()}/@@moderering"
             )
         return self.index()
-
-    def act(self, url, action, reason=""):
-        """Approve a held comment, dismiss the reports of one, or delete one
-        with a reason (REST). Returns the comment, or None."""
-        portal_url = api.portal.get().absolute_url()
-        path = url[len(portal_url) :] if url.startswith(portal_url) else ""
-        comment = api.content.get(path=path) if path else None
-        if not IComment.providedBy(comment) or not api.user.has_permission(
-            "Review comments", obj=comment
-        ):
-            return None
-        if action == "approve":
-            approve(comment)
-            api.portal.show_message(_("The comment is published."), self.request)
-        elif action == "dismiss":
-            clear_reports(comment)
-            api.portal.show_message(_("The report is dismissed."), self.request)
-        elif (
-            action == "delete"
-            and reason
-            and api.user.has_permission("Delete comments", obj=comment)
-        ):
-            delete_with_reason(comment, reason)
-        else:
-            return None
-        return comment
-
-
-class ModerationGet(Service):
-    """REST @moderering: the queue (GET); approve, dismiss or delete with a
-    reason (POST {"comment": url, "action": ..., "reason": ...})."""
-
-    def queue(self):
-        return ModerationView(self.context, self.request).queue()
-
-    def reply(self):
-        items = self.queue()
-        return {
-            "@id": f"{self.context.absolute_url()}/@moderering",
-            "items": items,
-            "items_total": len(items),
-        }
-
-
-class ModerationPost(ModerationGet):
-    def reply(self):
-        alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call
-        body = json_body(self.request)
-        done = ModerationView(self.context, self.request).act(
-            body.get("comment", ""),
-            body.get("action", ""),
-            (body.get("reason") or "").strip(),
-        )
-        if done is None:
-            return error(self.request, REASON_REQUIRED)
-        return super().reply()

@@ -10,6 +10,7 @@ from borg.localrole.interfaces import ILocalRoleProvider
 from collective.easyform.interfaces import IEasyForm
 from plone import api
 from solna.intranet.forms.behaviors import DEFAULT_HANDLERS
+from solna.intranet.members import members
 from zope.component import adapter
 from zope.interface import implementer
 
@@ -28,7 +29,7 @@ def handlers(form):
     for group in handler_groups(form):
         if api.group.get(groupname=group) is None:
             continue
-        for user in api.user.get_users(groupname=group):
+        for user in members(u.getId() for u in api.user.get_users(groupname=group)):
             found.setdefault(user.getId(), user)
     return list(found.values())
 

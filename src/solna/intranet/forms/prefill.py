@@ -3,9 +3,9 @@ defaults (easyform's TDefault), e.g. ``here/@@solna-prefill/fullname``."""
 
 from plone import api
 from Products.Five.browser import BrowserView
+from solna.intranet.members import unit_title
 from solna.intranet.vocabularies import professions
 from solna.intranet.vocabularies import title_of
-from solna.intranet.workflow.people import unit_title
 
 
 class Prefill(BrowserView):

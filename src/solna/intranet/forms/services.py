@@ -3,7 +3,6 @@ form (its cases; change a status)."""
 
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from solna.intranet.forms.cases import cases_of
 from solna.intranet.forms.cases import CaseStore
@@ -12,6 +11,8 @@ from solna.intranet.forms.views import change_status
 from solna.intranet.forms.views import NO_SUCH_CASE
 from solna.intranet.forms.views import serialize
 from solna.intranet.rest import error
+from solna.intranet.rest import json_object
+from solna.intranet.validators import text_of
 from zope.interface import alsoProvides
 
 
@@ -42,12 +43,12 @@ class CasesGet(Service):
 class CasesPost(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call
-        body = json_body(self.request)
+        body = json_object(self.request)
         case = change_status(
             self.context,
-            body.get("id", ""),
-            body.get("status", ""),
-            (body.get("note") or "").strip(),
+            text_of(body, "id"),
+            text_of(body, "status"),
+            text_of(body, "note"),
         )
         if case is None:
             return error(self.request, NO_SUCH_CASE)

@@ -13,8 +13,9 @@ from solna.intranet.forms.cases import cases_of
 from solna.intranet.forms.cases import CaseStore
 from solna.intranet.forms.cases import STATUSES
 from solna.intranet.interfaces import IToolPage
+from solna.intranet.members import fullname
+from solna.intranet.members import member
 from solna.intranet.workflow.notifications import send
-from solna.intranet.workflow.people import fullname
 from zExceptions import NotFound
 from zoneinfo import ZoneInfo
 from zope.i18n import translate
@@ -84,7 +85,7 @@ def change_status(form, case_id, status, note):
         return None
     actor = api.user.get_current()
     case.set_status(status, note, actor.getId())
-    submitter = api.user.get(userid=case.submitter)
+    submitter = member(case.submitter)
     if submitter is not None and submitter.getId() != actor.getId():
         mapping = {
             "form": form.Title(),

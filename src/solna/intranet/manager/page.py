@@ -6,7 +6,8 @@ lists. Staff are the members whose profile names one of those units.
 """
 
 from plone import api
-from solna.intranet.dialogue.views import ModerationView
+from solna.intranet.dialogue.queue import queue
+from solna.intranet.members import fullname
 from solna.intranet.news import confirmations
 from solna.intranet.news.readers import Staff
 from solna.intranet.personal.feed import days_ago
@@ -14,7 +15,6 @@ from solna.intranet.personal.feed import MUST_READ_DAYS
 from solna.intranet.review.stale import stale_brains
 from solna.intranet.review.views import serialize
 from solna.intranet.workflow.localroles import unit_manager_userid
-from solna.intranet.workflow.people import fullname
 
 import datetime
 import functools
@@ -127,7 +127,7 @@ class ManagerPage:
         """Held and reported comments the manager may moderate."""
         found = []
         for unit in self.unit_objects:
-            found += ModerationView(unit, self.request).queue()
+            found += queue(unit, self.request)
         return found
 
     def overdue(self):

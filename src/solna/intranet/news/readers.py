@@ -13,6 +13,7 @@ it and their profession meet the item's tokens.
 """
 
 from plone import api
+from solna.intranet.members import profile
 from solna.intranet.news.audience import ALL
 from solna.intranet.news.audience import tokens_for_uids
 from solna.intranet.news.audience import unit_chain
@@ -95,14 +96,6 @@ class Staff:
                     members = same if members is None else members & same
                 found |= members or set()
         return found if among is None else found & set(among)
-
-
-def profile(userid):
-    """(unit UID, profession) of a member's profile, or ("", "")."""
-    user = api.user.get(userid=userid) if userid else None
-    if user is None:
-        return "", ""
-    return user.getProperty("unit", "") or "", user.getProperty("profession", "") or ""
 
 
 class Member:

@@ -8,6 +8,7 @@ date until the date itself. Items without a date get no reminder.
 from DateTime import DateTime
 from plone import api
 from solna.intranet import _
+from solna.intranet.members import members
 from solna.intranet.news import confirmations
 from solna.intranet.news.readers import Staff
 from solna.intranet.workflow.notifications import send
@@ -53,7 +54,7 @@ def send_reminders(on=None, dry_run=False):
     sent = {}
     for brain in due_items(on):
         logins = not_confirmed(brain, staff)
-        users = [u for login in logins if (u := api.user.get(userid=login))]
+        users = members(logins)
         if not users:
             continue
         deadline = brain.must_read_deadline

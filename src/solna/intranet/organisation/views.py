@@ -4,6 +4,7 @@ Hitta kontakt (the directory) and the organisation tree."""
 from AccessControl import getSecurityManager
 from plone import api
 from Products.Five import BrowserView
+from solna.intranet.dialogue.moderation import comment_counts
 from solna.intranet.interfaces import IToolPage
 from solna.intranet.organisation.directory import search_directory
 from solna.intranet.review.stale import stale_brains
@@ -72,13 +73,19 @@ class UnitView(BrowserView):
         return self._children("solna.Person")
 
     def news(self):
-        return api.content.find(
+        found = api.content.find(
             context=self.context,
             portal_type="News Item",
             sort_on="effective",
             sort_order="descending",
             sort_limit=5,
         )[:5]
+        self._counts = comment_counts([b.getPath() for b in found])
+        return found
+
+    def comment_count(self, brain):
+        """The published comments on a news item listed by ``news``."""
+        return self._counts.get(brain.getPath(), 0)
 
 
 class PersonView(BrowserView):

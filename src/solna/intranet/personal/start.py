@@ -4,6 +4,7 @@ returns, so that a future app shows the same thing."""
 from AccessControl import getSecurityManager
 from plone import api
 from solna.intranet import _
+from solna.intranet.dialogue.communities import communities_of
 from solna.intranet.manager.page import managed_units
 from solna.intranet.organisation.views import tel
 from solna.intranet.personal.favorites import favorites
@@ -63,11 +64,12 @@ def community_activity(userid, limit=ACTIVITY_ON_PAGE):
     """The newest discussions and comments in the communities the member is
     in (two catalog queries, whatever the number of communities)."""
     catalog = api.portal.get_tool("portal_catalog")
+    uids = communities_of(userid)
+    if not uids:
+        return []
     paths = [
         b.getPath()
-        for b in catalog.searchResults(
-            portal_type="solna.Community", community_members=userid
-        )
+        for b in catalog.searchResults(portal_type="solna.Community", UID=list(uids))
     ]
     if not paths:
         return []

@@ -9,8 +9,8 @@ from Products.Five import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from solna.intranet import _
 from solna.intranet.interfaces import IToolPage
+from solna.intranet.members import profile
 from solna.intranet.news.audience import news_query_for
-from solna.intranet.news.readers import profile
 from solna.intranet.personal import favorites
 from solna.intranet.personal.feed import Reader
 from solna.intranet.personal.feed import serialize

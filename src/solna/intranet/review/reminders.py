@@ -1,7 +1,7 @@
 """The review reminder: each owner gets one e-mail listing what is due."""
 
-from plone import api
 from solna.intranet import _
+from solna.intranet.members import member
 from solna.intranet.review.stale import days_overdue
 from solna.intranet.review.stale import owner_of
 from solna.intranet.review.stale import stale_brains
@@ -32,7 +32,7 @@ def send_reminders(portal, on=None, dry_run=False):
     (or, with ``dry_run``, would be) sent."""
     sent = {}
     for owner, brains in sorted(due_by_owner(portal, on).items()):
-        user = api.user.get(userid=owner)
+        user = member(owner)
         if user is None:
             continue
         mapping = {"count": len(brains), "items": _lines(brains, on)}

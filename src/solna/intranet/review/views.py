@@ -3,12 +3,12 @@
 from plone import api
 from Products.Five import BrowserView
 from solna.intranet.interfaces import IToolPage
+from solna.intranet.members import fullname
 from solna.intranet.review.stale import by_unit
 from solna.intranet.review.stale import days_overdue
 from solna.intranet.review.stale import owner_of
 from solna.intranet.review.stale import stale_brains
 from solna.intranet.review.stale import today
-from solna.intranet.workflow.people import fullname
 from zope.interface import implementer
 
 

@@ -5,11 +5,11 @@ from AccessControl import getSecurityManager
 from plone import api
 from Products.Five import BrowserView
 from solna.intranet.interfaces import IToolPage
+from solna.intranet.members import fullname
 from solna.intranet.vocabularies import professions
 from solna.intranet.vocabularies import RULE_CATEGORIES
 from solna.intranet.vocabularies import rule_categories
 from solna.intranet.vocabularies import title_of
-from solna.intranet.workflow.people import fullname
 from zope.i18n import translate
 from zope.interface import implementer
 

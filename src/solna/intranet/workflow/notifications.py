@@ -12,8 +12,8 @@ from email.utils import formataddr
 from plone import api
 from solna.intranet import _
 from solna.intranet import logger
+from solna.intranet.members import fullname
 from solna.intranet.workflow.people import authors
-from solna.intranet.workflow.people import fullname
 from solna.intranet.workflow.people import reviewers
 from zope.i18n import translate
 from zope.i18nmessageid import Message

@@ -1,5 +1,5 @@
-"""Who is responsible for an item (its reviewers and its authors), and how
-a member is named and placed on a page."""
+"""Who is responsible for an item: its reviewers and its authors (members
+of the site only, see members.py)."""
 
 from AccessControl.PermissionRole import rolesForPermissionOn
 from Acquisition import aq_chain
@@ -8,6 +8,8 @@ from borg.localrole.interfaces import ILocalRoleProvider
 from plone import api
 from Products.CMFCore.interfaces import ISiteRoot
 from Products.CMFCore.permissions import ReviewPortalContent
+from solna.intranet.members import member
+from solna.intranet.members import members
 from zope.component import getAdapters
 
 
@@ -37,8 +39,8 @@ def _principals_with_roles(obj, roles):
 def _users(principal_ids):
     for pid in sorted(principal_ids):
         if api.group.get(groupname=pid) is not None:
-            yield from api.user.get_users(groupname=pid)
-        elif (user := api.user.get(userid=pid)) is not None:
+            yield from members(u.getId() for u in api.user.get_users(groupname=pid))
+        elif (user := member(pid)) is not None:
             yield user
 
 
@@ -60,22 +62,4 @@ def reviewers(obj):
 
 def authors(obj):
     """The accounts listed as the item's creators."""
-    return [
-        user
-        for userid in obj.listCreators()
-        if (user := api.user.get(userid=userid)) is not None
-    ]
-
-
-def fullname(userid):
-    """A member's full name, else their login ("" for no one)."""
-    user = api.user.get(userid=userid) if userid else None
-    return (user.getProperty("fullname", "") or userid) if user else userid or ""
-
-
-def unit_title(userid):
-    """The title of the member's unit (their profile keeps its UID), or ""."""
-    user = api.user.get(userid=userid) if userid else None
-    uid = user.getProperty("unit", "") if user else ""
-    unit = api.content.get(UID=uid) if uid else None
-    return unit.Title() if unit is not None else ""
+    return members(obj.listCreators())

@@ -1,0 +1,144 @@
+"""Dates and times as staff type and read them.
+
+Every date-time a person types means the site's local time, and every time
+the intranet shows is local time in Swedish format: "29 dec 2026 kl. 18.11"
+(Språkrådet's style: day, month, year, "kl." and a full stop between hours
+and minutes). The site's zone is Plone's setting ``plone.portal_timezone``
+(Europe/Stockholm, set by our profile), never the zone of the server, which
+is UTC in a container and may differ between machines.
+
+Stored times come in several kinds: Python datetimes with or without a zone
+(naive ones are UTC, as plone.app.discussion and our annotations write
+them), Zope ``DateTime`` objects (the catalog, Dublin Core dates) and
+seconds since the epoch. ``aware`` makes each an aware datetime.
+"""
+
+from DateTime import DateTime
+from plone import api
+from solna.intranet import _
+from zoneinfo import ZoneInfo
+from zope.globalrequest import getRequest
+from zope.i18n import translate
+from zope.i18nmessageid import Message
+
+import datetime
+
+
+DEFAULT_ZONE = "Europe/Stockholm"
+
+MONTHS = (
+    _("month_1", default="Jan"),
+    _("month_2", default="Feb"),
+    _("month_3", default="Mar"),
+    _("month_4", default="Apr"),
+    _("month_5", default="May"),
+    _("month_6", default="Jun"),
+    _("month_7", default="Jul"),
+    _("month_8", default="Aug"),
+    _("month_9", default="Sep"),
+    _("month_10", default="Oct"),
+    _("month_11", default="Nov"),
+    _("month_12", default="Dec"),
+)
+DATE = _("format_date", default="${day} ${month} ${year}")
+DATETIME = _("format_datetime", default="${day} ${month} ${year}, ${time}")
+TIME = _("format_time", default="${hour}:${minute}")
+
+
+def zone():
+    """The site's time zone (a ZoneInfo)."""
+    try:
+        name = api.portal.get_registry_record("plone.portal_timezone", default=None)
+    except api.exc.CannotGetPortalError:
+        name = None
+    return ZoneInfo(name or DEFAULT_ZONE)
+
+
+def aware(moment):
+    """A stored moment as an aware datetime, or None.
+
+    ``moment``: a datetime (naive means UTC), a ``DateTime``, or seconds
+    since the epoch (int or float)."""
+    if moment is None:
+        return None
+    if isinstance(moment, DateTime):
+        return moment.asdatetime()
+    if isinstance(moment, (int, float)):
+        return datetime.datetime.fromtimestamp(moment, datetime.UTC)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=datetime.UTC)
+    return moment
+
+
+def local(moment):
+    """A stored moment in the site's zone (an aware datetime), or None."""
+    found = aware(moment)
+    return found.astimezone(zone()) if found is not None else None
+
+
+def iso(moment):
+    """ISO 8601 in the site's zone, with its offset
+    ("2026-12-29T18:11:00+01:00"): the same instant as stored, readable
+    as local time. For REST. None for None."""
+    found = local(moment)
+    return found.isoformat() if found is not None else None
+
+
+def typed(value):
+    """What a person typed, as an aware datetime: a naive datetime is the
+    site's local time (summer time included); an aware one keeps its offset.
+    ``value``: a datetime or an ISO 8601 string. Raises ValueError for a
+    string that is no date-time."""
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        return value.replace(tzinfo=zone())
+    return value
+
+
+def _translate(message, request, language):
+    if language:
+        return translate(message, target_language=language)
+    return translate(message, context=request or getRequest())
+
+
+def display_date(value, request=None, language=None):
+    """A date (or the local date of a moment) as staff read it: "29 dec
+    2026". "" for None."""
+    if value is None:
+        return ""
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+        value = local(value)
+    mapping = {
+        "day": str(value.day),
+        "month": _translate(MONTHS[value.month - 1], request, language),
+        "year": str(value.year),
+    }
+    return _translate(Message(DATE, mapping=mapping), request, language)
+
+
+def display(moment, request=None, language=None):
+    """A stored moment as staff read it, in the site's zone: "29 dec 2026
+    kl. 18.11" (English: "29 Dec 2026, 18:11"). "" for None."""
+    found = local(moment)
+    if found is None:
+        return ""
+    clock = _translate(
+        Message(
+            TIME, mapping={"hour": f"{found.hour:02d}", "minute": f"{found.minute:02d}"}
+        ),
+        request,
+        language,
+    )
+    mapping = {
+        "day": str(found.day),
+        "month": _translate(MONTHS[found.month - 1], request, language),
+        "year": str(found.year),
+        "time": clock,
+    }
+    return _translate(Message(DATETIME, mapping=mapping), request, language)
+
+
+def site_language():
+    """The site's default language, for mail (no request to negotiate)."""
+    return api.portal.get_default_language()
