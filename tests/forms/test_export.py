@@ -63,3 +63,66 @@ def test_nobody_else_exports(forms_site):
         response = session(login).get(url, allow_redirects=False)
         assert response.status_code in (302, 401, 403), login
         assert "lönerevisionen" not in response.text
+
+
+CHOICES = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
+  <schema>
+    <field name="val" type="zope.schema.Set">
+      <title>Vad gäller det?</title>
+      <value_type type="zope.schema.Choice">
+        <values>
+          <element>Semester</element>
+          <element>Lön, pension</element>
+          <element>Lön</element>
+          <element>pension</element>
+          <element>Sjuk; frånvaro</element>
+        </values>
+      </value_type>
+    </field>
+  </schema>
+</model>"""
+
+
+def test_several_answers_are_unambiguous_and_in_the_questions_order(forms_site):
+    """Two different sets of answers never export as the same text."""
+    from plone import api
+    from solna.intranet.forms.cases import CaseStore
+    from tests.conftest import published_form
+
+    import transaction
+
+    form = published_form(
+        forms_site,
+        "val",
+        "Val",
+        fields_model=CHOICES,
+        handler_groups=["hr-handlaggare"],
+    )
+    store = CaseStore(form)
+    store.add(STAFF, {"val": {"Lön, pension"}})
+    store.add(STAFF, {"val": {"pension", "Lön"}})
+    store.add(STAFF, {"val": {"Sjuk; frånvaro", "Semester"}})
+    transaction.commit()
+    url = f"{form.absolute_url()}/@@arenden-export"
+
+    response = session("hr.handlaggare").get(url, params={"format": "csv"})
+    rows = list(
+        csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+    )
+    cells = [row[5] for row in rows[1:]]
+    assert cells == ["Lön, pension", "Lön; pension", 'Semester; "Sjuk; frånvaro"']
+    assert len(set(cells)) == 3
+
+    response = session("hr.handlaggare").get(url, params={"format": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert [row[5].value for row in sheet.iter_rows(min_row=2)] == cells
+
+    rest = session("hr.handlaggare").get(
+        f"{form.absolute_url()}/@arenden", headers={"Accept": "application/json"}
+    )
+    assert [c["data"]["val"] for c in rest.json()["items"]] == [
+        ["Lön, pension"],
+        ["Lön", "pension"],
+        ["Semester", "Sjuk; frånvaro"],
+    ]
+    assert api.content.get_state(form) == "published"

@@ -96,6 +96,19 @@ def typed(value):
     return value
 
 
+def zope_datetime(value):
+    """What a person typed (a datetime, see ``typed``) as a Zope DateTime in
+    the site's zone: the form Plone keeps publishing dates in."""
+    return DateTime(typed(value).isoformat()).toZone(zone().key)
+
+
+def typed_naive(value):
+    """A stored DateTime as the naive local datetime an edit form shows
+    (and sends back): "17:21" for 17:21 in Stockholm, whatever the zone it
+    was stored with."""
+    return datetime.datetime(*(int(p) for p in value.toZone(zone().key).parts()[:6]))
+
+
 def _translate(message, request, language):
     if language:
         return translate(message, target_language=language)

@@ -1,13 +1,14 @@
 """Interfaces of solna.intranet."""
 
 from plone.app.discussion.interfaces import IDiscussionLayer
+from plone.app.z3cform.interfaces import IPloneFormLayer
 from zope.interface import Interface
 
 
-class ISolnaIntranetLayer(IDiscussionLayer):
+class ISolnaIntranetLayer(IDiscussionLayer, IPloneFormLayer):
     """Browser layer: views and resources of solna.intranet apply only where it
-    is installed. It extends plone.app.discussion's layer (a dependency), so
-    that our comment views win over discussion's own."""
+    is installed. It extends plone.app.discussion's and plone.app.z3cform's
+    layers, so that our comment views and form widgets win over theirs."""
 
 
 class IToolPage(Interface):

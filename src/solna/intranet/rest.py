@@ -1,12 +1,21 @@
 """What our REST services share: the JSON body, and refusals with a Swedish
 message in plone.restapi's error shape."""
 
+from plone.app.dexterity.behaviors.metadata import IPublication
+from plone.dexterity.interfaces import IDexterityContent
 from plone.rest.interfaces import IAPIRequest
+from plone.restapi.deserializer.dxfields import DatetimeFieldDeserializer
+from plone.restapi.interfaces import IFieldDeserializer
 from solna.intranet import _
+from solna.intranet.dates import zone
 from solna.intranet.interfaces import ISolnaIntranetLayer
 from zExceptions import BadRequest
+from zope.component import adapter
 from zope.i18n import translate
+from zope.interface import implementer
+from zope.schema.interfaces import IDatetime
 
+import dateutil.parser
 import json
 
 
@@ -60,6 +69,41 @@ def require_json_object(event):
     if content_type.startswith(NOT_JSON):
         return
     json_object(request)
+
+
+BAD_DATETIME = _(
+    "error_bad_datetime",
+    default="Write the date and time as YYYY-MM-DDTHH:MM, for example "
+    "2027-01-31T17:30 (Swedish time).",
+)
+
+
+@implementer(IFieldDeserializer)
+@adapter(IDatetime, IDexterityContent, ISolnaIntranetLayer)
+class TypedDatetimeDeserializer(DatetimeFieldDeserializer):
+    """A date-time sent without an offset means the site's local time
+    (Europe/Stockholm, summer time included), as it does in the edit form;
+    one with an offset ("+01:00", "Z") is that instant. plone.restapi reads
+    the first as UTC: "17:21" became 18:21 in Stockholm (19:21 in summer).
+    The publishing dates get the local time the edit form would send (see
+    patches.publication_set); other date-time fields the instant, as
+    plone.restapi gives it."""
+
+    def __call__(self, value):
+        if not isinstance(value, str):
+            return super().__call__(value)
+        try:
+            moment = dateutil.parser.isoparse(value.strip())
+        except (ValueError, OverflowError):
+            raise ValueError(translate(BAD_DATETIME, context=self.request)) from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=zone())
+        if self.field.interface == IPublication:
+            # The edit form's kind of value: naive, in the site's zone.
+            local = moment.astimezone(zone()).replace(tzinfo=None)
+            self.field.validate(local)
+            return local
+        return super().__call__(moment.isoformat())
 
 
 def error(request, message, **extra):

@@ -77,7 +77,7 @@ class ConflictView(BrowserView):
         transaction.abort()
         transaction.begin()
         request = self.request
-        request.response.setStatus(409)
+        request.response.setStatus(409, lock=True)
         request.response.setHeader("Retry-After", "2")
         message = translate(BUSY, context=request)
         accept = request.getHeader("Accept", "") or ""

@@ -4,11 +4,15 @@ waiting) and its moderators only; only authors edit their comments; a
 moderator's delete asks why; everyone may report a comment, saying why if
 they like. With the commenter's unit, and times in Swedish."""
 
+from Acquisition import aq_inner
 from plone import api
 from plone.app.discussion.browser.comments import COMMENT_DESCRIPTION_MODERATION_ENABLED
+from plone.app.discussion.browser.comments import CommentForm as PloneCommentForm
 from plone.app.discussion.browser.comments import CommentsViewlet as Base
 from plone.app.discussion.interfaces import IConversation
 from plone.protect.authenticator import createToken
+from plone.z3cform.interfaces import IWrappedForm
+from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from solna.intranet.dates import display
 from solna.intranet.dialogue.behaviors import OPEN
@@ -19,9 +23,43 @@ from solna.intranet.dialogue.moderation import moderation_of
 from solna.intranet.members import unit_title
 from zope.i18n import translate
 from zope.i18nmessageid import Message
+from zope.interface import alsoProvides
+
+
+POST_VIEW = "kommentera"
+
+
+class CommentForm(PloneCommentForm):
+    """Plone's comment form, sent to ``@@kommentera`` instead of the item's
+    page: saving a comment then costs the comment, not the rendering of a
+    page with all the comments (a second, for a long thread, during which
+    the transaction stays open and collides with others)."""
+
+    @property
+    def action(self):
+        return f"{aq_inner(self.context).absolute_url()}/@@{POST_VIEW}"
+
+
+class CommentView(BrowserView):
+    """@@kommentera (POST): Plone's comment form handled without the page.
+    Saved: back to the item, at the comment. Refused (an empty comment):
+    the item's page with the form's Swedish errors and the text kept."""
+
+    def __call__(self):
+        form = CommentForm(aq_inner(self.context), self.request)
+        alsoProvides(form, IWrappedForm)
+        form.update()
+        response = self.request.response
+        location = response.getHeader("Location")
+        if response.getStatus() in (301, 302, 303) and location:
+            response.redirect(location.replace(f"/@@{POST_VIEW}", "", 1))
+            return ""
+        page = self.context.getLayout() or self.context.getDefaultLayout()
+        return self.context.restrictedTraverse(page)()
 
 
 class CommentsViewlet(Base):
+    form = CommentForm
     index = ViewPageTemplateFile("templates/comments.pt")
 
     def update(self):

@@ -23,8 +23,8 @@ from solna.intranet.members import fullname
 from solna.intranet.storage import annotation
 from solna.intranet.storage import child
 from solna.intranet.workflow.groups import STAFF_GROUP
+from solna.intranet.workflow.localroles import fields_may_have_changed
 from zope.component import adapter
-from zope.container.interfaces import IContainerModifiedEvent
 from zope.interface import implementer
 
 import time
@@ -181,8 +181,8 @@ def reindex_after_transition(community, event):
 
 def reindex_after_edit(community, event):
     """Members or moderators changed in the edit form (or REST PATCH); not
-    when a topic is added or removed (a ContainerModifiedEvent)."""
-    if IContainerModifiedEvent.providedBy(event):
+    when a topic is added or removed, or other fields changed."""
+    if not fields_may_have_changed(event, ("members", "moderators")):
         return
     _readers_changed(community)
     sync_memberships(community)

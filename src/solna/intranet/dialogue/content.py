@@ -116,6 +116,9 @@ class Community(Container):
 
     _members = None
     _join_requests = None
+    #: Topics are listed by activity from the catalog: no order list that
+    #: every new topic rewrites (see organisation.content.Unit).
+    _ordering = "unordered"
 
     @property
     def members(self):

@@ -7,6 +7,8 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from Products.Five.browser import BrowserView
 from solna.intranet import _
+from solna.intranet.dates import display_date
+from solna.intranet.dates import iso
 from solna.intranet.dialogue.content import ICommunity
 from solna.intranet.dialogue.content import web_address
 from solna.intranet.dialogue.feeds import entries
@@ -23,7 +25,8 @@ def serialize(entry):
         "link": entry["link"],
         "summary": entry["summary"],
         "source": entry["source"],
-        "published": (entry["published"] or entry["fetched"]).isoformat(),
+        "published": iso(entry["published"] or entry["fetched"]),
+        "published_display": display_date(entry["published"] or entry["fetched"]),
     }
 
 

@@ -161,6 +161,32 @@ class CaseStore:
         return len(self._cases)
 
 
+def in_field_order(field, values):
+    """Several answers to one question (a multiple-choice field keeps a
+    set, which has no order) in the order the question offers them; values
+    the field does not offer (any more) last, alphabetically."""
+    vocabulary = getattr(getattr(field, "value_type", None), "vocabulary", None)
+    order = {}
+    for position, term in enumerate(vocabulary or ()):
+        order.setdefault(term.value, position)
+    return sorted(values, key=lambda v: (order.get(v, len(order)), str(v)))
+
+
+def joined(values):
+    """Several answers as one unambiguous text: "Lön; Semester". An answer
+    holding ";" or a quote, or starting or ending with a space, is quoted
+    ("Lön; pension" becomes "\"Lön; pension\""), so two different sets of
+    answers never read the same."""
+
+    def quoted(value):
+        text = str(value)
+        if ";" in text or '"' in text or text != text.strip():
+            return '"' + text.replace('"', '""') + '"'
+        return text
+
+    return "; ".join(quoted(v) for v in values)
+
+
 def forms_with_cases():
     """Every form on the site (the catalog knows them; a handful)."""
     catalog = api.portal.get_tool("portal_catalog")

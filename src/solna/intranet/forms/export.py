@@ -6,6 +6,8 @@ from plone.namedfile.interfaces import INamed
 from Products.Five.browser import BrowserView
 from solna.intranet import _
 from solna.intranet.forms.cases import CaseStore
+from solna.intranet.forms.cases import in_field_order
+from solna.intranet.forms.cases import joined
 from solna.intranet.forms.cases import STATUSES
 from solna.intranet.forms.views import local
 from zope.i18n import translate
@@ -26,11 +28,12 @@ FORMATS = {
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
-def text(value):
+def text(value, field=None):
+    """An answer as one cell's text (several answers: see cases.joined)."""
     if INamed.providedBy(value):
         return value.filename
     if isinstance(value, (list, tuple, set, frozenset)):
-        return ", ".join(str(v) for v in value)
+        return joined(in_field_order(field, value))
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     if isinstance(value, bool):
@@ -69,7 +72,7 @@ def table(form, request):
             translate(STATUSES[case.status], context=request),
             case.note,
         ]
-        + [text(case.data.get(n)) for n in columns]
+        + [text(case.data.get(n), schema.get(n) if schema else None) for n in columns]
         for case in cases
     ]
     return head, rows

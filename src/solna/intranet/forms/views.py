@@ -9,8 +9,11 @@ from plone.namedfile.utils import stream_data
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from solna.intranet import _
+from solna.intranet.dates import display
+from solna.intranet.dates import iso
 from solna.intranet.forms.cases import cases_of
 from solna.intranet.forms.cases import CaseStore
+from solna.intranet.forms.cases import in_field_order
 from solna.intranet.forms.cases import STATUSES
 from solna.intranet.interfaces import IToolPage
 from solna.intranet.members import fullname
@@ -40,9 +43,10 @@ def attachment_url(form, case, name):
     return f"{form.absolute_url()}/@@arenden-bilaga?case={case.id}&field={name}"
 
 
-def answer(form, case, name, value):
-    """An answer as text, or an attachment as its name, size and the address
-    its handlers download it from."""
+def answer(form, case, name, value, field=None):
+    """An answer as text; several answers as a list in the question's own
+    order; an attachment as its name, size and the address its handlers
+    download it from."""
     if INamed.providedBy(value):
         return {
             "filename": value.filename,
@@ -53,7 +57,7 @@ def answer(form, case, name, value):
     if isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, (list, tuple, set, frozenset)):
-        return ", ".join(str(v) for v in value)
+        return [str(v) for v in in_field_order(field, value)]
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     return str(value)
@@ -64,15 +68,18 @@ def serialize(form, case, request, full=False):
         "id": case.id,
         "form": form.Title(),
         "form_url": form.absolute_url(),
-        "created": local(case.created).isoformat(),
+        "created": iso(case.created),
+        "created_display": display(case.created, request),
         "status": case.status,
         "status_title": translate(STATUSES[case.status], context=request),
         "note": case.note,
     }
     if full:
         data["submitter"] = case.submitter
+        schema = get_schema(form)
         data["data"] = {
-            name: answer(form, case, name, value) for name, value in case.data.items()
+            name: answer(form, case, name, value, schema.get(name))
+            for name, value in case.data.items()
         }
     return data
 

@@ -6,6 +6,9 @@ lists. Staff are the members whose profile names one of those units.
 """
 
 from plone import api
+from solna.intranet.dates import display
+from solna.intranet.dates import display_date
+from solna.intranet.dates import iso
 from solna.intranet.dialogue.queue import queue
 from solna.intranet.members import fullname
 from solna.intranet.news import confirmations
@@ -84,6 +87,7 @@ class ManagerPage:
                     "@id": brain.getURL(),
                     "title": brain.Title,
                     "deadline": deadline.isoformat() if deadline else None,
+                    "deadline_display": display_date(deadline, self.request),
                     "past_deadline": bool(deadline and deadline < today),
                     "total": len(meant_for),
                     "confirmed": len(confirmed),
@@ -108,7 +112,8 @@ class ManagerPage:
                 "title": b.Title,
                 "@type": b.portal_type,
                 "creator": fullname(b.Creator),
-                "modified": b.modified.ISO8601(),
+                "modified": iso(b.modified),
+                "modified_display": display(b.modified, self.request),
             }
             for b in catalog.searchResults(
                 review_state="pending",

@@ -8,6 +8,8 @@ date until the date itself. Items without a date get no reminder.
 from DateTime import DateTime
 from plone import api
 from solna.intranet import _
+from solna.intranet.dates import display_date
+from solna.intranet.dates import site_language
 from solna.intranet.members import members
 from solna.intranet.news import confirmations
 from solna.intranet.news.readers import Staff
@@ -60,7 +62,7 @@ def send_reminders(on=None, dry_run=False):
         deadline = brain.must_read_deadline
         mapping = {
             "title": brain.Title,
-            "date": deadline.strftime("%Y-%m-%d") if deadline else "",
+            "date": display_date(deadline, language=site_language()),
             "url": brain.getURL(),
         }
         if not dry_run:

@@ -9,6 +9,7 @@ from plone.restapi.services import Service
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from solna.intranet import _
+from solna.intranet import dates
 from solna.intranet.news import confirmations
 from solna.intranet.news.audience import tokens_of
 from solna.intranet.news.behaviors import IMustRead
@@ -17,22 +18,20 @@ from solna.intranet.news.reminders import send_reminders
 from solna.intranet.rest import BAD_DATE
 from solna.intranet.rest import error
 from solna.intranet.validators import text_of
-from zoneinfo import ZoneInfo
 from zope.interface import alsoProvides
 
 import datetime
 
-
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 NOT_MUST_READ = _("This news item asks for no read confirmation.")
 NOT_FOR_YOU = _("This news item is not meant for you, so there is nothing to confirm.")
 
 
 def local(time):
-    """A stored (UTC) time as Stockholm's date and time: (2026-11-29, 10.15)."""
-    time = time.astimezone(STOCKHOLM)
-    return time.strftime("%Y-%m-%d"), time.strftime("%H.%M")
+    """A stored (UTC) time as Stockholm's date and clock time, as staff read
+    them: ("29 nov 2026", "10.15")."""
+    moment = dates.local(time)
+    return dates.display_date(moment), moment.strftime("%H.%M")
 
 
 def status(item, userid):
@@ -45,7 +44,9 @@ def status(item, userid):
         "must_read": must_read,
         "meant_for_you": must_read and Member(userid).is_meant_for(tokens_of(item)),
         "deadline": deadline.isoformat() if deadline else None,
-        "confirmed": confirmed.isoformat() if confirmed else None,
+        "deadline_display": dates.display_date(deadline),
+        "confirmed": dates.iso(confirmed),
+        "confirmed_display": dates.display(confirmed),
     }
 
 

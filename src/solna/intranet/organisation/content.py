@@ -70,7 +70,15 @@ class IUnit(model.Schema):
 
 @implementer(IUnit)
 class Unit(Container):
-    """An organisational unit."""
+    """An organisational unit.
+
+    Unordered (plone.folder's "unordered" ordering): an ordered folder keeps
+    the order of its items in one list, rewritten whole by every item
+    added, so two news items created in one unit at once collided (and a
+    unit with thousands of news rewrote thousands of ids each time).
+    Listings sort by title or date from the catalog."""
+
+    _ordering = "unordered"
 
 
 class IPerson(model.Schema):

@@ -2,13 +2,14 @@
 service: catalog only, with the phone numbers from catalog metadata."""
 
 from plone import api
+from solna.intranet.members import normalized
 
 import re
 
 
 def _searchable(text):
     """Each word as a prefix: "lin förs" finds "Lindqvist, förskollärare"."""
-    words = re.findall(r"\w+", text, flags=re.UNICODE)
+    words = re.findall(r"\w+", normalized(text), flags=re.UNICODE)
     return " AND ".join(f"{word}*" for word in words if len(word) > 1)
 
 

@@ -2,6 +2,7 @@
 in the catalog, so that no search wakes an object."""
 
 from plone.indexer import indexer
+from solna.intranet.members import normalized
 from solna.intranet.organisation.content import IPerson
 from solna.intranet.organisation.content import IUnit
 from solna.intranet.vocabularies import professions
@@ -12,34 +13,38 @@ from solna.intranet.vocabularies import unit_kinds
 @indexer(IPerson)
 def person_searchable_text(obj):
     unit = obj.unit()
-    return " ".join(
-        part
-        for part in (
-            obj.first_name,
-            obj.last_name,
-            obj.job_title,
-            title_of(professions, obj.profession),
-            unit.Title() if unit else "",
-            obj.workplace,
-            obj.ask_me_about,
-            obj.email,
+    return normalized(
+        " ".join(
+            part
+            for part in (
+                obj.first_name,
+                obj.last_name,
+                obj.job_title,
+                title_of(professions, obj.profession),
+                unit.Title() if unit else "",
+                obj.workplace,
+                obj.ask_me_about,
+                obj.email,
+            )
+            if part
         )
-        if part
     )
 
 
 @indexer(IUnit)
 def unit_searchable_text(obj):
-    return " ".join(
-        part
-        for part in (
-            obj.Title(),
-            obj.Description(),
-            title_of(unit_kinds, obj.kind),
-            obj.visiting_address,
-            obj.email,
+    return normalized(
+        " ".join(
+            part
+            for part in (
+                obj.Title(),
+                obj.Description(),
+                title_of(unit_kinds, obj.kind),
+                obj.visiting_address,
+                obj.email,
+            )
+            if part
         )
-        if part
     )
 
 
@@ -52,4 +57,4 @@ def person_unit_title(obj):
 @indexer(IPerson)
 def person_sortable_title(obj):
     """People sort by last name, then first name."""
-    return f"{obj.last_name or ''} {obj.first_name or ''}".strip().lower()
+    return normalized(f"{obj.last_name or ''} {obj.first_name or ''}").strip().lower()

@@ -10,6 +10,8 @@ published in a few weeks rather than how much the site holds. The reasons
 from DateTime import DateTime
 from plone import api
 from solna.intranet import _
+from solna.intranet.dates import display_date
+from solna.intranet.dates import iso
 from solna.intranet.news import confirmations
 from solna.intranet.news.audience import ALL
 from solna.intranet.news.audience import news_query_for
@@ -115,10 +117,12 @@ def serialize(brain, reader, request):
         "UID": brain.UID,
         "title": brain.Title,
         "description": brain.Description,
-        "effective": brain.effective.ISO8601() if brain.effective else None,
+        "effective": iso(brain.effective),
+        "effective_display": display_date(brain.effective, request),
         "priority": brain.priority or "normal",
         "must_read": bool(brain.must_read),
         "deadline": deadline.isoformat() if deadline else None,
+        "deadline_display": display_date(deadline, request),
         "reasons": reader.reasons(brain.audience, request),
     }
 

@@ -4,6 +4,8 @@ returns, so that a future app shows the same thing."""
 from AccessControl import getSecurityManager
 from plone import api
 from solna.intranet import _
+from solna.intranet.dates import display
+from solna.intranet.dates import iso
 from solna.intranet.dialogue.communities import communities_of
 from solna.intranet.manager.page import managed_units
 from solna.intranet.organisation.views import tel
@@ -93,7 +95,8 @@ def community_activity(userid, limit=ACTIVITY_ON_PAGE):
                 "kind": "comment" if comment else "topic",
                 "title": brain.in_response_to if comment else brain.Title,
                 "author": brain.author_name if comment else "",
-                "created": brain.created.ISO8601(),
+                "created": iso(brain.created),
+                "created_display": display(brain.created),
             }
         )
     return activity

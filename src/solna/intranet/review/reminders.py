@@ -1,6 +1,8 @@
 """The review reminder: each owner gets one e-mail listing what is due."""
 
 from solna.intranet import _
+from solna.intranet.dates import display_date
+from solna.intranet.dates import site_language
 from solna.intranet.members import member
 from solna.intranet.review.stale import days_overdue
 from solna.intranet.review.stale import owner_of
@@ -21,7 +23,7 @@ def due_by_owner(portal, on=None):
 
 def _lines(brains, on):
     return "\n".join(
-        f"- {b.Title} ({b.review_date.strftime('%Y-%m-%d')}, "
+        f"- {b.Title} ({display_date(b.review_date, language=site_language())}, "
         f"{days_overdue(b, on)} d): {b.getURL()}"
         for b in brains
     )

@@ -2,6 +2,7 @@
 
 from plone import api
 from Products.Five import BrowserView
+from solna.intranet.dates import display_date
 from solna.intranet.interfaces import IToolPage
 from solna.intranet.members import fullname
 from solna.intranet.review.stale import by_unit
@@ -19,6 +20,7 @@ def serialize(brain, on=None):
         "title": brain.Title,
         "@type": brain.portal_type,
         "review_date": brain.review_date.isoformat(),
+        "review_date_display": display_date(brain.review_date),
         "days_overdue": days_overdue(brain, on),
         "responsible": owner,
         "responsible_fullname": fullname(owner),

@@ -4,6 +4,7 @@ category (Frågor och svar)."""
 from AccessControl import getSecurityManager
 from plone import api
 from Products.Five import BrowserView
+from solna.intranet.dates import display_date
 from solna.intranet.interfaces import IToolPage
 from solna.intranet.members import fullname
 from solna.intranet.vocabularies import professions
@@ -44,7 +45,8 @@ class RuleView(BrowserView):
         return visible_relations(self.context.related_forms)
 
     def date(self, value):
-        return value.strftime("%Y-%m-%d") if value else ""
+        """ "1 jan 2027" """
+        return display_date(value, self.request)
 
 
 class AnswerView(RuleView):

@@ -7,12 +7,19 @@
   moment each member had read up to.
 - An item's catalog entry holds no comment count any more: items with
   comments lose it once.
+- A thread's replies are kept in tree sets.
 - Communities keep members and join requests in BTrees, and each member's
   communities are listed for Mitt intranät (``community_members`` goes).
+- Units and communities are unordered folders; text indexes keep each
+  word's postings in an IIBTree.
 """
 
+from BTrees.IIBTree import IIBTree
+from BTrees.LLBTree import LLSet
+from BTrees.LLBTree import LLTreeSet
 from DateTime import DateTime
 from plone import api
+from plone.app.discussion.interfaces import DISCUSSION_ANNOTATION_KEY
 from solna.intranet import logger
 from solna.intranet.dialogue import communities
 from solna.intranet.dialogue import notices
@@ -36,6 +43,14 @@ def _comments(catalog):
         if when >= since.timeTime():
             notices.stamp(comment, state_of(comment), when=when)
         yield brain, comment
+
+
+def _tree_sets(item):
+    """A thread's replies as LLTreeSets (see dialogue/patches.py)."""
+    conversation = IAnnotations(item).get(DISCUSSION_ANNOTATION_KEY)
+    for key, replies in list(getattr(conversation, "_children", {}).items()):
+        if isinstance(replies, LLSet):
+            conversation._children[key] = LLTreeSet(replies)
 
 
 def _old_notices(portal):
@@ -67,6 +82,27 @@ def _communities(catalog):
         community.reindexObject(idxs=["community_moderators"])
 
 
+def _unordered(catalog):
+    """Units and communities keep no order list (see their classes)."""
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type=["solna.Unit", "solna.Community"]
+    ):
+        annotations = IAnnotations(brain._unrestrictedGetObject())
+        annotations.pop("plone.folder.ordered.order", None)
+        annotations.pop("plone.folder.ordered.pos", None)
+
+
+def _postings_in_trees(catalog):
+    """Text indexes keep every word's postings in an IIBTree (patches.py)."""
+    for index in catalog._catalog.indexes.values():
+        wordinfo = getattr(getattr(index, "index", None), "_wordinfo", None)
+        if wordinfo is None:
+            continue
+        for wid, postings in list(wordinfo.items()):
+            if isinstance(postings, dict):
+                wordinfo[wid] = IIBTree(postings)
+
+
 def upgrade(context):
     import_steps("catalog")
     portal = api.portal.get()
@@ -80,7 +116,10 @@ def upgrade(context):
     for path in sorted(commented):
         item = portal.unrestrictedTraverse(path.split("/", 2)[-1], None)
         if item is not None:
+            _tree_sets(item)
             item.reindexObject(idxs=["total_comments", "last_comment_date"])
     _old_notices(portal)
     _communities(catalog)
+    _unordered(catalog)
+    _postings_in_trees(catalog)
     logger.info("Upgraded to 20261129015")

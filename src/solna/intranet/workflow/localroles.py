@@ -11,6 +11,7 @@ from borg.localrole.interfaces import ILocalRoleProvider
 from plone.indexer import indexer
 from solna.intranet.organisation.content import IUnit
 from zope.component import adapter
+from zope.container.interfaces import IContainerModifiedEvent
 from zope.interface import implementer
 
 
@@ -53,7 +54,33 @@ class UnitRoles:
         return self._assignments().items()
 
 
+#: The unit's fields the local roles are computed from.
+ROLE_FIELDS = frozenset({"manager", "editors"})
+
+
+def fields_may_have_changed(event, fields):
+    """Could this IObjectModifiedEvent have changed one of ``fields``? Not
+    when an item was added or removed inside (IContainerModifiedEvent);
+    when the event says which fields changed (the edit form and plone.
+    restapi do), only if it names one; when it says nothing, perhaps."""
+    if IContainerModifiedEvent.providedBy(event):
+        return False
+    if not event.descriptions:
+        return True
+    named = {
+        # plone.restapi names them "ISchema.field", z3c.form "field".
+        name.rpartition(".")[2]
+        for description in event.descriptions
+        for name in getattr(description, "attributes", ())
+    }
+    return bool(named & set(fields))
+
+
 def reindex_security(unit, event):
     """Catalog searches filter on who may view (allowedRolesAndUsers): when a
-    unit's manager or editors change, so does that for everything in it."""
-    unit.reindexObjectSecurity()
+    unit's manager or editors change, so does that for everything in it.
+    Only then: reindexing a förvaltning's subtree takes seconds, and adding
+    a news item to a unit (a ContainerModifiedEvent) changes no one's
+    rights."""
+    if fields_may_have_changed(event, ROLE_FIELDS):
+        unit.reindexObjectSecurity()

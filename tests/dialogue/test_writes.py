@@ -1,0 +1,201 @@
+"""What a write touches: a comment writes the comment (its catalog entries
+and its place in the thread), not the item, its conversation, a growing
+list or anyone's notices; a news item added to a unit writes no order list
+and reindexes nobody's rights. Objects every write touches are what makes
+concurrent writes collide (scripts/benchmark_writes.py measures that)."""
+
+from Acquisition import aq_base
+from plone import api
+from plone.app.discussion.interfaces import IConversation
+from tests.workflow.conftest import session
+from ZODB.Connection import Connection
+from ZODB.POSException import ConflictError
+from zope.annotation.interfaces import IAnnotations
+
+import contextlib
+import pytest
+import transaction
+
+
+@contextlib.contextmanager
+def writes():
+    """The persistent objects the requests inside write: [object]."""
+    found = []
+    original = Connection.register
+
+    def register(self, obj):
+        found.append(obj)
+        return original(self, obj)
+
+    Connection.register = register
+    try:
+        yield found
+    finally:
+        Connection.register = original
+
+
+def sizes(objects):
+    """Bytes each written object takes in the storage now."""
+    transaction.begin()
+    storage = api.portal.get()._p_jar.db().storage
+    return [len(storage.load(o._p_oid)[0]) for o in objects if o._p_oid]
+
+
+@pytest.fixture
+def thread(site):
+    """A published news item in Solgläntan with 40 comments."""
+    with api.env.adopt_roles(["Manager"]):
+        item = api.content.create(
+            container=site["a"], type="News Item", id="trad", title="Tråd"
+        )
+        api.content.transition(item, to_state="published")
+    transaction.commit()
+    for n in range(40):
+        posted = session("olle.medarbetare").post(
+            f"{item.absolute_url()}/@comments", json={"text": f"Inlägg {n}"}
+        )
+        assert posted.status_code == 204
+    return item
+
+
+def comment_on(item, login, text):
+    with writes() as written:
+        posted = session(login).post(
+            f"{item.absolute_url()}/@comments", json={"text": text}
+        )
+    assert posted.status_code == 204, posted.text
+    return written
+
+
+def test_a_comment_writes_the_comment_not_its_thread(thread):
+    transaction.begin()
+    conversation = IConversation(thread)
+    before = api.portal.get_tool("portal_catalog").getMetadataForUID(
+        "/".join(thread.getPhysicalPath())
+    )
+    written = comment_on(thread, "red.b", "Jag tar med kaffe @olle.medarbetare")
+    kinds = {type(o).__name__ for o in written}
+    assert "Comment" in kinds
+    # Not the item, not its conversation (plone.app.discussion's __roles__
+    # fault), not the item's catalog record (no comment count there), not
+    # the site's annotations (notices are read from the catalog).
+    assert thread._p_oid not in {o._p_oid for o in written}
+    assert conversation._p_oid not in {o._p_oid for o in written}
+    portal = api.portal.get()
+    site_data = [v for v in IAnnotations(portal).values() if hasattr(v, "_p_oid")]
+    assert not {v._p_oid for v in site_data} & {o._p_oid for o in written}
+    transaction.begin()
+    catalog = api.portal.get_tool("portal_catalog")
+    after = catalog.getMetadataForUID("/".join(thread.getPhysicalPath()))
+    assert after == before
+    # The thread's replies are a tree set, not one list that grows.
+    assert "LLSet" not in {type(v).__name__ for v in conversation._children.values()}
+    # ... and the mention and the reply reached their members anyway.
+    notices = session("olle.medarbetare").get(
+        f"{api.portal.get().absolute_url()}/@notiser"
+    )
+    assert [n["kind"] for n in notices.json()["items"]][:1] == ["mention"]
+
+
+def test_what_a_comment_writes_does_not_grow_with_the_thread(thread):
+    early = sum(sizes(comment_on(thread, "red.b", "Tidig kommentar om hämtning")))
+    for n in range(160):
+        session("red.a").post(
+            f"{thread.absolute_url()}/@comments", json={"text": f"Svar {n}"}
+        )
+    late = sum(sizes(comment_on(thread, "red.b", "Sen kommentar om hämtning")))
+    assert late < early * 1.5, (early, late)
+
+
+def test_adding_to_a_unit_writes_no_order_list_and_reindexes_no_rights(site):
+    unit = site["a"]
+    transaction.begin()
+    reindexed = []
+    unit_class = type(aq_base(unit))
+    original = unit_class.reindexObjectSecurity
+
+    def spy(self, *args, **kwargs):
+        reindexed.append(self.getId())
+        return original(self, *args, **kwargs)
+
+    unit_class.reindexObjectSecurity = spy
+    try:
+        with writes() as written:
+            created = session("red.a").post(
+                unit.absolute_url(), json={"@type": "News Item", "title": "Ny"}
+            )
+        assert created.status_code == 201, created.text
+        assert reindexed == []
+        assert "PersistentList" not in {type(o).__name__ for o in written}
+        # Editing the unit's text changes no one's rights either...
+        edited = session("chef.a").patch(
+            unit.absolute_url(), json={"opening_hours": "6.30–18.00"}
+        )
+        assert edited.status_code == 204, edited.text
+        assert reindexed == []
+        # ... choosing its editors does.
+        edited = session("chef.a").patch(
+            unit.absolute_url(), json={"editors": ["red.a", "red.b"]}
+        )
+        assert edited.status_code == 204, edited.text
+        transaction.begin()
+        assert unit.editors == ["red.a", "red.b"]
+        assert reindexed == ["solglantan"]
+    finally:
+        unit_class.reindexObjectSecurity = original
+
+
+class AlwaysInConflict:
+    """A page whose every write collides, as when Zope's retries run out."""
+
+    __roles__ = None  # public, as a page registered in ZCML would be
+
+    def __init__(self, context, request):
+        self.context, self.request = context, request
+
+    def __call__(self):
+        raise ConflictError("test")
+
+
+@pytest.fixture
+def conflicting_page(site):
+    from zope.component import getGlobalSiteManager
+    from zope.interface import Interface
+    from zope.publisher.interfaces.browser import IBrowserRequest
+
+    registry = getGlobalSiteManager()
+    required = (Interface, IBrowserRequest)
+    registry.registerAdapter(AlwaysInConflict, required, Interface, "alltid-krock")
+    yield f"{site['a'].absolute_url()}/@@alltid-krock"
+    registry.unregisterAdapter(AlwaysInConflict, required, Interface, "alltid-krock")
+
+
+def test_a_conflict_that_outlasts_the_retries_keeps_what_was_written(
+    conflicting_page,
+):
+    from lxml import html
+
+    s = session("olle.medarbetare")
+    s.headers["Accept"] = "text/html"
+    answer = s.post(
+        conflicting_page,
+        data={
+            "form.widgets.text": "Min långa kommentar om utflykten",
+            "form.buttons.comment": "Kommentera",
+            "_authenticator": "abc123",
+        },
+    )
+    assert answer.status_code == 409
+    page = html.fromstring(answer.text)
+    assert page.xpath('//*[@id="portal-logo"]')  # in the site's theme
+    assert "Många sparade samtidigt" in answer.text
+    (form,) = page.xpath('//form[.//textarea[@name="form.widgets.text"]]')
+    assert form.get("action") == conflicting_page
+    fields = dict(form.form_values())
+    assert fields["form.widgets.text"] == "Min långa kommentar om utflykten"
+    assert fields["_authenticator"] == "abc123"
+    assert fields["form.buttons.comment"] == "Kommentera"
+    # REST: the same, as JSON.
+    answer = session("olle.medarbetare").post(conflicting_page, json={"text": "x"})
+    assert answer.status_code == 409
+    assert "Många sparade samtidigt" in answer.json()["error"]["message"]

@@ -1,0 +1,126 @@
+"""Times staff can trust: a date-time a person types means Stockholm time,
+in the edit form and over REST, in winter and in summer; an explicit
+offset is kept; REST gives back the same instant. Times shown are
+Stockholm time in Swedish ("29 dec 2026 kl. 18.11"). The test process
+runs in UTC, as a server in a container does."""
+
+from lxml import html
+from plone import api
+from tests.dialogue.conftest import comment
+from tests.dialogue.conftest import news  # noqa: F401 - fixture
+from tests.workflow.conftest import session
+
+import datetime
+import pytest
+import transaction
+
+
+#: What is typed, and the instant it means (UTC), winter and summer time.
+SEASONS = {
+    "winter": ("2027-01-15T17:21", datetime.datetime(2027, 1, 15, 16, 21)),
+    "summer": ("2027-07-15T17:21", datetime.datetime(2027, 7, 15, 15, 21)),
+}
+
+
+def utc(value):
+    """REST's ISO date-time as a naive UTC datetime."""
+    moment = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return moment.astimezone(datetime.UTC).replace(tzinfo=None)
+
+
+def effective_of(url):
+    return utc(session("webbred").get(url).json()["effective"])
+
+
+def create_news(place, **fields):
+    created = session("webbred").post(
+        place.absolute_url(), json={"@type": "News Item", "title": "Tid", **fields}
+    )
+    assert created.status_code == 201, created.text
+    return created.json()["@id"]
+
+
+@pytest.mark.parametrize("season", sorted(SEASONS))
+def test_rest_without_an_offset_means_stockholm(site, season):
+    typed, instant = SEASONS[season]
+    url = create_news(site["news"], effective=typed, expires=typed)
+    assert effective_of(url) == instant
+    patched = session("webbred").patch(url, json={"effective": typed})
+    assert patched.status_code == 204, patched.text
+    assert effective_of(url) == instant
+    assert utc(session("webbred").get(url).json()["expires"]) == instant
+
+
+def test_explicit_offsets_are_kept(site):
+    url = create_news(site["news"], effective="2027-01-15T17:21:00+01:00")
+    assert effective_of(url) == datetime.datetime(2027, 1, 15, 16, 21)
+    session("webbred").patch(url, json={"effective": "2027-01-15T17:21:00Z"})
+    assert effective_of(url) == datetime.datetime(2027, 1, 15, 17, 21)
+    bad = session("webbred").patch(url, json={"effective": "i morgon"})
+    assert bad.status_code == 400
+    assert "ÅÅÅÅ" in bad.text or "YYYY" in bad.text or "2027-01-31T17:30" in bad.text
+
+
+@pytest.mark.parametrize("season", sorted(SEASONS))
+def test_publishing_with_a_date_over_rest_means_stockholm(site, season):
+    typed, instant = SEASONS[season]
+    url = create_news(site["news"])
+    published = session("webbred").post(
+        f"{url}/@workflow/publish", json={"effective": typed}
+    )
+    assert published.status_code == 200, published.text
+    assert effective_of(url) == instant
+
+
+@pytest.mark.parametrize("season", sorted(SEASONS))
+def test_the_edit_form_means_stockholm_and_shows_it_back(site, season):
+    typed, instant = SEASONS[season]
+    url = create_news(site["news"])
+    s = session("webbred")
+    s.headers["Accept"] = "text/html"
+    page = html.fromstring(s.get(f"{url}/@@edit").text)
+    (form,) = page.xpath('//form[.//*[@name="form.buttons.save"]]')
+    fields = dict(form.form_values())
+    (name,) = [n for n in fields if n.endswith(".effective")]
+    fields[name] = typed
+    fields["form.buttons.save"] = "Spara"
+    saved = s.post(form.get("action"), data=fields)
+    assert saved.status_code == 200
+    assert effective_of(url) == instant
+    again = html.fromstring(s.get(f"{url}/@@edit").text)
+    (shown,) = again.xpath(f'//input[@name="{name}"]')
+    assert shown.get("value").startswith(typed)
+
+
+def test_times_are_shown_in_stockholm_time_in_swedish(site, news):  # noqa: F811
+    """Comment times on the page and in REST, the moderation queue and the
+    notices: "15 jan 2027 kl. 17.21" style, never UTC."""
+    comment("olle.medarbetare", news, "Klockan?")
+    transaction.begin()
+    from plone.app.discussion.interfaces import IConversation
+
+    (posted,) = IConversation(news).getComments()
+    posted.creation_date = datetime.datetime(2027, 1, 15, 16, 21, tzinfo=datetime.UTC)
+    posted.solna_reports = [
+        {
+            "reporter": "red.b",
+            "reason": "Test",
+            "time": datetime.datetime(2027, 7, 15, 15, 21, tzinfo=datetime.UTC),
+        }
+    ]
+    posted.reindexObject()
+    transaction.commit()
+    page = session("red.b")
+    page.headers["Accept"] = "text/html"
+    assert "15 jan 2027 kl. 17.21" in page.get(news.absolute_url()).text
+    listed = session("red.b").get(f"{news.absolute_url()}/@comments").json()
+    assert listed["items"][0]["creation_date_display"] == "15 jan 2027 kl. 17.21"
+    queue = session("chef.a").get(f"{site['a'].absolute_url()}/@moderering").json()
+    (entry,) = queue["items"]
+    assert entry["created_display"] == "15 jan 2027 kl. 17.21"
+    assert entry["reports"][0]["time_display"] == "15 jul 2027 kl. 17.21"
+    notices = session("olle.medarbetare").get(
+        f"{api.portal.get().absolute_url()}/@notiser"
+    )
+    for notice in notices.json()["items"]:
+        assert " kl. " in notice["time_display"]
