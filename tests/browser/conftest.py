@@ -68,3 +68,70 @@ def screenshot(phone, request):
         return path
 
     return save
+
+
+#: How long a phone test waits for a page or a change on it: long, because
+#: CI machines are busy; a passing wait returns as soon as the text is there.
+WAIT = 60
+
+
+def shows(phone, *words, timeout=WAIT):
+    """Wait until the page shows all of ``words`` (after a click or a
+    page load on a busy machine); fails with the page's text if it never
+    does."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    try:
+        WebDriverWait(phone, timeout).until(
+            lambda browser: all(w in browser.page_source for w in words)
+        )
+    except TimeoutException:
+        text = phone.execute_script("return document.body && document.body.innerText")
+        raise AssertionError(f"{words} not on {phone.current_url}: {text!r}") from None
+
+
+def open_page(phone, url, *words, timeout=WAIT):
+    """Open ``url`` and wait until it shows ``words`` (and has finished
+    loading)."""
+    phone.get(url)
+    shows(phone, *words, timeout=timeout)
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(phone, timeout).until(
+        lambda browser: (
+            browser.execute_script("return document.readyState") == "complete"
+        )
+    )
+
+
+def login(phone, portal_url, user, password=None):
+    """Log in through the login form, as staff do."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    from tests.conftest import PASSWORD
+
+    open_page(phone, f"{portal_url}/login", "__ac_name")
+    phone.find_element(By.NAME, "__ac_name").send_keys(user)
+    phone.find_element(By.NAME, "__ac_password").send_keys(password or PASSWORD)
+    phone.find_element(By.NAME, "buttons.login").click()
+    WebDriverWait(phone, WAIT).until(lambda browser: browser.get_cookie("__ac"))
+
+
+def fits(phone):
+    """The page is 390 px wide and scrolls only up and down."""
+    width, scroll = phone.execute_script(
+        "return [window.innerWidth, document.documentElement.scrollWidth]"
+    )
+    return scroll <= width == 390
+
+
+def heading(phone, timeout=WAIT):
+    """The page's heading, once it is shown."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(phone, timeout).until(
+        ec.visibility_of_element_located((By.CSS_SELECTOR, "#content h1"))
+    )

@@ -2,8 +2,13 @@
 staff member finds their case from the personal menu, a handler updates it."""
 
 from solna.intranet.forms.cases import CaseStore
+from tests.browser.conftest import fits
+from tests.browser.conftest import heading
+from tests.browser.conftest import login
+from tests.browser.conftest import open_page
+from tests.browser.conftest import shows
+from tests.browser.conftest import WAIT
 from tests.conftest import create_staff
-from tests.conftest import PASSWORD
 from tests.conftest import published_form
 
 import pytest
@@ -23,24 +28,6 @@ def case_site(functional_portal):
     return functional_portal.absolute_url(), form.absolute_url()
 
 
-def login(phone, portal_url, user):
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    phone.get(f"{portal_url}/login")
-    phone.find_element(By.NAME, "__ac_name").send_keys(user)
-    phone.find_element(By.NAME, "__ac_password").send_keys(PASSWORD)
-    phone.find_element(By.NAME, "buttons.login").click()
-    WebDriverWait(phone, 30).until(lambda browser: browser.get_cookie("__ac"))
-
-
-def fits(phone):
-    width, scroll = phone.execute_script(
-        "return [window.innerWidth, document.documentElement.scrollWidth]"
-    )
-    return scroll <= width == 390
-
-
 def test_cases_on_a_phone(phone, screenshot, case_site):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
@@ -48,8 +35,7 @@ def test_cases_on_a_phone(phone, screenshot, case_site):
 
     portal_url, form_url = case_site
     login(phone, portal_url, "handlaggare")
-    phone.get(f"{form_url}/@@arenden")
-    assert "Hur många semesterdagar?" in phone.page_source
+    open_page(phone, f"{form_url}/@@arenden", "Hur många semesterdagar?")
     # The answer under the form's question, not under the field's id.
     assert "<dt>comments</dt>" not in phone.page_source
     assert "Comments" in phone.page_source or "Kommentarer" in phone.page_source
@@ -58,18 +44,16 @@ def test_cases_on_a_phone(phone, screenshot, case_site):
     Select(phone.find_element(By.NAME, "status")).select_by_value("klar")
     phone.find_element(By.NAME, "note").send_keys("25 dagar, se Semester.")
     phone.find_element(By.NAME, "form.buttons.save").click()
-    WebDriverWait(phone, 30).until(
+    WebDriverWait(phone, WAIT).until(
         lambda browser: browser.find_element(By.CSS_SELECTOR, ".portalMessage")
     )
     phone.delete_all_cookies()
 
     login(phone, portal_url, "olle.medarbetare")
-    phone.get(portal_url)
+    open_page(phone, portal_url, "/@@mina-arenden")
     menu = phone.find_element(By.CSS_SELECTOR, "a[href$='/@@mina-arenden']")
-    phone.get(menu.get_attribute("href"))
-    assert phone.find_element(By.CSS_SELECTOR, "#content h1").text == "Mina ärenden"
-    assert "Klar" in phone.page_source
-    assert "25 dagar, se Semester." in phone.page_source
+    open_page(phone, menu.get_attribute("href"), "Klar", "25 dagar, se Semester.")
+    assert heading(phone).text == "Mina ärenden"
     assert fits(phone)
     screenshot("mine")
 
@@ -86,19 +70,17 @@ def test_a_leave_request_from_a_phone(phone, screenshot, forms_url):
     phone's own inputs and is thanked."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
-    from selenium.webdriver.support.ui import WebDriverWait
 
     portal_url, folder = forms_url
     login(phone, portal_url, "olle.medarbetare")
-    phone.get(folder.absolute_url())
-    for form_id in folder.objectIds():
-        assert form_id in phone.page_source  # listed in Blanketter och e-tjänster
+    # Every form is listed in Blanketter och e-tjänster.
+    open_page(phone, folder.absolute_url(), *folder.objectIds())
     for form in folder.objectValues():
-        phone.get(form.absolute_url())
+        open_page(phone, form.absolute_url(), "form.buttons.submit")
         assert phone.find_element(By.CSS_SELECTOR, "h1").text == form.Title()
         assert fits(phone), form.getId()
 
-    phone.get(folder["ledighetsansokan"].absolute_url())
+    open_page(phone, folder["ledighetsansokan"].absolute_url(), "form.widgets.namn")
     name = phone.find_element(By.NAME, "form.widgets.namn")
     assert name.get_attribute("value") == "Olle Medarbetare"
     phone.find_element(By.NAME, "form.widgets.enhet").send_keys("Solgläntan")
@@ -113,8 +95,6 @@ def test_a_leave_request_from_a_phone(phone, screenshot, forms_url):
     phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", send)
     screenshot("leave-request")
     send.click()
-    WebDriverWait(phone, 30).until(
-        lambda browser: "Tack, vi har tagit emot" in browser.page_source
-    )
+    shows(phone, "Tack, vi har tagit emot")
     assert fits(phone)
     screenshot("leave-request-sent")

@@ -3,8 +3,11 @@ teacher without a unit chooses one, reads why a news item is there,
 confirms a must-read item; her manager sees the figure change."""
 
 from plone import api
-from tests.browser.test_cases_on_a_phone import fits
-from tests.browser.test_cases_on_a_phone import login
+from tests.browser.conftest import fits
+from tests.browser.conftest import heading
+from tests.browser.conftest import login
+from tests.browser.conftest import open_page
+from tests.browser.conftest import shows
 from tests.personal.conftest import publish_news
 from tests.personal.conftest import set_profile
 from tests.personal.conftest import workplace_news  # noqa: F401 - fixture
@@ -18,13 +21,6 @@ import transaction
 pytestmark = pytest.mark.browser
 
 
-def shows(phone, words):
-    """Wait until the page (after a click) shows these words."""
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(phone, 30).until(lambda browser: words in browser.page_source)
-
-
 def test_start_page_on_a_phone(phone, screenshot, workplace_news):  # noqa: F811
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
@@ -35,8 +31,7 @@ def test_start_page_on_a_phone(phone, screenshot, workplace_news):  # noqa: F811
     set_profile("olle.medarbetare", "", "")
     transaction.commit()
     login(phone, portal_url, "olle.medarbetare")
-    phone.get(portal_url)
-    assert "Var arbetar du?" in phone.page_source
+    open_page(phone, portal_url, "Var arbetar du?")
     assert fits(phone)
     screenshot("onboarding")
     Select(phone.find_element(By.NAME, "unit")).select_by_value(
@@ -61,10 +56,9 @@ def test_start_page_on_a_phone(phone, screenshot, workplace_news):  # noqa: F811
     button = phone.find_element(By.XPATH, '//button[normalize-space()="Jag har läst"]')
     assert fits(phone)
     button.click()
-    shows(phone, "Tack! Din läsbekräftelse är sparad.")
-    assert "Du bekräftade att du läst den" in phone.page_source
+    shows(phone, "Tack! Din läsbekräftelse är sparad.", "Du bekräftade att du läst den")
     screenshot("confirmed")
-    phone.get(portal_url)
+    open_page(phone, portal_url, "solna-news")
     assert phone.find_elements(By.CSS_SELECTOR, ".solna-must-read-list") == []
     # The other pages of Mitt intranät fit too.
     for name, page in (
@@ -73,7 +67,7 @@ def test_start_page_on_a_phone(phone, screenshot, workplace_news):  # noqa: F811
         ("choose", "@@valj-enhet"),
     ):
         phone.get(f"{portal_url}/{page}")
-        assert phone.find_element(By.CSS_SELECTOR, "#content h1").is_displayed()
+        assert heading(phone).is_displayed()
         assert fits(phone), page
         screenshot(name)
 
@@ -90,7 +84,7 @@ def test_chefens_sida_on_a_phone(phone, screenshot, workplace_news):  # noqa: F8
     transaction.commit()
     portal_url = api.portal.get().absolute_url().replace("127.0.0.1", "localhost")
     login(phone, portal_url, "chef.a")
-    phone.get(portal_url)
+    open_page(phone, portal_url, "Chefens sida")
     phone.find_element(By.LINK_TEXT, "Chefens sida").click()
     shows(phone, "Måste läsas: vilka som har läst")
     figures = phone.find_elements(By.CSS_SELECTOR, ".solna-completion-figures")

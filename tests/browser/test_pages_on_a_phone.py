@@ -1,6 +1,9 @@
 """Every page of the organisation, rules and answers fits a 390 px phone."""
 
-from tests.conftest import PASSWORD
+from tests.browser.conftest import fits
+from tests.browser.conftest import heading
+from tests.browser.conftest import login
+from tests.browser.conftest import open_page
 
 import pytest
 
@@ -29,20 +32,13 @@ def test_pages_fit_a_phone(phone, screenshot, pages):
     from selenium.webdriver.common.by import By
 
     portal_url, urls = pages
-    phone.get(f"{portal_url}/login")
-    phone.find_element(By.NAME, "__ac_name").send_keys(USER)
-    phone.find_element(By.NAME, "__ac_password").send_keys(PASSWORD)
-    phone.find_element(By.NAME, "buttons.login").click()
+    login(phone, portal_url, USER)
     for number, url in enumerate(urls):
         phone.get(url)
-        heading = phone.find_element(By.CSS_SELECTOR, "#content h1")
-        assert heading.is_displayed(), url
+        assert heading(phone).is_displayed(), url
         screenshot(f"{number}")
-        width, scroll = phone.execute_script(
-            "return [window.innerWidth, document.documentElement.scrollWidth]"
-        )
-        assert scroll <= width == 390, url
+        assert fits(phone), url
     # Phone numbers are links to call.
-    phone.get(urls[2])
+    open_page(phone, urls[2], "tel:087461230")
     calls = phone.find_elements(By.CSS_SELECTOR, "a[href^='tel:']")
     assert {a.get_attribute("href") for a in calls} >= {"tel:087461230"}

@@ -2,7 +2,12 @@
 opens the unit's Inaktuellt innehåll report, at 390 px in real Chromium."""
 
 from plone import api
-from tests.conftest import PASSWORD
+from tests.browser.conftest import fits
+from tests.browser.conftest import heading
+from tests.browser.conftest import login
+from tests.browser.conftest import open_page
+from tests.browser.conftest import shows
+from tests.browser.conftest import WAIT
 from tests.workflow.conftest import create_as
 from tests.workflow.conftest import site  # noqa: F401 - fixture
 from tests.workflow.conftest import smtp  # noqa: F401 - fixture
@@ -14,13 +19,6 @@ import transaction
 
 
 pytestmark = pytest.mark.browser
-
-
-def fits(phone):
-    width, scroll = phone.execute_script(
-        "return [window.innerWidth, document.documentElement.scrollWidth]"
-    )
-    return scroll <= width == 390
 
 
 def test_manager_sends_back_from_a_phone(phone, screenshot, site, smtp):  # noqa: F811
@@ -37,21 +35,16 @@ def test_manager_sends_back_from_a_phone(phone, screenshot, site, smtp):  # noqa
     transaction.commit()
     url = news.absolute_url()
 
-    phone.get(f"{api.portal.get().absolute_url()}/login")
-    phone.find_element(By.NAME, "__ac_name").send_keys("chef.a")
-    phone.find_element(By.NAME, "__ac_password").send_keys(PASSWORD)
-    phone.find_element(By.NAME, "buttons.login").click()
-    WebDriverWait(phone, 30).until(lambda browser: browser.get_cookie("__ac"))
+    login(phone, api.portal.get().absolute_url(), "chef.a")
 
-    phone.get(f"{url}/@@skicka-tillbaka")
-    assert "Varför skickas det tillbaka?" in phone.page_source
+    open_page(phone, f"{url}/@@skicka-tillbaka", "Varför skickas det tillbaka?")
     assert fits(phone)
     screenshot("form")
     phone.find_element(By.ID, "solna-reject-comment").send_keys(
         "Skriv vilken tid lämningen börjar."
     )
     phone.find_element(By.NAME, "form.buttons.reject").click()
-    message = WebDriverWait(phone, 30).until(
+    message = WebDriverWait(phone, WAIT).until(
         lambda browser: browser.find_element(By.CSS_SELECTOR, ".portalMessage")
     )
     assert "skickats tillbaka till författaren" in message.text
@@ -60,14 +53,12 @@ def test_manager_sends_back_from_a_phone(phone, screenshot, site, smtp):  # noqa
     screenshot("sent-back")
     assert wait_for(lambda: smtp.to("red.a@solna.example"))
 
-    phone.get(unit.absolute_url())
+    open_page(phone, unit.absolute_url(), "Inaktuellt innehåll (1)")
     phone.find_element(By.LINK_TEXT, "Inaktuellt innehåll (1)").click()
-    WebDriverWait(phone, 30).until(
+    WebDriverWait(phone, WAIT).until(
         lambda browser: browser.current_url.endswith("/@@inaktuellt-innehall")
     )
-    assert phone.find_element(By.CSS_SELECTOR, "#content h1").text == (
-        "Inaktuellt innehåll"
-    )
-    assert "3 dagar försenad" in phone.page_source
+    shows(phone, "3 dagar försenad")
+    assert heading(phone).text == "Inaktuellt innehåll"
     assert fits(phone)
     screenshot("report")

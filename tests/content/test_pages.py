@@ -100,8 +100,8 @@ def test_organisation_tree(site):
 
 def test_rule_page_and_answers_page(site):
     html = get(f"{site}/forvaltning/semester").text
-    assert "2026-01-01" in html
-    assert "2027-06-01" in html
+    assert "1 jan 2026" in html  # in force from, in Swedish
+    assert "1 jun 2027" in html  # next review
     assert "Semesterlagen, AB § 27" in html
     assert "Förskollärare" in html
     assert "Hur många semesterdagar har jag?" in html

@@ -144,6 +144,12 @@ def test_digest_keeps_quiet_hours_except_for_crisis(site, smtp):
         api.content.transition(crisis, to_state="published")
     transaction.commit()
     assert ("crisis", "Vattenläcka") in kinds("olle.medarbetare")
+    # Links are made for the request (the address staff use), not stored.
+    portal_url = api.portal.get().absolute_url()
+    urls = [n["url"] for n in my_notices("olle.medarbetare")["items"]]
+    assert urls
+    assert all(url.startswith(portal_url) for url in urls)
+    assert not [url for url in urls if "nohost" in url]
     transaction.begin()
     result = notices.digest(now=at(22))
     transaction.commit()

@@ -129,3 +129,25 @@ def test_editor_sees_swedish_workflow_states(functional_portal, portal_url):
     assert "Utkast" in shown  # the state, in the workflow menu
     assert "Draft" not in shown
     assert shown & english_texts_we_translate() == set()
+
+
+def test_the_profile_page_is_swedish(functional_portal, portal_url):
+    """Mina inställningar: every field of ours in Swedish, the notice
+    choice too (plone.app.users reads the profile in the plone domain)."""
+    from tests.conftest import create_staff
+    from tests.conftest import PASSWORD
+
+    import transaction
+
+    create_staff({"olle.medarbetare": ()})
+    transaction.commit()
+    response = requests.get(
+        f"{portal_url}/@@personal-information",
+        auth=("olle.medarbetare", PASSWORD),
+        timeout=30,
+    )
+    assert response.status_code == 200
+    shown = visible_texts(response.text)
+    assert "Skicka mina notiser via e-post" in shown
+    assert "E-mail me my notices" not in shown
+    assert shown & english_texts_we_translate() == set()

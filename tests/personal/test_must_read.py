@@ -4,6 +4,7 @@ date, to each member it is meant for who has not confirmed."""
 
 from lxml import html
 from plone import api
+from solna.intranet.dates import display_date
 from solna.intranet.news import script
 from tests.conftest import PASSWORD
 from tests.personal.conftest import browser
@@ -140,7 +141,8 @@ def test_one_reminder_before_the_deadline(item, workplace_news, smtp):
     assert sent["items"] == dry["items"]
     assert wait_for(lambda: len(smtp.messages) == 2)
     (message,) = smtp.to("red.a@solna.example")
-    assert message["Subject"] == f"Läs senast {item.must_read_deadline}: {item.Title()}"
+    deadline = display_date(item.must_read_deadline, language="sv")  # "30 nov 2026"
+    assert message["Subject"] == f"Läs senast {deadline}: {item.Title()}"
     assert item.absolute_url() in message.get_content()
     assert "Jag har läst" in message.get_content()
     # Who confirmed, or works elsewhere, or has a later date: no mail.

@@ -108,3 +108,69 @@ def test_step_20261129014_makes_mitt_intranat_the_start_page(portal, setup_tool)
     assert news.effective_date >= DateTime() - 1
     (brain,) = catalog(UID=news.UID())
     assert brain.audience == ["all"]
+
+
+def test_step_20261129015_keeps_what_was_there(portal, setup_tool):
+    """A site from before issue 13: notices stored per member, a community
+    with its members in a list, a thread's replies in one LLSet, a unit's
+    order list, news stored without an audience, a text index with dicts."""
+    from BTrees.LLBTree import LLSet
+    from BTrees.OOBTree import OOBTree
+    from plone import api
+    from plone.app.discussion.interfaces import IConversation
+    from solna.intranet.dialogue import notices
+    from solna.intranet.dialogue.communities import communities_of
+    from zope.annotation.interfaces import IAnnotations
+    from zope.component import createObject
+
+    import datetime
+
+    catalog = api.portal.get_tool("portal_catalog")
+    with api.env.adopt_roles(["Manager"]):
+        unit = api.content.create(container=portal, type="solna.Unit", title="Enhet")
+        news = api.content.create(container=unit, type="News Item", title="Nyhet")
+        api.content.transition(news, to_state="published")
+        community = api.content.create(
+            container=portal["natverk"], type="solna.Community", title="Nätverk"
+        )
+    for name in ("audience_all", "audience_units"):
+        news.__dict__.pop(name, None)  # written before the field had a default
+    comment = createObject("plone.Comment")
+    comment.text = "Hej"
+    comment.author_username = "olle"
+    conversation = IConversation(news)
+    conversation.addComment(comment)
+    conversation._children[0] = LLSet(conversation._children[0])
+    community.__dict__["members"] = ["olle", "anna"]
+    community.__dict__["join_requests"] = ("eva",)
+    IAnnotations(unit)["plone.folder.ordered.order"] = ["nyhet"]
+    old = OOBTree()
+    old["olle"] = OOBTree(
+        {
+            "k": {
+                "kind": "reply",
+                "title": "Nyhet",
+                "url": "http://nohost/x",
+                "text": "",
+                "time": datetime.datetime.now(datetime.UTC),
+                "read": True,
+                "mailed": True,
+            }
+        }
+    )
+    IAnnotations(portal)["solna.intranet.notices"] = old
+    setup_tool.setLastVersionForProfile(PROFILE, "20261129014")
+
+    setup_tool.upgradeProfile(PROFILE)
+
+    assert setup_tool.listUpgrades(PROFILE) == []
+    assert news.audience_all is True  # the old default, kept
+    assert sorted(community.members) == ["anna", "olle"]
+    assert community.join_requests == ("eva",)
+    assert community.UID() in communities_of("olle")
+    assert "LLSet" not in {type(v).__name__ for v in conversation._children.values()}
+    assert "plone.folder.ordered.order" not in IAnnotations(unit)
+    assert "solna.intranet.notices" not in IAnnotations(portal)
+    assert notices.seen("olle") > 0  # what olle had read stays read
+    (brain,) = catalog(portal_type="Discussion Item")
+    assert brain.notice_time is not None

@@ -15,7 +15,7 @@ import pytest
         (
             "granskare",
             "Granskare/Kommunikatörer",
-            {"Contributor", "Editor", "Reviewer"},
+            {"Contributor", "Editor", "Reviewer", "Communicator"},
         ),
         ("hr-redaktorer", "HR-redaktörer", {"HR Editor"}),
         ("hr-granskare", "HR-granskare", {"HR Reviewer"}),

@@ -54,7 +54,8 @@ class SaveCase(Action):
         form = get_context(self)
         user = api.user.get_current()
         data = {name: value for name, value in fields.items() if value is not None}
-        _case, new = CaseStore(form).submit(user.getId(), data)
+        case, new = CaseStore(form).submit(user.getId(), data)
+        request.set("solna.intranet.case", case.id)  # REST @skicka answers it
         if new:
             notify_received(form, user)
 

@@ -1,5 +1,6 @@
 """REST: GET @mina-arenden (the member's cases), GET/POST @arenden on a
-form (its cases; change a status)."""
+form (its cases; change a status), POST @skicka on a form (fill it in, as
+on the page: forms/submission.py)."""
 
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
@@ -7,6 +8,7 @@ from plone.restapi.services import Service
 from solna.intranet.forms.cases import cases_of
 from solna.intranet.forms.cases import CaseStore
 from solna.intranet.forms.retention import purge_expired
+from solna.intranet.forms.submission import submit
 from solna.intranet.forms.views import change_status
 from solna.intranet.forms.views import NO_SUCH_CASE
 from solna.intranet.forms.views import serialize
@@ -74,3 +76,30 @@ class PurgeGet(Service):
 
 class PurgePost(PurgeGet):
     dry_run = False
+
+
+class SubmitPost(Service):
+    """POST @skicka {"question": answer, ...}: send the form in. 201 with
+    the case (where the member follows it: Mina ärenden); 400 with the
+    form's own Swedish message at each refused answer (``errors``),
+    nothing stored."""
+
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call
+        answers = json_object(self.request)
+        try:
+            case_id, errors = submit(self.context, self.request, answers)
+        except ValueError as refused:
+            return error(self.request, str(refused))
+        if errors:
+            first = next(iter(errors.values()))
+            return error(self.request, first, errors=errors)
+        self.request.response.setStatus(201)
+        portal_url = api.portal.get().absolute_url()
+        return {
+            "@id": f"{self.context.absolute_url()}/@skicka",
+            "case": case_id,
+            "title": self.context.thankstitle or self.context.Title(),
+            "description": self.context.thanksdescription or "",
+            "my_cases": f"{portal_url}/@mina-arenden",
+        }

@@ -10,6 +10,7 @@ A person in a unit with a profession matches with the tokens of the unit and
 each unit above it: one catalog query, no Python filtering over news.
 """
 
+from Acquisition import aq_base
 from DateTime import DateTime
 from plone import api
 from plone.indexer import indexer
@@ -49,6 +50,18 @@ def read_by(obj):
     """The read-by date of must-read news (the reminder job's query)."""
     behaviour = IMustRead(obj)
     return behaviour.must_read_deadline if behaviour.must_read else None
+
+
+def audience_on_creation(obj, event):
+    """A news item created without an audience (over REST, or by someone
+    who may not choose Alla medarbetare and so never saw the field) keeps
+    the default of where it was written: that unit (with its sub-units), or
+    all staff only when its writer may address them. Stored, so that moving
+    the item later does not change whom it was for."""
+    stored = aq_base(obj).__dict__
+    for name in ("audience_all", "audience_units"):
+        if name not in stored:
+            setattr(obj, name, IAudience[name].bind(obj).default)
 
 
 def date_on_publish(obj, event):

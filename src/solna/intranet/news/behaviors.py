@@ -1,14 +1,63 @@
 """Behaviours for news: audience, priority and must-read."""
 
+from AccessControl import getSecurityManager
+from Acquisition import aq_chain
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from plone.autoform import directives
 from plone.autoform.interfaces import IFormFieldProvider
 from plone.supermodel import model
+from plone.uuid.interfaces import IUUID
 from solna.intranet import _
 from z3c.form.browser.checkbox import CheckBoxFieldWidget
 from zope import schema
 from zope.interface import Invalid
 from zope.interface import invariant
 from zope.interface import provider
+from zope.schema.interfaces import IContextAwareDefaultFactory
+
+
+def nearest_unit(context):
+    """The unit a news item is written in (the container, or a unit above
+    it), or None."""
+    from solna.intranet.organisation.content import IUnit
+
+    for obj in aq_chain(aq_inner(context)):
+        if IUnit.providedBy(obj):
+            return obj
+    return None
+
+
+def _placed(context):
+    """Is ``context`` somewhere in the site? (A news item being created
+    over REST is not yet: its audience is decided when it is added, see
+    audience.audience_on_creation.)"""
+    return aq_parent(aq_inner(context)) is not None
+
+
+@provider(IContextAwareDefaultFactory)
+def all_staff_by_default(context):
+    """News written outside any unit is for all staff, when its writer may
+    address all staff; news written in a unit is for that unit. None: not
+    decided yet."""
+    if not _placed(context):
+        return None
+    return nearest_unit(context) is None and bool(
+        getSecurityManager().checkPermission(ADDRESS_ALL_STAFF, context)
+    )
+
+
+@provider(IContextAwareDefaultFactory)
+def own_unit_by_default(context):
+    if not _placed(context):
+        return None
+    unit = nearest_unit(context)
+    uid = IUUID(unit, None) if unit is not None else None
+    return [uid] if uid else []
+
+
+#: Who may write news for all staff (Alla medarbetare).
+ADDRESS_ALL_STAFF = "solna.intranet: Address all staff"
 
 
 @provider(IFormFieldProvider)
@@ -22,17 +71,19 @@ class IAudience(model.Schema):
         label=_("Audience"),
         fields=["audience_all", "audience_units", "audience_professions"],
     )
+    directives.write_permission(audience_all="solna.intranet.AddressAllStaff")
     audience_all = schema.Bool(
         title=_("All staff"),
+        description=_("Only communicators and web editors write to all staff."),
         required=False,
-        default=True,
+        defaultFactory=all_staff_by_default,
     )
     audience_units = schema.List(
         title=_("Units"),
         description=_("A unit includes its sub-units."),
         value_type=schema.Choice(vocabulary="solna.intranet.Units"),
         required=False,
-        default=[],
+        defaultFactory=own_unit_by_default,
     )
     directives.widget("audience_professions", CheckBoxFieldWidget)
     audience_professions = schema.List(
@@ -44,7 +95,7 @@ class IAudience(model.Schema):
 
     @invariant
     def someone(data):
-        if not getattr(data, "audience_all", True) and not (
+        if getattr(data, "audience_all", None) is False and not (
             getattr(data, "audience_units", None)
             or getattr(data, "audience_professions", None)
         ):

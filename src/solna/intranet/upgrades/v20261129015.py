@@ -12,6 +12,9 @@
   communities are listed for Mitt intranät (``community_members`` goes).
 - Units and communities are unordered folders; text indexes keep each
   word's postings in an IIBTree.
+- Only Kommunikatörer (new role Communicator) and Webbredaktörer address
+  news to all staff; news stored without an audience keeps the old
+  default, all staff.
 """
 
 from BTrees.IIBTree import IIBTree
@@ -26,6 +29,7 @@ from solna.intranet.dialogue import notices
 from solna.intranet.dialogue.moderation import state_of
 from solna.intranet.storage import annotation
 from solna.intranet.upgrades import import_steps
+from solna.intranet.workflow.groups import create_groups
 from zope.annotation.interfaces import IAnnotations
 
 import time
@@ -103,8 +107,22 @@ def _postings_in_trees(catalog):
                 wordinfo[wid] = IIBTree(postings)
 
 
+def _audiences_kept(catalog):
+    """News stored without an audience had the old default, all staff; the
+    new default depends on where the news is, so keep the old one."""
+    for brain in catalog.unrestrictedSearchResults(portal_type="News Item"):
+        item = brain._unrestrictedGetObject()
+        stored = item.__dict__
+        if "audience_all" not in stored:
+            item.audience_all = True
+        if "audience_units" not in stored:
+            item.audience_units = []
+
+
 def upgrade(context):
-    import_steps("catalog")
+    import_steps("rolemap", "catalog")
+    create_groups()  # Kommunikatörer get the role Communicator
+    _audiences_kept(api.portal.get_tool("portal_catalog"))
     portal = api.portal.get()
     catalog = api.portal.get_tool("portal_catalog")
     if "community_members" in catalog.indexes():

@@ -30,8 +30,8 @@ GROUPS = (
         "granskare",
         "Granskare/Kommunikatörer",
         "Skriver, granskar och publicerar nyheter och sidor i hela intranätet "
-        "(inte HR:s regler).",
-        ("Contributor", "Editor", "Reviewer"),
+        "(inte HR:s regler) och skriver till alla medarbetare.",
+        ("Contributor", "Editor", "Reviewer", "Communicator"),
     ),
     StaffGroup(
         "hr-redaktorer",
