@@ -120,6 +120,12 @@ def test_adding_to_a_unit_writes_no_order_list_and_reindexes_no_rights(site):
 
     unit_class.reindexObjectSecurity = spy
     try:
+        # (The first item ever added to a place makes its content rules'
+        # storage once; the next ones are the ones that come in numbers.)
+        first = session("red.a").post(
+            unit.absolute_url(), json={"@type": "News Item", "title": "Första"}
+        )
+        assert first.status_code == 201, first.text
         with writes() as written:
             created = session("red.a").post(
                 unit.absolute_url(), json={"@type": "News Item", "title": "Ny"}
@@ -127,6 +133,8 @@ def test_adding_to_a_unit_writes_no_order_list_and_reindexes_no_rights(site):
         assert created.status_code == 201, created.text
         assert reindexed == []
         assert "PersistentList" not in {type(o).__name__ for o in written}
+        # ... nor the unit itself (its date, its catalog record).
+        assert unit._p_oid not in {o._p_oid for o in written}
         # Editing the unit's text changes no one's rights either...
         edited = session("chef.a").patch(
             unit.absolute_url(), json={"opening_hours": "6.30–18.00"}
@@ -199,3 +207,30 @@ def test_a_conflict_that_outlasts_the_retries_keeps_what_was_written(
     answer = session("olle.medarbetare").post(conflicting_page, json={"text": "x"})
     assert answer.status_code == 409
     assert "Många sparade samtidigt" in answer.json()["error"]["message"]
+
+
+def test_starting_a_discussion_writes_no_community(site):
+    with api.env.adopt_roles(["Manager"]):
+        community = api.content.create(
+            container=api.portal.get()["natverk"],
+            type="solna.Community",
+            id="utepedagogik",
+            title="Utepedagogik",
+        )
+    transaction.commit()
+    url = community.absolute_url()
+    for login in ("olle.medarbetare", "red.b"):
+        assert session(login).post(f"{url}/@natverk", json={"action": "join"}).ok
+    first = session("red.b").post(
+        url, json={"@type": "solna.Topic", "title": "A", "text": "A"}
+    )
+    assert first.status_code == 201, first.text
+    with writes() as written:
+        joined = session("red.a").post(f"{url}/@natverk", json={"action": "join"})
+        started = session("olle.medarbetare").post(
+            url, json={"@type": "solna.Topic", "title": "Regnkläder", "text": "?"}
+        )
+    assert joined.ok
+    assert started.status_code == 201, started.text
+    transaction.begin()
+    assert community._p_oid not in {o._p_oid for o in written}

@@ -20,6 +20,7 @@ from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from solna.intranet import _
+from solna.intranet.containers import ItemsChangeNothing
 from solna.intranet.forms.validators import isAttachment
 from zope import schema
 from zope.interface import implementer
@@ -107,7 +108,7 @@ class ITopic(model.Schema):
 
 
 @implementer(ICommunity)
-class Community(Container):
+class Community(ItemsChangeNothing, Container):
     """Members are kept in a BTree set and join requests in a BTree (login →
     time), not in lists on the community: many staff joining at once then
     write different buckets instead of the same community object (which

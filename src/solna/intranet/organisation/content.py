@@ -9,6 +9,7 @@ from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobImage
 from plone.supermodel import model
 from solna.intranet import _
+from solna.intranet.containers import ItemsChangeNothing
 from solna.intranet.validators import is_email
 from solna.intranet.validators import is_login
 from solna.intranet.validators import is_phone
@@ -69,14 +70,15 @@ class IUnit(model.Schema):
 
 
 @implementer(IUnit)
-class Unit(Container):
+class Unit(ItemsChangeNothing, Container):
     """An organisational unit.
 
     Unordered (plone.folder's "unordered" ordering): an ordered folder keeps
     the order of its items in one list, rewritten whole by every item
     added, so two news items created in one unit at once collided (and a
     unit with thousands of news rewrote thousands of ids each time).
-    Listings sort by title or date from the catalog."""
+    Listings sort by title or date from the catalog. Adding an item does
+    not date the unit either (containers.ItemsChangeNothing)."""
 
     _ordering = "unordered"
 
