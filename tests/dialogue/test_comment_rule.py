@@ -250,9 +250,95 @@ def test_every_post_answers_a_body_that_is_no_object_in_swedish(site, news):
         ("patch", f"{news.absolute_url()}/@comments/1"),
     ]
     for method, url in writes:
+        # curl -d sends its body as a form, a JSON client as JSON: both.
+        for content_type in ("application/json", "application/x-www-form-urlencoded"):
+            answer = getattr(session("webbred"), method)(
+                url, data="[]", headers={"Content-Type": content_type}
+            )
+            assert answer.status_code == 400, (url, content_type, answer.text[:300])
         for body in NOT_OBJECTS:
             answer = getattr(session("webbred"), method)(
                 url, data=body, headers={"Content-Type": "application/json"}
             )
             assert answer.status_code == 400, (method, url, body, answer.text[:300])
             assert "JSON-objekt" in answer.text, (url, body, answer.text[:300])
+
+
+def test_no_reply_to_a_comment_one_may_not_see(site, news):
+    """A reply would tell that the held comment exists, and hang under it."""
+    set_moderation(site["a"], "premoderated")
+    comment("olle.medarbetare", news, "Hemlig fråga")
+    held = comment_id(news, "Hemlig fråga")
+    refused = session("red.b").post(
+        f"{news.absolute_url()}/@comments/{held}", json={"text": "Svar"}
+    )
+    assert refused.status_code == 404
+    assert refused.json()["error"]["message"].startswith("Det finns ingen sådan")
+    # The same as for a comment that does not exist, or is no number.
+    for other in ("99999", "abc"):
+        answer = session("red.b").post(
+            f"{news.absolute_url()}/@comments/{other}", json={"text": "Svar"}
+        )
+        assert answer.status_code == 404, other
+    # The page's form, with the reply's hidden field forged.
+    s = browser("red.b")
+    page = html.fromstring(s.get(news.absolute_url()).text)
+    (form,) = page.xpath('//form[.//*[@name="form.buttons.comment"]]')
+    data = {
+        **dict(form.form_values()),
+        "form.widgets.text": "Svar",
+        "form.widgets.in_reply_to": str(held),
+        "form.buttons.comment": "Kommentera",
+    }
+    assert s.post(form.get("action"), data=data).status_code == 404
+    transaction.begin()
+    assert len(IConversation(news)) == 1
+
+
+def test_rest_comment_errors_are_swedish(site, news):
+    base = f"{news.absolute_url()}/@comments"
+    for body in ({}, {"text": 5}, {"text": ["a"]}):
+        answer = session("olle.medarbetare").post(base, json=body)
+        assert answer.status_code == 400, body
+        assert "Skriv kommentaren" in answer.json()["error"]["message"], body
+    empty = session("olle.medarbetare").post(base, json={"text": ""})
+    assert empty.status_code == 400
+    assert "fylla i" in empty.json()["error"]["message"]
+    patched = session("olle.medarbetare").patch(f"{base}/abc", json={"text": "x"})
+    assert patched.status_code == 404
+    assert "ingen sådan kommentar" in patched.json()["error"]["message"]
+
+
+def test_an_author_told_why_a_replied_comment_stays(site, news):
+    comment("olle.medarbetare", news, "Första")
+    first = comment_id(news, "Första")
+    replied = session("red.b").post(
+        f"{news.absolute_url()}/@comments/{first}", json={"text": "Svar på första"}
+    )
+    assert replied.status_code == 204, replied.text
+    refused = session("olle.medarbetare").delete(
+        f"{news.absolute_url()}/@comments/{first}"
+    )
+    assert refused.status_code == 403
+    assert "Någon har svarat" in refused.json()["error"]["message"]
+
+
+def test_values_of_the_wrong_kind_get_swedish_400s(site, news):
+    """Inside a JSON object, too: never a 500."""
+    portal_url = api.portal.get().absolute_url()
+    folder = site["news"].absolute_url()
+    wrong_type = session("webbred").post(folder, json={"@type": 5, "title": "X"})
+    assert wrong_type.status_code == 400
+    assert "innehållstyp" in wrong_type.json()["message"]
+    for value in (5, ["2027-01-01"], "i morgon"):
+        wrong_date = session("webbred").patch(
+            news.absolute_url(), json={"effective": value}
+        )
+        assert wrong_date.status_code == 400, value
+        assert "ÅÅÅÅ-MM-DD" in wrong_date.json()["message"], value
+    cleared = session("webbred").patch(news.absolute_url(), json={"expires": ""})
+    assert cleared.status_code == 204, cleared.text
+    unknown = session("olle.medarbetare").post(
+        f"{portal_url}/natverk/../natverk", json={"action": "x"}
+    )
+    assert unknown.status_code in (400, 401, 403, 404)  # not a community: no 500

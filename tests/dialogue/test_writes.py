@@ -234,3 +234,25 @@ def test_starting_a_discussion_writes_no_community(site):
     assert started.status_code == 201, started.text
     transaction.begin()
     assert community._p_oid not in {o._p_oid for o in written}
+
+
+def test_units_and_communities_keep_their_behaviours(site):
+    """Quiet containers are still dexterity content with their behaviours:
+    REST reads them, the Dialog tab's setting applies."""
+    from plone.app.dexterity.behaviors.exclfromnav import IExcludeFromNavigation
+    from solna.intranet.dialogue.behaviors import IModeration
+
+    unit = site["a"]
+    assert IModeration.providedBy(unit)
+    assert IExcludeFromNavigation.providedBy(unit)
+    assert session("olle.medarbetare").get(unit.absolute_url()).status_code == 200
+    changed = session("webbred").patch(
+        unit.absolute_url(), json={"comment_moderation": "premoderated"}
+    )
+    assert changed.status_code == 204, changed.text
+    created = session("webbred").post(
+        f"{api.portal.get().absolute_url()}/natverk",
+        json={"@type": "solna.Community", "title": "Nytt nätverk"},
+    )
+    assert created.status_code == 201, created.text
+    assert session("olle.medarbetare").get(created.json()["@id"]).status_code == 200

@@ -168,3 +168,32 @@ def test_a_webbredaktor_edits_a_form_over_rest(forms_site, webbred):
     refused = rest(STAFF).patch(api_url(form), json={"description": "Hackad"})
     assert refused.status_code in (401, 403)
     assert rest(STAFF).get(api_url(form)).json()["description"] != "Hackad"
+
+
+def test_answers_of_the_wrong_kind_get_swedish_messages(forms_site):
+    hr = forms_site["fraga-hr"]
+    url = f"{hr.absolute_url()}/@skicka"
+    cases = [
+        ({"amne": {"x": 1}, "fraga": "?"}, "amne", "Välj ett av"),
+        ({"amne": "Bananer", "fraga": "?"}, "amne", "Välj ett av"),
+        ({"amne": "Lön", "fraga": ["x", "y"]}, "fraga", "som text"),
+        ({"amne": "Lön", "fraga": "?", "epost": "inte-en-adress"}, "epost", "giltig"),
+    ]
+    for answers, question, words in cases:
+        answer = rest(STAFF).post(url, json=answers)
+        assert answer.status_code == 400, (answers, answer.text)
+        assert words in answer.json()["error"]["errors"][question], answers
+    personal = forms_site["andring-av-personuppgifter"]
+    dated = rest(STAFF).post(
+        f"{personal.absolute_url()}/@skicka", json={"start_date": 5}
+    )
+    assert dated.status_code == 400
+    assert "ÅÅÅÅ-MM-DD" in dated.json()["error"]["errors"]["start_date"]
+    assert cases_of(hr) == []
+    assert cases_of(personal) == []
+    # One-line questions are text inputs, longer ones text areas.
+    questions = {
+        q["name"]: q["input"] for q in rest(STAFF).get(api_url(hr)).json()["questions"]
+    }
+    assert questions["namn"] == "text"
+    assert questions["fraga"] == "textarea"

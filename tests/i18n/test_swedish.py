@@ -58,6 +58,12 @@ def test_pot_and_po_files_have_the_same_messages():
         ("plone", "In review", "Granskning"),
         ("plone", "trouble_logging_in", "Problem att logga in?"),
         ("plone", "heading_member_tools", "Personliga verktyg"),
+        ("plone", "Moderate comments", "Moderera kommentarer"),
+        (
+            "plone",
+            "The specified email is not valid.",
+            "Skriv en giltig e-postadress, till exempel namn@solna.se.",
+        ),
         # Plone's own Swedish still wins where it exists
         ("plone", "Published", "Publicerad"),
         ("plone", "Log in", "Logga in"),

@@ -12,6 +12,7 @@ from tests.workflow.conftest import session
 
 import datetime
 import pytest
+import re
 import transaction
 
 
@@ -124,3 +125,27 @@ def test_times_are_shown_in_stockholm_time_in_swedish(site, news):  # noqa: F811
     )
     for notice in notices.json()["items"]:
         assert " kl. " in notice["time_display"]
+
+
+def test_plones_own_dates_are_stockholm_time_in_swedish(site):
+    """The byline's dates (Plone's ulocalized_time), and Plone's date
+    formats everywhere: never the server's UTC, never ISO."""
+    from DateTime import DateTime
+    from plone.base.i18nl10n import ulocalized_time
+    from solna.intranet.dates import display_date
+
+    url = create_news(site["news"])
+    s = session("webbred")
+    s.headers["Accept"] = "text/html"
+    byline = html.fromstring(s.get(url).text).xpath('//*[@id="section-byline"]')
+    text = " ".join(byline[0].text_content().split())
+    assert display_date(DateTime()) in text  # "Senast ändrad 29 nov 2026"
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text), text
+    transaction.begin()
+    portal = api.portal.get()
+    moment = DateTime("2027-07-15T15:21:00+00:00")
+    assert ulocalized_time(moment, long_format=True, context=portal) == (
+        "15 jul 2027 kl. 17.21"
+    )
+    assert ulocalized_time(moment, context=portal) == "15 jul 2027"
+    assert ulocalized_time(moment, time_only=True, context=portal) == "17.21"

@@ -221,4 +221,14 @@ def test_deleting_the_copy_by_any_route_frees_the_rule(rule, delete):
     assert comments_of(rule) == before_comments
     assert stored(rule) == before
     assert catalog_is_whole() == indexed
-    check_out(rule)
+    # A new revision starts, and the rule knows its new copy: it can be
+    # cancelled, or reviewed and checked in.
+    again = check_out(rule)
+    assert working_copy_of(rule)["@id"] == again
+    cancel = session("hr.red").delete(f"{rule}/@workingcopy")
+    assert cancel.status_code == 204, cancel.text
+    again = check_out(rule)
+    assert session("hr.red").post(f"{again}/@workflow/submit").ok
+    checkin = session("hr.gransk").patch(f"{rule}/@workingcopy")
+    assert checkin.status_code == 204, checkin.text
+    assert working_copy_of(rule) is None

@@ -130,19 +130,23 @@ def display_date(value, request=None, language=None):
     return _translate(Message(DATE, mapping=mapping), request, language)
 
 
+def display_time(moment, request=None, language=None):
+    """A stored moment's clock time in the site's zone: "18.11". "" for
+    None."""
+    found = local(moment)
+    if found is None:
+        return ""
+    mapping = {"hour": f"{found.hour:02d}", "minute": f"{found.minute:02d}"}
+    return _translate(Message(TIME, mapping=mapping), request, language)
+
+
 def display(moment, request=None, language=None):
     """A stored moment as staff read it, in the site's zone: "29 dec 2026
     kl. 18.11" (English: "29 Dec 2026, 18:11"). "" for None."""
     found = local(moment)
     if found is None:
         return ""
-    clock = _translate(
-        Message(
-            TIME, mapping={"hour": f"{found.hour:02d}", "minute": f"{found.minute:02d}"}
-        ),
-        request,
-        language,
-    )
+    clock = display_time(found, request, language)
     mapping = {
         "day": str(found.day),
         "month": _translate(MONTHS[found.month - 1], request, language),

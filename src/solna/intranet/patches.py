@@ -17,14 +17,18 @@ ConflictError (233 of 263 conflicts measured on 200 comments, 58 lost).
 
 from BTrees.IIBTree import IIBTree
 from BTrees.LLBTree import LLTreeSet
+from chameleon.template import BaseTemplate
 from DateTime import DateTime
 from persistent import Persistent
 from plone.app.dexterity.behaviors.metadata import DCFieldProperty
+from plone.base import i18nl10n
+from solna.intranet import dates
 from solna.intranet.dates import typed_naive
 from solna.intranet.dates import zope_datetime
 
 import datetime
 import random
+import threading
 
 
 _random = random.SystemRandom()
@@ -142,3 +146,55 @@ def publication_set(self, inst, value):
 
 _original_get = DCFieldProperty.__get__
 _original_set = DCFieldProperty.__set__
+
+
+def localized_time(
+    time,
+    long_format=None,
+    time_only=False,
+    context=None,
+    domain="plonelocales",
+    request=None,
+    target_language=None,
+):
+    """6. Plone's ``ulocalized_time`` (bylines, history, folder contents,
+    search results) printed a date in the zone it was stored in, the
+    server's (UTC in a container), and in ISO form ("2026-11-29 18:11").
+    Here it is the site's zone in Swedish (dates.py): "29 nov 2026",
+    "29 nov 2026 kl. 18.11", "18.11". An explicit format string is still
+    Plone's, in the site's zone."""
+    try:
+        moment = time if isinstance(time, (DateTime, datetime.datetime)) else None
+        moment = moment or (DateTime(time) if time else None)
+    except Exception:
+        moment = None
+    if moment is None or isinstance(long_format, str):
+        if isinstance(moment, DateTime):
+            time = moment.toZone(dates.zone().key)
+        return _original_localized_time(
+            time, long_format, time_only, context, domain, request, target_language
+        )
+    if time_only:
+        return dates.display_time(moment, request, target_language)
+    if long_format:
+        return dates.display(moment, request, target_language)
+    return dates.display_date(moment, request, target_language)
+
+
+_cook_lock = threading.RLock()
+
+
+def cook_one_at_a_time(self, body, name, builtins):
+    """7. Chameleon: CPython 3.11 before 3.11.8 builds ASTs with one global
+    state, so two threads compiling at once could fail with "SystemError:
+    AST constructor recursion depth mismatch" (python/cpython#106905,
+    malthe/chameleon#361): the first requests after a start, opening forms
+    at the same moment, answered 500. Templates are compiled one at a time;
+    a compiled template is cached, so this costs only the first request of
+    each."""
+    with _cook_lock:
+        return _original_cook(self, body, name, builtins)
+
+
+_original_localized_time = i18nl10n.ulocalized_time
+_original_cook = BaseTemplate._cook

@@ -28,8 +28,12 @@ NOT_AN_OBJECT = _(
     "error_body_not_an_object",
     default='Send the data as a JSON object, for example {"text": "Hej"}.',
 )
-#: Bodies that are not JSON (file uploads, forms) are not checked.
-NOT_JSON = ("multipart/", "application/x-www-form-urlencoded", "application/offset")
+#: Bodies that are not JSON (file uploads) are not checked.
+NOT_JSON = ("multipart/", "application/offset")
+BAD_TYPE = _(
+    "error_bad_content_type",
+    default='Give "@type" as the name of a content type, for example "News Item".',
+)
 WRITES = ("POST", "PATCH", "PUT")
 
 
@@ -68,7 +72,9 @@ def require_json_object(event):
     content_type = (request.getHeader("Content-Type") or "").lower()
     if content_type.startswith(NOT_JSON):
         return
-    json_object(request)
+    body = json_object(request)
+    if "@type" in body and not isinstance(body["@type"], str):
+        raise BadRequest(translate(BAD_TYPE, context=request))
 
 
 BAD_DATETIME = _(
@@ -90,8 +96,11 @@ class TypedDatetimeDeserializer(DatetimeFieldDeserializer):
     plone.restapi gives it."""
 
     def __call__(self, value):
+        if value is None or value == "":
+            self.field.validate(None)
+            return None
         if not isinstance(value, str):
-            return super().__call__(value)
+            raise ValueError(translate(BAD_DATETIME, context=self.request))
         try:
             moment = dateutil.parser.isoparse(value.strip())
         except (ValueError, OverflowError):

@@ -21,6 +21,7 @@ from solna.intranet.dialogue.moderation import may_report
 from solna.intranet.dialogue.moderation import may_see
 from solna.intranet.dialogue.moderation import moderation_of
 from solna.intranet.members import unit_title
+from zExceptions import NotFound
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 from zope.interface import alsoProvides
@@ -46,6 +47,15 @@ class CommentView(BrowserView):
     the item's page with the form's Swedish errors and the text kept."""
 
     def __call__(self):
+        reply_to = self.request.form.get("form.widgets.in_reply_to") or ""
+        if reply_to:
+            parent = (
+                IConversation(self.context).get(int(reply_to))
+                if str(reply_to).isdigit()
+                else None
+            )
+            if parent is None or not may_see(parent):
+                raise NotFound(reply_to)
         form = CommentForm(aq_inner(self.context), self.request)
         alsoProvides(form, IWrappedForm)
         form.update()

@@ -14,12 +14,17 @@ from solna.intranet.dialogue.moderation import comment_counts
 from solna.intranet.members import by_login
 from solna.intranet.members import fullname
 from solna.intranet.members import member
+from solna.intranet.rest import error
 from solna.intranet.rest import json_object
 from solna.intranet.validators import text_of
 from zope.i18n import translate
 from zope.interface import alsoProvides
 
 
+UNKNOWN_ACTION = _(
+    "error_unknown_community_action",
+    default='Send an action: "join", "leave" or (moderators) "add".',
+)
 NOT_ALLOWED = _(
     "error_community_not_allowed",
     default="You may not do that in this community.",
@@ -118,7 +123,10 @@ class CommunityPost(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call
         body = json_object(self.request)
-        message = act(self.context, text_of(body, "action"), text_of(body, "userid"))
+        action = text_of(body, "action")
+        if action not in ("join", "leave", "add"):
+            return error(self.request, UNKNOWN_ACTION)
+        message = act(self.context, action, text_of(body, "userid"))
         if message is None:
             self.request.response.setStatus(403)
             message = translate(NOT_ALLOWED, context=self.request)

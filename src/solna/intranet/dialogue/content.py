@@ -20,7 +20,7 @@ from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from solna.intranet import _
-from solna.intranet.containers import ItemsChangeNothing
+from solna.intranet.containers import items_change_nothing
 from solna.intranet.forms.validators import isAttachment
 from zope import schema
 from zope.interface import implementer
@@ -107,8 +107,9 @@ class ITopic(model.Schema):
     )
 
 
+@items_change_nothing
 @implementer(ICommunity)
-class Community(ItemsChangeNothing, Container):
+class Community(Container):
     """Members are kept in a BTree set and join requests in a BTree (login →
     time), not in lists on the community: many staff joining at once then
     write different buckets instead of the same community object (which

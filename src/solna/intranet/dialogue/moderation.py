@@ -82,6 +82,16 @@ class ReasonRequired(Exception):
     message = REASON_REQUIRED
 
 
+class HasReplies(Exception):
+    """An author may not delete their own comment once someone replied."""
+
+    message = _(
+        "error_comment_has_replies",
+        default="Someone has replied to the comment, so it can no longer be "
+        "removed by its author. Ask a moderator.",
+    )
+
+
 def commented_item(comment):
     """The news item, page or topic a comment belongs to."""
     return aq_parent(aq_parent(aq_inner(comment)))
@@ -202,9 +212,12 @@ def may_delete(comment):
 def delete_comment(comment, reason=""):
     """Delete a comment by the rule: its author deletes their own; a
     moderator must give ``reason`` (kept in the log, mailed to the author).
-    Raises Unauthorized when neither, ReasonRequired for a moderator
-    without a reason. Returns the commented item."""
+    Raises Unauthorized when neither, HasReplies for an author whose
+    comment has replies, ReasonRequired for a moderator without a reason.
+    Returns the commented item."""
     how = may_delete(comment)
+    if how is None and is_mine(comment) and len(IReplies(aq_inner(comment))):
+        raise HasReplies()
     if how is None:
         raise Unauthorized("You may not delete this comment.")
     item = commented_item(comment)

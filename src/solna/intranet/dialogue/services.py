@@ -21,11 +21,11 @@ from AccessControl import Unauthorized
 from datetime import datetime
 from datetime import UTC
 from plone.app.discussion.browser.comment import EditCommentForm
+from plone.app.discussion.browser.comments import CommentForm as PloneCommentForm
 from plone.app.discussion.interfaces import IComment
 from plone.app.discussion.interfaces import IConversation
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.batching import HypermediaBatch
-from plone.restapi.deserializer import parse_int
 from plone.restapi.interfaces import ISerializeToJson
 from plone.restapi.serializer.discussion import CommentSerializer as Base
 from plone.restapi.services import Service
@@ -34,6 +34,7 @@ from plone.restapi.services.discussion.utils import can_view
 from solna.intranet import _
 from solna.intranet.dates import display
 from solna.intranet.dialogue.moderation import delete_comment
+from solna.intranet.dialogue.moderation import HasReplies
 from solna.intranet.dialogue.moderation import may_delete
 from solna.intranet.dialogue.moderation import may_edit
 from solna.intranet.dialogue.moderation import may_report
@@ -59,6 +60,11 @@ from zope.interface import alsoProvides
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
+
+TEXT_REQUIRED = _(
+    "error_comment_text_required",
+    default='Write the comment as text: {"text": "…"}.',
+)
 
 STATES = {
     "pending": _("Waiting for approval"),
@@ -131,7 +137,8 @@ class OneComment(Service):
 
     def publishTraverse(self, request, name):
         if name:
-            self.comment_id = parse_int({"comment_id": name}, "comment_id", None)
+            # Not a number: no such comment (404), as for an unknown number.
+            self.comment_id = int(name) if name.isdigit() else -1
         return self
 
     def comment(self):
@@ -160,6 +167,45 @@ class CommentsGet(OneComment):
         if comment is None:
             return self.not_found()
         return getMultiAdapter((comment, self.request), ISerializeToJson)()
+
+
+class CommentsAdd(OneComment):
+    """POST @comments {"text": "…"} (POST @comments/<id>: a reply): the
+    page's comment form, as plone.restapi does it; a reply only to a
+    comment the member may see, Swedish messages for what is refused."""
+
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call
+        if self.comment_id is not None and self.comment() is None:
+            return self.not_found()
+        body = json_object(self.request)
+        text = body.get("text")
+        if not isinstance(text, str):
+            return error(self.request, TEXT_REQUIRED)
+        self.request.form["form.widgets.text"] = text
+        if self.comment_id is not None:
+            self.request.form["form.widgets.in_reply_to"] = str(self.comment_id)
+        form = PloneCommentForm(self.context, self.request)
+        form.update()
+        _data, errors = form.extractData()
+        if errors:
+            messages = {
+                e.widget.__name__: translate(e.message, context=self.request)
+                for e in errors
+                if e.widget is not None
+            }
+            first = next(
+                iter(messages.values()), translate(TEXT_REQUIRED, context=self.request)
+            )
+            return error(self.request, first, errors=messages)
+        form.handleComment(form=form, action=form.actions["comment"])
+        location = self.request.response.headers.get("location", "")
+        if "#" in location:
+            comment_id = location.rsplit("#", 1)[1]
+            self.request.response.setHeader(
+                "Location", f"{self.context.absolute_url()}/@comments/{comment_id}"
+            )
+        return self.reply_no_content()
 
 
 class CommentsUpdate(OneComment):
@@ -213,6 +259,10 @@ class CommentsDelete(OneComment):
             delete_comment(comment, reason)
         except ReasonRequired as refused:
             return error(self.request, refused.message)
+        except HasReplies as refused:
+            self.request.response.setStatus(403)
+            message = translate(refused.message, context=self.request)
+            return {"error": {"type": "Forbidden", "message": message}}
         except Unauthorized:
             self.request.response.setStatus(403)
             return {

@@ -27,12 +27,14 @@ from zope.schema.interfaces import ICollection
 from zope.schema.interfaces import IDate
 from zope.schema.interfaces import IDatetime
 from zope.schema.interfaces import IText
+from zope.schema.interfaces import ITextLine
 from ZPublisher.HTTPRequest import FileUpload
 
 import base64
 import binascii
 import datetime
 import io
+import re
 
 
 PREFIX = "form.widgets."
@@ -64,7 +66,10 @@ def _kind(field, widget):
     kind = (getattr(widget, "attributes", {}) or {}).get("type")
     if kind in ("tel", "email"):
         return kind
-    return "textarea" if IText.providedBy(field) else "text"
+    # (A one-line TextLine is a kind of Text in zope.schema.)
+    if IText.providedBy(field) and not ITextLine.providedBy(field):
+        return "textarea"
+    return "text"
 
 
 def _vocabulary(field):
@@ -167,10 +172,58 @@ def _upload(name, value, request):
     )
 
 
+WRONG_TEXT = _("error_answer_text", default="Write the answer as text.")
+WRONG_CHOICE = _(
+    "error_answer_choice",
+    default="Choose one of: ${choices}.",
+)
+WRONG_DATE = _(
+    "error_answer_date",
+    default="Write the date as YYYY-MM-DD, for example 2027-01-31.",
+)
+WRONG_YES_NO = _("error_answer_yes_no", default="Answer true or false.")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _choice_error(field, value, request):
+    """Why ``value`` is no answer to a choice question, or None."""
+    vocabulary = _vocabulary(field)
+    values = value if isinstance(value, list) else [value]
+    if isinstance(value, list) and not ICollection.providedBy(field):
+        values = [None]  # one choice only
+    offered = [term.value for term in vocabulary or ()]
+    if all(isinstance(v, (str, int)) and v in offered for v in values):
+        return None
+    choices = ", ".join(str(v) for v in offered)
+    return translate(
+        Message(WRONG_CHOICE, mapping={"choices": choices}), context=request
+    )
+
+
+def _answer_error(field, value, request):
+    """Why ``value`` cannot be an answer to ``field``, or None (the form's
+    own validators then check what it says)."""
+    if INamedField.providedBy(field):
+        return None  # _upload says it
+    if IBool.providedBy(field):
+        ok = isinstance(value, bool) or str(value).lower() in ("true", "false")
+        return None if ok else translate(WRONG_YES_NO, context=request)
+    if IChoice.providedBy(field) or ICollection.providedBy(field):
+        return _choice_error(field, value, request)
+    if IDate.providedBy(field) and not IDatetime.providedBy(field):
+        ok = isinstance(value, str) and DATE.match(value.strip())
+        return None if ok else translate(WRONG_DATE, context=request)
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        return translate(WRONG_TEXT, context=request)
+    return None
+
+
 def _encode(request, answers, context):
     """Put the JSON answers into the request as the page's form sends them.
-    Raises ValueError (a Swedish message) for a bad file or an unknown
-    question."""
+    Returns {question: Swedish message} of answers that are no answer to
+    their question (a list for a text, an unknown choice, a date that is no
+    date). Raises ValueError (a Swedish message) for a bad file or an
+    unknown question."""
     fields = dict(getFieldsInOrder(get_schema(context)))
     unknown = sorted(set(answers) - set(fields))
     if unknown:
@@ -180,21 +233,26 @@ def _encode(request, answers, context):
                 context=request,
             )
         )
+    errors = {}
     for name, value in answers.items():
         field, key = fields[name], f"{PREFIX}{name}"
         if value is None:
+            continue
+        if refused := _answer_error(field, value, request):
+            errors[name] = refused
             continue
         if INamedField.providedBy(field):
             request.form[key] = _upload(name, value, request)
         elif IBool.providedBy(field):
             request.form[f"{key}-empty-marker"] = "1"
-            if value is True or str(value).lower() in ("true", "1", "on"):
+            if value is True or str(value).lower() == "true":
                 request.form[key] = ["selected"]
         elif IChoice.providedBy(field) or ICollection.providedBy(field):
             request.form[f"{key}-empty-marker"] = "1"
             request.form[key] = _tokens(field, value)
         else:
             request.form[key] = str(value)
+    return errors
 
 
 def _prefilled(context, request):
@@ -217,7 +275,9 @@ def submit(context, request, answers):
     Swedish message}). Raises ValueError for a bad file or an unknown
     question."""
     answers = {**_prefilled(context, request), **answers}
-    _encode(request, answers, context)
+    refused = _encode(request, answers, context)
+    if refused:
+        return None, refused
     request.form["form.buttons.submit"] = "1"
     # easyform checks the page's CSRF token itself; a REST call has none
     # (its own protection is the REST API's: an authenticated JSON call).

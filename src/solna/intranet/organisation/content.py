@@ -9,7 +9,7 @@ from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobImage
 from plone.supermodel import model
 from solna.intranet import _
-from solna.intranet.containers import ItemsChangeNothing
+from solna.intranet.containers import items_change_nothing
 from solna.intranet.validators import is_email
 from solna.intranet.validators import is_login
 from solna.intranet.validators import is_phone
@@ -69,8 +69,9 @@ class IUnit(model.Schema):
     )
 
 
+@items_change_nothing
 @implementer(IUnit)
-class Unit(ItemsChangeNothing, Container):
+class Unit(Container):
     """An organisational unit.
 
     Unordered (plone.folder's "unordered" ordering): an ordered folder keeps
@@ -78,7 +79,7 @@ class Unit(ItemsChangeNothing, Container):
     added, so two news items created in one unit at once collided (and a
     unit with thousands of news rewrote thousands of ids each time).
     Listings sort by title or date from the catalog. Adding an item does
-    not date the unit either (containers.ItemsChangeNothing)."""
+    not date the unit either (containers.items_change_nothing)."""
 
     _ordering = "unordered"
 

@@ -19,8 +19,14 @@ for them. The two handlers below keep such live data on the original:
 from plone import api
 from plone.app.discussion.interfaces import DISCUSSION_ANNOTATION_KEY
 from plone.app.iterate.browser.control import Control as IterateControl
+from plone.app.iterate.dexterity.utils import get_relations
 from solna.intranet.dialogue.moderation import LOG
+from zc.relation.interfaces import ICatalog
 from zope.annotation.interfaces import IAnnotations
+from zope.component import getUtility
+from zope.intid.interfaces import IIntIds
+
+import transaction
 
 
 #: Annotations that belong to the published item, never to a draft of it.
@@ -70,3 +76,25 @@ def keep_the_originals_annotations(event):
     for key in list(mine.keys()):
         if key in theirs or key in LIVE_ANNOTATIONS:
             del mine[key]
+
+
+def forget_a_deleted_copy(event):
+    """ICancelCheckoutEvent: iterate sends it also when the working copy is
+    deleted some other way (REST DELETE, the delete form, folder contents),
+    but then leaves the relation between the rule and the deleted copy in
+    the relation catalog. The next check-out added a second relation, and
+    iterate read the stale one first: the rule's @workingcopy said there was
+    none and cancelling or checking in answered 500. Before the commit,
+    relations of the rule whose copy is gone are removed."""
+    transaction.get().addBeforeCommitHook(drop_broken_relations, args=(event.baseline,))
+
+
+def drop_broken_relations(original):
+    """Remove the iterate relations of ``original`` that point at nothing."""
+    catalog = getUtility(ICatalog)
+    intids = getUtility(IIntIds)
+    for relation in get_relations(original):
+        if relation.isBroken() or relation.to_object is None:
+            catalog.unindex(relation)
+            if intids.queryId(relation) is not None:
+                intids.unregister(relation)
