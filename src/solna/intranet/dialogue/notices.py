@@ -36,13 +36,13 @@ from plone.app.discussion.interfaces import IConversation
 from plone.indexer import indexer
 from solna.intranet import _
 from solna.intranet.dates import site_language
+from solna.intranet.dates import zone
 from solna.intranet.dialogue.moderation import commented_item
 from solna.intranet.members import by_login
 from solna.intranet.members import member
 from solna.intranet.members import normalized
 from solna.intranet.storage import annotation
 from solna.intranet.workflow.notifications import send
-from zoneinfo import ZoneInfo
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
@@ -262,7 +262,8 @@ def mark_read(userid, now=None):
 
 
 def quiet(moment):
-    hour = moment.astimezone(ZoneInfo("Europe/Stockholm")).hour
+    """Between 18 and 07 in the site's zone (Stockholm)."""
+    hour = moment.astimezone(zone()).hour
     return hour >= QUIET_FROM or hour < QUIET_UNTIL
 
 
