@@ -71,12 +71,14 @@ class Instance:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 90
+        # The first request compiles templates: on a busy machine it may take
+        # longer than a read timeout, so a timeout means "not yet" too.
+        deadline = time.monotonic() + 240
         while time.monotonic() < deadline:
             try:
-                requests.get(f"{self.url}/login", timeout=5)
+                requests.get(f"{self.url}/login", timeout=60)
                 return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
                 time.sleep(0.5)
         raise RuntimeError("the instance did not start in 90 s")
 
