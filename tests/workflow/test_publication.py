@@ -27,7 +27,8 @@ def test_news_from_draft_to_published_with_mail(site, smtp):
     assert created.status_code == 201, created.text
     url = created.json()["@id"]
     assert created.json()["review_state"] == "private"
-    assert session("olle.medarbetare").get(url).status_code == 401
+    # Not there for staff who may not view it (a 404, as a missing address).
+    assert session("olle.medarbetare").get(url).status_code == 404
 
     # Submitted: the reviewers of that place, and no one else.
     assert transition("red.a", url, "submit").status_code == 200
@@ -40,7 +41,8 @@ def test_news_from_draft_to_published_with_mail(site, smtp):
     body = message.get_content()
     assert "Red A har skickat ”Sommarfest på Solgläntan” för granskning" in body
     assert url in body
-    assert session("olle.medarbetare").get(url).status_code == 401
+    # Not there for staff who may not view it (a 404, as a missing address).
+    assert session("olle.medarbetare").get(url).status_code == 404
 
     # The manager of another preschool may not publish it.
     assert transition("chef.b", url, "publish").status_code >= 400
@@ -137,7 +139,7 @@ def test_send_back_form_asks_for_the_reason(site, smtp):
     staff = session("olle.medarbetare")
     staff.headers["Accept"] = "text/html"
     refused = staff.get(f"{url}/@@skicka-tillbaka", allow_redirects=False)
-    assert refused.status_code in (302, 401, 403)
+    assert refused.status_code == 404  # a draft: not there for staff
     assert "Varför skickas det tillbaka?" not in refused.text
     assert "require_login" in refused.headers.get("Location", "require_login")
 

@@ -20,6 +20,7 @@ from plone import api
 from plone.indexer import indexer
 from solna.intranet.dialogue.content import ICommunity
 from solna.intranet.members import fullname
+from solna.intranet.security.grants import record_members
 from solna.intranet.storage import annotation
 from solna.intranet.storage import child
 from solna.intranet.workflow.groups import STAFF_GROUP
@@ -157,9 +158,12 @@ def join(community, userid):
 
 
 def add_member(community, userid):
-    """A moderator adds a member (and so approves a request)."""
+    """A moderator adds a member (and so approves a request); the grant is
+    logged (joining an open community oneself is not a grant)."""
     added = community.add_member(userid)
     community.drop_request(userid)
+    if added and userid != api.user.get_current().getId():
+        record_members(community, added=(userid,))
     _enter(userid, api.content.get_uuid(community))
     if added and visibility(community) != OPEN:
         _readers_changed(community)
@@ -172,6 +176,15 @@ def leave(community, userid):
         _quit(userid, api.content.get_uuid(community))
     if was_member and visibility(community) != OPEN:
         _readers_changed(community)
+
+
+def creator_moderates(community, event):
+    """Whoever starts a community moderates it, unless moderators were
+    chosen (only moderators and Webbredaktörer choose them)."""
+    if not community.moderators:
+        userid = api.user.get_current().getId()
+        if userid:
+            community.moderators = [userid]
 
 
 def reindex_after_transition(community, event):

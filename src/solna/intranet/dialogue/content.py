@@ -15,6 +15,7 @@ anyone else.
 from BTrees.OOBTree import OOBTree
 from BTrees.OOBTree import OOTreeSet
 from plone.app.textfield import RichText
+from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
@@ -22,6 +23,7 @@ from plone.supermodel import model
 from solna.intranet import _
 from solna.intranet.containers import items_change_nothing
 from solna.intranet.forms.validators import isAttachment
+from solna.intranet.security.fetching import fetchable
 from zope import schema
 from zope.interface import implementer
 from zope.schema import ValidationError
@@ -56,6 +58,7 @@ class ICommunity(model.Schema):
         description=_("Who it is for and what you talk about here."),
         required=False,
     )
+    directives.write_permission(members="solna.intranet.ModerateCommunity")
     members = schema.List(
         title=_("Members"),
         description=_("Login names, one per line."),
@@ -63,6 +66,7 @@ class ICommunity(model.Schema):
         required=False,
         default=[],
     )
+    directives.write_permission(moderators="solna.intranet.AssignCommunityModerators")
     moderators = schema.List(
         title=_("Moderators"),
         description=_(
@@ -84,6 +88,7 @@ class ICommunity(model.Schema):
         value_type=schema.URI(constraint=web_address),
         required=False,
         default=[],
+        constraint=fetchable,
     )
 
 
@@ -129,11 +134,17 @@ class Community(Container):
     @members.setter
     def members(self, value):
         wanted = set(value or ())
+        before = set(self._members or ())
+        if wanted == before:
+            return
+        from solna.intranet.security.grants import members_edited
+
+        members_edited(self, before, wanted)
         if self._members is None:
             self._members = OOTreeSet()
-        for userid in set(self._members) - wanted:
+        for userid in before - wanted:
             self._members.remove(userid)
-        for userid in wanted:
+        for userid in wanted - before:
             self._members.insert(userid)
 
     def add_member(self, userid):

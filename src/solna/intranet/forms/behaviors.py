@@ -1,9 +1,11 @@
 """Who handles a form's cases (behaviour ``solna.handlers``) and how long the
 form keeps them (behaviour ``solna.retention``), in one fieldset."""
 
+from plone.autoform import directives
 from plone.autoform.interfaces import IFormFieldProvider
 from plone.supermodel import model
 from solna.intranet import _
+from z3c.form.browser.checkbox import CheckBoxFieldWidget
 from zope import schema
 from zope.interface import provider
 
@@ -16,6 +18,10 @@ DEFAULT_HANDLERS = "formularhandlaggare"
 @provider(IFormFieldProvider)
 class IHandlers(model.Schema):
     model.fieldset("handling", label=_("Handling"), fields=["handler_groups"])
+    directives.write_permission(handler_groups="solna.intranet.AssignFormHandlers")
+    # Check boxes, not z3c.form's ordered select (an inline script, which the
+    # Content-Security-Policy does not allow).
+    directives.widget("handler_groups", CheckBoxFieldWidget)
     handler_groups = schema.List(
         title=_("Handled by"),
         description=_(

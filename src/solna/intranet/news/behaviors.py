@@ -4,6 +4,7 @@ from AccessControl import getSecurityManager
 from Acquisition import aq_chain
 from Acquisition import aq_inner
 from Acquisition import aq_parent
+from plone.app.z3cform.widgets.select import SelectFieldWidget
 from plone.autoform import directives
 from plone.autoform.interfaces import IFormFieldProvider
 from plone.supermodel import model
@@ -78,6 +79,9 @@ class IAudience(model.Schema):
         required=False,
         defaultFactory=all_staff_by_default,
     )
+    # A select of plone.app.z3cform (the pattern): z3c.form's default needs
+    # an inline script, which the Content-Security-Policy does not allow.
+    directives.widget("audience_units", SelectFieldWidget)
     audience_units = schema.List(
         title=_("Units"),
         description=_("A unit includes its sub-units."),

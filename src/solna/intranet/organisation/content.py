@@ -107,6 +107,7 @@ class IPerson(model.Schema):
         required=False,
     )
     portrait = NamedBlobImage(title=_("Portrait"), required=False)
+    directives.write_permission(userid="solna.intranet.AssignPersonLogin")
     userid = schema.TextLine(
         title=_("Login name"),
         description=_("The account this person logs in with, if any."),
