@@ -7,6 +7,8 @@ from plone.app.discussion.interfaces import IConversation
 from plone.app.textfield.value import RichTextValue
 from plone.namedfile.file import NamedBlobFile
 from plone.namedfile.file import NamedBlobImage
+from tests.workflow.conftest import site  # noqa: F401 (the workplace, for CSRF)
+from tests.workflow.conftest import smtp  # noqa: F401
 from zope.component import createObject
 
 import pytest

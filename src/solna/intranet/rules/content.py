@@ -6,6 +6,7 @@ from plone.dexterity.content import Item
 from plone.supermodel import model
 from solna.intranet import _
 from solna.intranet.review.behaviors import IReviewable
+from z3c.form.browser.checkbox import CheckBoxFieldWidget
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
 from zope import schema
@@ -36,6 +37,9 @@ class IRule(IReviewable):
     category = schema.Choice(
         title=_("Category"), vocabulary="solna.intranet.RuleCategories"
     )
+    # Check boxes: z3c.form's default (ordered select) needs an inline script,
+    # which the Content-Security-Policy does not allow (security/headers.py).
+    directives.widget("applies_to", CheckBoxFieldWidget)
     applies_to = schema.List(
         title=_("Applies to"),
         description=_("Leave empty when the rule applies to all staff."),

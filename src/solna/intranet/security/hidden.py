@@ -1,0 +1,128 @@
+"""What a guessed address reveals: nothing (issue 14, part 2).
+
+Zope answers an address one may not view differently from one that does
+not exist: traversal finds the object and then refuses it (Unauthorized:
+a redirect to the login page, or REST's 401), while a missing name is a 404;
+and a view that is public everywhere (``@@ok``) answers 200 on any object.
+So a person with skyddad identitet, a secret community or a draft could
+be told apart from nothing by anyone.
+
+Here the two answers are made one, wherever the request goes (pages, views,
+``++api++``, deeper paths):
+
+- Nobody logged in: every address inside the site that is missing or
+  hidden is a request to log in (the site is closed: only the login page
+  is public). Unauthorized, whichever it was.
+- Logged in: a content object on the way that one may not view is a 404,
+  rendered exactly as a missing name at the same place (the 404 page's
+  context is the last object one may view).
+
+``traverse_name`` wraps ``BaseRequest.traverseName`` (each step of the
+way): for a member, content they may not view is a name that is not there,
+so the answer is Zope's own 404, at the same place, by the same code.
+``traverse`` wraps ``BaseRequest.traverse``: for nobody logged in, a 404
+inside the site becomes the request to log in. Both are patched in
+configure.zcml with collective.monkeypatcher. ``after_traversal``
+(IPubAfterTraversal) covers views that are public on their own
+(``@@ok``) on content, for nobody logged in.
+"""
+
+from Acquisition import aq_base
+from plone.base.interfaces import IPloneSiteRoot
+from plone.dexterity.interfaces import IDexterityContent
+from plone.rest.traverse import RESTWrapper
+from Products.CMFCore.interfaces import IContentish
+from zExceptions import NotFound
+from zExceptions import Unauthorized
+from zope.component.hooks import getSite
+from ZPublisher.BaseRequest import BaseRequest
+
+
+_original_traverse = BaseRequest.traverse
+_original_traverse_name = BaseRequest.traverseName
+#: What Zope says when traversal refuses (zExceptions.Unauthorized).
+NOT_AUTHORIZED = "You are not authorized to access this resource."
+
+
+def _site(request):
+    for obj in request.get("PARENTS", ()):
+        if IPloneSiteRoot.providedBy(obj):
+            return obj
+    site = getSite()
+    return site if IPloneSiteRoot.providedBy(site) else None
+
+
+def _user(site, request):
+    """The member the request's credentials authenticate in the site's
+    user folder, or None (anonymous, or credentials that are no good)."""
+    pas = getattr(aq_base(site), "acl_users", None)
+    if pas is None or not hasattr(pas, "_extractUserIds"):
+        return None
+    pas = site.acl_users
+    plugins = pas._getOb("plugins")
+    for user_id, login in pas._extractUserIds(request, plugins):
+        user = pas._findUser(plugins, user_id, login, request=request)
+        if user is not None:
+            return user.__of__(pas)
+    return None
+
+
+def _unwrapped(obj):
+    """plone.rest puts content in a RESTWrapper on ``++api++`` paths."""
+    return obj.context if isinstance(obj, RESTWrapper) else obj
+
+
+def _content(obj):
+    obj = _unwrapped(obj)
+    return (
+        IDexterityContent.providedBy(obj) or IContentish.providedBy(obj)
+    ) and not IPloneSiteRoot.providedBy(obj)
+
+
+def traverse_name(self, ob, name):
+    """BaseRequest.traverseName: a content object the member may not view
+    is not there (KeyError, which traversal answers as for a missing
+    name: the same 404, at the same place). Anonymous requests are left
+    to ``traverse``."""
+    found = _original_traverse_name(self, ob, name)
+    if _content(found):
+        user = _member(self)
+        if user is not None and not user.has_permission("View", _unwrapped(found)):
+            raise KeyError(name)
+    return found
+
+
+def _member(request):
+    """The request's member, looked up once per request."""
+    if "_solna_member" not in request.other:
+        site = _site(request)
+        request.other["_solna_member"] = (
+            _user(site, request) if site is not None else None
+        )
+    return request.other["_solna_member"]
+
+
+def traverse(self, path, response=None, validated_hook=None):
+    """BaseRequest.traverse: for nobody logged in, a missing address in
+    the site is a request to log in, as a hidden one is."""
+    try:
+        return _original_traverse(self, path, response, validated_hook)
+    except NotFound:
+        if _site(self) is not None and _member(self) is None:
+            raise Unauthorized(NOT_AUTHORIZED) from None
+        raise
+
+
+def after_traversal(event):
+    """A view that anyone may call (``@@ok``, a resource) on an object the
+    caller may not view: the answer for an address that is not there.
+    (traverse_name stops members earlier; this is for nobody logged in.)"""
+    request = event.request
+    parents = request.get("PARENTS", ())
+    if not any(_content(obj) for obj in parents):
+        return
+    user = request.get("AUTHENTICATED_USER")
+    if user is not None and user.getUserName() != "Anonymous User":
+        return
+    if _site(request) is not None and _member(request) is None:
+        raise Unauthorized(NOT_AUTHORIZED)

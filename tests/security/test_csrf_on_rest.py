@@ -1,0 +1,167 @@
+"""CSRF on REST writes (issue 14, 3): a write authenticated by the login
+cookie alone is refused unless a browser could not have forged it from
+another page; the site's own JSON requests, token and Basic clients work."""
+
+from lxml import html
+from plone import api
+from tests.conftest import PASSWORD
+from tests.workflow.conftest import session
+
+import json
+import pytest
+import requests
+import transaction
+
+
+def cookie_session(login):
+    """Logged in through the login form, as a browser is: only the cookie."""
+    s = requests.Session()
+    portal_url = api.portal.get().absolute_url()
+    page = html.fromstring(s.get(f"{portal_url}/login").text)
+    form = page.xpath('//form[.//input[@name="__ac_name"]]')[0]
+    data = {i.get("name"): i.get("value") or "" for i in form.xpath(".//input[@name]")}
+    data.update({"__ac_name": login, "__ac_password": PASSWORD})
+    data.setdefault("buttons.login", "Logga in")
+    s.post(f"{portal_url}/login", data=data)
+    assert s.cookies.get("__ac"), "not logged in"
+    return s
+
+
+def endpoints(site):
+    """(method, url, JSON body) of writes across the intranet."""
+    portal_url = api.portal.get().absolute_url()
+    unit = site["a"].absolute_url()
+    news = site["news_item"].absolute_url()
+    return [
+        ("POST", unit, {"@type": "News Item", "title": "Förfalskad"}),
+        ("PATCH", news, {"title": "Ändrad av någon annan"}),
+        ("DELETE", news, None),
+        ("POST", f"{news}/@workflow/retract", {}),
+        ("POST", f"{news}/@comments", {"text": "Förfalskad kommentar"}),
+        ("POST", f"{portal_url}/@favoriter", {"uid": site["news_item"].UID()}),
+        ("POST", f"{news}/@jag-har-last", {}),
+        ("POST", f"{portal_url}/@valj-enhet", {"unit": site["a"].UID()}),
+        ("POST", f"{portal_url}/@notiser", {}),
+        ("POST", f"{portal_url}/@moderering", {"action": "approve", "id": "1"}),
+    ]
+
+
+@pytest.fixture
+def writes(site):
+    with api.env.adopt_roles(["Manager"]):
+        item = api.content.create(
+            container=site["a"], type="News Item", id="nyheten", title="Nyheten"
+        )
+        api.content.transition(item, to_state="published")
+    transaction.commit()
+    site["news_item"] = item
+    return endpoints(site)
+
+
+def api_url(url):
+    portal_url = api.portal.get().absolute_url()
+    return url.replace(portal_url, f"{portal_url}/++api++", 1)
+
+
+def send(s, method, url, body, headers):
+    if body is None:
+        return s.request(method, api_url(url), headers=headers)
+    return s.request(method, api_url(url), data=json.dumps(body), headers=headers)
+
+
+FORGERIES = {
+    # A cross-site form or fetch without preflight: text/plain, any origin.
+    "text-plain-from-elsewhere": {
+        "Content-Type": "text/plain",
+        "Origin": "https://evil.example",
+        "Accept": "application/json",
+    },
+    # Same-site page of another origin (a preflight would be needed, but a
+    # server that ignores Origin accepts it): JSON from another origin.
+    "json-from-another-origin": {
+        "Content-Type": "application/json",
+        "Origin": "https://blogg.solna.se",
+        "Accept": "application/json",
+    },
+    "text-plain-same-origin-no-token": {
+        "Content-Type": "text/plain",
+        "Accept": "application/json",
+    },
+    "json-without-origin-or-referer": {
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+    },
+}
+
+
+@pytest.mark.parametrize("forgery", sorted(FORGERIES))
+def test_forged_writes_are_refused(writes, forgery):
+    s = cookie_session("webbred")
+    headers = dict(FORGERIES[forgery])
+    if forgery == "text-plain-same-origin-no-token":
+        headers["Origin"] = api.portal.get().absolute_url().rsplit("/", 1)[0]
+    for method, url, body in writes:
+        if body is None and forgery == "text-plain-same-origin-no-token":
+            continue  # no body, the site's own origin: the site's own request
+        answer = send(s, method, url, body, headers)
+        assert answer.status_code == 403, (method, url, answer.status_code, answer.text)
+        assert "avvisades" in answer.text or "refused" in answer.text
+    transaction.begin()
+    assert api.content.get(path="/bou/solglantan/nyheten").title == "Nyheten"
+
+
+def test_the_sites_own_json_requests_work(writes):
+    s = cookie_session("webbred")
+    origin = api.portal.get().absolute_url().rsplit("/", 1)[0]
+    headers = {
+        "Content-Type": "application/json",
+        "Origin": origin,
+        "Accept": "application/json",
+    }
+    method, url, body = writes[1]  # PATCH the news item
+    answer = send(s, method, url, body, headers)
+    assert answer.status_code == 204, answer.text
+    # Referer instead of Origin (older browsers on a same-origin request).
+    headers.pop("Origin")
+    headers["Referer"] = f"{api.portal.get().absolute_url()}/bou"
+    answer = send(s, "PATCH", url, {"title": "Igen"}, headers)
+    assert answer.status_code == 204, answer.text
+
+
+def test_a_token_makes_a_cookie_request_good(writes):
+    s = cookie_session("webbred")
+    portal_url = api.portal.get().absolute_url()
+    page = html.fromstring(s.get(f"{portal_url}/@@personal-information").text)
+    token = page.xpath('//input[@name="_authenticator"]/@value')[0]
+    answer = send(
+        s,
+        "PATCH",
+        writes[1][1],
+        {"title": "Med token"},
+        {
+            "Content-Type": "text/plain",
+            "X-CSRF-TOKEN": token,
+            "Accept": "application/json",
+        },
+    )
+    assert answer.status_code == 204, answer.text
+
+
+def test_basic_and_token_clients_keep_working(writes):
+    url = writes[1][1]
+    basic = session("webbred")
+    assert basic.patch(api_url(url), json={"title": "Basic"}).status_code == 204
+    portal_url = api.portal.get().absolute_url()
+    token = requests.post(
+        f"{portal_url}/@login",
+        timeout=60,
+        json={"login": "webbred", "password": PASSWORD},
+        headers={"Accept": "application/json"},
+    ).json()["token"]
+    answer = requests.patch(
+        api_url(url),
+        timeout=60,
+        json={"title": "JWT"},
+        headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
+    )
+    assert answer.status_code == 204, answer.text

@@ -1,0 +1,137 @@
+"""A guessed address must not reveal that something exists (issue 14, 2).
+
+For a person with skyddad identitet and a secret community, whoever may not
+view them gets exactly what an address that does not exist gets: the same
+status, the same body and the same kind of headers, on pages, views that
+are public elsewhere (``@@ok``), REST and deeper paths. Anonymous visitors
+are sent to the login page for both. Protected people are not listed by
+the users vocabulary either.
+"""
+
+from plone import api
+from tests.conftest import create_staff
+from tests.conftest import PASSWORD
+
+import pytest
+import requests
+import transaction
+
+
+@pytest.fixture
+def hidden(functional_portal):
+    portal = functional_portal
+    create_staff({"olle.medarbetare": (), "sofia.dold": (), "mod": ()})
+    with api.env.adopt_roles(["Manager"]):
+        unit = api.content.create(
+            container=portal, type="solna.Unit", id="myran", title="Myran"
+        )
+        api.content.transition(unit, to_state="published")
+        api.content.create(
+            container=unit,
+            type="solna.Person",
+            id="sofia-dold",
+            first_name="Sofia",
+            last_name="Dold",
+            userid="sofia.dold",
+            protected_identity=True,
+        )
+        community = api.content.create(
+            container=portal,
+            type="solna.Community",
+            id="hemliga",
+            title="Hemliga nätverket",
+            moderators=["mod"],
+        )
+        api.content.transition(community, to_state="secret")
+    transaction.commit()
+    return portal.absolute_url()
+
+
+def get(url, login=None, api=False):
+    headers = {"Accept": "application/json"} if api else {}
+    auth = (login, PASSWORD) if login else None
+    return requests.get(
+        url, auth=auth, headers=headers, allow_redirects=False, timeout=60
+    )
+
+
+PAIRS = (
+    # (what exists but is hidden, what does not exist)
+    ("myran/sofia-dold", "myran/sofia-finns-inte"),
+    ("myran/sofia-dold/@@ok", "myran/sofia-finns-inte/@@ok"),
+    ("myran/sofia-dold/view", "myran/sofia-finns-inte/view"),
+    ("myran/sofia-dold/@@images/portrait", "myran/sofia-finns-inte/@@images/portrait"),
+    ("hemliga", "hemliga-finns-inte"),
+    ("hemliga/@@ok", "hemliga-finns-inte/@@ok"),
+    ("hemliga/folder_contents", "hemliga-finns-inte/folder_contents"),
+)
+
+
+def same(hidden_answer, missing_answer, site):
+    assert hidden_answer.status_code == missing_answer.status_code, (
+        hidden_answer.url,
+        hidden_answer.status_code,
+        missing_answer.status_code,
+    )
+    for header in ("Content-Type", "WWW-Authenticate"):
+        assert hidden_answer.headers.get(header) == missing_answer.headers.get(header)
+    # The body differs only by the name asked for.
+    if hidden_answer.status_code in (301, 302, 303):
+        return
+    hidden_names = hidden_answer.url[len(site) :].split("/")
+    missing_names = missing_answer.url[len(site) :].split("/")
+    hidden_name, missing_name = next(
+        (a, b) for a, b in zip(hidden_names, missing_names, strict=True) if a != b
+    )
+    shown = hidden_answer.text.replace(f"/{hidden_name}", "/X")
+    assert shown == missing_answer.text.replace(f"/{missing_name}", "/X"), (
+        shown,
+        missing_answer.text,
+    )
+
+
+@pytest.mark.parametrize("login", [None, "olle.medarbetare"])
+@pytest.mark.parametrize("api_call", [False, True], ids=["page", "rest"])
+@pytest.mark.parametrize("pair", PAIRS, ids=[p[0] for p in PAIRS])
+def test_hidden_answers_as_missing(hidden, login, api_call, pair):
+    site = hidden
+    if api_call:
+        site = f"{hidden}/++api++"
+    there, not_there = (f"{site}/{path}" for path in pair)
+    same(get(there, login, api_call), get(not_there, login, api_call), site)
+
+
+def test_anonymous_is_sent_to_log_in_for_both(hidden):
+    there = get(f"{hidden}/myran/sofia-dold")
+    missing = get(f"{hidden}/myran/sofia-finns-inte")
+    assert there.status_code == missing.status_code == 302
+    assert "login" in there.headers["Location"]
+    assert "login" in missing.headers["Location"]
+
+
+def test_those_who_may_still_see(hidden):
+    assert get(f"{hidden}/hemliga", "mod").status_code == 200
+    assert get(f"{hidden}/++api++/hemliga", "mod", api=True).status_code == 200
+    # The login page and the site's own health check stay open.
+    assert get(f"{hidden}/login").status_code == 200
+    assert get(f"{hidden}/@@ok").status_code == 200
+
+
+def test_protected_people_are_not_in_the_users_vocabulary(hidden):
+    found = requests.get(
+        f"{hidden}/++api++/@vocabularies/plone.app.vocabularies.Users",
+        params={"title": "so", "b_size": 100},
+        auth=("olle.medarbetare", PASSWORD),
+        headers={"Accept": "application/json"},
+        timeout=60,
+    )
+    assert found.status_code == 200, found.text
+    tokens = {item["token"] for item in found.json()["items"]}
+    assert "sofia.dold" not in tokens
+    found = requests.get(
+        f"{hidden}/@@getVocabulary",
+        params={"name": "plone.app.vocabularies.Users", "query": "sofia"},
+        auth=("olle.medarbetare", PASSWORD),
+        timeout=60,
+    )
+    assert "sofia.dold" not in found.text
