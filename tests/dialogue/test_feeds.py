@@ -1,7 +1,9 @@
 """Omvärldsbevakning: the job fetches site-wide and community feeds from a
-local HTTP server; new entries are kept once (a duplicate guid is skipped),
-a broken, missing or slow feed is logged and skipped, a page never fetches,
-and staff share an entry into a community."""
+local HTTP server (allowed by SOLNA_FETCH_ALLOW: the server fetches no
+internal address otherwise, see test_feed_addresses.py); new entries are
+kept once (a duplicate guid is skipped), a broken, missing or slow feed is
+logged and skipped, a page never fetches, and staff share an entry into a
+community."""
 
 from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
@@ -70,7 +72,10 @@ class FeedServer(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def feeds(functional_portal):
+def feeds(functional_portal, monkeypatch):
+    # The feeds are on this machine: allowed as a municipal feed server on
+    # the intranet would be (security.fetching refuses internal addresses).
+    monkeypatch.setenv("SOLNA_FETCH_ALLOW", "127.0.0.1/32")
     server = ThreadingHTTPServer(("127.0.0.1", 0), FeedServer)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"

@@ -7,19 +7,37 @@ and per community (its field *Omvärldskällor*). ``fetch_all`` (run by the
 timeout and a size limit, parses it with feedparser and keeps entries it has
 not seen (by guid, else link) on the site or the community, newest first, at
 most ``KEEP`` per place. A broken or slow source is logged and skipped.
+
+The server fetches only public addresses (security.fetching: no internal
+network, also after a redirect or a second DNS answer); a refused address
+is logged and skipped like a broken source. The addresses are checked when
+they are saved too: a community's field has the ``fetchable`` constraint,
+and the site-wide record is checked by ``SiteFeedsValidator`` (Site Setup's
+Configuration Registry form) and ``site_feeds_modified`` (every other way,
+REST ``@registry`` included).
 """
 
 from lxml import etree
 from lxml import html
 from plone import api
+from plone.registry.interfaces import IRecordModifiedEvent
 from solna.intranet import logger
 from solna.intranet.dialogue.content import ICommunity
+from solna.intranet.security.fetching import AddressRefused
+from solna.intranet.security.fetching import fetch
+from solna.intranet.security.fetching import fetchable
+from solna.intranet.security.fetching import FetchError
 from solna.intranet.storage import annotation
+from z3c.form.validator import SimpleFieldValidator
+from zExceptions import BadRequest
+from zope.component import adapter
+from zope.globalrequest import getRequest
+from zope.i18n import translate
+from zope.schema import ValidationError
 
 import datetime
 import feedparser
 import re
-import requests
 
 
 KEY = "solna.intranet.feed_entries"
@@ -35,14 +53,44 @@ class FeedError(Exception):
 
 
 def download(url, timeout=TIMEOUT):
-    with requests.get(url, timeout=(timeout, timeout), stream=True) as response:
-        response.raise_for_status()
-        content = b""
-        for chunk in response.iter_content(64 * 1024):
-            content += chunk
-            if len(content) > MAX_BYTES:
-                raise FeedError("too large")
-    return content
+    """The feed's bytes; ``AddressRefused`` for an internal address,
+    ``FetchError`` for a network or HTTP error (security.fetching)."""
+    return fetch(url, timeout=timeout, max_bytes=MAX_BYTES)
+
+
+def added(before, after):
+    """The addresses in ``after`` that were not in ``before``: only they are
+    checked when the site-wide list is saved, so an address saved earlier
+    (refused when fetched) never stops a save or a profile's import."""
+    return [url for url in after or () if url not in (before or ())]
+
+
+class SiteFeedsValidator(SimpleFieldValidator):
+    """The Configuration Registry's form for ``solna.intranet.feeds``
+    refuses a new address the server will not fetch, in the form (a
+    record's field cannot carry a constraint in plone.registry). Registered
+    for the form ``plone.app.registry.browser.edit.RecordEditForm``."""
+
+    def validate(self, value, force=False):
+        super().validate(value, force)
+        record = getattr(self.view, "record", None)
+        if getattr(record, "__name__", None) == REGISTRY:
+            fetchable(added(record.value, value))
+
+
+@adapter(IRecordModifiedEvent)
+def site_feeds_modified(event):
+    """``solna.intranet.feeds`` set any other way (REST ``@registry``, a
+    script): a new address the server will not fetch is a 400
+    (``BadRequest``, in the request's language) and the transaction is not
+    committed."""
+    if event.record.__name__ != REGISTRY:
+        return
+    try:
+        fetchable(added(event.oldValue, event.newValue))
+    except ValidationError as error:
+        request = getRequest()
+        raise BadRequest(translate(error.doc(), context=request)) from None
 
 
 def plain(text):
@@ -110,9 +158,13 @@ def fetch_all(timeout=None, now=None):
         for url in sources:
             try:
                 found = list(parse(download(url, timeout), url))
-            except (requests.RequestException, FeedError) as error:
+            except AddressRefused as error:
                 counts["failed"] += 1
-                logger.warning("Feed skipped: %s (%s)", url, type(error).__name__)
+                logger.warning("Feed refused: %s (%s)", url, error)
+                continue
+            except (FetchError, FeedError) as error:
+                counts["failed"] += 1
+                logger.warning("Feed skipped: %s (%s)", url, error)
                 continue
             store = store_of(place, create=True)
             for entry in found:
