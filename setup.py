@@ -51,6 +51,7 @@ setup(
         "collective.monkeypatcher",
         "feedparser",
         "openpyxl",
+        "puremagic",
         "python-dateutil",
         "tqdm",
         "Zope",
