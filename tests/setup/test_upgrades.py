@@ -174,3 +174,39 @@ def test_step_20261129015_keeps_what_was_there(portal, setup_tool):
     assert notices.seen("olle") > 0  # what olle had read stays read
     (brain,) = catalog(portal_type="Discussion Item")
     assert brain.notice_time is not None
+
+
+def test_step_20261129016_starts_the_rights_log(portal, setup_tool):
+    """A site from before issue 14: units and people without a snapshot of
+    their grant fields, Plone's users vocabulary, no new permissions."""
+    from plone import api
+    from solna.intranet.security import grants
+    from zope.annotation.interfaces import IAnnotations
+    from zope.component import getSiteManager
+    from zope.schema.interfaces import IVocabularyFactory
+
+    with api.env.adopt_roles(["Manager"]):
+        unit = api.content.create(
+            container=portal, type="solna.Unit", title="Enhet", editors=["red.a"]
+        )
+    del IAnnotations(unit)[grants.SNAPSHOT]
+    registry = getSiteManager(portal)
+    registry.unregisterUtility(
+        provided=IVocabularyFactory, name="plone.app.vocabularies.Users"
+    )
+    portal.manage_permission("solna.intranet: View grants log", (), acquire=False)
+    setup_tool.setLastVersionForProfile(PROFILE, "20261129015")
+    setup_tool.upgradeProfile(PROFILE)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261129016",)
+    assert IAnnotations(unit)[grants.SNAPSHOT]["editors"] == ("red.a",)
+    assert (
+        type(
+            registry.getUtility(IVocabularyFactory, "plone.app.vocabularies.Users")
+        ).__module__
+        == "solna.intranet.security.users"
+    )
+    assert "HR Editor" in [
+        r["name"]
+        for r in portal.rolesOfPermission("solna.intranet: View grants log")
+        if r["selected"]
+    ]
