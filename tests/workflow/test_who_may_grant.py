@@ -218,3 +218,88 @@ def test_crisis_and_other_units_refused_in_the_edit_form(site):
     assert "krisnyheter" in saved.text.lower() or "crisis" in saved.text.lower()
     transaction.begin()
     assert news.priority != "kris"
+
+
+def test_members_edited_in_the_form_or_over_rest_are_logged(site):
+    objects = _objects(site)
+    community = objects["community"]
+    answer = session("olle.medarbetare").patch(
+        community.absolute_url(), json={"members": ["red.a", "red.b"]}
+    )
+    assert answer.status_code == 204, answer.text
+    log = session("webbred").get(f"{api.portal.get().absolute_url()}/@behorighetslogg")
+    entry = log.json()["entries"][0]
+    assert entry["field"] == "members"
+    assert entry["who"] == "olle.medarbetare"
+    assert "red.b" in entry["new"]
+
+
+@pytest.mark.parametrize("login", LOGINS)
+def test_sharing_is_for_site_administrators_and_logged(site, login):
+    """The sharing page grants roles too: a unit's editor or manager, or a
+    member who owns an item, may not use it; Webbredaktörer may, logged."""
+    unit = site["a"]
+    answer = session(login).post(
+        f"{unit.absolute_url()}/@sharing",
+        json={
+            "entries": [
+                {"id": "olle.medarbetare", "type": "user", "roles": {"Editor": True}}
+            ]
+        },
+    )
+    transaction.begin()
+    roles = dict(unit.get_local_roles()).get("olle.medarbetare", ())
+    if login == "webbred":
+        assert answer.status_code == 204, answer.text
+        assert "Editor" in roles
+        log = session("hr.red").get(
+            f"{api.portal.get().absolute_url()}/@behorighetslogg"
+        )
+        entry = log.json()["entries"][0]
+        assert entry["field"] == "local_roles"
+        assert entry["who"] == "webbred"
+        assert "olle.medarbetare: Editor" in entry["new"]
+    else:
+        # plone.restapi answers 204 and gives only roles one may delegate:
+        # none. The sharing page itself is refused.
+        assert answer.status_code in (204, 401, 403), (login, answer.text)
+        assert "Editor" not in roles, login
+        page = session(login)
+        page.headers["Accept"] = "text/html"
+        refused = page.get(f"{unit.absolute_url()}/@@sharing", allow_redirects=False)
+        assert refused.status_code in (302, 401, 403), login
+
+
+def test_a_forms_actions_are_for_those_who_choose_its_handlers(site):
+    """A Mailer to oneself would read every answer: only Webbredaktörer
+    change a form's actions, over REST and in the actions editor."""
+    objects = _objects(site)
+    form = objects["form"]
+    before = form.actions_model
+    mailer = before.replace(
+        "</schema>",
+        '<field name="till_mig" type="collective.easyform.actions.Mailer">'
+        "<title>Till mig</title><recipient_email>erik@example.org</recipient_email>"
+        "</field></schema>",
+    )
+    for login in ("kommunikator", "chef.a", "red.a"):
+        answer = session(login).patch(
+            form.absolute_url(), json={"actions_model": mailer}
+        )
+        assert answer.status_code in (204, 401, 403, 404), answer.text
+        transaction.begin()
+        assert form.actions_model == before, login
+    page = session("kommunikator")
+    page.headers["Accept"] = "text/html"
+    refused = page.get(f"{form.absolute_url()}/actions", allow_redirects=False)
+    assert refused.status_code in (302, 401, 403), refused.status_code
+    answer = session("webbred").patch(
+        form.absolute_url(), json={"actions_model": mailer}
+    )
+    assert answer.status_code == 204, answer.text
+    transaction.begin()
+    assert "erik@example.org" in form.actions_model
+    log = session("hr.red").get(f"{api.portal.get().absolute_url()}/@behorighetslogg")
+    entry = log.json()["entries"][0]
+    assert entry["field"] == "actions_model"
+    assert "erik@example.org" in entry["new"]

@@ -56,6 +56,7 @@ from zope.interface import Invalid
 from zope.lifecycleevent.interfaces import IObjectAddedEvent
 
 import random
+import re
 import time
 
 
@@ -87,7 +88,11 @@ FIELDS = {
     },
     "EasyForm": {
         "handler_groups": (ASSIGN_FORM_HANDLERS, _("Handled by")),
+        # Where the answers go (Mailers, saved data): see formactions.py.
+        "actions_model": (ASSIGN_FORM_HANDLERS, _("Actions")),
     },
+    # Not a field: the sharing page (sharing_changed).
+    "*": {"local_roles": (None, _("Sharing"))},
     "News Item": {
         "audience_all": (ADDRESS_ALL_STAFF, _("All staff")),
         "priority": (None, _("Priority")),
@@ -98,6 +103,12 @@ FIELDS = {
 
 def fields_of(obj):
     return FIELDS.get(getattr(aq_base(obj), "portal_type", None), {})
+
+
+def field_title(portal_type, name):
+    """The label of a logged field (the sharing page's for local roles)."""
+    found = FIELDS.get(portal_type, {}).get(name) or FIELDS["*"].get(name)
+    return found[1] if found else None
 
 
 def _plain(value):
@@ -117,11 +128,29 @@ def _plain(value):
 NOT_IN_SNAPSHOT = frozenset({"members"})
 
 
+ACTION = re.compile(r'<field name="([^"]+)" type="([^"]+)"')
+ADDRESS = re.compile(r"<(recipient_email|cc_recipients|bcc_recipients)>([^<]*)<")
+
+
+def _actions(model):
+    """A form's actions model (XML) in short: its actions and the
+    addresses they mail, as a sorted tuple of text."""
+    if not model:
+        return ()
+    found = {
+        f"{name} ({kind.rpartition('.')[2]})" for name, kind in ACTION.findall(model)
+    }
+    found.update(address.strip() for _tag, address in ADDRESS.findall(model))
+    return tuple(sorted(found))
+
+
 def values(obj, added=False):
     """{field: plain value} of the object's grant fields (on an added
     object also its members)."""
     return {
-        name: _plain(getattr(obj, name, None))
+        name: _actions(getattr(obj, name, None))
+        if name == "actions_model"
+        else _plain(getattr(obj, name, None))
         for name in fields_of(obj)
         if added or name not in NOT_IN_SNAPSHOT
     }
@@ -192,6 +221,14 @@ def guard(obj, event):
         for name, new in now.items()
         if before.get(name) != new and not (_empty(before.get(name)) and _empty(new))
     }
+    if added:
+        # A new item's defaults (a form's handler group and actions, the
+        # news item's own unit) are no one's grant.
+        changed = {
+            name: change
+            for name, change in changed.items()
+            if change[1] != _default(obj, name)
+        }
     named = _named(event)
     if named is not None:
         # The edit form and REST say what they changed: only that is this
@@ -206,6 +243,18 @@ def guard(obj, event):
         record(obj, name, old, new)
     if changed:
         _reindex(obj, changed)
+
+
+def _default(obj, name):
+    """The plain default of field ``name`` on ``obj`` (its schemata's)."""
+    from plone.dexterity.utils import iterSchemata
+
+    for schema in iterSchemata(obj):
+        field = schema.get(name)
+        if field is not None:
+            default = field.bind(obj).default
+            return _actions(default) if name == "actions_model" else _plain(default)
+    return None
 
 
 def _kept(now):
@@ -299,7 +348,18 @@ def members_edited(community, before, after):
     without Moderate community, else recorded. Not while the community is
     being created (``guard`` records its first members when it is added)."""
     if aq_parent(community) is None:
-        return
+        # The edit form and REST set the field on the object itself (an
+        # attribute set leaves the acquisition wrapper): find it in place.
+        # Not stored yet: it is being created (guard records it).
+        if getattr(community, "_p_jar", None) is None:
+            return
+        from plone.uuid.interfaces import IUUID
+
+        catalog = api.portal.get_tool("portal_catalog")
+        found = catalog.unrestrictedSearchResults(UID=IUUID(community, None))
+        if not found:
+            return
+        community = found[0]._unrestrictedGetObject()
     if not getSecurityManager().checkPermission(MODERATE_COMMUNITY, community):
         raise _refusal(community, "members")
     record(community, "members", tuple(sorted(before)), tuple(sorted(after)))
@@ -389,3 +449,28 @@ def _register_validators():
 
 
 _register_validators()
+
+
+#: On an object: its local roles as last logged (plain: sorted text).
+SHARED = "solna.intranet.local_roles"
+
+
+def _local_roles(obj):
+    return tuple(
+        sorted(
+            f"{principal}: {', '.join(sorted(roles))}"
+            for principal, roles in obj.get_local_roles()
+        )
+    )
+
+
+def sharing_changed(obj, event):
+    """Roles given on the sharing page (or REST ``@sharing``), which only
+    site administrators use: logged like the fields' grants."""
+    annotations = IAnnotations(obj)
+    now = _local_roles(obj)
+    before = annotations.get(SHARED)
+    if before == now:
+        return
+    annotations[SHARED] = now
+    record(obj, "local_roles", before or (), now)

@@ -13,7 +13,7 @@ from solna.intranet.dates import display
 from solna.intranet.dates import iso
 from solna.intranet.members import fullname
 from solna.intranet.security.grants import entries
-from solna.intranet.security.grants import FIELDS
+from solna.intranet.security.grants import field_title
 from zope.i18n import translate
 
 import datetime
@@ -55,7 +55,7 @@ def log_data(request):
     found = []
     for entry in entries():
         moment = datetime.datetime.fromtimestamp(entry["when"], datetime.UTC)
-        label = FIELDS.get(entry["type"], {}).get(entry["field"], (None, None))[1]
+        label = field_title(entry["type"], entry["field"])
         found.append(
             {
                 "when": iso(moment),
