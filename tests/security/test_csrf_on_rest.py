@@ -227,3 +227,17 @@ def test_no_registered_write_accepts_a_forged_request(writes):
         tried.add((method, name))
     # plone.restapi's content, workflow, comments, locking, ... and ours.
     assert len(tried) >= 31, sorted(tried)
+
+
+def test_saved_basic_credentials_do_not_make_a_forgery_good(writes):
+    """A browser that has Basic credentials saved (the ZMI) sends them with
+    another page's request, and says where it comes from."""
+    basic = session("webbred")
+    for headers in (
+        {"Content-Type": "text/plain", "Origin": "https://evil.example"},
+        {"Content-Type": "text/plain", "Sec-Fetch-Site": "cross-site"},
+    ):
+        answer = send(basic, "PATCH", writes[1][1], {"title": "Förfalskad"}, headers)
+        assert answer.status_code == 403, (headers, answer.text)
+    transaction.begin()
+    assert api.content.get(path="/bou/solglantan/nyheten").title == "Nyheten"

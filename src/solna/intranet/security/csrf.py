@@ -20,9 +20,11 @@ browser cannot forge from another page:
   one listed in the environment variable ``SOLNA_TRUSTED_ORIGINS``
   (comma-separated ``https://host[:port]``).
 
-Requests with an ``Authorization`` header (a JWT from ``@login``, Basic
-for scripts and cron jobs) are not affected: a page on another origin
-cannot set that header without a preflight. The HTML views keep
+Requests with a JWT (``Authorization: Bearer``, from ``@login``) are not
+affected: no browser sends one by itself. Basic authentication (scripts,
+cron jobs) works too, unless the browser says the request comes from
+another origin (``Origin``, ``Sec-Fetch-Site``): a browser that has saved
+Basic credentials (the ZMI) sends them with any page's request. The HTML views keep
 plone.protect's automatic protection. Refused: 403 with a Swedish message.
 Sources: OWASP CSRF Prevention Cheat Sheet ("Verifying Origin with standard
 headers", "Employing custom request headers"); plone.restapi's docs on
@@ -82,6 +84,19 @@ def _has_body(request):
         return True
 
 
+def _from_elsewhere(request):
+    """Does the browser say the request comes from another origin
+    (``Origin``, or ``Sec-Fetch-Site`` of a page elsewhere)? Scripts and
+    cron jobs send neither."""
+    origin = request.getHeader("Origin")
+    if origin is not None and origin_of(origin) not in trusted_origins(request):
+        return True
+    site = (request.getHeader("Sec-Fetch-Site") or "").lower()
+    return site in ("cross-site", "same-site") and origin_of(
+        origin or request.getHeader("Referer")
+    ) not in trusted_origins(request)
+
+
 def forgeable(request):
     """Could another page have sent this request in the member's name?"""
     content_type = (request.getHeader("Content-Type") or "").split(";")[0]
@@ -100,6 +115,15 @@ def check(event):
     ):
         return
     if request.get("REQUEST_METHOD", "GET").upper() not in WRITES:
+        return
+    authorization = (request.getHeader("Authorization") or "").lower()
+    if authorization.startswith("bearer "):
+        return  # a token no browser sends by itself
+    if authorization:
+        # Basic: a browser that has it saved (the ZMI) sends it with any
+        # page's request, but then also says where the request comes from.
+        if _from_elsewhere(request):
+            raise Forbidden(translate(REFUSED, context=request))
         return
     if not _cookie_only(request):
         return

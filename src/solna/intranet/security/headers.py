@@ -7,12 +7,14 @@ pages and redirects alike) sets:
 - ``Content-Security-Policy``: ``POLICY``. Scripts only from the site
   (``'self'``): Plone 6 Classic's bundles are files, and the pages of this
   intranet have no inline script (tests/security/test_headers.py reads
-  every page type for one). Styles may be inline (``style=""`` attributes
-  in Plone's templates and TinyMCE); images also from ``data:`` and
-  ``blob:`` (the image cropper and TinyMCE's uploads). No plugins
-  (``object-src 'none'``), no ``<base>`` elsewhere, forms post only to the
-  site, and no page of the intranet in another site's frame
-  (``frame-ancestors 'self'``).
+  every page type for one). ``'unsafe-eval'`` because Plone's folder
+  contents (mockup's structure pattern) compiles its underscore templates
+  with ``new Function``; without it "Innehåll" stays empty. Styles may be
+  inline (``style=""`` attributes in Plone's templates and TinyMCE);
+  images also from ``data:`` and ``blob:`` (the image cropper and
+  TinyMCE's uploads). No plugins (``object-src 'none'``), no ``<base>``
+  elsewhere, forms post only to the site, and no page of the intranet in
+  another site's frame (``frame-ancestors 'self'``).
 - ``X-Content-Type-Options: nosniff``: a file is what its Content-Type
   says (see uploads.py for how that is decided).
 - ``Referrer-Policy: strict-origin-when-cross-origin``: another site
@@ -33,7 +35,7 @@ import os
 POLICY = "; ".join(
     (
         "default-src 'self'",
-        "script-src 'self'",
+        "script-src 'self' 'unsafe-eval'",
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob:",
         "font-src 'self' data:",

@@ -30,6 +30,7 @@ configure.zcml with collective.monkeypatcher. ``after_traversal``
 from Acquisition import aq_base
 from plone.base.interfaces import IPloneSiteRoot
 from plone.dexterity.interfaces import IDexterityContent
+from plone.rest.interfaces import IAPIRequest
 from plone.rest.traverse import RESTWrapper
 from Products.CMFCore.interfaces import IContentish
 from zExceptions import NotFound
@@ -102,14 +103,42 @@ def _member(request):
     return request.other["_solna_member"]
 
 
+def _log_in_at_site(request, site):
+    """The login answer for nobody logged in, drawn at the site itself: the
+    error page Zope renders with it must not show where it was (the
+    hidden object's type, title or address)."""
+    depth = len(site.getPhysicalPath())
+    request["PARENTS"] = [
+        obj
+        for obj in request.get("PARENTS", ())
+        if getattr(aq_base(_unwrapped(obj)), "getPhysicalPath", None) is not None
+        and len(_unwrapped(obj).getPhysicalPath()) <= depth
+    ]
+    request.other.pop("PUBLISHED", None)
+    return Unauthorized(NOT_AUTHORIZED)
+
+
+def _zope_admin(request, site):
+    """Does the request log in to Zope's own user folder (the admin who
+    created the site)? That account is no one's to hide things from."""
+    credentials = request._authUserPW()
+    root = getattr(site, "getPhysicalRoot", lambda: None)()
+    users = getattr(root, "acl_users", None)
+    if not credentials or users is None or not hasattr(users, "authenticate"):
+        return False
+    return users.authenticate(credentials[0], credentials[1], request) is not None
+
+
 def traverse(self, path, response=None, validated_hook=None):
     """BaseRequest.traverse: for nobody logged in, a missing address in
-    the site is a request to log in, as a hidden one is."""
+    the site is a request to log in, as a hidden one is; both drawn at the
+    site."""
     try:
         return _original_traverse(self, path, response, validated_hook)
-    except NotFound:
-        if _site(self) is not None and _member(self) is None:
-            raise Unauthorized(NOT_AUTHORIZED) from None
+    except (NotFound, Unauthorized):
+        site = _site(self)
+        if site is not None and _member(self) is None and not _zope_admin(self, site):
+            raise _log_in_at_site(self, site) from None
         raise
 
 
@@ -124,5 +153,22 @@ def after_traversal(event):
     user = request.get("AUTHENTICATED_USER")
     if user is not None and user.getUserName() != "Anonymous User":
         return
+    site = _site(request)
+    if site is not None and _member(request) is None:
+        raise _log_in_at_site(request, site)
+
+
+def empty_login_redirect(event):
+    """IPubBeforeAbort: the answer that sends nobody-logged-in to the login
+    page carries no body. Zope renders its error page into it, at the
+    object that refused (a hidden person's type, title and address, in
+    ``<base>``); a browser never shows it. (REST's JSON 401 is the same
+    for hidden and missing, and stays.)"""
+    refusal = event.exc_info[1] if event.exc_info else None
+    request = event.request
+    if not isinstance(refusal, Unauthorized) or IAPIRequest.providedBy(request):
+        return
     if _site(request) is not None and _member(request) is None:
-        raise Unauthorized(NOT_AUTHORIZED)
+        # (setBody ignores an empty body.)
+        request.response.body = b""
+        request.response.setHeader("Content-Length", "0")

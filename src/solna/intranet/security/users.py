@@ -8,11 +8,19 @@ logins of people in the state *protected* (organisation/protection.py)
 for everyone without *Manage protected identity* (HR, Webbredaktörer).
 They use the vocabularies' own hook for it, ``use_principal_triple``, and
 are registered as local utilities of the site (componentregistry.xml), so
-they replace Plone's only there.
+they replace Plone's only there. The author page and the account pages
+(``?userid=``) do not name them either.
 """
 
+from pathlib import Path
 from plone import api
 from plone.app.vocabularies import principals
+from Products.CMFPlone.browser import author
+from Products.Five import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from solna.intranet import logger
+from ZODB.POSException import ConflictError
+from zope.component import getMultiAdapter
 from zope.interface import implementer
 from zope.schema.interfaces import IVocabularyFactory
 
@@ -57,3 +65,82 @@ class UsersFactory(_Hiding, principals.UsersFactory):
 @implementer(IVocabularyFactory)
 class PrincipalsFactory(_Hiding, principals.PrincipalsFactory):
     """plone.app.vocabularies.Principals without protected people."""
+
+
+def _may_see_protected():
+    return api.user.has_permission(
+        "solna.intranet: Manage protected identity", obj=api.portal.get()
+    )
+
+
+class AuthorView(author.AuthorView):
+    """Plone's author page (``/author/<login>``), which names any account:
+    a protected person's login shows what an unknown login shows (no name,
+    no portrait, no contact form, no content) to whoever may not see
+    protected people."""
+
+    index = ViewPageTemplateFile(
+        str(Path(author.__file__).parent / "templates" / "author.pt")
+    )
+
+    def _hidden(self):
+        return (
+            bool(self.username)
+            and self.username in protected_logins()
+            and not _may_see_protected()
+        )
+
+    @property
+    def author(self):
+        return {} if self._hidden() else super().author
+
+    @property
+    def author_content(self):
+        return [] if self._hidden() else super().author_content
+
+
+#: Plone's account pages, which take ``?userid=`` (plone.app.users).
+ACCOUNT_PAGES = frozenset(
+    {"personal-information", "personal-preferences", "change-password"}
+)
+
+
+def own_account_only(event):
+    """IPubAfterTraversal: ``@@personal-information?userid=…`` titles the page
+    with that account's full name for anyone (plone.app.users
+    AccountPanelForm.label); only those who manage users look at another
+    account. Everyone else gets their own, whatever ``userid`` says."""
+    request = event.request
+    if "userid" not in request.form:
+        return
+    name = request.get("ACTUAL_URL", "").rstrip("/").rpartition("/")[2]
+    if name.removeprefix("@@") not in ACCOUNT_PAGES:
+        return
+    if api.user.has_permission(
+        "Plone Site Setup: Users and Groups", obj=api.portal.get()
+    ):
+        return
+    request.form.pop("userid", None)
+    request.other.pop("userid", None)
+
+
+class MailPasswordView(BrowserView):
+    """Plone's "forgot your password" (``@@mail_password``) answered "the
+    user name could not be found" for an unknown login, and a 500 when the
+    mail server was down: anyone could learn which logins exist (a
+    protected person's too). Here every request gets the same answer, the
+    page that says a link was sent; what went wrong is logged."""
+
+    def __call__(self):
+        registration = api.portal.get_tool("portal_registration")
+        login = self.request.form.get("userid", "")
+        try:
+            # Sent at once, not at commit: a failure is caught here.
+            return registration.mailPassword(login, self.request, immediate=True)
+        except ConflictError:
+            raise
+        except Exception as error:  # unknown login, no address, mail down
+            logger.info("No password reset mail for %r: %r", login, error)
+        return getMultiAdapter(
+            (registration, self.request), name="mail_password_response"
+        )()
