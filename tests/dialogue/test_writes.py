@@ -256,3 +256,29 @@ def test_units_and_communities_keep_their_behaviours(site):
     )
     assert created.status_code == 201, created.text
     assert session("olle.medarbetare").get(created.json()["@id"]).status_code == 200
+
+
+def test_a_comment_from_a_page_left_open_too_long_is_kept(news):
+    """A token the keyring no longer knows: the page again, the comment
+    still in the form, and why (not a redirect that drops it)."""
+    from lxml import html as lxml_html
+    from tests.dialogue.conftest import browser
+
+    s = browser("olle.medarbetare")
+    page = lxml_html.fromstring(s.get(news.absolute_url()).text)
+    (form,) = page.xpath('//form[.//*[@name="form.buttons.comment"]]')
+    data = dict(form.form_values())
+    data["_authenticator"] = "0" * 40  # what an old page's token has become
+    data["form.widgets.text"] = "Vi tar med regnkläder."
+    data["form.buttons.comment"] = "Kommentera"
+    answer = s.post(form.get("action"), data=data, allow_redirects=False)
+    assert answer.status_code == 200, (answer.status_code, answer.headers)
+    shown = lxml_html.fromstring(answer.text)
+    assert shown.xpath('//textarea[@name="form.widgets.text"]')[0].text_content() == (
+        "Vi tar med regnkläder."
+    )
+    assert "skicka den igen" in answer.text.lower() or "send it again" in answer.text
+    transaction.begin()
+    from plone.app.discussion.interfaces import IConversation
+
+    assert len(IConversation(news)) == 0

@@ -178,6 +178,7 @@ def test_the_edit_form_saves_what_a_browser_accepts(news, browser):
         (["<p>Hej</p>"], NOT_TEXT),
         ({"data": None}, NOT_TEXT),
         ({"data": {"p": "Hej"}}, NOT_TEXT),
+        ({"foo": "bar"}, NOT_TEXT),
         (
             {"data": "<p>Hej</p>", "encoding": "bogus"},
             Message(BAD_ENCODING, mapping={"encoding": "bogus"}),
@@ -188,7 +189,7 @@ def test_the_edit_form_saves_what_a_browser_accepts(news, browser):
         ),
         ({"data": "<p>\ud800</p>"}, InvalidCharacters.__doc__),
     ],
-    ids=["number", "list", "null", "object", "codec", "ascii", "surrogate"],
+    ids=["number", "list", "null", "object", "no-data", "codec", "ascii", "surrogate"],
 )
 def test_rest_refuses_what_is_no_text_in_swedish(news, manager_request, text, message):
     response = manager_request.patch("/nyhet", json={"title": "Ny titel", "text": text})

@@ -22,9 +22,11 @@ from DateTime import DateTime
 from persistent import Persistent
 from plone.app.dexterity.behaviors.metadata import DCFieldProperty
 from plone.base import i18nl10n
+from solna.intranet import _
 from solna.intranet import dates
 from solna.intranet.dates import typed_naive
 from solna.intranet.dates import zope_datetime
+from zope.schema.interfaces import InvalidURI
 
 import datetime
 import random
@@ -198,3 +200,17 @@ def cook_one_at_a_time(self, body, name, builtins):
 
 _original_localized_time = i18nl10n.ulocalized_time
 _original_cook = BaseTemplate._cook
+
+
+class AddressWithOddCharacters(InvalidURI):
+    """zope.schema's URI field has no ``_invalid_exc_type``: an address with
+    å, ä, ö or another non-ASCII character (typed over REST) raised
+    ``TypeError: 'NoneType' object is not callable``, a 500 (zope.schema
+    _field._StrippedNativeStringLine.fromUnicode). This is the error it
+    raises instead: a 400 with a Swedish message, as the edit form gives."""
+
+    __doc__ = _(
+        "error_address_characters",
+        default="A web address cannot contain å, ä, ö, spaces or other such "
+        "characters. Copy the address from the browser's address bar.",
+    )

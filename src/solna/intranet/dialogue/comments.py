@@ -10,10 +10,13 @@ from plone.app.discussion.browser.comments import COMMENT_DESCRIPTION_MODERATION
 from plone.app.discussion.browser.comments import CommentForm as PloneCommentForm
 from plone.app.discussion.browser.comments import CommentsViewlet as Base
 from plone.app.discussion.interfaces import IConversation
+from plone.app.layout.globals.interfaces import IViewView
+from plone.protect.authenticator import _verify_request
 from plone.protect.authenticator import createToken
 from plone.z3cform.interfaces import IWrappedForm
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from solna.intranet import _
 from solna.intranet.dates import display
 from solna.intranet.dialogue.behaviors import OPEN
 from solna.intranet.dialogue.moderation import may_edit
@@ -28,6 +31,11 @@ from zope.interface import alsoProvides
 
 
 POST_VIEW = "kommentera"
+STALE_PAGE = _(
+    "error_comment_stale_page",
+    default="The page had been open too long to send from. Your comment is "
+    "still here: send it again.",
+)
 
 
 class CommentForm(PloneCommentForm):
@@ -56,6 +64,18 @@ class CommentView(BrowserView):
             )
             if parent is None or not may_see(parent):
                 raise NotFound(reply_to)
+        if not _verify_request(self.request):
+            # The page's token is too old (a phone's tab left open over the
+            # keyring's rotation): plone.protect would drop the comment
+            # after the redirect, silently. Show the page again instead,
+            # with a fresh token, the text still in the form, and why.
+            self.request.form.pop("form.buttons.comment", None)
+            api.portal.show_message(
+                translate(STALE_PAGE, context=self.request),
+                request=self.request,
+                type="warning",
+            )
+            return self._page()
         form = CommentForm(aq_inner(self.context), self.request)
         alsoProvides(form, IWrappedForm)
         form.update()
@@ -64,8 +84,14 @@ class CommentView(BrowserView):
         if response.getStatus() in (301, 302, 303) and location:
             response.redirect(location.replace(f"/@@{POST_VIEW}", "", 1))
             return ""
-        page = self.context.getLayout() or self.context.getDefaultLayout()
-        return self.context.restrictedTraverse(page)()
+        return self._page()
+
+    def _page(self):
+        """The item's page, as its own address shows it (comments too)."""
+        name = self.context.getLayout() or self.context.getDefaultLayout()
+        page = self.context.restrictedTraverse(name)
+        alsoProvides(page, IViewView)
+        return page()
 
 
 class CommentsViewlet(Base):

@@ -362,7 +362,8 @@ class RichTextDeserializer(RichTextFieldDeserializer):
         if not isinstance(value, TUSUpload):
             data, encoding = value, "utf-8"
             if isinstance(value, dict):
-                data = value.get("data", "")
+                # No "data": no text (plone.restapi saved it empty).
+                data = value.get("data")
                 encoding = value.get("encoding", encoding)
             if not isinstance(data, str):
                 raise ValueError(translate(NOT_TEXT, context=self.request))
