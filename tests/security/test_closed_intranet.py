@@ -383,6 +383,7 @@ PUBLIC_VIEWS = {
     "failsafe_login",
     "failsafe_login_form",
     "mail_password_form",
+    "mail_password",  # the same answer for every login (security/users.py)
     "mail_password_response",
     "passwordreset",
     "insufficient-privileges",

@@ -70,8 +70,15 @@ def trusted_origins(request):
     return found
 
 
+def _authorization(request):
+    """The Authorization header, lower case ('' if none). Zope moves it out
+    of the headers into ``request._auth``."""
+    found = getattr(request, "_auth", None) or request.getHeader("Authorization")
+    return (found or "").lower()
+
+
 def _cookie_only(request):
-    if request.getHeader("Authorization"):
+    if _authorization(request):
         return False
     return any(request.cookies.get(name) for name in COOKIES)
 
@@ -116,7 +123,7 @@ def check(event):
         return
     if request.get("REQUEST_METHOD", "GET").upper() not in WRITES:
         return
-    authorization = (request.getHeader("Authorization") or "").lower()
+    authorization = _authorization(request)
     if authorization.startswith("bearer "):
         return  # a token no browser sends by itself
     if authorization:
