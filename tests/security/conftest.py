@@ -102,3 +102,25 @@ def manager(secret_site):
 @pytest.fixture
 def portal_url(secret_site):
     return secret_site.absolute_url()
+
+
+def log_in_with_the_form(portal_url, login, headers=None):
+    """Log in through the login form, as a browser does: returns the session
+    (holding only the cookie) and the login form's answer (not followed)."""
+    from lxml import html
+    from tests.conftest import PASSWORD
+
+    s = requests.Session()
+    page = html.fromstring(s.get(f"{portal_url}/login", timeout=60).text)
+    form = page.xpath('//form[.//input[@name="__ac_name"]]')[0]
+    data = {i.get("name"): i.get("value") or "" for i in form.xpath(".//input[@name]")}
+    data.update({"__ac_name": login, "__ac_password": PASSWORD})
+    data.setdefault("buttons.login", "Logga in")
+    answer = s.post(
+        f"{portal_url}/login",
+        data=data,
+        headers=headers or {},
+        allow_redirects=False,
+        timeout=60,
+    )
+    return s, answer

@@ -5,6 +5,7 @@ another page; the site's own JSON requests, token and Basic clients work."""
 from lxml import html
 from plone import api
 from tests.conftest import PASSWORD
+from tests.security.conftest import log_in_with_the_form
 from tests.workflow.conftest import session
 
 import json
@@ -15,14 +16,7 @@ import transaction
 
 def cookie_session(login):
     """Logged in through the login form, as a browser is: only the cookie."""
-    s = requests.Session()
-    portal_url = api.portal.get().absolute_url()
-    page = html.fromstring(s.get(f"{portal_url}/login").text)
-    form = page.xpath('//form[.//input[@name="__ac_name"]]')[0]
-    data = {i.get("name"): i.get("value") or "" for i in form.xpath(".//input[@name]")}
-    data.update({"__ac_name": login, "__ac_password": PASSWORD})
-    data.setdefault("buttons.login", "Logga in")
-    s.post(f"{portal_url}/login", data=data)
+    s, _answer = log_in_with_the_form(api.portal.get().absolute_url(), login)
     assert s.cookies.get("__ac"), "not logged in"
     return s
 

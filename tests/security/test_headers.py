@@ -5,6 +5,7 @@ is as strict as the pages allow, which a phone in real Chromium checks
 from lxml import html
 from plone import api
 from tests.conftest import PASSWORD
+from tests.security.conftest import log_in_with_the_form
 
 import pytest
 import requests
@@ -17,19 +18,7 @@ EXPECTED = {
 
 
 def login_cookie(url, headers=None):
-    s = requests.Session()
-    page = html.fromstring(s.get(f"{url}/login", timeout=60).text)
-    form = page.xpath('//form[.//input[@name="__ac_name"]]')[0]
-    data = {i.get("name"): i.get("value") or "" for i in form.xpath(".//input[@name]")}
-    data.update({"__ac_name": "webbred", "__ac_password": PASSWORD})
-    data.setdefault("buttons.login", "Logga in")
-    return s.post(
-        f"{url}/login",
-        data=data,
-        headers=headers or {},
-        allow_redirects=False,
-        timeout=60,
-    )
+    return log_in_with_the_form(url, "webbred", headers)[1]
 
 
 @pytest.mark.parametrize(

@@ -77,9 +77,9 @@ def _authorization(request):
     return (found or "").lower()
 
 
-def _cookie_only(request):
-    if _authorization(request):
-        return False
+def _cookie(request):
+    """Does the request carry a login cookie? (``check`` has dealt with an
+    Authorization header before.)"""
     return any(request.cookies.get(name) for name in COOKIES)
 
 
@@ -132,7 +132,7 @@ def check(event):
         if _from_elsewhere(request):
             raise Forbidden(translate(REFUSED, context=request))
         return
-    if not _cookie_only(request):
+    if not _cookie(request):
         return
     if request.get("_authenticator") or request.getHeader("X-CSRF-TOKEN"):
         if _verify_request(request):

@@ -47,6 +47,7 @@ from BTrees.OOBTree import OOBTree
 from plone import api
 from solna.intranet import _
 from solna.intranet.storage import annotation
+from solna.intranet.workflow.localroles import named_fields
 from z3c.form import validator
 from zExceptions import Forbidden
 from zope.annotation.interfaces import IAnnotations
@@ -229,7 +230,7 @@ def guard(obj, event):
             for name, change in changed.items()
             if change[1] != _default(obj, name)
         }
-    named = _named(event)
+    named = named_fields(event)
     if named is not None:
         # The edit form and REST say what they changed: only that is this
         # writer's doing (a script may have set the rest, unlogged).
@@ -259,19 +260,6 @@ def _default(obj, name):
 
 def _kept(now):
     return {k: v for k, v in now.items() if k not in NOT_IN_SNAPSHOT}
-
-
-def _named(event):
-    """The field names an IObjectModifiedEvent says were changed, or None
-    when it says nothing."""
-    descriptions = getattr(event, "descriptions", None)
-    if not descriptions:
-        return None
-    return {
-        name.rpartition(".")[2]
-        for description in descriptions
-        for name in getattr(description, "attributes", ())
-    }
 
 
 def _reindex(obj, changed):

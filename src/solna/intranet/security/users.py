@@ -46,9 +46,7 @@ class _Hiding:
     def __call__(self, context, query=""):
         # A copy per call: the utility itself is shared by all threads.
         factory = copy.copy(self)
-        if not api.user.has_permission(
-            "solna.intranet: Manage protected identity", obj=api.portal.get()
-        ):
+        if not _may_see_protected():
             factory._hidden = protected_logins()
         return super(_Hiding, factory).__call__(context, query)
 

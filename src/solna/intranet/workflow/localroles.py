@@ -58,6 +58,20 @@ class UnitRoles:
 ROLE_FIELDS = frozenset({"manager", "editors"})
 
 
+def named_fields(event):
+    """The field names an IObjectModifiedEvent says were changed, or None
+    when it says nothing. plone.restapi names them "ISchema.field",
+    z3c.form "field"."""
+    descriptions = getattr(event, "descriptions", None)
+    if not descriptions:
+        return None
+    return {
+        name.rpartition(".")[2]
+        for description in descriptions
+        for name in getattr(description, "attributes", ())
+    }
+
+
 def fields_may_have_changed(event, fields):
     """Could this IObjectModifiedEvent have changed one of ``fields``? Not
     when an item was added or removed inside (IContainerModifiedEvent);
@@ -65,15 +79,8 @@ def fields_may_have_changed(event, fields):
     restapi do), only if it names one; when it says nothing, perhaps."""
     if IContainerModifiedEvent.providedBy(event):
         return False
-    if not event.descriptions:
-        return True
-    named = {
-        # plone.restapi names them "ISchema.field", z3c.form "field".
-        name.rpartition(".")[2]
-        for description in event.descriptions
-        for name in getattr(description, "attributes", ())
-    }
-    return bool(named & set(fields))
+    named = named_fields(event)
+    return named is None or bool(named & set(fields))
 
 
 def reindex_security(unit, event):
