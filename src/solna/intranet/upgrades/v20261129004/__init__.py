@@ -10,26 +10,17 @@ from plone.base.utils import get_installer
 from solna.intranet import logger
 from solna.intranet.setuphandlers import carry_over_states
 from solna.intranet.setuphandlers import INTRANET_WORKFLOW
+from solna.intranet.upgrades import import_steps
 from solna.intranet.workflow.groups import create_groups
 
 
-PROFILE = "profile-solna.intranet:default"
-
-
 def upgrade(context):
-    setup = api.portal.get_tool("portal_setup")
     installer = get_installer(api.portal.get())
     if not installer.is_product_installed("plone.app.iterate"):
         installer.install_product("plone.app.iterate")
-    for step in (
-        "rolemap",
-        "workflow",
-        "typeinfo",
-        "catalog",
-        "plone.app.registry",
-        "actions",
-    ):
-        setup.runImportStepFromProfile(PROFILE, step, run_dependencies=False)
+    import_steps(
+        "rolemap", "workflow", "typeinfo", "catalog", "plone.app.registry", "actions"
+    )
     create_groups()
     # Rules keep their state in their new workflow (same state ids); this
     # also applies every workflow's new permissions and reindexes security.

@@ -24,9 +24,9 @@ from DateTime import DateTime
 from plone import api
 from plone.app.discussion.interfaces import DISCUSSION_ANNOTATION_KEY
 from solna.intranet import logger
-from solna.intranet.dialogue import communities
-from solna.intranet.dialogue import notices
-from solna.intranet.dialogue.moderation import state_of
+from solna.intranet.dialogue.comments.moderation import state_of
+from solna.intranet.dialogue.communities import membership as communities
+from solna.intranet.dialogue.notices import notices
 from solna.intranet.storage import annotation
 from solna.intranet.upgrades import import_steps
 from solna.intranet.workflow.groups import create_groups

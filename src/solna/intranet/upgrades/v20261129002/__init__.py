@@ -3,9 +3,9 @@ answers, news audience) with its indexes, person workflow and member fields."""
 
 from plone import api
 from solna.intranet import logger
+from solna.intranet.upgrades import import_steps
 
 
-PROFILE = "profile-solna.intranet:default"
 STEPS = (
     "rolemap",
     "typeinfo",
@@ -28,9 +28,7 @@ NEW_INDEXES = (
 
 
 def upgrade(context):
-    setup = api.portal.get_tool("portal_setup")
-    for step in STEPS:
-        setup.runImportStepFromProfile(PROFILE, step, run_dependencies=False)
+    import_steps(*STEPS)
     catalog = api.portal.get_tool("portal_catalog")
     catalog.manage_reindexIndex(ids=list(NEW_INDEXES))
     api.portal.get_tool("portal_workflow").updateRoleMappings()
