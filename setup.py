@@ -79,8 +79,8 @@ setup(
     [console_scripts]
     solna-review-reminders = solna.intranet.review.script:main
     solna-purge-cases = solna.intranet.forms.script:main
-    solna-fetch-feeds = solna.intranet.dialogue.feed_script:main
-    solna-notification-digest = solna.intranet.dialogue.notice_script:main
+    solna-fetch-feeds = solna.intranet.dialogue.feeds.script:main
+    solna-notification-digest = solna.intranet.dialogue.notices.script:main
     solna-must-read-reminders = solna.intranet.news.script:main
     """,
 )

@@ -35,14 +35,16 @@ from plone.app.discussion.interfaces import IComment
 from plone.app.discussion.interfaces import IConversation
 from plone.indexer import indexer
 from solna.intranet import _
+from solna.intranet.dates import display
+from solna.intranet.dates import iso
 from solna.intranet.dates import site_language
 from solna.intranet.dates import zone
-from solna.intranet.dialogue.moderation import commented_item
+from solna.intranet.dialogue.comments.events import commented_item
+from solna.intranet.mail import send
 from solna.intranet.members import by_login
 from solna.intranet.members import member
 from solna.intranet.members import normalized
 from solna.intranet.storage import annotation
-from solna.intranet.workflow.notifications import send
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
@@ -105,12 +107,12 @@ def moderators_of(item):
     the nearest community's moderators (Kommunikatörer use the queue)."""
     from solna.intranet.dialogue.content import ICommunity
     from solna.intranet.organisation.content import IUnit
-    from solna.intranet.workflow.localroles import unit_manager_userid
+    from solna.intranet.organisation.managers import manager_userid
 
     found = set()
     for obj in aq_chain(aq_inner(item)):
         if IUnit.providedBy(obj):
-            found.add(unit_manager_userid(obj))
+            found.add(manager_userid(obj))
             break
         if ICommunity.providedBy(obj):
             found.update(obj.moderators or ())
@@ -204,7 +206,7 @@ def _crisis_notices(since):
 
 
 def _join_notices(userid, since):
-    from solna.intranet.dialogue.communities import requests_of
+    from solna.intranet.dialogue.communities.membership import requests_of
     from solna.intranet.members import fullname
 
     catalog = api.portal.get_tool("portal_catalog")
@@ -248,6 +250,26 @@ def notices(userid, since=None):
     return [{**n, "read": n["time"] <= last_seen} for n in found[:KEEP]]
 
 
+def serialize(notice, request):
+    """A notice for the page and REST, in the request's language."""
+    return {
+        "kind": notice["kind"],
+        "kind_title": translate(KINDS[notice["kind"]], context=request),
+        "title": notice["title"],
+        "url": notice["url"],
+        "text": notice["text"],
+        "time": iso(notice["time"]),
+        "time_display": display(notice["time"], request),
+        "read": notice["read"],
+    }
+
+
+def mine(request):
+    """The current member's notices, serialized."""
+    userid = api.user.get_current().getId()
+    return [serialize(n, request) for n in notices(userid)]
+
+
 def unread(userid):
     """How many notices the member has not marked read."""
     return len(notices(userid, since=seen(userid) + 0.001))
@@ -278,10 +300,12 @@ def wanting_digest():
     )
 
 
-def digest(now=None, dry_run=False):
+def digest(now=None, dry_run=False, recipients=None):
     """Mail each member who wants it their notices not read and not mailed
-    before; returns {"mailed": members, "held": members kept for the
-    morning}."""
+    before (with ``dry_run``, only count them); returns {"mailed": members,
+    "held": members kept for the morning}. When ``recipients`` is a list,
+    one {"userid", "notices": number, "held": bool} is appended to it per
+    member concerned."""
     now = now or datetime.datetime.now(datetime.UTC)
     counts = {"mailed": 0, "held": 0}
     language = site_language()
@@ -298,7 +322,10 @@ def digest(now=None, dry_run=False):
         if not pending:
             continue
         crisis = any(n["kind"] == "crisis" for n in pending)
-        if quiet(now) and not crisis:
+        held = quiet(now) and not crisis
+        if recipients is not None:
+            recipients.append({"userid": userid, "notices": len(pending), "held": held})
+        if held:
             counts["held"] += 1
             continue
         counts["mailed"] += 1

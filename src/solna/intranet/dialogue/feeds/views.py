@@ -1,33 +1,18 @@
-"""Omvärldsbevakning: the page and REST list of a place's entries, sharing
-an entry into a community as a discussion, and the job's endpoint."""
+"""Omvärldsbevakning: the page of a place's entries, and sharing an entry
+into a community as a discussion (REST and the job's endpoint in
+services.py)."""
 
 from plone import api
 from plone.protect import CheckAuthenticator
-from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.services import Service
 from Products.Five.browser import BrowserView
 from solna.intranet import _
-from solna.intranet.dates import display_date
-from solna.intranet.dates import iso
 from solna.intranet.dialogue.content import ICommunity
-from solna.intranet.dialogue.content import web_address
-from solna.intranet.dialogue.feeds import entries
-from solna.intranet.dialogue.feeds import fetch_all
+from solna.intranet.dialogue.feeds.feeds import entries
+from solna.intranet.dialogue.feeds.feeds import serialize
+from solna.intranet.dialogue.feeds.feeds import share
 from solna.intranet.interfaces import IToolPage
-from zope.interface import alsoProvides
 from zope.interface import implementer
 from zope.schema import ValidationError
-
-
-def serialize(entry):
-    return {
-        "title": entry["title"],
-        "link": entry["link"],
-        "summary": entry["summary"],
-        "source": entry["source"],
-        "published": iso(entry["published"] or entry["fetched"]),
-        "published_display": display_date(entry["published"] or entry["fetched"]),
-    }
 
 
 def my_communities():
@@ -63,11 +48,13 @@ class ShareView(BrowserView):
     def __call__(self):
         CheckAuthenticator(self.request)
         form = self.request.form
-        link = (form.get("link") or "").strip()
-        title = (form.get("title") or "").strip() or link
-        comment = (form.get("comment") or "").strip() or title
         try:
-            web_address(link)
+            topic = share(
+                self.context,
+                (form.get("link") or "").strip(),
+                (form.get("title") or "").strip(),
+                (form.get("comment") or "").strip(),
+            )
         except ValidationError:
             api.portal.show_message(
                 _("Give a web address starting with https:// or http://."),
@@ -75,30 +62,5 @@ class ShareView(BrowserView):
                 type="error",
             )
             return self.request.response.redirect(self.context.absolute_url())
-        topic = api.content.create(
-            container=self.context,
-            type="solna.Topic",
-            title=title,
-            text=comment,
-            link=link,
-        )
         api.portal.show_message(_("Shared with the community."), request=self.request)
         return self.request.response.redirect(topic.absolute_url())
-
-
-class FeedGet(Service):
-    def reply(self):
-        items = [serialize(e) for e in entries(self.context)[:100]]
-        return {
-            "@id": f"{self.context.absolute_url()}/@omvarldsbevakning",
-            "items": items,
-            "items_total": len(items),
-        }
-
-
-class FetchPost(Service):
-    """The job solna-fetch-feeds: fetch every source now."""
-
-    def reply(self):
-        alsoProvides(self.request, IDisableCSRFProtection)  # a JSON job call
-        return fetch_all()

@@ -9,14 +9,14 @@ from plone.app.discussion.interfaces import IComment
 from solna.intranet import _
 from solna.intranet.dates import display
 from solna.intranet.dates import iso
-from solna.intranet.dialogue.moderation import approve
-from solna.intranet.dialogue.moderation import clear_reports
-from solna.intranet.dialogue.moderation import commented_item
-from solna.intranet.dialogue.moderation import delete_comment
-from solna.intranet.dialogue.moderation import REASON_REQUIRED
-from solna.intranet.dialogue.moderation import ReasonRequired
-from solna.intranet.dialogue.moderation import reports
-from solna.intranet.dialogue.moderation import state_of
+from solna.intranet.dialogue.comments.events import commented_item
+from solna.intranet.dialogue.comments.moderation import approve
+from solna.intranet.dialogue.comments.moderation import clear_reports
+from solna.intranet.dialogue.comments.moderation import delete_comment
+from solna.intranet.dialogue.comments.moderation import REASON_REQUIRED
+from solna.intranet.dialogue.comments.moderation import ReasonRequired
+from solna.intranet.dialogue.comments.moderation import reports
+from solna.intranet.dialogue.comments.moderation import state_of
 from solna.intranet.members import fullname
 
 

@@ -18,8 +18,11 @@ from borg.localrole.interfaces import ILocalRoleProvider
 from BTrees.OOBTree import OOTreeSet
 from plone import api
 from plone.indexer import indexer
+from solna.intranet import _
 from solna.intranet.dialogue.content import ICommunity
+from solna.intranet.members import by_login
 from solna.intranet.members import fullname
+from solna.intranet.members import member
 from solna.intranet.security.grants import record_members
 from solna.intranet.storage import annotation
 from solna.intranet.storage import child
@@ -199,6 +202,35 @@ def reindex_after_edit(community, event):
         return
     _readers_changed(community)
     sync_memberships(community)
+
+
+# What a member does on the community's page (and REST @natverk)
+
+
+def can_moderate(community):
+    return api.user.has_permission("solna.intranet: Moderate community", obj=community)
+
+
+def act(community, action, userid=""):
+    """join / leave for oneself; add (also: approve a request) for moderators.
+    Returns the message to show, or None if not allowed."""
+    me = api.user.get_current().getId()
+    if action == "join":
+        result = join(community, me)
+        return {
+            "member": _("Welcome! You are a member now."),
+            "requested": _("Your request is sent to the moderators."),
+        }.get(result)
+    if action == "leave":
+        leave(community, me)
+        return _("You have left the community.")
+    if action == "add" and can_moderate(community):
+        user = member(userid) or by_login(userid)
+        if user is None:
+            return _("There is no staff member with that login.")
+        add_member(community, user.getId())
+        return _("The member is added.")
+    return None
 
 
 def requester_names(community):

@@ -26,7 +26,6 @@ from AccessControl import getSecurityManager
 from AccessControl import Unauthorized
 from Acquisition import aq_chain
 from Acquisition import aq_inner
-from Acquisition import aq_parent
 from DateTime import DateTime
 from persistent.list import PersistentList
 from plone import api
@@ -40,14 +39,13 @@ from plone.indexer import indexer
 from solna.intranet import _
 from solna.intranet.dialogue.behaviors import IModeration
 from solna.intranet.dialogue.behaviors import OPEN
+from solna.intranet.dialogue.comments.events import commented_item
+from solna.intranet.dialogue.comments.events import CommentStateChanged
+from solna.intranet.mail import send
 from solna.intranet.members import member
-from solna.intranet.workflow.notifications import send
 from zope.annotation.interfaces import IAnnotations
 from zope.event import notify
 from zope.i18nmessageid import Message
-from zope.interface import implementer
-from zope.interface.interfaces import IObjectEvent
-from zope.interface.interfaces import ObjectEvent
 
 import datetime
 
@@ -64,16 +62,15 @@ REASON_REQUIRED = _(
 )
 
 
-class ICommentStateChanged(IObjectEvent):
-    """A comment was published or held (``state``): the notices record
-    whom it concerns."""
-
-
-@implementer(ICommentStateChanged)
-class CommentStateChanged(ObjectEvent):
-    def __init__(self, comment, state):
-        super().__init__(comment)
-        self.state = state
+NOT_YOURS = _(
+    "error_comment_not_yours",
+    default="You may only change your own comments.",
+)
+NOT_REPORTABLE = _(
+    "error_comment_not_reportable",
+    default="Only a published comment by someone else can be reported.",
+)
+REPORTED = _("Thank you. The moderators will look at the comment.")
 
 
 class ReasonRequired(Exception):
@@ -90,11 +87,6 @@ class HasReplies(Exception):
         default="Someone has replied to the comment, so it can no longer be "
         "removed by its author. Ask a moderator.",
     )
-
-
-def commented_item(comment):
-    """The news item, page or topic a comment belongs to."""
-    return aq_parent(aq_parent(aq_inner(comment)))
 
 
 def moderation_of(item):

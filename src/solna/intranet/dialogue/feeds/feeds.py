@@ -22,7 +22,10 @@ from lxml import html
 from plone import api
 from plone.registry.interfaces import IRecordModifiedEvent
 from solna.intranet import logger
+from solna.intranet.dates import display_date
+from solna.intranet.dates import iso
 from solna.intranet.dialogue.content import ICommunity
+from solna.intranet.dialogue.content import web_address
 from solna.intranet.security.fetching import AddressRefused
 from solna.intranet.security.fetching import fetch
 from solna.intranet.security.fetching import fetchable
@@ -136,6 +139,34 @@ def entries(place):
     epoch = datetime.datetime.min.replace(tzinfo=datetime.UTC)
     return sorted(
         found, key=lambda e: e["published"] or e["fetched"] or epoch, reverse=True
+    )
+
+
+def serialize(entry):
+    """An entry for the page and REST."""
+    return {
+        "title": entry["title"],
+        "link": entry["link"],
+        "summary": entry["summary"],
+        "source": entry["source"],
+        "published": iso(entry["published"] or entry["fetched"]),
+        "published_display": display_date(entry["published"] or entry["fetched"]),
+    }
+
+
+def share(community, link, title="", comment=""):
+    """A link with a comment becomes a discussion (topic) in the community;
+    ``NotAWebAddress`` (a ValidationError) for anything but a web address.
+    Returns the topic."""
+    title = title or link
+    comment = comment or title
+    web_address(link)
+    return api.content.create(
+        container=community,
+        type="solna.Topic",
+        title=title,
+        text=comment,
+        link=link,
     )
 
 

@@ -1,0 +1,297 @@
+"""The comment pages, each applying the rule in moderation.py (REST does the
+same in services.py):
+
+- the comments under an item, as plone.app.discussion shows them: a held
+  comment is shown to its author (marked as waiting) and its moderators
+  only; only authors edit their comments; a moderator's delete asks why;
+  everyone may report a comment, saying why if they like. With the
+  commenter's unit, and times in Swedish. ``@@kommentera`` saves a comment;
+- report a comment, delete one (with a reason, as a moderator), edit one's
+  own, and the moderators' queue (``@@moderering``, queue.py)."""
+
+from AccessControl import Unauthorized
+from Acquisition import aq_inner
+from plone import api
+from plone.app.discussion.browser.comment import EditComment as PloneEditComment
+from plone.app.discussion.browser.comments import COMMENT_DESCRIPTION_MODERATION_ENABLED
+from plone.app.discussion.browser.comments import CommentForm as PloneCommentForm
+from plone.app.discussion.browser.comments import CommentsViewlet as Base
+from plone.app.discussion.browser.moderation import (
+    BulkActionsView as PloneBulkActionsView,
+)
+from plone.app.discussion.interfaces import IConversation
+from plone.app.layout.globals.interfaces import IViewView
+from plone.protect import CheckAuthenticator
+from plone.protect.authenticator import _verify_request
+from plone.protect.authenticator import createToken
+from plone.z3cform.interfaces import IWrappedForm
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from solna.intranet import _
+from solna.intranet.dates import display
+from solna.intranet.dialogue.behaviors import OPEN
+from solna.intranet.dialogue.comments.events import commented_item
+from solna.intranet.dialogue.comments.moderation import delete_comment
+from solna.intranet.dialogue.comments.moderation import may_delete
+from solna.intranet.dialogue.comments.moderation import may_edit
+from solna.intranet.dialogue.comments.moderation import may_report
+from solna.intranet.dialogue.comments.moderation import may_see
+from solna.intranet.dialogue.comments.moderation import moderation_of
+from solna.intranet.dialogue.comments.moderation import NOT_REPORTABLE
+from solna.intranet.dialogue.comments.moderation import REASON_REQUIRED
+from solna.intranet.dialogue.comments.moderation import ReasonRequired
+from solna.intranet.dialogue.comments.moderation import report
+from solna.intranet.dialogue.comments.moderation import REPORTED
+from solna.intranet.dialogue.comments.queue import moderate
+from solna.intranet.dialogue.comments.queue import queue
+from solna.intranet.interfaces import IToolPage
+from solna.intranet.members import unit_title
+from zExceptions import NotFound
+from zope.i18n import translate
+from zope.i18nmessageid import Message
+from zope.interface import alsoProvides
+from zope.interface import implementer
+
+
+POST_VIEW = "kommentera"
+STALE_PAGE = _(
+    "error_comment_stale_page",
+    default="The page had been open too long to send from. Your comment is "
+    "still here: send it again.",
+)
+
+
+class CommentForm(PloneCommentForm):
+    """Plone's comment form, sent to ``@@kommentera`` instead of the item's
+    page: saving a comment then costs the comment, not the rendering of a
+    page with all the comments (a second, for a long thread, during which
+    the transaction stays open and collides with others)."""
+
+    @property
+    def action(self):
+        return f"{aq_inner(self.context).absolute_url()}/@@{POST_VIEW}"
+
+
+class CommentView(BrowserView):
+    """@@kommentera (POST): Plone's comment form handled without the page.
+    Saved: back to the item, at the comment. Refused (an empty comment):
+    the item's page with the form's Swedish errors and the text kept."""
+
+    def __call__(self):
+        reply_to = self.request.form.get("form.widgets.in_reply_to") or ""
+        if reply_to:
+            parent = (
+                IConversation(self.context).get(int(reply_to))
+                if str(reply_to).isdigit()
+                else None
+            )
+            if parent is None or not may_see(parent):
+                raise NotFound(reply_to)
+        if not _verify_request(self.request):
+            # The page's token is too old (a phone's tab left open over the
+            # keyring's rotation): plone.protect would drop the comment
+            # after the redirect, silently. Show the page again instead,
+            # with a fresh token, the text still in the form, and why.
+            self.request.form.pop("form.buttons.comment", None)
+            api.portal.show_message(
+                translate(STALE_PAGE, context=self.request),
+                request=self.request,
+                type="warning",
+            )
+            return self._page()
+        form = CommentForm(aq_inner(self.context), self.request)
+        alsoProvides(form, IWrappedForm)
+        form.update()
+        response = self.request.response
+        location = response.getHeader("Location")
+        if response.getStatus() in (301, 302, 303) and location:
+            response.redirect(location.replace(f"/@@{POST_VIEW}", "", 1))
+            return ""
+        return self._page()
+
+    def _page(self):
+        """The item's page, as its own address shows it (comments too)."""
+        name = self.context.getLayout() or self.context.getDefaultLayout()
+        page = self.context.restrictedTraverse(name)
+        alsoProvides(page, IViewView)
+        return page()
+
+
+class CommentsViewlet(Base):
+    form = CommentForm
+    index = ViewPageTemplateFile("templates/comments.pt")
+
+    def update(self):
+        super().update()
+        self._units = {}
+        self.authenticator = createToken()
+        self.userid = None if self.is_anonymous() else api.user.get_current().getId()
+
+    def comment_transform_message(self):
+        """Plone's text, saying comments wait for a moderator only where
+        they do (this place is pre-moderated)."""
+        message = super().comment_transform_message()
+        if moderation_of(self.context) == OPEN:
+            moderated = translate(
+                Message(COMMENT_DESCRIPTION_MODERATION_ENABLED), context=self.request
+            )
+            message = message.replace(moderated, "").strip()
+        return message
+
+    def get_replies(self, workflow_actions=False):
+        """The threads the member may see; with their workflow actions for
+        moderators (``workflow_actions``)."""
+        conversation = IConversation(self.context, None)
+        if conversation is None or not len(conversation.objectIds()):
+            return iter([])
+        wf_tool = api.portal.get_tool("portal_workflow")
+
+        def visible():
+            for thread in conversation.getThreads():
+                comment = thread["comment"]
+                if not may_see(comment):
+                    continue
+                thread = thread.copy()
+                if workflow_actions:
+                    thread["actions"] = [
+                        a
+                        for a in wf_tool.listActionInfos(object=comment)
+                        if a["category"] == "workflow" and a["allowed"]
+                    ]
+                yield thread
+
+        return visible()
+
+    def author_unit(self, comment):
+        """The title of the commenter's unit (member profile), or ""."""
+        userid = comment.author_username
+        if userid not in self._units:
+            self._units[userid] = unit_title(userid)
+        return self._units[userid]
+
+    def can_edit(self, reply):
+        return may_edit(reply)
+
+    def can_report(self, comment, review_state=None):
+        return self.userid is not None and may_report(comment)
+
+    def format_time(self, time):
+        """Stockholm time in Swedish: "29 dec 2026 kl. 18.11"."""
+        return display(time, self.request)
+
+
+class ReportView(BrowserView):
+    """@@anmal on a comment (POST, with an optional reason): report it to
+    the moderators."""
+
+    def __call__(self):
+        item = commented_item(self.context)
+        if self.request.method == "POST":
+            CheckAuthenticator(self.request)
+            if may_report(self.context):
+                report(self.context, self.request.form.get("reason") or "")
+                api.portal.show_message(REPORTED, request=self.request)
+            else:
+                api.portal.show_message(
+                    NOT_REPORTABLE, request=self.request, type="error"
+                )
+        return self.request.response.redirect(
+            f"{item.absolute_url()}#{self.context.getId()}"
+        )
+
+
+@implementer(IToolPage)
+class DeleteView(BrowserView):
+    """@@ta-bort-kommentar on a comment: a moderator removes it, saying why.
+    (Also answers Plone's own @@moderate-delete-comment, so that no
+    moderator's deletion goes without a reason.)"""
+
+    error = None
+
+    def __call__(self):
+        self.item = commented_item(self.context)
+        if may_delete(self.context) is None:
+            raise Unauthorized("You may not delete this comment.")
+        if self.request.method == "POST" and "form.buttons.delete" in self.request.form:
+            CheckAuthenticator(self.request)
+            try:
+                delete_comment(self.context, self.request.form.get("reason") or "")
+            except ReasonRequired:
+                self.error = REASON_REQUIRED
+                return self.index()
+            api.portal.show_message(
+                _("The comment is removed and its author told why."),
+                request=self.request,
+            )
+            return self.request.response.redirect(self.item.absolute_url())
+        return self.index()
+
+
+class EditComment(PloneEditComment):
+    """Plone's @@edit-comment, for the comment's author only (the rule in
+    moderation.py: moderators do not rewrite what others wrote)."""
+
+    def __call__(self):
+        if not may_edit(self.context):
+            raise Unauthorized("You may only edit your own comments.")
+        return super().__call__()
+
+
+class BulkActionsView(PloneBulkActionsView):
+    """Plone's bulk moderation (@@bulk-actions): publishing as before;
+    deleting only with a reason, each comment logged and its author told."""
+
+    def delete(self):
+        reason = (self.request.form.get("reason") or "").strip()
+        if not reason:
+            api.portal.show_message(REASON_REQUIRED, self.request, type="error")
+            return
+        context = self.context
+        for path in self.paths:
+            comment = context.restrictedTraverse(path)
+            delete_comment(comment, reason)
+
+
+class ModerateCommentsRedirect(BrowserView):
+    """Plone's @@moderate-comments: our queue does the same, with reasons
+    and reports."""
+
+    def __call__(self):
+        return self.request.response.redirect(
+            f"{self.context.absolute_url()}/@@moderering"
+        )
+
+
+DONE = {
+    "approve": _("The comment is published."),
+    "dismiss": _("The report is dismissed."),
+    "delete": _("The comment is removed and its author told why."),
+}
+
+
+@implementer(IToolPage)
+class ModerationView(BrowserView):
+    """@@moderering: held and reported comments in this place (and below)
+    that the current user may moderate."""
+
+    def queue(self):
+        return queue(self.context, self.request)
+
+    def __call__(self):
+        if self.request.method == "POST":
+            CheckAuthenticator(self.request)
+            action = self.request.form.get("action") or ""
+            refused = moderate(
+                self.context,
+                self.request.form.get("comment", ""),
+                action,
+                self.request.form.get("reason") or "",
+            )
+            if refused:
+                api.portal.show_message(refused, self.request, type="error")
+            else:
+                api.portal.show_message(DONE[action], self.request)
+            return self.request.response.redirect(
+                f"{self.context.absolute_url()}/@@moderering"
+            )
+        return self.index()
