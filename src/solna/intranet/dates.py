@@ -159,3 +159,9 @@ def display(moment, request=None, language=None):
 def site_language():
     """The site's default language, for mail (no request to negotiate)."""
     return api.portal.get_default_language()
+
+
+def days_ago(days):
+    """This moment ``days`` days ago, as a DateTime (what catalog date
+    ranges take)."""
+    return DateTime() - days

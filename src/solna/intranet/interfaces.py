@@ -3,6 +3,7 @@
 from plone.app.discussion.interfaces import IDiscussionLayer
 from plone.app.z3cform.interfaces import IPloneFormLayer
 from zope.interface import Interface
+from zope.viewlet.interfaces import IViewletManager
 
 
 class ISolnaIntranetLayer(IDiscussionLayer, IPloneFormLayer):
@@ -15,3 +16,19 @@ class IToolPage(Interface):
     """A page of the intranet's own (a search, a report, a form), not the
     view of a content item: it shows no author byline of the item it is
     called on (usually the site root, written by the admin)."""
+
+
+class IUnitLinks(IViewletManager):
+    """On a unit's page, under its kind: links that features add for those
+    who may follow them (review/ adds "Inaktuellt innehåll (n)"). The unit
+    page itself knows no feature."""
+
+
+class ICommentCounts(Interface):
+    """A utility that counts published comments: called with catalog paths
+    of items, it returns {path: number of published comments}. The dialogue
+    capability provides it; pages of other capabilities (the unit page's
+    latest news) ask for it and show no counts without it."""
+
+    def __call__(paths):
+        """{path: int} for every path in ``paths``."""

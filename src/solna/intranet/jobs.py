@@ -1,7 +1,8 @@
 """What the cron jobs share: they are small clients of the running site.
 
 Each job asks an endpoint of the site to do the work (POST) or to say what
-it would do (GET, ``--dry-run``). So a job works with every storage (the
+it would do (GET, ``--dry-run``); the endpoints share rest.JobService and
+its answer shape, the scripts ``job`` below. So a job works with every storage (the
 embedded FileStorage lets only the instance itself open the database) and
 links in mail use the address the job is given. Credentials come from
 ``SOLNA_JOB_USER`` and ``SOLNA_JOB_PASSWORD``: a Webbredaktör's account.
@@ -55,3 +56,28 @@ def run(prog, url, endpoint, send, **params):
     except (urllib.error.URLError, OSError) as error:
         print(f"{prog}: {url}: {error}", file=sys.stderr)
         return None
+
+
+def job(prog, description, endpoint, report, dated=False):
+    """A cron job's console script: returns ``main(argv=None)`` → exit code.
+
+    ``main`` reads the site's address (default http://localhost:8080/Plone),
+    ``--dry-run`` and, when ``dated``, ``--date YYYY-MM-DD``; calls
+    ``endpoint`` (GET for a dry run, POST otherwise) and prints the lines
+    ``report(answer, dry_run)`` yields. Exit code 0, or 1 after printing why
+    the site could not be reached."""
+
+    def main(argv=None):
+        options = parser(prog, description)
+        if dated:
+            options.add_argument("--date", help="YYYY-MM-DD: act as on that day")
+        args = options.parse_args(argv)
+        params = {"date": args.date} if dated else {}
+        answer = run(prog, args.url, endpoint, not args.dry_run, **params)
+        if answer is None:
+            return 1
+        for line in report(answer, args.dry_run):
+            print(line)
+        return 0
+
+    return main

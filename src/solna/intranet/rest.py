@@ -3,18 +3,22 @@ message in plone.restapi's error shape."""
 
 from plone.app.dexterity.behaviors.metadata import IPublication
 from plone.dexterity.interfaces import IDexterityContent
+from plone.protect.interfaces import IDisableCSRFProtection
 from plone.rest.interfaces import IAPIRequest
 from plone.restapi.deserializer.dxfields import DatetimeFieldDeserializer
 from plone.restapi.interfaces import IFieldDeserializer
+from plone.restapi.services import Service
 from solna.intranet import _
 from solna.intranet.dates import zone
 from solna.intranet.interfaces import ISolnaIntranetLayer
 from zExceptions import BadRequest
 from zope.component import adapter
 from zope.i18n import translate
+from zope.interface import alsoProvides
 from zope.interface import implementer
 from zope.schema.interfaces import IDatetime
 
+import datetime
 import dateutil.parser
 import json
 
@@ -125,3 +129,50 @@ def error(request, message, **extra):
             **extra,
         }
     }
+
+
+class JobService(Service):
+    """The endpoint of a cron job (a console script, see jobs.py): GET says
+    what the job would do now (a dry run, nothing changes), POST does it.
+
+    Every job answers one shape::
+
+        {"@id": endpoint URL, "dry_run": bool,
+         "items": [what the job concerns, one dict each],
+         "items_total": int, ...the job's own counts}
+
+    A subclass sets ``name`` (the endpoint, for ``@id``) and ``dated`` (does
+    it take ``?date=YYYY-MM-DD``, the day to act as if it were), and
+    implements ``act(dry_run, on)`` returning a dict with at least
+    ``items`` (and ``items_total`` when it counts something else than the
+    items). Errors: 400 with a Swedish message for a date that is no date.
+    POST needs no CSRF token: a job is an API client with credentials (see
+    security/csrf.py), and what it writes is its own bookkeeping.
+    """
+
+    name = None
+    dated = False
+
+    def act(self, dry_run, on):
+        raise NotImplementedError
+
+    def reply(self):
+        dry_run = self.request.get("REQUEST_METHOD", "GET").upper() != "POST"
+        on = None
+        if self.dated:
+            date = self.request.form.get("date")
+            if date is not None and not isinstance(date, str):
+                return error(self.request, BAD_DATE)
+            try:
+                on = datetime.date.fromisoformat(date.strip()) if date else None
+            except ValueError:
+                return error(self.request, BAD_DATE)
+        if not dry_run:
+            alsoProvides(self.request, IDisableCSRFProtection)
+        answer = self.act(dry_run, on)
+        return {
+            "@id": f"{self.context.absolute_url()}/{self.name}",
+            "dry_run": dry_run,
+            "items_total": len(answer["items"]),
+            **answer,
+        }

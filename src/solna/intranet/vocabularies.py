@@ -85,22 +85,3 @@ def rule_categories(context=None):
 @provider(IVocabularyFactory)
 def priorities(context=None):
     return _vocabulary(PRIORITIES)
-
-
-@provider(IVocabularyFactory)
-def units(context=None):
-    """Every unit, by UID, titled with its place in the organisation
-    ("Förskola › Norra förskoleområdet › Solgläntans förskola"). Catalog only."""
-    from plone import api
-
-    brains = api.content.find(portal_type="solna.Unit", sort_on="path")
-    by_path = {brain.getPath(): brain.Title for brain in brains}
-    terms = []
-    for brain in brains:
-        path = brain.getPath()
-        parts, parent = [brain.Title], path.rsplit("/", 1)[0]
-        while parent in by_path:
-            parts.insert(0, by_path[parent])
-            parent = parent.rsplit("/", 1)[0]
-        terms.append(SimpleTerm(brain.UID, brain.UID, " › ".join(parts)))
-    return SimpleVocabulary(terms)

@@ -9,8 +9,8 @@ from plone.supermodel.exportimport import BaseHandler
 from solna.intranet import _
 from solna.intranet.forms.cases import CaseStore
 from solna.intranet.forms.handlers import handlers
+from solna.intranet.mail import send
 from solna.intranet.members import fullname
-from solna.intranet.workflow.notifications import send
 
 
 def notify_received(form, submitter):

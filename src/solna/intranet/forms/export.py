@@ -9,7 +9,7 @@ from solna.intranet.forms.cases import CaseStore
 from solna.intranet.forms.cases import in_field_order
 from solna.intranet.forms.cases import joined
 from solna.intranet.forms.cases import STATUSES
-from solna.intranet.forms.views import local
+from solna.intranet.forms.handling import local
 from zope.i18n import translate
 from zope.schema import getFieldsInOrder
 

@@ -7,27 +7,24 @@
 It prints (and the site logs) only counts, never what the cases said.
 """
 
-from solna.intranet.jobs import parser
-from solna.intranet.jobs import run
+from solna.intranet.jobs import job
 
 import sys
 
 
-PROG = "solna-purge-cases"
+def report(answer, dry_run):
+    verb = "would delete" if dry_run else "deleted"
+    for form in answer["items"]:
+        yield f"{verb} {form['count']} cases in {form['path']}"
+    yield f"{verb} {answer['items_total']} cases in all"
 
 
-def main(argv=None):
-    args = parser(PROG, "Delete cases older than their form's retention.").parse_args(
-        argv
-    )
-    result = run(PROG, args.url, "@rensa-arenden", not args.dry_run)
-    if result is None:
-        return 1
-    verb = "would delete" if args.dry_run else "deleted"
-    for path, count in sorted(result["forms"].items()):
-        print(f"{verb} {count} cases in {path}")
-    print(f"{verb} {result['items_total']} cases in all")
-    return 0
+main = job(
+    "solna-purge-cases",
+    "Delete cases older than their form's retention.",
+    "@rensa-arenden",
+    report,
+)
 
 
 if __name__ == "__main__":

@@ -1,18 +1,20 @@
 """REST: GET @mina-arenden (the member's cases), GET/POST @arenden on a
 form (its cases; change a status), POST @skicka on a form (fill it in, as
-on the page: forms/submission.py)."""
+on the page: forms/submission.py), GET/POST @rensa-arenden (the
+retention job)."""
 
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from solna.intranet.forms.cases import cases_of
 from solna.intranet.forms.cases import CaseStore
+from solna.intranet.forms.handling import change_status
+from solna.intranet.forms.handling import NO_SUCH_CASE
+from solna.intranet.forms.handling import serialize
 from solna.intranet.forms.retention import purge_expired
 from solna.intranet.forms.submission import submit
-from solna.intranet.forms.views import change_status
-from solna.intranet.forms.views import NO_SUCH_CASE
-from solna.intranet.forms.views import serialize
 from solna.intranet.rest import error
+from solna.intranet.rest import JobService
 from solna.intranet.rest import json_object
 from solna.intranet.validators import text_of
 from zope.interface import alsoProvides
@@ -57,25 +59,23 @@ class CasesPost(Service):
         return serialize(self.context, case, self.request, full=True)
 
 
-class PurgeGet(Service):
-    """GET: what the retention job would delete; POST: delete it."""
+class Purge(JobService):
+    """@rensa-arenden, the job solna-purge-cases (GDPR retention): GET what
+    it would delete, POST delete it. Items: [{"path": the form's path, "count":
+    cases}]; ``items_total`` counts the cases; ``forms`` ({form path:
+    count}) and ``deleted`` (= not dry_run) are kept for older clients.
+    Only counts: never what a case said."""
 
-    dry_run = True
+    name = "@rensa-arenden"
 
-    def reply(self):
-        if not self.dry_run:
-            alsoProvides(self.request, IDisableCSRFProtection)  # a JSON job call
-        counts = purge_expired(dry_run=self.dry_run)
+    def act(self, dry_run, on):
+        counts = purge_expired(dry_run=dry_run)
         return {
-            "@id": f"{self.context.absolute_url()}/@rensa-arenden",
-            "deleted": not self.dry_run,
-            "forms": counts,
+            "items": [{"path": path, "count": n} for path, n in sorted(counts.items())],
             "items_total": sum(counts.values()),
+            "forms": counts,
+            "deleted": not dry_run,
         }
-
-
-class PurgePost(PurgeGet):
-    dry_run = False
 
 
 class SubmitPost(Service):

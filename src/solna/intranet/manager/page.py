@@ -9,41 +9,17 @@ from plone import api
 from solna.intranet.dates import display
 from solna.intranet.dates import display_date
 from solna.intranet.dates import iso
-from solna.intranet.dialogue.queue import queue
+from solna.intranet.dialogue.comments.queue import queue
 from solna.intranet.members import fullname
 from solna.intranet.news import confirmations
+from solna.intranet.news.mustread import must_read_window
 from solna.intranet.news.readers import Staff
-from solna.intranet.personal.feed import days_ago
-from solna.intranet.personal.feed import MUST_READ_DAYS
+from solna.intranet.organisation.managers import managed_units
+from solna.intranet.review.stale import serialize
 from solna.intranet.review.stale import stale_brains
-from solna.intranet.review.views import serialize
-from solna.intranet.workflow.localroles import unit_manager_userid
 
 import datetime
 import functools
-
-
-def managed_units(userid):
-    """The units the member manages, without those under another of them
-    (their pages are listed with the unit above). The index finds them; the
-    unit itself confirms it (the manager's entry may have changed login
-    since the unit was indexed), as its local roles do."""
-    catalog = api.portal.get_tool("portal_catalog")
-    brains = sorted(
-        (
-            brain
-            for brain in catalog.searchResults(
-                portal_type="solna.Unit", unit_manager=userid
-            )
-            if userid and unit_manager_userid(brain.getObject()) == userid
-        ),
-        key=lambda b: b.getPath(),
-    )
-    top = []
-    for brain in brains:
-        if not any(brain.getPath().startswith(t.getPath() + "/") for t in top):
-            top.append(brain)
-    return top
 
 
 class ManagerPage:
@@ -73,7 +49,7 @@ class ManagerPage:
             portal_type="News Item",
             review_state="published",
             must_read=True,
-            effective={"query": days_ago(MUST_READ_DAYS), "range": "min"},
+            effective=must_read_window(),
             sort_on="effective",
             sort_order="descending",
         ):
@@ -144,6 +120,22 @@ class ManagerPage:
         ]
 
     def data(self):
+        """Chefens sida for the current member, as the page and REST
+        @chefens-sida show it::
+
+            {"units": [{"@id", "UID", "title"}]  (the units they manage),
+             "staff_total": int  (members whose profile names one of them),
+             "must_read": [{"@id", "title", "deadline": "YYYY-MM-DD" or None,
+                            "deadline_display", "past_deadline": bool,
+                            "total": int, "confirmed": int,
+                            "not_confirmed": [{"userid", "fullname"}]}],
+             "awaiting_review": [{"@id", "title", "@type", "creator": name,
+                                  "modified": ISO 8601, "modified_display"}],
+             "comments": [held and reported comments, see the moderation
+                          queue's items],
+             "overdue": [review.stale.serialize(...)]}
+
+        Every list is empty for a member who manages no unit."""
         return {
             "units": [
                 {"@id": b.getURL(), "UID": b.UID, "title": b.Title} for b in self.units

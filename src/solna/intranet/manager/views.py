@@ -1,19 +1,13 @@
-"""Chefens sida: the page, its quick news form and REST @chefens-sida."""
+"""Chefens sida: the page and its quick news form."""
 
 from plone import api
 from plone.protect import CheckAuthenticator
-from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.services import Service
 from Products.Five import BrowserView
 from solna.intranet import _
 from solna.intranet.interfaces import IToolPage
 from solna.intranet.manager.page import ManagerPage
 from solna.intranet.manager.quicknews import publish
 from solna.intranet.manager.quicknews import validate
-from solna.intranet.rest import error
-from solna.intranet.rest import json_object
-from zope.i18n import translate
-from zope.interface import alsoProvides
 from zope.interface import implementer
 
 import datetime
@@ -53,32 +47,3 @@ class ManagerView(BrowserView):
 
     def today(self):
         return datetime.date.today().isoformat()
-
-
-class ManagerGet(Service):
-    def reply(self):
-        return {
-            "@id": f"{self.context.absolute_url()}/@chefens-sida",
-            **ManagerPage(self.request).data(),
-        }
-
-
-class ManagerPost(Service):
-    """Quick news: {"title", "text", "unit": UID, "must_read", "deadline"}."""
-
-    def reply(self):
-        alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call
-        page = ManagerPage(self.request)
-        values, errors = validate(json_object(self.request), page.units)
-        if errors:
-            return error(
-                self.request,
-                next(iter(errors.values())),
-                errors={
-                    field: translate(message, context=self.request)
-                    for field, message in errors.items()
-                },
-            )
-        item = publish(values, page.units)
-        self.request.response.setStatus(201)
-        return {"@id": item.absolute_url(), "title": item.Title()}

@@ -12,22 +12,55 @@ each unit above it: one catalog query, no Python filtering over news.
 
 from Acquisition import aq_base
 from DateTime import DateTime
-from plone import api
 from plone.indexer import indexer
 from solna.intranet.news.behaviors import IAudience
 from solna.intranet.news.behaviors import IMustRead
+from solna.intranet.organisation.tree import ancestor_uids
 
 
 ALL = "all"
 
 
+def token(unit=None, profession=None):
+    """One audience token, the only place one is written: ``unit:<uid>``,
+    ``profession:<id>``, ``unit:<uid>|profession:<id>``, or ``all`` when
+    neither is given."""
+    if unit and profession:
+        return f"unit:{unit}|profession:{profession}"
+    if unit:
+        return f"unit:{unit}"
+    if profession:
+        return f"profession:{profession}"
+    return ALL
+
+
+def parse(value):
+    """The reverse of ``token``: (unit UID or None, profession id or None);
+    (None, None) for ``all``. Raises ValueError for text that is no token."""
+    if value == ALL:
+        return None, None
+    unit = profession = None
+    for part in value.split("|"):
+        kind, _sep, rest = part.partition(":")
+        if kind == "unit" and rest and unit is None:
+            unit = rest
+        elif kind == "profession" and rest and profession is None:
+            profession = rest
+        else:
+            raise ValueError(f"not an audience token: {value!r}")
+    return unit, profession
+
+
 def audience_tokens(all_staff, units, professions):
+    """The tokens of a news item: [``all``] for all staff; else one per
+    chosen unit, or per chosen profession, or per (unit, profession) pair
+    when both are chosen."""
     if all_staff:
         return [ALL]
     units, professions = list(units or ()), list(professions or ())
     if units and professions:
-        return [f"unit:{u}|profession:{p}" for u in units for p in professions]
-    return [f"unit:{u}" for u in units] + [f"profession:{p}" for p in professions]
+        return [token(u, p) for u in units for p in professions]
+    return [token(unit=u) for u in units] + [token(profession=p) for p in professions]
 
 
 def tokens_of(obj):
@@ -76,49 +109,21 @@ def date_on_publish(obj, event):
         obj.reindexObject(idxs=["effective", "effectiveRange"])
 
 
-def unit_and_ancestor_uids(unit):
-    """The UIDs of a unit and of every unit above it."""
-    from solna.intranet.organisation.content import IUnit
-
-    uids = []
-    while unit is not None and IUnit.providedBy(unit):
-        uids.append(api.content.get_uuid(unit))
-        unit = unit.__parent__
-    return uids
-
-
-def unit_chain(uid):
-    """The brains of the unit with this UID and of every unit above it, the
-    unit first (catalog only, unrestricted: a member's own unit)."""
-    catalog = api.portal.get_tool("portal_catalog")
-    found = catalog.unrestrictedSearchResults(portal_type="solna.Unit", UID=uid)
-    if not uid or not found:
-        return []
-    path = found[0].getPath()
-    ancestors = []
-    while path.count("/") > 1:
-        ancestors.append(path)
-        path = path.rpartition("/")[0]
-    brains = catalog.unrestrictedSearchResults(
-        portal_type="solna.Unit", path={"query": ancestors, "depth": 0}
-    )
-    return sorted(brains, key=lambda b: -len(b.getPath()))
-
-
 def tokens_for_uids(unit_uids, profession=None):
-    """Every token a news item meant for a person can carry: ``unit_uids``
-    are their unit's and those above it."""
+    """Every token a news item meant for a person can carry: ``all``, and
+    for ``unit_uids`` (their unit's UID and those of the units above it) and
+    ``profession`` the tokens ``audience_tokens`` writes for them."""
     units = list(unit_uids or ())
-    tokens = [ALL] + [f"unit:{u}" for u in units]
+    tokens = [ALL] + [token(unit=u) for u in units]
     if profession:
-        tokens.append(f"profession:{profession}")
-        tokens += [f"unit:{u}|profession:{profession}" for u in units]
+        tokens.append(token(profession=profession))
+        tokens += [token(u, profession) for u in units]
     return tokens
 
 
 def tokens_for(unit=None, profession=None):
     """Every token a news item meant for this person can carry."""
-    units = unit_and_ancestor_uids(unit) if unit is not None else []
+    units = ancestor_uids(unit) if unit is not None else []
     return tokens_for_uids(units, profession)
 
 

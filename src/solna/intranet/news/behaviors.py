@@ -1,7 +1,6 @@
 """Behaviours for news: audience, priority and must-read."""
 
 from AccessControl import getSecurityManager
-from Acquisition import aq_chain
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone.app.z3cform.widgets.select import SelectFieldWidget
@@ -10,23 +9,13 @@ from plone.autoform.interfaces import IFormFieldProvider
 from plone.supermodel import model
 from plone.uuid.interfaces import IUUID
 from solna.intranet import _
+from solna.intranet.organisation.tree import nearest_unit
 from z3c.form.browser.checkbox import CheckBoxFieldWidget
 from zope import schema
 from zope.interface import Invalid
 from zope.interface import invariant
 from zope.interface import provider
 from zope.schema.interfaces import IContextAwareDefaultFactory
-
-
-def nearest_unit(context):
-    """The unit a news item is written in (the container, or a unit above
-    it), or None."""
-    from solna.intranet.organisation.content import IUnit
-
-    for obj in aq_chain(aq_inner(context)):
-        if IUnit.providedBy(obj):
-            return obj
-    return None
 
 
 def _placed(context):

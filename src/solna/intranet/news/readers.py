@@ -15,24 +15,12 @@ it and their profession meet the item's tokens.
 from plone import api
 from solna.intranet.members import profile
 from solna.intranet.news.audience import ALL
+from solna.intranet.news.audience import parse
 from solna.intranet.news.audience import tokens_for_uids
-from solna.intranet.news.audience import unit_chain
+from solna.intranet.organisation.tree import chain
+from solna.intranet.organisation.tree import subtree_uids
 
 import collections
-
-
-def subtree_uids(uid):
-    """The UIDs of a unit and of every unit under it (catalog)."""
-    catalog = api.portal.get_tool("portal_catalog")
-    found = catalog.unrestrictedSearchResults(portal_type="solna.Unit", UID=uid)
-    if not uid or not found:
-        return []
-    return [
-        brain.UID
-        for brain in catalog.unrestrictedSearchResults(
-            portal_type="solna.Unit", path=found[0].getPath()
-        )
-    ]
 
 
 class Staff:
@@ -82,17 +70,11 @@ class Staff:
             found = self.everyone()
         else:
             found = set()
-            for token in tokens:
-                unit, _, profession = token.partition("|")
-                if token.startswith("profession:"):
-                    unit, profession = "", token
-                members = (
-                    self.in_units(self.subtree(unit.removeprefix("unit:")))
-                    if unit
-                    else None
-                )
+            for value in tokens:
+                unit, profession = parse(value)
+                members = self.in_units(self.subtree(unit)) if unit else None
                 if profession:
-                    same = self.with_profession(profession.removeprefix("profession:"))
+                    same = self.with_profession(profession)
                     members = same if members is None else members & same
                 found |= members or set()
         return found if among is None else found & set(among)
@@ -105,7 +87,7 @@ class Member:
     def __init__(self, userid):
         self.userid = userid
         self.unit_uid, self.profession = profile(userid)
-        self.chain = unit_chain(self.unit_uid) if self.unit_uid else []
+        self.chain = chain(self.unit_uid) if self.unit_uid else []
         self.tokens = tokens_for_uids([b.UID for b in self.chain], self.profession)
 
     def is_meant_for(self, tokens):

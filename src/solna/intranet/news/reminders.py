@@ -10,10 +10,10 @@ from plone import api
 from solna.intranet import _
 from solna.intranet.dates import display_date
 from solna.intranet.dates import site_language
+from solna.intranet.mail import send
 from solna.intranet.members import members
 from solna.intranet.news import confirmations
 from solna.intranet.news.readers import Staff
-from solna.intranet.workflow.notifications import send
 
 import datetime
 

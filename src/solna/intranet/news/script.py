@@ -7,33 +7,26 @@ Run it from cron once a day (see solna.intranet.jobs and the README)::
         /srv/solna/.venv/bin/solna-must-read-reminders https://intranat.solna.se
 """
 
-from solna.intranet.jobs import parser
-from solna.intranet.jobs import run
+from solna.intranet.jobs import job
 
 import sys
 
 
-PROG = "solna-must-read-reminders"
+def report(answer, dry_run):
+    verb = "would remind" if dry_run else "reminded"
+    for item in answer["items"]:
+        yield f"{item['@id']}: {verb} {len(item['reminded'])}"
+    yield f"{answer['items_total']} items"
 
 
-def main(argv=None):
-    options = parser(
-        PROG,
-        "Remind those who have not confirmed a must-read news item before its "
-        "read-by date.",
-    )
-    options.add_argument("--date", help="YYYY-MM-DD: remind as on that day")
-    args = options.parse_args(argv)
-    result = run(
-        PROG, args.url, "@must-read-reminders", not args.dry_run, date=args.date
-    )
-    if result is None:
-        return 1
-    verb = "would remind" if args.dry_run else "reminded"
-    for item in result["items"]:
-        print(f"{item['@id']}: {verb} {len(item['reminded'])}")
-    print(f"{result['items_total']} items")
-    return 0
+main = job(
+    "solna-must-read-reminders",
+    "Remind those who have not confirmed a must-read news item before its "
+    "read-by date.",
+    "@paminn-maste-lasas",
+    report,
+    dated=True,
+)
 
 
 if __name__ == "__main__":

@@ -14,9 +14,11 @@ def _searchable(text):
 
 
 def search_directory(text="", profession="", limit=50):
-    """People and units matching ``text`` (and ``profession``, for people),
-    people first. Protected identities are not in the results of anyone who
-    may not see them: the catalog filters by permission."""
+    """Catalog brains of the people and units matching ``text`` (each word
+    as a prefix, in NFC) and ``profession`` (an id; people only), people
+    first, each group by title, at most ``limit``; [] when neither is
+    given. Protected identities are not in the results of anyone who may
+    not see them: the catalog filters by permission."""
     query = {"portal_type": ["solna.Person", "solna.Unit"]}
     searchable = _searchable(text)
     if searchable:
@@ -31,7 +33,10 @@ def search_directory(text="", profession="", limit=50):
 
 
 def serialize(brain):
-    """A result as the REST API and the page see it."""
+    """A result as the REST API (@hitta-kontakt) and the page see it:
+    {"@id", "@type": "solna.Person" or "solna.Unit", "title", "job_title",
+    "profession": id, "unit": the person's unit title, "phone", "mobile",
+    "email"} (missing values as ""). From catalog metadata only."""
     return {
         "@id": brain.getURL(),
         "@type": brain.portal_type,
@@ -43,3 +48,8 @@ def serialize(brain):
         "mobile": brain.mobile or "",
         "email": brain.email or "",
     }
+
+
+def tel(number):
+    """A tel: link target: digits and a leading +, as phones dial them."""
+    return "tel:" + re.sub(r"[^\d+]", "", number or "")

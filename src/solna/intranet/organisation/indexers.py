@@ -5,6 +5,7 @@ from plone.indexer import indexer
 from solna.intranet.members import normalized
 from solna.intranet.organisation.content import IPerson
 from solna.intranet.organisation.content import IUnit
+from solna.intranet.organisation.managers import manager_userid
 from solna.intranet.vocabularies import professions
 from solna.intranet.vocabularies import title_of
 from solna.intranet.vocabularies import unit_kinds
@@ -58,3 +59,9 @@ def person_unit_title(obj):
 def person_sortable_title(obj):
     """People sort by last name, then first name."""
     return normalized(f"{obj.last_name or ''} {obj.first_name or ''}").strip().lower()
+
+
+@indexer(IUnit)
+def unit_manager(unit):
+    """The manager's login, indexed: Chefens sida finds a manager's units."""
+    return manager_userid(unit)

@@ -4,23 +4,20 @@ Hitta kontakt (the directory) and the organisation tree."""
 from AccessControl import getSecurityManager
 from plone import api
 from Products.Five import BrowserView
-from solna.intranet.dialogue.moderation import comment_counts
+from solna.intranet.interfaces import ICommentCounts
 from solna.intranet.interfaces import IToolPage
 from solna.intranet.organisation.directory import search_directory
-from solna.intranet.review.stale import stale_brains
+from solna.intranet.organisation.directory import tel
+from solna.intranet.organisation.managers import manager_person
+from solna.intranet.organisation.tree import nested
+from solna.intranet.organisation.tree import UNIT
 from solna.intranet.vocabularies import professions
 from solna.intranet.vocabularies import title_of
 from solna.intranet.vocabularies import unit_kinds
 from urllib.parse import quote_plus
+from zope.component import queryUtility
 from zope.i18n import translate
 from zope.interface import implementer
-
-import re
-
-
-def tel(number):
-    """A tel: link target: digits and a leading +, as phones dial them."""
-    return "tel:" + re.sub(r"[^\d+]", "", number or "")
 
 
 class UnitView(BrowserView):
@@ -32,19 +29,9 @@ class UnitView(BrowserView):
     def kind(self):
         return title_of(unit_kinds, self.context.kind, self.request)
 
-    def stale_count(self):
-        """How many items here are due for review, for those who may see the
-        report (editors and the manager); None for everyone else."""
-        if not api.user.has_permission(
-            "solna.intranet: View stale content", obj=self.context
-        ):
-            return None
-        return len(stale_brains(self.context))
-
     def manager(self):
         """The manager, unless the reader may not see that person."""
-        relation = self.context.manager
-        person = relation.to_object if relation and not relation.isBroken() else None
+        person = manager_person(self.context)
         if person is None or not getSecurityManager().checkPermission("View", person):
             return None
         return person
@@ -80,7 +67,8 @@ class UnitView(BrowserView):
             sort_order="descending",
             sort_limit=5,
         )[:5]
-        self._counts = comment_counts([b.getPath() for b in found])
+        counter = queryUtility(ICommentCounts)
+        self._counts = counter([b.getPath() for b in found]) if counter else {}
         return found
 
     def comment_count(self, brain):
@@ -169,16 +157,5 @@ class OrganisationView(BrowserView):
     """The unit tree, browsable: one catalog query, nested by path."""
 
     def tree(self):
-        brains = api.content.find(portal_type="solna.Unit", sort_on="sortable_title")
-        nodes = {b.getPath(): {"brain": b, "children": []} for b in brains}
-        roots = []
-        for path, node in sorted(nodes.items()):
-            parent = nodes.get(path.rsplit("/", 1)[0])
-            (parent["children"] if parent else roots).append(node)
-
-        def by_title(node):
-            return node["brain"].Title.lower()
-
-        for node in nodes.values():
-            node["children"].sort(key=by_title)
-        return sorted(roots, key=by_title)
+        """The forest of units, see organisation.tree.nested."""
+        return nested(api.content.find(portal_type=UNIT, sort_on="sortable_title"))

@@ -7,14 +7,17 @@ published in a few weeks rather than how much the site holds. The reasons
 ("Varför ser jag detta?") come from the ``audience`` metadata column.
 """
 
-from DateTime import DateTime
 from plone import api
+from plone.batching import Batch
 from solna.intranet import _
+from solna.intranet.dates import days_ago
 from solna.intranet.dates import display_date
 from solna.intranet.dates import iso
 from solna.intranet.news import confirmations
 from solna.intranet.news.audience import ALL
 from solna.intranet.news.audience import news_query_for
+from solna.intranet.news.audience import parse
+from solna.intranet.news.mustread import must_read_window
 from solna.intranet.news.readers import Member
 from solna.intranet.vocabularies import professions
 from solna.intranet.vocabularies import title_of
@@ -23,16 +26,12 @@ from zope.i18n import translate
 
 #: Crisis news stays on top for this many days (or until it expires).
 CRISIS_DAYS = 3
-#: Must-read news waits for a confirmation for this many days.
-MUST_READ_DAYS = 90
 #: The start page shows this many news items ("Visa alla nyheter" the rest)
 NEWS_ON_PAGE = 10
 #: ...from this many days back (all of them only when those are too few).
 NEWS_DAYS = 30
-
-
-def days_ago(days):
-    return DateTime() - days
+#: Alla nyheter shows this many news items a page.
+NEWS_PAGE_SIZE = 20
 
 
 def lower_first(title):
@@ -62,18 +61,18 @@ class Reader(Member):
     def reasons(self, tokens, request):
         """Why this member sees an item with these audience tokens."""
         result = []
-        for token in sorted(set(tokens or ()) & set(self.tokens)):
-            unit, _sep, profession = token.partition("|")
-            if token == ALL:
+        for value in sorted(set(tokens or ()) & set(self.tokens)):
+            unit, profession = parse(value)
+            if value == ALL:
                 message = _("reason_all", default="to all staff")
-            elif token.startswith("profession:"):
+            elif not unit:
                 message = _(
                     "reason_profession",
                     default="because you are a ${profession}",
                     mapping={"profession": self._profession(request)},
                 )
             else:
-                where, title = self._unit_phrase(unit.removeprefix("unit:"))
+                where, title = self._unit_phrase(unit)
                 mapping = {"unit": title, "profession": self._profession(request)}
                 if profession:
                     message = (
@@ -111,6 +110,12 @@ class Reader(Member):
 
 
 def serialize(brain, reader, request):
+    """A news item of the feed (start page, Alla nyheter, REST): {"@id",
+    "UID", "title", "description", "effective": ISO 8601,
+    "effective_display": Swedish date, "priority": "normal" | "viktig" |
+    "kris", "must_read": bool, "deadline": "YYYY-MM-DD" or None,
+    "deadline_display", "reasons": [Swedish text: why the member sees it]}.
+    From the catalog brain only."""
     deadline = brain.must_read_deadline if brain.must_read else None
     return {
         "@id": brain.getURL(),
@@ -135,8 +140,12 @@ def _search(reader, **query):
 
 
 def news_feed(reader, request, limit=NEWS_ON_PAGE):
-    """Crisis news, must-read news not yet confirmed and the newest news meant
-    for the member (each shown once, in the first part it belongs to)."""
+    """Crisis news (the last CRISIS_DAYS days), must-read news not yet
+    confirmed (within the must-read window) and the newest news meant for
+    the member (``limit`` of the last NEWS_DAYS days, or the newest however
+    old in a quiet month), each item once, in the first part it belongs to:
+    {"crisis": [serialize(...)], "must_read": [...], "news": [...]}. Every
+    query is news_query_for(reader.tokens) on published news."""
     crisis = list(
         _search(
             reader,
@@ -150,7 +159,7 @@ def news_feed(reader, request, limit=NEWS_ON_PAGE):
         for brain in _search(
             reader,
             must_read=True,
-            effective={"query": days_ago(MUST_READ_DAYS), "range": "min"},
+            effective=must_read_window(),
         )
         if brain.UID not in confirmed
     ]
@@ -171,3 +180,29 @@ def news_feed(reader, request, limit=NEWS_ON_PAGE):
             ("news", news),
         )
     }
+
+
+def news_page(userid, request, everything=False, start=0, size=NEWS_PAGE_SIZE):
+    """Alla nyheter, one page: (batch, items). The news meant for the member
+    ``userid`` (or, with ``everything``, every published news item they may
+    see), newest first; ``start`` is the batch start (b_start; anything that
+    is not a non-negative number means 0), ``size`` the page size. ``batch``
+    is a plone.batching Batch of catalog brains, ``items`` its items as
+    ``serialize`` gives them."""
+    reader = Reader(userid)
+    catalog = api.portal.get_tool("portal_catalog")
+    if everything:
+        query = {
+            "portal_type": "News Item",
+            "sort_on": "effective",
+            "sort_order": "descending",
+        }
+    else:
+        query = news_query_for(reader.tokens)
+    try:
+        start = max(int(start), 0)
+    except (TypeError, ValueError):
+        start = 0
+    brains = catalog.searchResults(review_state="published", **query)
+    batch = Batch(brains, size, start)
+    return batch, [serialize(b, reader, request) for b in batch]

@@ -7,10 +7,10 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from solna.intranet import _
 from solna.intranet.personal import favorites
+from solna.intranet.personal.feed import news_page
+from solna.intranet.personal.onboarding import save_choice
+from solna.intranet.personal.onboarding import skipped
 from solna.intranet.personal.start import start_page
-from solna.intranet.personal.views import NewsView
-from solna.intranet.personal.views import save_choice
-from solna.intranet.personal.views import skipped
 from solna.intranet.rest import error
 from solna.intranet.rest import json_object
 from solna.intranet.validators import text_of
@@ -34,11 +34,15 @@ class NewsGet(Service):
     """The member's news (``?alla=1``: all news), 20 a page (``b_start``)."""
 
     def reply(self):
-        view = NewsView(self.context, self.request)
-        batch = view.batch()
+        batch, items = news_page(
+            api.user.get_current().getId(),
+            self.request,
+            everything=bool(self.request.form.get("alla")),
+            start=self.request.form.get("b_start", 0),
+        )
         return {
             "@id": f"{self.context.absolute_url()}/@nyheter",
-            "items": view.items,
+            "items": items,
             "items_total": batch.sequence_length,
             "b_start": batch.first,
         }

@@ -6,9 +6,10 @@ from plone import api
 from solna.intranet import _
 from solna.intranet.dates import display
 from solna.intranet.dates import iso
-from solna.intranet.dialogue.communities import communities_of
-from solna.intranet.manager.page import managed_units
-from solna.intranet.organisation.views import tel
+from solna.intranet.dialogue.communities.membership import communities_of
+from solna.intranet.organisation.directory import tel
+from solna.intranet.organisation.managers import managed_units
+from solna.intranet.organisation.managers import manager_person
 from solna.intranet.personal.favorites import favorites
 from solna.intranet.personal.feed import news_feed
 from solna.intranet.personal.feed import Reader
@@ -29,15 +30,17 @@ SHORTCUTS = (
 
 
 def unit_card(reader):
-    """The member's unit: address, phone and its manager (when the member may
-    see that person)."""
+    """The member's unit card, or None (no unit chosen, or one the member
+    may not see): {"@id", "UID", "title", "phone", "tel": tel: link,
+    "email", "visiting_address", "opening_hours", "manager": None or
+    {"@id", "fullname", "job_title", "phone", "tel", "email"}} (the manager
+    only when the member may see that person)."""
     if not reader.chain:
         return None
     unit = reader.chain[0]._unrestrictedGetObject()
     if not getSecurityManager().checkPermission("View", unit):
         return None
-    relation = getattr(unit, "manager", None)
-    person = relation.to_object if relation and not relation.isBroken() else None
+    person = manager_person(unit)
     manager = None
     if person is not None and getSecurityManager().checkPermission("View", person):
         number = person.phone or person.mobile or ""
@@ -64,7 +67,10 @@ def unit_card(reader):
 
 def community_activity(userid, limit=ACTIVITY_ON_PAGE):
     """The newest discussions and comments in the communities the member is
-    in (two catalog queries, whatever the number of communities)."""
+    in (two catalog queries, whatever the number of communities), newest
+    first, at most ``limit``: [{"@id": the discussion's URL, "kind": "topic"
+    or "comment", "title": the discussion's title, "author": the commenter's
+    name ("" for a topic), "created": ISO 8601, "created_display"}]."""
     catalog = api.portal.get_tool("portal_catalog")
     uids = communities_of(userid)
     if not uids:
@@ -103,6 +109,21 @@ def community_activity(userid, limit=ACTIVITY_ON_PAGE):
 
 
 def start_page(request, onboarding_skipped=False):
+    """Mitt intranät for the current member, as the page and REST
+    @mitt-intranat show it::
+
+        {"manager_page": URL of Chefens sida or None (manages no unit),
+         "onboarding": {"needed": bool, "skipped": bool, "unit": UID,
+                        "profession": id, "@id": URL of @@valj-enhet},
+         "crisis": [feed item], "must_read": [feed item], "news": [feed item],
+         "all_news": URL of @@nyheter,
+         "unit": unit_card(...), "shortcuts": [{"title", "@id"}],
+         "favorites": [see personal.favorites.favorites],
+         "communities": community_activity(...)}
+
+    A feed item is personal.feed.serialize's dict. Reads only (catalog and
+    the member's own data); ``onboarding_skipped``: the member chose
+    "Hoppa över" on this device."""
     userid = api.user.get_current().getId()
     reader = Reader(userid)
     portal_url = api.portal.get().absolute_url()

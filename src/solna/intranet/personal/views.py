@@ -3,37 +3,28 @@ news, and Mina favoriter (the button on every page and its POST)."""
 
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
-from plone.batching import Batch
 from plone.protect import CheckAuthenticator
 from Products.Five import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from solna.intranet import _
 from solna.intranet.interfaces import IToolPage
 from solna.intranet.members import profile
-from solna.intranet.news.audience import news_query_for
+from solna.intranet.organisation.vocabularies import units
 from solna.intranet.personal import favorites
-from solna.intranet.personal.feed import Reader
-from solna.intranet.personal.feed import serialize
+from solna.intranet.personal.feed import news_page
+from solna.intranet.personal.feed import NEWS_PAGE_SIZE
+from solna.intranet.personal.onboarding import save_choice
+from solna.intranet.personal.onboarding import skip
+from solna.intranet.personal.onboarding import skipped
 from solna.intranet.personal.start import start_page
 from solna.intranet.validators import text_of
 from solna.intranet.vocabularies import professions
-from solna.intranet.vocabularies import units
 from zope.i18n import translate
 from zope.interface import implementer
 
 
-#: The cookie that remembers "Hoppa över" on this device (no write needed).
-SKIP_COOKIE = "solna_onboarding"
-SKIP_SECONDS = 365 * 24 * 3600
-
-
 PARTS = ViewPageTemplateFile("templates/item.pt")
 FORMS = ViewPageTemplateFile("templates/choice_form.pt")
-
-
-def skipped(request):
-    """Has the member skipped choosing unit and profession on this device?"""
-    return bool(request.cookies.get(SKIP_COOKIE))
 
 
 class FeedItems:
@@ -78,32 +69,6 @@ class Choice:
         ]
 
 
-def validate(unit, profession):
-    """The Swedish errors of a choice: {field: message}. Both are needed (the
-    feed goes by both; "Övrigt yrke" is there for whoever fits no other)."""
-    errors = {}
-    if not unit:
-        errors["unit"] = _("Choose your unit.")
-    elif unit not in units().by_value:
-        errors["unit"] = _("Choose a unit from the list.")
-    if not profession:
-        errors["profession"] = _("Choose your profession.")
-    elif profession not in professions().by_value:
-        errors["profession"] = _("Choose a profession from the list.")
-    return errors
-
-
-def save_choice(unit, profession):
-    """Store the member's unit and profession; returns the errors, if any
-    (then nothing is stored)."""
-    errors = validate(unit, profession)
-    if not errors:
-        api.user.get_current().setMemberProperties(
-            {"unit": unit, "profession": profession}
-        )
-    return errors
-
-
 @implementer(IToolPage)
 class ChoiceView(BrowserView):
     """@@valj-enhet: choose (or change) one's unit and profession; or skip."""
@@ -116,15 +81,7 @@ class ChoiceView(BrowserView):
             CheckAuthenticator(self.request)
             portal_url = api.portal.get().absolute_url()
             if self.request.form.get("skip"):
-                self.request.response.setCookie(
-                    SKIP_COOKIE,
-                    "1",
-                    path="/",
-                    max_age=SKIP_SECONDS,
-                    secure=self.request.get("SERVER_URL", "").startswith("https"),
-                    http_only=True,
-                    same_site="Lax",
-                )
+                skip(self.request)
                 return self.request.response.redirect(portal_url)
             self.errors = save_choice(
                 text_of(self.request.form, "unit"),
@@ -148,34 +105,27 @@ class NewsView(FeedItems, BrowserView):
     """@@nyheter: every news item meant for the member, newest first, or
     (``?alla=1``) every news item they may see; 20 a page."""
 
-    size = 20
+    size = NEWS_PAGE_SIZE
 
     def everything(self):
         return bool(self.request.form.get("alla"))
 
     def batch(self):
-        reader = Reader(api.user.get_current().getId())
-        catalog = api.portal.get_tool("portal_catalog")
-        if self.everything():
-            query = {
-                "portal_type": "News Item",
-                "sort_on": "effective",
-                "sort_order": "descending",
-            }
-        else:
-            query = news_query_for(reader.tokens)
-        try:
-            start = max(int(self.request.form.get("b_start", 0)), 0)
-        except ValueError:
-            start = 0
-        brains = catalog.searchResults(review_state="published", **query)
-        batch = Batch(brains, self.size, start)
-        self.items = [serialize(b, reader, self.request) for b in batch]
+        """The page's batch (plone.batching); ``self.items`` its items
+        serialized as the start page's feed items."""
+        batch, self.items = news_page(
+            api.user.get_current().getId(),
+            self.request,
+            everything=self.everything(),
+            start=self.request.form.get("b_start", 0),
+            size=self.size,
+        )
         return batch
 
 
 class FavoriteView(BrowserView):
-    """@@favorit: save this page to Mina favoriter, or remove it (POST)."""
+    """@@favoriter (old name @@favorit): save this page to Mina favoriter,
+    or remove it (POST)."""
 
     def __call__(self):
         if self.request.method == "POST":

@@ -3,11 +3,11 @@
 from solna.intranet import _
 from solna.intranet.dates import display_date
 from solna.intranet.dates import site_language
+from solna.intranet.mail import send
 from solna.intranet.members import member
 from solna.intranet.review.stale import days_overdue
 from solna.intranet.review.stale import owner_of
 from solna.intranet.review.stale import stale_brains
-from solna.intranet.workflow.notifications import send
 
 import collections
 

@@ -6,32 +6,27 @@ Run it from cron on weekdays (see solna.intranet.jobs and the README)::
         /srv/solna/.venv/bin/solna-review-reminders https://intranat.solna.se
 """
 
-from solna.intranet.jobs import parser
-from solna.intranet.jobs import run
+from solna.intranet.jobs import job
 
 import sys
 
 
-PROG = "solna-review-reminders"
-
-
-def main(argv=None):
-    options = parser(
-        PROG,
-        "E-mail each owner the rules, answers and unit pages that are due for review.",
-    )
-    options.add_argument("--date", help="YYYY-MM-DD: what is due on that day")
-    args = options.parse_args(argv)
-    result = run(PROG, args.url, "@review-reminders", not args.dry_run, date=args.date)
-    if result is None:
-        return 1
-    verb = "would remind" if args.dry_run else "reminded"
-    for owner in result["owners"]:
-        print(f"{verb} {owner['responsible']}: {len(owner['items'])} items")
+def report(answer, dry_run):
+    verb = "would remind" if dry_run else "reminded"
+    for owner in answer["items"]:
+        yield f"{verb} {owner['responsible']}: {len(owner['items'])} items"
         for url in owner["items"]:
-            print(f"  {url}")
-    print(f"{len(result['owners'])} owners, {result['items_total']} items")
-    return 0
+            yield f"  {url}"
+    yield f"{len(answer['items'])} owners, {answer['items_total']} items"
+
+
+main = job(
+    "solna-review-reminders",
+    "E-mail each owner the rules, answers and unit pages that are due for review.",
+    "@paminn-om-oversyn",
+    report,
+    dated=True,
+)
 
 
 if __name__ == "__main__":

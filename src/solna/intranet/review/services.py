@@ -1,15 +1,10 @@
 """REST: the report (GET @inaktuellt-innehall) and the reminder job
-(GET/POST @review-reminders)."""
+(GET/POST @paminn-om-oversyn)."""
 
-from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
-from solna.intranet.rest import BAD_DATE
-from solna.intranet.rest import error
+from solna.intranet.rest import JobService
 from solna.intranet.review.reminders import send_reminders
-from solna.intranet.review.views import report
-from zope.interface import alsoProvides
-
-import datetime
+from solna.intranet.review.stale import report
 
 
 class StaleContentGet(Service):
@@ -19,31 +14,22 @@ class StaleContentGet(Service):
         return data
 
 
-class ReviewReminders(Service):
-    """GET: whom the reminder job would mail, and what; POST: mail them."""
+class ReviewReminders(JobService):
+    """@paminn-om-oversyn (old name @review-reminders), the job
+    solna-review-reminders: GET whom it would mail, and what; POST mail
+    them. ``?date=YYYY-MM-DD``: as if it were that day. Items: [{"responsible":
+    login, "items": [URL, ...]}]; ``items_total`` counts the overdue items,
+    ``owners`` and ``sent`` (= not dry_run) are kept for older clients."""
 
-    send = False
+    name = "@paminn-om-oversyn"
+    dated = True
 
-    def reply(self):
-        date = self.request.form.get("date")
-        try:
-            on = datetime.date.fromisoformat(date) if date else None
-        except ValueError:
-            return error(self.request, BAD_DATE)
-        if self.send:
-            # Sending writes nothing to the database (mail goes out after the
-            # commit), so there is nothing for a CSRF token to protect.
-            alsoProvides(self.request, IDisableCSRFProtection)
-        sent = send_reminders(self.context, on, dry_run=not self.send)
+    def act(self, dry_run, on):
+        sent = send_reminders(self.context, on, dry_run=dry_run)
+        owners = [{"responsible": owner, "items": urls} for owner, urls in sent.items()]
         return {
-            "@id": f"{self.context.absolute_url()}/@review-reminders",
-            "sent": self.send,
-            "owners": [
-                {"responsible": owner, "items": urls} for owner, urls in sent.items()
-            ],
+            "items": owners,
             "items_total": sum(map(len, sent.values())),
+            "owners": owners,
+            "sent": not dry_run,
         }
-
-
-class SendReviewReminders(ReviewReminders):
-    send = True

@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from dataclasses import field
 from DateTime import DateTime
 from plone import api
+from solna.intranet.dates import display_date
+from solna.intranet.members import fullname
+from solna.intranet.organisation.tree import nearest
+from solna.intranet.organisation.tree import units_under
 from solna.intranet.review.behaviors import IReviewable
 
 import datetime
@@ -54,20 +58,12 @@ class UnitGroup:
 def by_unit(context, brains):
     """Group items by the nearest unit they are in (a unit page is in its
     own group); items outside every unit come last, under the context."""
-    catalog = api.portal.get_tool("portal_catalog")
-    units = {
-        b.getPath(): b
-        for b in catalog.searchResults(
-            portal_type="solna.Unit", path="/".join(context.getPhysicalPath())
-        )
-    }
+    units = units_under(context)
     groups = {}
     rest = UnitGroup(context.Title(), context.absolute_url())
     for brain in brains:
-        path = brain.getPath()
-        while path and path not in units:
-            path = path.rpartition("/")[0]
-        if not path:
+        path = nearest(brain.getPath(), units)
+        if path is None:
             rest.brains.append(brain)
             continue
         unit = units[path]
@@ -82,3 +78,44 @@ def days_overdue(brain, on=None):
     date)."""
     due = brain.review_date
     return ((on or today()) - due).days if due else 0
+
+
+def serialize(brain, on=None):
+    """One overdue item of the report as a dict: {"@id": URL, "title",
+    "@type": portal_type, "review_date": "YYYY-MM-DD", "review_date_display":
+    Swedish date, "days_overdue": int (days past the review date on ``on``,
+    default today), "responsible": login or None, "responsible_fullname"}."""
+    owner = owner_of(brain)
+    return {
+        "@id": brain.getURL(),
+        "title": brain.Title,
+        "@type": brain.portal_type,
+        "review_date": brain.review_date.isoformat(),
+        "review_date_display": display_date(brain.review_date),
+        "days_overdue": days_overdue(brain, on),
+        "responsible": owner,
+        "responsible_fullname": fullname(owner),
+    }
+
+
+def report(context, on=None):
+    """The report's data for ``context`` (the site or a unit) on the date
+    ``on`` (a datetime.date, default today), grouped by unit; the page and
+    REST @inaktuellt-innehall answer it: {"date": "YYYY-MM-DD",
+    "items_total": int, "units": [{"title", "@id": unit URL, "items":
+    [serialize(...), ...]}, ...]} (items outside every unit last, under
+    ``context``)."""
+    on = on or today()
+    groups = by_unit(context, stale_brains(context, on))
+    return {
+        "date": on.isoformat(),
+        "items_total": sum(len(g.brains) for g in groups),
+        "units": [
+            {
+                "title": g.title,
+                "@id": g.url,
+                "items": [serialize(b, on) for b in g.brains],
+            }
+            for g in groups
+        ],
+    }

@@ -1,48 +1,14 @@
-"""The "Inaktuellt innehåll" report: overdue items per unit."""
+"""The "Inaktuellt innehåll" report page, and the link to it on a unit's
+page (a viewlet in the unit page's ``solna.unit.links`` manager)."""
 
 from plone import api
+from plone.app.layout.viewlets.common import ViewletBase
 from Products.Five import BrowserView
-from solna.intranet.dates import display_date
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from solna.intranet.interfaces import IToolPage
-from solna.intranet.members import fullname
-from solna.intranet.review.stale import by_unit
-from solna.intranet.review.stale import days_overdue
-from solna.intranet.review.stale import owner_of
+from solna.intranet.review.stale import report
 from solna.intranet.review.stale import stale_brains
-from solna.intranet.review.stale import today
 from zope.interface import implementer
-
-
-def serialize(brain, on=None):
-    owner = owner_of(brain)
-    return {
-        "@id": brain.getURL(),
-        "title": brain.Title,
-        "@type": brain.portal_type,
-        "review_date": brain.review_date.isoformat(),
-        "review_date_display": display_date(brain.review_date),
-        "days_overdue": days_overdue(brain, on),
-        "responsible": owner,
-        "responsible_fullname": fullname(owner),
-    }
-
-
-def report(context, on=None):
-    """The report's data, grouped by unit (also the REST answer)."""
-    on = on or today()
-    groups = by_unit(context, stale_brains(context, on))
-    return {
-        "date": on.isoformat(),
-        "items_total": sum(len(g.brains) for g in groups),
-        "units": [
-            {
-                "title": g.title,
-                "@id": g.url,
-                "items": [serialize(b, on) for b in g.brains],
-            }
-            for g in groups
-        ],
-    }
 
 
 @implementer(IToolPage)
@@ -58,3 +24,22 @@ class StaleContentView(BrowserView):
         types = api.portal.get_tool("portal_types")
         fti = types.getTypeInfo(portal_type)
         return fti.Title() if fti else portal_type
+
+
+class StaleLinkViewlet(ViewletBase):
+    """On a unit's page: "Inaktuellt innehåll (n)", how many items here are
+    due for review, for those who may see the report (editors and the
+    manager); nothing for everyone else."""
+
+    index = ViewPageTemplateFile("templates/stale_link.pt")
+
+    def update(self):
+        super().update()
+        self.count = None
+        if api.user.has_permission(
+            "solna.intranet: View stale content", obj=self.context
+        ):
+            self.count = len(stale_brains(self.context))
+
+    def render(self):
+        return self.index() if self.count is not None else ""

@@ -46,6 +46,8 @@ from Acquisition import aq_parent
 from BTrees.OOBTree import OOBTree
 from plone import api
 from solna.intranet import _
+from solna.intranet.organisation.tree import is_within
+from solna.intranet.organisation.tree import nearest_unit
 from solna.intranet.storage import annotation
 from solna.intranet.workflow.localroles import named_fields
 from z3c.form import validator
@@ -184,8 +186,6 @@ def units_within_reach(context, uids):
     her preschool, a förvaltning's manager for the förvaltning)."""
     if getSecurityManager().checkPermission(ADDRESS_ALL_STAFF, context):
         return True
-    from solna.intranet.news.behaviors import nearest_unit
-
     unit = nearest_unit(context)
     if unit is None:
         return False
@@ -193,7 +193,7 @@ def units_within_reach(context, uids):
     catalog = api.portal.get_tool("portal_catalog")
     found = catalog.unrestrictedSearchResults(UID=list(uids))
     return len(found) == len(set(uids)) and all(
-        (brain.getPath() + "/").startswith(own + "/") for brain in found
+        is_within(brain.getPath(), own) for brain in found
     )
 
 

@@ -20,7 +20,7 @@ from plone import api
 from plone.app.discussion.interfaces import DISCUSSION_ANNOTATION_KEY
 from plone.app.iterate.browser.control import Control as IterateControl
 from plone.app.iterate.dexterity.utils import get_relations
-from solna.intranet.dialogue.moderation import LOG
+from solna.intranet.dialogue.comments.moderation import LOG
 from zc.relation.interfaces import ICatalog
 from zope.annotation.interfaces import IAnnotations
 from zope.component import getUtility

@@ -8,8 +8,8 @@ one preschool has no role in another.
 """
 
 from borg.localrole.interfaces import ILocalRoleProvider
-from plone.indexer import indexer
 from solna.intranet.organisation.content import IUnit
+from solna.intranet.organisation.managers import manager_userid
 from zope.component import adapter
 from zope.container.interfaces import IContainerModifiedEvent
 from zope.interface import implementer
@@ -21,19 +21,6 @@ MANAGER_ROLES = ("Contributor", "Editor", "Reviewer")
 EDITOR_ROLES = ("Contributor", "Editor")
 
 
-def unit_manager_userid(unit):
-    """The login of the person chosen as the unit's manager, if any."""
-    relation = getattr(unit, "manager", None)
-    person = relation.to_object if relation is not None else None
-    return getattr(person, "userid", None) or None
-
-
-@indexer(IUnit)
-def unit_manager(unit):
-    """The manager's login, indexed: Chefens sida finds a manager's units."""
-    return unit_manager_userid(unit)
-
-
 @implementer(ILocalRoleProvider)
 @adapter(IUnit)
 class UnitRoles:
@@ -42,7 +29,7 @@ class UnitRoles:
 
     def _assignments(self):
         roles = {userid: EDITOR_ROLES for userid in self.context.editors or ()}
-        manager = unit_manager_userid(self.context)
+        manager = manager_userid(self.context)
         if manager:
             roles[manager] = MANAGER_ROLES
         return roles

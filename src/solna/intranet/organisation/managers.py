@@ -1,0 +1,45 @@
+"""Chefer: who manages a unit and which units a person manages.
+
+A unit's manager is the Medarbetare (``solna.Person``) chosen in the unit's
+``manager`` relation field; the person's ``userid`` is the login that gets
+the Chef role there (workflow/localroles.py) and Chefens sida. The manager's
+login is indexed on the unit (``unit_manager``), so "which units does she
+manage" is one catalog query.
+"""
+
+from plone import api
+from solna.intranet.organisation.tree import top_most
+from solna.intranet.organisation.tree import UNIT
+
+
+def manager_person(unit):
+    """The Person chosen as the unit's manager, or None (no manager, or a
+    broken relation). No permission check: callers showing the person to a
+    reader check View on it."""
+    relation = getattr(unit, "manager", None)
+    if relation is None or relation.isBroken():
+        return None
+    return relation.to_object
+
+
+def manager_userid(unit):
+    """The login of the unit's manager, or None."""
+    relation = getattr(unit, "manager", None)
+    person = relation.to_object if relation is not None else None
+    return getattr(person, "userid", None) or None
+
+
+def managed_units(userid):
+    """The catalog brains of the units the member with login ``userid``
+    manages, without those under another of them (their pages are listed
+    with the unit above), by path. The index finds them; the unit itself
+    confirms it (the manager's entry may have changed login since the unit
+    was indexed), as its local roles do. [] for no login."""
+    if not userid:
+        return []
+    catalog = api.portal.get_tool("portal_catalog")
+    return top_most(
+        brain
+        for brain in catalog.searchResults(portal_type=UNIT, unit_manager=userid)
+        if manager_userid(brain.getObject()) == userid
+    )
