@@ -2,14 +2,14 @@
 staff member finds their case from the personal menu, a handler updates it."""
 
 from solna.intranet.forms.cases import CaseStore
-from tests.browser.conftest import fits
-from tests.browser.conftest import heading
-from tests.browser.conftest import login
-from tests.browser.conftest import open_page
-from tests.browser.conftest import shows
-from tests.browser.conftest import WAIT
-from tests.conftest import create_staff
-from tests.conftest import published_form
+from tests.fixtures.forms import published_form
+from tests.fixtures.phone import fits
+from tests.fixtures.phone import heading
+from tests.fixtures.phone import login
+from tests.fixtures.phone import open_page
+from tests.fixtures.phone import shows
+from tests.fixtures.phone import WAIT
+from tests.fixtures.staff import create_staff
 
 import pytest
 import transaction

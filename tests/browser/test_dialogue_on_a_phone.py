@@ -3,12 +3,12 @@ community from the phone, reads a discussion and comments; the notices,
 Omvärldsbevakning and the moderators' queue fit the screen."""
 
 from plone import api
-from tests.browser.conftest import fits
-from tests.browser.conftest import heading
-from tests.browser.conftest import login
-from tests.browser.conftest import open_page
-from tests.browser.conftest import shows
-from tests.conftest import create_staff
+from tests.fixtures.phone import fits
+from tests.fixtures.phone import heading
+from tests.fixtures.phone import login
+from tests.fixtures.phone import open_page
+from tests.fixtures.phone import shows
+from tests.fixtures.staff import create_staff
 
 import pytest
 import transaction

@@ -3,16 +3,13 @@ teacher without a unit chooses one, reads why a news item is there,
 confirms a must-read item; her manager sees the figure change."""
 
 from plone import api
-from tests.browser.conftest import fits
-from tests.browser.conftest import heading
-from tests.browser.conftest import login
-from tests.browser.conftest import open_page
-from tests.browser.conftest import shows
-from tests.personal.conftest import publish_news
-from tests.personal.conftest import set_profile
-from tests.personal.conftest import workplace_news  # noqa: F401 - fixture
-from tests.workflow.conftest import site  # noqa: F401 - fixture
-from tests.workflow.conftest import smtp  # noqa: F401 - fixture
+from tests.fixtures.news import publish_news
+from tests.fixtures.news import set_profile
+from tests.fixtures.phone import fits
+from tests.fixtures.phone import heading
+from tests.fixtures.phone import login
+from tests.fixtures.phone import open_page
+from tests.fixtures.phone import shows
 
 import pytest
 import transaction
@@ -21,7 +18,7 @@ import transaction
 pytestmark = pytest.mark.browser
 
 
-def test_start_page_on_a_phone(phone, screenshot, workplace_news):  # noqa: F811
+def test_start_page_on_a_phone(phone, screenshot, workplace_news):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
@@ -72,7 +69,7 @@ def test_start_page_on_a_phone(phone, screenshot, workplace_news):  # noqa: F811
         screenshot(name)
 
 
-def test_chefens_sida_on_a_phone(phone, screenshot, workplace_news):  # noqa: F811
+def test_chefens_sida_on_a_phone(phone, screenshot, workplace_news):
     from selenium.webdriver.common.by import By
 
     publish_news(

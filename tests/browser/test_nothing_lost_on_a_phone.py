@@ -2,14 +2,11 @@
 site's own page, in Swedish, 390 px wide, with what was typed still in the
 form, ready to send again."""
 
-from tests.browser.conftest import fits
-from tests.browser.conftest import login
-from tests.browser.conftest import shows
-from tests.conftest import create_staff
-from ZODB.POSException import ConflictError
-from zope.component import getGlobalSiteManager
-from zope.interface import Interface
-from zope.publisher.interfaces.browser import IBrowserRequest
+from tests.fixtures.conflicts import always_in_conflict
+from tests.fixtures.phone import fits
+from tests.fixtures.phone import login
+from tests.fixtures.phone import shows
+from tests.fixtures.staff import create_staff
 
 import pytest
 import transaction
@@ -20,26 +17,12 @@ pytestmark = pytest.mark.browser
 TEXT = "Vi behöver fler regnställ i storlek 110 till hösten."
 
 
-class AlwaysInConflict:
-    __roles__ = None  # public, as a page registered in ZCML would be
-
-    def __init__(self, context, request):
-        self.context, self.request = context, request
-
-    def __call__(self):
-        raise ConflictError("test")
-
-
 @pytest.fixture
 def conflicting_page(functional_portal):
     create_staff({"olle.medarbetare": ()})
     transaction.commit()
-    registry = getGlobalSiteManager()
-    required = (Interface, IBrowserRequest)
-    registry.registerAdapter(AlwaysInConflict, required, Interface, "alltid-krock")
-    portal_url = functional_portal.absolute_url().replace("127.0.0.1", "localhost")
-    yield portal_url
-    registry.unregisterAdapter(AlwaysInConflict, required, Interface, "alltid-krock")
+    with always_in_conflict():
+        yield functional_portal.absolute_url().replace("127.0.0.1", "localhost")
 
 
 def test_a_comment_is_kept_when_saving_fails(phone, screenshot, conflicting_page):

@@ -1,9 +1,9 @@
 """Every page of the organisation, rules and answers fits a 390 px phone."""
 
-from tests.browser.conftest import fits
-from tests.browser.conftest import heading
-from tests.browser.conftest import login
-from tests.browser.conftest import open_page
+from tests.fixtures.phone import fits
+from tests.fixtures.phone import heading
+from tests.fixtures.phone import login
+from tests.fixtures.phone import open_page
 
 import pytest
 

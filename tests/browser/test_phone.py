@@ -1,6 +1,7 @@
 """A staff member logs in on a 390 px phone screen and reads the intranet."""
 
 from plone import api
+from tests.fixtures.phone import fill_in_login
 
 import pytest
 import transaction
@@ -62,9 +63,7 @@ def test_login_and_read_on_a_phone(phone, screenshot, staff_member):
     )
     assert "Semester och ledighet" not in phone.page_source
 
-    phone.find_element(By.NAME, "__ac_name").send_keys(USER)
-    phone.find_element(By.NAME, "__ac_password").send_keys(PASSWORD)
-    phone.find_element(By.NAME, "buttons.login").click()
+    fill_in_login(phone, USER, PASSWORD)
     WebDriverWait(phone, 30).until(ec.url_to_be(f"{portal_url}/semester"))
     heading = WebDriverWait(phone, 30).until(
         ec.visibility_of_element_located((By.CSS_SELECTOR, "#content h1"))

@@ -3,9 +3,9 @@ pages working on a phone: folder contents lists what is in a folder (its
 templates need eval), and the edit form gets TinyMCE and Plone's select."""
 
 from plone import api
-from tests.browser.conftest import login
-from tests.browser.conftest import shows
-from tests.conftest import create_staff
+from tests.fixtures.phone import login
+from tests.fixtures.phone import shows
+from tests.fixtures.staff import create_staff
 
 import pytest
 import transaction
@@ -34,7 +34,7 @@ def folder(functional_portal):
 def test_folder_contents_and_the_editor_work_under_the_policy(phone, folder):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
-    from tests.browser.conftest import WAIT
+    from tests.fixtures.phone import WAIT
 
     login(phone, folder, "webbred")
     phone.get(f"{folder}/rutiner/folder_contents")

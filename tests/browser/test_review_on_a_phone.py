@@ -2,16 +2,14 @@
 opens the unit's Inaktuellt innehåll report, at 390 px in real Chromium."""
 
 from plone import api
-from tests.browser.conftest import fits
-from tests.browser.conftest import heading
-from tests.browser.conftest import login
-from tests.browser.conftest import open_page
-from tests.browser.conftest import shows
-from tests.browser.conftest import WAIT
-from tests.workflow.conftest import create_as
-from tests.workflow.conftest import site  # noqa: F401 - fixture
-from tests.workflow.conftest import smtp  # noqa: F401 - fixture
-from tests.workflow.conftest import wait_for
+from tests.fixtures.mail import wait_for
+from tests.fixtures.phone import fits
+from tests.fixtures.phone import heading
+from tests.fixtures.phone import login
+from tests.fixtures.phone import open_page
+from tests.fixtures.phone import shows
+from tests.fixtures.phone import WAIT
+from tests.fixtures.staff import create_as
 
 import datetime
 import pytest
@@ -21,7 +19,7 @@ import transaction
 pytestmark = pytest.mark.browser
 
 
-def test_manager_sends_back_from_a_phone(phone, screenshot, site, smtp):  # noqa: F811
+def test_manager_sends_back_from_a_phone(phone, screenshot, site, smtp):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 

@@ -2,10 +2,10 @@
 Swedish, 390 px wide, with who changed what."""
 
 from plone import api
-from tests.browser.conftest import fits
-from tests.browser.conftest import login
-from tests.browser.conftest import open_page
-from tests.conftest import create_staff
+from tests.fixtures.phone import fits
+from tests.fixtures.phone import login
+from tests.fixtures.phone import open_page
+from tests.fixtures.staff import create_staff
 
 import pytest
 import transaction

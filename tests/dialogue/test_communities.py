@@ -4,25 +4,12 @@ joined on a moderator's approval; a secret one never shows to non-members:
 not its page, its topics, search, listings or the REST API."""
 
 from plone import api
-from tests.conftest import create_staff
-from tests.conftest import PASSWORD
+from tests.fixtures.http import browser
+from tests.fixtures.http import session as rest
+from tests.fixtures.staff import create_staff
 
 import pytest
-import requests
 import transaction
-
-
-def rest(login):
-    s = requests.Session()
-    s.auth = (login, PASSWORD)
-    s.headers["Accept"] = "application/json"
-    return s
-
-
-def page(login):
-    s = requests.Session()
-    s.auth = (login, PASSWORD)
-    return s
 
 
 @pytest.fixture
@@ -68,7 +55,7 @@ def search(login, portal_url, text):
 
 
 def readable(login, url):
-    answer = page(login).get(url, allow_redirects=False)
+    answer = browser(login).get(url, allow_redirects=False)
     return answer.status_code == 200
 
 
@@ -136,7 +123,7 @@ def test_secret_community_never_shows_to_non_members(network):
         f"{community.absolute_url()}/++api++/@natverk",
         f"{topic.absolute_url()}/++api++",
     ):
-        answer = page("olle").get(url, allow_redirects=False)
+        answer = browser("olle").get(url, allow_redirects=False)
         assert answer.status_code in (302, 401, 403, 404), url
         assert "Krisgruppen" not in answer.text
     for text in ("Krisgruppen", "Markörkrisgruppen"):
@@ -145,7 +132,7 @@ def test_secret_community_never_shows_to_non_members(network):
     titles = [item["title"] for item in listing["items"]]
     assert "Chefsnätverket" in titles
     assert "Krisgruppen Hemlig" not in titles
-    page_html = page("olle").get(f"{portal_url}/natverk").text
+    page_html = browser("olle").get(f"{portal_url}/natverk").text
     assert "Krisgruppen" not in page_html
     # Nobody can ask to join; members and moderators see it all.
     assert readable("medlem", topic.absolute_url())
@@ -174,17 +161,18 @@ def test_the_community_page_offers_what_each_may_do(network):
     _portal_url, found = network
     open_, _topic = found["open"]
     closed, _topic = found["closed"]
-    assert "Gå med" in page("olle").get(open_.absolute_url()).text
-    closed_page = page("olle").get(closed.absolute_url()).text
+    assert "Gå med" in browser("olle").get(open_.absolute_url()).text
+    closed_page = browser("olle").get(closed.absolute_url()).text
     assert "Be om att gå med" in closed_page
     assert "Ämne Markörchefsnatverket" not in closed_page
     rest("olle").post(
         f"{closed.absolute_url()}/++api++/@natverk", json={"action": "join"}
     )
     assert (
-        "Du har bett om att få gå med" in page("olle").get(closed.absolute_url()).text
+        "Du har bett om att få gå med"
+        in browser("olle").get(closed.absolute_url()).text
     )
-    moderator = page("mod").get(closed.absolute_url()).text
+    moderator = browser("mod").get(closed.absolute_url()).text
     assert "Förfrågningar om att gå med" in moderator
     assert "Ämne Markörchefsnatverket" in moderator
     assert "Starta en diskussion" in moderator

@@ -9,10 +9,11 @@ from http.server import ThreadingHTTPServer
 from lxml import html
 from plone import api
 from plone.app.registry.browser.edit import RecordEditForm
-from solna.intranet.dialogue import feeds
+from solna.intranet.dialogue.feeds import feeds
 from solna.intranet.security import fetching
-from tests.conftest import create_staff
-from tests.conftest import PASSWORD
+from tests.fixtures.http import session as rest
+from tests.fixtures.staff import create_staff
+from tests.fixtures.staff import PASSWORD
 from typing import ClassVar
 from z3c.form.interfaces import IValidator
 from zope.component import getGlobalSiteManager
@@ -410,13 +411,6 @@ def test_tls_is_checked_for_the_name_on_a_pinned_connection(tls_server, monkeypa
 
 
 # Saving an address ----------------------------------------------------
-
-
-def rest(login):
-    s = requests.Session()
-    s.auth = (login, PASSWORD)
-    s.headers["Accept"] = "application/json"
-    return s
 
 
 def test_a_moderator_cannot_save_an_internal_feed_over_rest(feed_server, community):

@@ -8,8 +8,8 @@ community."""
 from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
 from plone import api
-from tests.conftest import create_staff
-from tests.conftest import PASSWORD
+from tests.fixtures.staff import create_staff
+from tests.fixtures.staff import PASSWORD
 from typing import ClassVar
 
 import os
@@ -104,12 +104,13 @@ def feeds(functional_portal, monkeypatch):
     server.shutdown()
 
 
-def fetch(portal_url):
+def fetch(portal_url, *args):
     """The cron job, as cron runs it (a short timeout for the slow feed)."""
     return subprocess.run(
         [
             os.path.join(os.path.dirname(sys.executable), "solna-fetch-feeds"),
             portal_url,
+            *args,
         ],
         env={**os.environ, "SOLNA_JOB_USER": "webbred", "SOLNA_JOB_PASSWORD": PASSWORD},
         capture_output=True,
@@ -127,7 +128,13 @@ def titles(login, url):
 
 def test_fetch_keep_once_skip_broken(feeds, monkeypatch, caplog):
     portal_url, community = feeds
-    monkeypatch.setattr("solna.intranet.dialogue.feeds.TIMEOUT", 1)
+    monkeypatch.setattr("solna.intranet.dialogue.feeds.feeds.TIMEOUT", 1)
+    FeedServer.hits = []
+    dry = fetch(portal_url, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert dry.stdout.strip().endswith("5 sources")
+    assert f"for {community.absolute_url()}" in dry.stdout
+    assert FeedServer.hits == []  # a dry run fetches nothing
     job = fetch(portal_url)
     assert job.returncode == 0, job.stderr
     # rss: 2 entries (not the javascript: one); atom: 2; 3 sources fail.
@@ -144,7 +151,7 @@ def test_fetch_keep_once_skip_broken(feeds, monkeypatch, caplog):
     assert again.stdout.strip() == "0 new, 4 already seen, 3 failed"
     # Staff may not run the job.
     refused = requests.post(
-        f"{portal_url}/@omvarld",
+        f"{portal_url}/@hamta-omvarldsbevakning",
         auth=("olle", PASSWORD),
         headers={"Accept": "application/json"},
         timeout=30,

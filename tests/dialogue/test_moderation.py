@@ -6,14 +6,14 @@ mailed; authors edit and delete their own."""
 from lxml import html
 from plone import api
 from plone.app.discussion.interfaces import IConversation
-from solna.intranet.dialogue.moderation import comment_counts
-from solna.intranet.dialogue.moderation import moderation_log
-from tests.dialogue.conftest import browser
-from tests.dialogue.conftest import comment
-from tests.dialogue.conftest import comments_on_page
-from tests.dialogue.conftest import set_moderation
-from tests.dialogue.conftest import token
-from tests.workflow.conftest import wait_for
+from solna.intranet.dialogue.comments.moderation import comment_counts
+from solna.intranet.dialogue.comments.moderation import moderation_log
+from tests.fixtures.comments import comment
+from tests.fixtures.comments import comments_on_page
+from tests.fixtures.comments import set_moderation
+from tests.fixtures.http import browser
+from tests.fixtures.http import token
+from tests.fixtures.mail import wait_for
 
 import transaction
 

@@ -4,13 +4,13 @@ who may not see the item), in the intranet and in an e-mail digest that
 keeps quiet from 18 to 07 unless there is crisis news (real SMTP server)."""
 
 from plone import api
-from solna.intranet.dialogue import notices
-from tests.dialogue.conftest import browser
-from tests.dialogue.conftest import comment
-from tests.dialogue.conftest import set_moderation
-from tests.dialogue.conftest import token
-from tests.workflow.conftest import create_as
-from tests.workflow.conftest import wait_for
+from solna.intranet.dialogue.notices import notices
+from tests.fixtures.comments import comment
+from tests.fixtures.comments import set_moderation
+from tests.fixtures.http import browser
+from tests.fixtures.http import token
+from tests.fixtures.mail import wait_for
+from tests.fixtures.staff import create_as
 
 import datetime
 import transaction
@@ -162,7 +162,7 @@ def test_digest_keeps_quiet_hours_except_for_crisis(site, smtp):
 
 
 def test_the_digest_job_runs_from_cron(site):
-    from tests.conftest import PASSWORD
+    from tests.fixtures.staff import PASSWORD
 
     import os
     import subprocess

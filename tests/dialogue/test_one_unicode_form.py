@@ -5,8 +5,8 @@ in comments."""
 
 from plone import api
 from plone.app.discussion.interfaces import IConversation
-from tests.dialogue.conftest import comment
-from tests.workflow.conftest import session
+from tests.fixtures.comments import comment
+from tests.fixtures.http import session
 
 import transaction
 import unicodedata

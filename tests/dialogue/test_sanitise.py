@@ -3,8 +3,8 @@ handler attribute or javascript:/data: link reaches the page; ordinary line
 breaks and links still work."""
 
 from lxml import html
-from tests.dialogue.conftest import browser
-from tests.dialogue.conftest import comment
+from tests.fixtures.comments import comment
+from tests.fixtures.http import browser
 
 
 PAYLOADS = [

@@ -7,9 +7,9 @@ concurrent writes collide (scripts/benchmark_writes.py measures that)."""
 from Acquisition import aq_base
 from plone import api
 from plone.app.discussion.interfaces import IConversation
-from tests.workflow.conftest import session
+from tests.fixtures.conflicts import always_in_conflict
+from tests.fixtures.http import session
 from ZODB.Connection import Connection
-from ZODB.POSException import ConflictError
 from zope.annotation.interfaces import IAnnotations
 
 import contextlib
@@ -153,29 +153,10 @@ def test_adding_to_a_unit_writes_no_order_list_and_reindexes_no_rights(site):
         unit_class.reindexObjectSecurity = original
 
 
-class AlwaysInConflict:
-    """A page whose every write collides, as when Zope's retries run out."""
-
-    __roles__ = None  # public, as a page registered in ZCML would be
-
-    def __init__(self, context, request):
-        self.context, self.request = context, request
-
-    def __call__(self):
-        raise ConflictError("test")
-
-
 @pytest.fixture
 def conflicting_page(site):
-    from zope.component import getGlobalSiteManager
-    from zope.interface import Interface
-    from zope.publisher.interfaces.browser import IBrowserRequest
-
-    registry = getGlobalSiteManager()
-    required = (Interface, IBrowserRequest)
-    registry.registerAdapter(AlwaysInConflict, required, Interface, "alltid-krock")
-    yield f"{site['a'].absolute_url()}/@@alltid-krock"
-    registry.unregisterAdapter(AlwaysInConflict, required, Interface, "alltid-krock")
+    with always_in_conflict():
+        yield f"{site['a'].absolute_url()}/@@alltid-krock"
 
 
 def test_a_conflict_that_outlasts_the_retries_keeps_what_was_written(
@@ -262,7 +243,7 @@ def test_a_comment_from_a_page_left_open_too_long_is_kept(news):
     """A token the keyring no longer knows: the page again, the comment
     still in the form, and why (not a redirect that drops it)."""
     from lxml import html as lxml_html
-    from tests.dialogue.conftest import browser
+    from tests.fixtures.http import browser
 
     s = browser("olle.medarbetare")
     page = lxml_html.fromstring(s.get(news.absolute_url()).text)

@@ -4,10 +4,10 @@ the form's handlers can download it; it goes when the case is purged."""
 
 from solna.intranet.forms.cases import CaseStore
 from solna.intranet.forms.retention import purge_expired
-from tests.forms.conftest import errors
-from tests.forms.conftest import FilledForm
-from tests.forms.conftest import session
-from tests.forms.conftest import STAFF
+from tests.fixtures.forms import errors
+from tests.fixtures.forms import FilledForm
+from tests.fixtures.forms import STAFF
+from tests.fixtures.http import browser
 
 import datetime
 import pytest
@@ -28,7 +28,7 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 )
 def test_a_refused_attachment_keeps_the_rest(forms_site, filename, size, message):
     form = forms_site["fraga-hr"]
-    answer = FilledForm(session(STAFF), form.absolute_url()).submit(
+    answer = FilledForm(browser(STAFF), form.absolute_url()).submit(
         QUESTION,
         files={"form.widgets.bilaga": (filename, b"x" * size)},
     )
@@ -44,14 +44,14 @@ def test_a_refused_attachment_keeps_the_rest(forms_site, filename, size, message
 def test_an_attachment_is_kept_for_the_handlers_only(forms_site):
     form = forms_site["fraga-hr"]
     url = form.absolute_url()
-    answer = FilledForm(session(STAFF), url).submit(
+    answer = FilledForm(browser(STAFF), url).submit(
         QUESTION,
         files={"form.widgets.bilaga": ("lonebesked.pdf", PDF, "application/pdf")},
     )
     assert "Tack, vi har tagit emot" in answer.text, errors(answer)
 
     (case,) = (
-        session("hr.handlaggare")
+        browser("hr.handlaggare")
         .get(f"{url}/@arenden", headers={"Accept": "application/json"})
         .json()["items"]
     )
@@ -59,17 +59,17 @@ def test_an_attachment_is_kept_for_the_handlers_only(forms_site):
     assert attachment["filename"] == "lonebesked.pdf"
     assert attachment["size"] == len(PDF)
     # The handler's page links it, with its size.
-    page = session("hr.handlaggare").get(f"{url}/@@arenden").text
+    page = browser("hr.handlaggare").get(f"{url}/@@arenden").text
     assert attachment["download"].replace("&", "&amp;") in page
     assert "lonebesked.pdf" in page
 
-    download = session("hr.handlaggare").get(attachment["download"])
+    download = browser("hr.handlaggare").get(attachment["download"])
     assert download.status_code == 200
     assert download.content == PDF
     assert download.headers["Content-Disposition"].startswith("attachment")
     # Not the submitter, not other staff, not another form's handler.
     for login in (STAFF, "eva.medarbetare", "it.handlaggare"):
-        refused = session(login).get(attachment["download"], allow_redirects=False)
+        refused = browser(login).get(attachment["download"], allow_redirects=False)
         assert refused.status_code in (302, 401, 403), login
         assert PDF not in refused.content
 
@@ -79,5 +79,5 @@ def test_an_attachment_is_kept_for_the_handlers_only(forms_site):
     later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=366)
     assert purge_expired(now=later) == {"/".join(form.getPhysicalPath()): 1}
     transaction.commit()
-    gone = session("hr.handlaggare").get(attachment["download"])
+    gone = browser("hr.handlaggare").get(attachment["download"])
     assert gone.status_code == 404

@@ -3,15 +3,13 @@
 with a note reaches the submitter by mail (real SMTP server)."""
 
 from plone import api
-from tests.conftest import create_staff
-from tests.conftest import PASSWORD
-from tests.conftest import published_form
-from tests.workflow.conftest import smtp  # noqa: F401 - fixture
-from tests.workflow.conftest import wait_for
+from tests.fixtures.forms import published_form
+from tests.fixtures.http import browser
+from tests.fixtures.mail import wait_for
+from tests.fixtures.staff import create_staff
 
 import pytest
 import re
-import requests
 import transaction
 
 
@@ -29,14 +27,8 @@ ACTIONS = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
 </model>"""
 
 
-def session(login):
-    s = requests.Session()
-    s.auth = (login, PASSWORD)
-    return s
-
-
 @pytest.fixture
-def form_url(functional_portal, smtp):  # noqa: F811
+def form_url(functional_portal, smtp):
     create_staff(
         {
             "olle.medarbetare": (),
@@ -58,7 +50,7 @@ def form_url(functional_portal, smtp):  # noqa: F811
 
 
 def submit(login, form_url, question):
-    s = session(login)
+    s = browser(login)
     token = re.search(
         r'name="_authenticator" value="([^"]+)"', s.get(form_url).text
     ).group(1)
@@ -72,14 +64,14 @@ def submit(login, form_url, question):
     )
 
 
-def test_a_case_from_submission_to_done(functional_portal, form_url, smtp):  # noqa: F811
+def test_a_case_from_submission_to_done(functional_portal, form_url, smtp):
     portal_url = functional_portal.absolute_url()
     assert submit("olle.medarbetare", form_url, "Hur tar jag ut komp?").ok
     assert submit("eva.medarbetare", form_url, "Min lön är fel").ok
 
     # Mina ärenden: exactly one's own.
     mine = (
-        session("olle.medarbetare")
+        browser("olle.medarbetare")
         .get(f"{portal_url}/@mina-arenden", headers={"Accept": "application/json"})
         .json()
     )
@@ -90,7 +82,7 @@ def test_a_case_from_submission_to_done(functional_portal, form_url, smtp):  # n
 
     # The handler sees both; other staff see none, over REST or the page.
     cases = (
-        session("handlaggare")
+        browser("handlaggare")
         .get(f"{form_url}/@arenden", headers={"Accept": "application/json"})
         .json()["items"]
     )
@@ -99,17 +91,17 @@ def test_a_case_from_submission_to_done(functional_portal, form_url, smtp):  # n
         "Min lön är fel",
     ]
     for login in ("olle.medarbetare", "eva.medarbetare"):
-        refused = session(login).get(
+        refused = browser(login).get(
             f"{form_url}/@arenden", headers={"Accept": "application/json"}
         )
         assert refused.status_code == 401
-        page = session(login).get(f"{form_url}/@@arenden", allow_redirects=False)
+        page = browser(login).get(f"{form_url}/@@arenden", allow_redirects=False)
         assert page.status_code in (302, 401, 403)
         assert "Min lön" not in page.text
 
     # Status with a note: the submitter is told, and sees it.
     olles = next(c for c in cases if c["submitter"] == "olle.medarbetare")
-    changed = session("handlaggare").post(
+    changed = browser("handlaggare").post(
         f"{form_url}/@arenden",
         json={"id": olles["id"], "status": "klar", "note": "Se avtalet, § 4."},
         headers={"Accept": "application/json"},
@@ -121,11 +113,11 @@ def test_a_case_from_submission_to_done(functional_portal, form_url, smtp):  # n
     assert message["Subject"] == "Ditt ärende: Fråga HR"
     assert "Klar" in message.get_content()
     assert "Se avtalet, § 4." in message.get_content()
-    page = session("olle.medarbetare").get(f"{portal_url}/@@mina-arenden").text
+    page = browser("olle.medarbetare").get(f"{portal_url}/@@mina-arenden").text
     assert "Klar" in page
     assert "Se avtalet, § 4." in page
 
-    wrong = session("handlaggare").post(
+    wrong = browser("handlaggare").post(
         f"{form_url}/@arenden",
         json={"id": "finns-inte", "status": "klar"},
         headers={"Accept": "application/json"},

@@ -2,9 +2,9 @@
 or XLSX, with the questions as column titles; an answer that looks like a
 formula stays text; nobody else can export."""
 
-from tests.forms.conftest import FilledForm
-from tests.forms.conftest import session
-from tests.forms.conftest import STAFF
+from tests.fixtures.forms import FilledForm
+from tests.fixtures.forms import STAFF
+from tests.fixtures.http import browser
 
 import csv
 import io
@@ -13,7 +13,7 @@ import openpyxl
 
 def submit_two(form):
     for question in ("När kommer lönerevisionen?", '=HYPERLINK("http://x")'):
-        FilledForm(session(STAFF), form.absolute_url()).submit(
+        FilledForm(browser(STAFF), form.absolute_url()).submit(
             {"amne": "Lön", "fraga": question}
         )
 
@@ -23,7 +23,7 @@ def test_handlers_export_csv_and_xlsx(forms_site):
     submit_two(form)
     url = f"{form.absolute_url()}/@@arenden-export"
 
-    response = session("hr.handlaggare").get(url, params={"format": "csv"})
+    response = browser("hr.handlaggare").get(url, params={"format": "csv"})
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("text/csv")
     assert "attachment" in response.headers["Content-Disposition"]
@@ -41,7 +41,7 @@ def test_handlers_export_csv_and_xlsx(forms_site):
     assert {c[2] for c in cases} == {STAFF}
     assert {c[3] for c in cases} == {"Mottagen"}
 
-    response = session("hr.handlaggare").get(url, params={"format": "xlsx"})
+    response = browser("hr.handlaggare").get(url, params={"format": "xlsx"})
     assert response.status_code == 200
     assert "spreadsheetml" in response.headers["Content-Type"]
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
@@ -60,7 +60,7 @@ def test_nobody_else_exports(forms_site):
     submit_two(form)
     url = f"{form.absolute_url()}/@@arenden-export?format=csv"
     for login in (STAFF, "eva.medarbetare", "it.handlaggare", "forslag.handlaggare"):
-        response = session(login).get(url, allow_redirects=False)
+        response = browser(login).get(url, allow_redirects=False)
         assert response.status_code in (302, 401, 403), login
         assert "lönerevisionen" not in response.text
 
@@ -87,7 +87,7 @@ def test_several_answers_are_unambiguous_and_in_the_questions_order(forms_site):
     """Two different sets of answers never export as the same text."""
     from plone import api
     from solna.intranet.forms.cases import CaseStore
-    from tests.conftest import published_form
+    from tests.fixtures.forms import published_form
 
     import transaction
 
@@ -105,7 +105,7 @@ def test_several_answers_are_unambiguous_and_in_the_questions_order(forms_site):
     transaction.commit()
     url = f"{form.absolute_url()}/@@arenden-export"
 
-    response = session("hr.handlaggare").get(url, params={"format": "csv"})
+    response = browser("hr.handlaggare").get(url, params={"format": "csv"})
     rows = list(
         csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
     )
@@ -113,11 +113,11 @@ def test_several_answers_are_unambiguous_and_in_the_questions_order(forms_site):
     assert cells == ["Lön, pension", "Lön; pension", 'Semester; "Sjuk; frånvaro"']
     assert len(set(cells)) == 3
 
-    response = session("hr.handlaggare").get(url, params={"format": "xlsx"})
+    response = browser("hr.handlaggare").get(url, params={"format": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert [row[5].value for row in sheet.iter_rows(min_row=2)] == cells
 
-    rest = session("hr.handlaggare").get(
+    rest = browser("hr.handlaggare").get(
         f"{form.absolute_url()}/@arenden", headers={"Accept": "application/json"}
     )
     assert [c["data"]["val"] for c in rest.json()["items"]] == [

@@ -6,7 +6,7 @@ from plone import api
 from solna.intranet.forms.behaviors import IHandlers
 from solna.intranet.forms.handlers import handlers
 from solna.intranet.forms.shipped import create_forms
-from tests.conftest import create_staff
+from tests.fixtures.staff import create_staff
 from zope.schema import getFields
 
 import pytest

@@ -4,23 +4,16 @@ sending it in runs the same validators and makes the same case and mails;
 saved data and cases only for those allowed; a Webbredaktör edits a form."""
 
 from plone import api
-from tests.forms.conftest import STAFF
-from tests.workflow.conftest import wait_for
+from tests.fixtures.forms import STAFF
+from tests.fixtures.http import session as rest
+from tests.fixtures.mail import wait_for
 
 import base64
 import pytest
-import requests
 import transaction
 
 
 PASSWORD = "Hemligt-losen-1"
-
-
-def rest(login):
-    s = requests.Session()
-    s.auth = (login, PASSWORD)
-    s.headers["Accept"] = "application/json"
-    return s
 
 
 def api_url(obj):
@@ -150,7 +143,7 @@ def test_an_attachment_over_rest(forms_site):
 
 @pytest.fixture
 def webbred(forms_site):
-    from tests.conftest import create_staff
+    from tests.fixtures.staff import create_staff
 
     create_staff({"webbred": ("webbredaktorer",)})
     transaction.commit()

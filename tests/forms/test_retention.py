@@ -5,8 +5,8 @@ from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from solna.intranet.forms.cases import CaseStore
-from tests.conftest import create_staff
-from tests.conftest import PASSWORD
+from tests.fixtures.staff import create_staff
+from tests.fixtures.staff import PASSWORD
 
 import datetime
 import logging

@@ -6,12 +6,12 @@ handlers and a receipt to the submitter (real SMTP server)."""
 from plone import api
 from solna.intranet.forms.cases import CaseStore
 from solna.intranet.forms.shipped import FORMS
-from tests.forms.conftest import errors
-from tests.forms.conftest import FilledForm
-from tests.forms.conftest import HANDLERS
-from tests.forms.conftest import session
-from tests.forms.conftest import STAFF
-from tests.workflow.conftest import wait_for
+from tests.fixtures.forms import errors
+from tests.fixtures.forms import FilledForm
+from tests.fixtures.forms import HANDLERS
+from tests.fixtures.forms import STAFF
+from tests.fixtures.http import browser
+from tests.fixtures.mail import wait_for
 
 import pytest
 
@@ -64,7 +64,7 @@ def test_the_profile_ships_the_seven_forms(forms_site):
 
 def test_a_form_asks_with_phone_inputs_and_knows_who_is_asking(forms_site):
     page = FilledForm(
-        session(STAFF), forms_site["tillbud-och-arbetsskada"].absolute_url()
+        browser(STAFF), forms_site["tillbud-och-arbetsskada"].absolute_url()
     )
     assert page.value("namn") == "Olle Medarbetare"
     assert page.value("enhet") == "Solgläntans förskola"
@@ -88,7 +88,7 @@ def test_each_form_stores_mails_and_shows_only_to_its_handlers(
 ):
     form = forms_site[shipped.id]
     url = form.absolute_url()
-    page = FilledForm(session(STAFF), url)
+    page = FilledForm(browser(STAFF), url)
     answer = page.submit(VALID[shipped.id])
     assert answer.status_code == 200
     assert "Tack, vi har tagit emot det du skickade" in answer.text, errors(answer)
@@ -116,19 +116,19 @@ def test_each_form_stores_mails_and_shows_only_to_its_handlers(
     # Its handlers see the case over REST; nobody else does.
     json = {"Accept": "application/json"}
     for login in handlers:
-        cases = session(login).get(f"{url}/@arenden", headers=json).json()["items"]
+        cases = browser(login).get(f"{url}/@arenden", headers=json).json()["items"]
         assert len(cases) == 1
         assert cases[0]["submitter"] == STAFF
         assert cases[0]["data"]["namn"] == "Olle Medarbetare"
     for login in [STAFF, "eva.medarbetare", *others]:
-        assert session(login).get(f"{url}/@arenden", headers=json).status_code == 401
-        page = session(login).get(f"{url}/@@arenden", allow_redirects=False)
+        assert browser(login).get(f"{url}/@arenden", headers=json).status_code == 401
+        page = browser(login).get(f"{url}/@@arenden", allow_redirects=False)
         assert page.status_code in (302, 401, 403)
-        export = session(login).get(f"{url}/@@arenden-export", allow_redirects=False)
+        export = browser(login).get(f"{url}/@@arenden-export", allow_redirects=False)
         assert export.status_code in (302, 401, 403)
         assert "Olle Medarbetare" not in page.text + export.text
     # And the submitter finds it in Mina ärenden.
-    mine = session(STAFF).get(
+    mine = browser(STAFF).get(
         f"{api.portal.get().absolute_url()}/@mina-arenden", headers=json
     )
     assert [c["form"] for c in mine.json()["items"]] == [shipped.title]
@@ -178,7 +178,7 @@ def test_bad_answers_are_refused_in_swedish_and_kept(
     forms_site, form_id, answers, message, kept
 ):
     form = forms_site[form_id]
-    answer = FilledForm(session(STAFF), form.absolute_url()).submit(answers)
+    answer = FilledForm(browser(STAFF), form.absolute_url()).submit(answers)
     assert message in answer.text, errors(answer)
     assert kept in answer.text
     assert "Tack, vi har tagit emot" not in answer.text
@@ -187,7 +187,7 @@ def test_bad_answers_are_refused_in_swedish_and_kept(
 
 def test_a_second_click_or_resent_post_stores_one_case(forms_site, smtp):
     form = forms_site["fraga-hr"]
-    page = FilledForm(session(STAFF), form.absolute_url())
+    page = FilledForm(browser(STAFF), form.absolute_url())
     data = page.data(VALID["fraga-hr"])
     for _attempt in range(3):  # a double click, then the browser's "resend"
         assert page.session.post(page.url, data=data).ok

@@ -3,9 +3,9 @@ Swedish phone numbers, an end date not before the start date; offered to
 editors in easyform and refusing bad input on a real form in Swedish."""
 
 from solna.intranet.forms.validators import personnummer_error
-from tests.conftest import create_staff
-from tests.conftest import PASSWORD
-from tests.conftest import published_form
+from tests.fixtures.forms import published_form
+from tests.fixtures.staff import create_staff
+from tests.fixtures.staff import PASSWORD
 from zope.component import getUtility
 from zope.schema.interfaces import IVocabularyFactory
 

@@ -140,8 +140,8 @@ def test_editor_sees_swedish_workflow_states(functional_portal, portal_url):
 def test_the_profile_page_is_swedish(functional_portal, portal_url):
     """Mina inställningar: every field of ours in Swedish, the notice
     choice too (plone.app.users reads the profile in the plone domain)."""
-    from tests.conftest import create_staff
-    from tests.conftest import PASSWORD
+    from tests.fixtures.staff import create_staff
+    from tests.fixtures.staff import PASSWORD
 
     import transaction
 

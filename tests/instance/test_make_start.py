@@ -7,8 +7,8 @@ and a second run reuses the database and loses nothing.
 """
 
 from solna.intranet.demo.accounts import DEMO_PASSWORD
-from tests.instance.conftest import BIN
-from tests.instance.conftest import session_for
+from tests.fixtures.instance import BIN
+from tests.fixtures.instance import session_for
 
 import base64
 import datetime

@@ -3,24 +3,21 @@ find it on Mitt intranät (and in REST @favoriter); each member's own."""
 
 from lxml import html
 from plone import api
-from tests.personal.conftest import browser
-from tests.personal.conftest import page
-from tests.personal.conftest import rest
-from tests.personal.conftest import text
-from tests.personal.conftest import token
+from tests.fixtures.http import browser
+from tests.fixtures.http import page
+from tests.fixtures.http import portal_url
+from tests.fixtures.http import session as rest
+from tests.fixtures.http import text
+from tests.fixtures.http import token
 
 import transaction
-
-
-def portal_url():
-    return api.portal.get().absolute_url()
 
 
 def star(s, obj, remove=False):
     data = {"_authenticator": token(s, obj.absolute_url())}
     if remove:
         data["remove"] = "1"
-    return s.post(f"{obj.absolute_url()}/@@favorit", data=data)
+    return s.post(f"{obj.absolute_url()}/@@favoriter", data=data)
 
 
 def favorites_on_start_page(login):
@@ -78,3 +75,14 @@ def test_a_page_no_longer_visible_is_not_listed(workplace_news):
         api.content.transition(draft, to_state="archived")
     transaction.commit()
     assert favorites_on_start_page("olle.medarbetare") == []
+
+
+def test_the_old_address_of_the_star_still_saves(workplace_news):
+    """@@favorit was the star's address before it took the name of the list
+    (@@favoriter, REST @favoriter): a page open since then still works."""
+    s = browser("olle.medarbetare")
+    place = workplace_news["places"]["b"]
+    data = {"_authenticator": token(s, place.absolute_url())}
+    response = s.post(f"{place.absolute_url()}/@@favorit", data=data)
+    assert "Sparad i Mina favoriter." in response.text
+    assert favorites_on_start_page("olle.medarbetare") == ["Ekbacken"]

@@ -3,9 +3,10 @@ the news meant for them, each with the reason why, in the page and in REST
 @mitt-intranat alike."""
 
 from plone import api
-from tests.personal.conftest import page
-from tests.personal.conftest import rest
-from tests.personal.conftest import text
+from tests.fixtures.http import page
+from tests.fixtures.http import portal_url
+from tests.fixtures.http import session as rest
+from tests.fixtures.http import text
 
 import pytest
 import transaction
@@ -40,10 +41,6 @@ EXPECTED = {
         },
     },
 }
-
-
-def portal_url():
-    return api.portal.get().absolute_url()
 
 
 def page_feed(login):
@@ -178,7 +175,7 @@ def test_shortcuts_and_chefens_sida_for_managers(workplace_news):
 
 
 def test_latest_activity_in_my_communities(workplace_news):
-    from solna.intranet.dialogue.communities import join
+    from solna.intranet.dialogue.communities.membership import join
     from solna.intranet.dialogue.setup import create_communities_folder
 
     with api.env.adopt_roles(["Manager"]):
@@ -207,7 +204,7 @@ def test_latest_activity_in_my_communities(workplace_news):
 def test_start_page_news_come_from_the_last_month(workplace_news):
     """The start page asks for the last 30 days' news; older news only
     when the month brought fewer than ten."""
-    from tests.personal.conftest import publish_news
+    from tests.fixtures.news import publish_news
 
     places = workplace_news["places"]
     publish_news(places, "gammal", {"audience_all": True}, {}, hours_ago=40 * 24)

@@ -3,17 +3,14 @@ Mitt intranät; they can skip it, and change them later."""
 
 from lxml import html
 from plone import api
-from tests.personal.conftest import browser
-from tests.personal.conftest import page
-from tests.personal.conftest import rest
-from tests.personal.conftest import text
-from tests.personal.conftest import token
+from tests.fixtures.http import browser
+from tests.fixtures.http import page
+from tests.fixtures.http import portal_url
+from tests.fixtures.http import session as rest
+from tests.fixtures.http import text
+from tests.fixtures.http import token
 
 import transaction
-
-
-def portal_url():
-    return api.portal.get().absolute_url()
 
 
 def onboarding(doc):

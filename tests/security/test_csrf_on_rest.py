@@ -4,9 +4,9 @@ another page; the site's own JSON requests, token and Basic clients work."""
 
 from lxml import html
 from plone import api
-from tests.conftest import PASSWORD
-from tests.security.conftest import log_in_with_the_form
-from tests.workflow.conftest import session
+from tests.fixtures.http import log_in_with_the_form
+from tests.fixtures.http import session
+from tests.fixtures.staff import PASSWORD
 
 import json
 import pytest

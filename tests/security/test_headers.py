@@ -4,8 +4,8 @@ is as strict as the pages allow, which a phone in real Chromium checks
 
 from lxml import html
 from plone import api
-from tests.conftest import PASSWORD
-from tests.security.conftest import log_in_with_the_form
+from tests.fixtures.http import log_in_with_the_form
+from tests.fixtures.staff import PASSWORD
 
 import pytest
 import requests

@@ -9,8 +9,8 @@ the users vocabulary either.
 """
 
 from plone import api
-from tests.conftest import create_staff
-from tests.conftest import PASSWORD
+from tests.fixtures.staff import create_staff
+from tests.fixtures.staff import PASSWORD
 
 import pytest
 import re

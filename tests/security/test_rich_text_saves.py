@@ -3,22 +3,19 @@ Swedish 400: never a 500, never half-saved, and what is saved can be shown
 (security/richtext.py). Each input below answered 500 on saving a news item
 or on showing it afterwards, unless marked as a control."""
 
-from .test_uploads import form_post
 from html import unescape
 from plone import api
 from plone.app.linkintegrity.utils import getOutgoingLinks
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.textfield.value import RichTextValue
 from solna.intranet.security.richtext import BAD_ENCODING
 from solna.intranet.security.richtext import CannotBeShown
 from solna.intranet.security.richtext import InvalidCharacters
 from solna.intranet.security.richtext import NOT_TEXT
+from tests.fixtures.http import form_post
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
 import pytest
-import requests
 import transaction
 
 
@@ -85,14 +82,6 @@ def news(functional_portal):
         item.text = RichTextValue(OLD, "text/html", "text/x-html-safe")
     transaction.commit()
     return item
-
-
-@pytest.fixture
-def browser():
-    session = requests.Session()
-    session.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-    yield session
-    session.close()
 
 
 def swedish(message):

@@ -5,22 +5,18 @@ form, folder contents' drag and drop, TUS, an e-form's answer kept as a
 case); a real PDF and PNG keep their
 type; a PNG claimed as JPEG is stored as PNG."""
 
-from .conftest import png_bytes
 from base64 import b64encode
 from io import BytesIO
 from lxml import html
 from plone import api
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.namedfile.file import NamedBlobFile
 from plone.namedfile.file import NamedBlobImage
 from solna.intranet.forms.cases import CaseStore
 from solna.intranet.security.uploads import decide
-from tests.conftest import PASSWORD
-from tests.forms.conftest import forms_site  # noqa: F401 - fixture
-from tests.forms.conftest import STAFF
-from tests.workflow.conftest import smtp  # noqa: F401 - fixture
-from urllib.parse import urljoin
+from tests.fixtures.files import png_bytes
+from tests.fixtures.forms import STAFF
+from tests.fixtures.http import form_post
+from tests.fixtures.staff import PASSWORD
 
 import pytest
 import requests
@@ -66,14 +62,6 @@ def folder(functional_portal):
         )
     transaction.commit()
     return folder
-
-
-@pytest.fixture
-def browser():
-    session = requests.Session()
-    session.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-    yield session
-    session.close()
 
 
 def base64_file(data, filename, content_type):
@@ -138,15 +126,6 @@ def test_rest_patch_of_html_named_pdf(folder, browser, manager_request):
     assert (
         served(browser, folder["rapport"].absolute_url()) == [(OCTET, "attachment")] * 2
     )
-
-
-def form_post(browser, url, values, files, button="form.buttons.save"):
-    """Post the form of the page at ``url`` as a browser would."""
-    page = browser.get(url)
-    page.raise_for_status()
-    (form,) = html.fromstring(page.text).xpath(f'//form[.//*[@name="{button}"]]')
-    data = {**dict(form.form_values()), **values, button: "Spara"}
-    return browser.post(urljoin(page.url, form.get("action")), data=data, files=files)
 
 
 def test_add_form_with_html_named_pdf(folder, browser):
@@ -262,7 +241,7 @@ def test_fields_of_behaviours_and_our_types(portal):
     assert person.portrait.contentType == "image/png"
 
 
-def test_a_form_answer_kept_as_a_case(forms_site):  # noqa: F811
+def test_a_form_answer_kept_as_a_case(forms_site):
     """collective.easyform answers fire no content event: the form's own
     upload (NamedDataConverter) is corrected."""
     form = forms_site["fraga-hr"]

@@ -86,7 +86,7 @@ def test_step_20261129014_makes_mitt_intranat_the_start_page(portal, setup_tool)
     index, news published by a script without a publishing date."""
     from DateTime import DateTime
     from plone import api
-    from tests.workflow.conftest import appoint_manager
+    from tests.fixtures.workplace import appoint_manager
 
     catalog = api.portal.get_tool("portal_catalog")
     with api.env.adopt_roles(["Manager"]):
@@ -118,8 +118,8 @@ def test_step_20261129015_keeps_what_was_there(portal, setup_tool):
     from BTrees.OOBTree import OOBTree
     from plone import api
     from plone.app.discussion.interfaces import IConversation
-    from solna.intranet.dialogue import notices
-    from solna.intranet.dialogue.communities import communities_of
+    from solna.intranet.dialogue.communities.membership import communities_of
+    from solna.intranet.dialogue.notices import notices
     from zope.annotation.interfaces import IAnnotations
     from zope.component import createObject
 

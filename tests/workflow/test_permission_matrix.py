@@ -5,13 +5,13 @@ the document and the site cannot drift apart. One item per type and state is
 built once for the class; each cell is one test."""
 
 from pathlib import Path
-from tests.workflow.matrix import ACTIONS
-from tests.workflow.matrix import actions_of
-from tests.workflow.matrix import ADD
-from tests.workflow.matrix import build_items
-from tests.workflow.matrix import may_add
-from tests.workflow.matrix import ROLES
-from tests.workflow.matrix import TYPES
+from tests.fixtures.matrix import ACTIONS
+from tests.fixtures.matrix import actions_of
+from tests.fixtures.matrix import ADD
+from tests.fixtures.matrix import build_items
+from tests.fixtures.matrix import may_add
+from tests.fixtures.matrix import ROLES
+from tests.fixtures.matrix import TYPES
 
 import pytest
 import re

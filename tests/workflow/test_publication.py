@@ -2,8 +2,8 @@
 right people get Swedish mail with a link, sending back needs a comment, and
 the history says who did what and why. Over HTTP (REST and the classic UI)."""
 
-from tests.workflow.conftest import session
-from tests.workflow.conftest import wait_for
+from tests.fixtures.http import session
+from tests.fixtures.mail import wait_for
 
 import re
 
@@ -146,7 +146,7 @@ def test_send_back_form_asks_for_the_reason(site, smtp):
 
 def test_a_mail_server_that_is_down_does_not_undo_the_change(functional_portal, site):
     from plone import api
-    from tests.workflow.conftest import free_port
+    from tests.fixtures.http import free_port
 
     import transaction
 

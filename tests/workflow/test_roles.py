@@ -3,7 +3,7 @@ Redaktör are local roles on their own unit only."""
 
 from plone import api
 from solna.intranet.workflow.groups import GROUPS
-from tests.workflow.conftest import create_as
+from tests.fixtures.staff import create_as
 
 import pytest
 
@@ -107,7 +107,7 @@ def test_only_site_administrators_choose_a_units_manager(workplace):
 
 
 def test_managers_and_editors_are_chosen_over_http(site):
-    from tests.workflow.conftest import session
+    from tests.fixtures.http import session
 
     unit = site["a"].absolute_url()
     chef, webbred = session("chef.a"), session("webbred")

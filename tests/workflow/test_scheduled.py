@@ -7,7 +7,7 @@ for the next minute to begin (half a minute on average)."""
 
 from DateTime import DateTime
 from plone import api
-from tests.workflow.conftest import session
+from tests.fixtures.http import session
 
 import time
 import transaction

@@ -6,9 +6,8 @@ runs in UTC, as a server in a container does."""
 
 from lxml import html
 from plone import api
-from tests.dialogue.conftest import comment
-from tests.dialogue.conftest import news  # noqa: F401 - fixture
-from tests.workflow.conftest import session
+from tests.fixtures.comments import comment
+from tests.fixtures.http import session
 
 import datetime
 import pytest
@@ -93,7 +92,7 @@ def test_the_edit_form_means_stockholm_and_shows_it_back(site, season):
     assert shown.get("value").startswith(typed)
 
 
-def test_times_are_shown_in_stockholm_time_in_swedish(site, news):  # noqa: F811
+def test_times_are_shown_in_stockholm_time_in_swedish(site, news):
     """Comment times on the page and in REST, the moderation queue and the
     notices: "15 jan 2027 kl. 17.21" style, never UTC."""
     comment("olle.medarbetare", news, "Klockan?")

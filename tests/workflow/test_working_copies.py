@@ -6,8 +6,8 @@ keeps an entry for something that is gone."""
 
 from lxml import html
 from plone import api
-from solna.intranet.dialogue.moderation import moderation_log
-from tests.workflow.conftest import session
+from solna.intranet.dialogue.comments.moderation import moderation_log
+from tests.fixtures.http import session
 from zope.annotation.interfaces import IAnnotations
 
 import pytest

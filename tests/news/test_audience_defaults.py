@@ -4,7 +4,7 @@ Alla medarbetare, on every route (the add form, REST, quick news)."""
 
 from lxml import html
 from plone import api
-from tests.workflow.conftest import session
+from tests.fixtures.http import session
 
 import transaction
 

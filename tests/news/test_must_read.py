@@ -6,14 +6,14 @@ from lxml import html
 from plone import api
 from solna.intranet.dates import display_date
 from solna.intranet.news import script
-from tests.conftest import PASSWORD
-from tests.personal.conftest import browser
-from tests.personal.conftest import page
-from tests.personal.conftest import publish_news
-from tests.personal.conftest import rest
-from tests.personal.conftest import text
-from tests.personal.conftest import token
-from tests.workflow.conftest import wait_for
+from tests.fixtures.http import browser
+from tests.fixtures.http import page
+from tests.fixtures.http import session as rest
+from tests.fixtures.http import text
+from tests.fixtures.http import token
+from tests.fixtures.mail import wait_for
+from tests.fixtures.news import publish_news
+from tests.fixtures.staff import PASSWORD
 
 import datetime
 import pytest
@@ -132,12 +132,12 @@ def test_one_reminder_before_the_deadline(item, workplace_news, smtp):
     portal_url = api.portal.get().absolute_url()
     job = rest("webbred")
     # A dry run says who would be reminded and sends nothing.
-    dry = job.get(f"{portal_url}/@must-read-reminders").json()
+    dry = job.get(f"{portal_url}/@paminn-maste-lasas").json()
     assert dry["items"] == [
         {"@id": item.absolute_url(), "reminded": ["chef.a", "red.a"]}
     ]
     assert smtp.messages == []
-    sent = job.post(f"{portal_url}/@must-read-reminders").json()
+    sent = job.post(f"{portal_url}/@paminn-maste-lasas").json()
     assert sent["items"] == dry["items"]
     assert wait_for(lambda: len(smtp.messages) == 2)
     (message,) = smtp.to("red.a@solna.example")
@@ -151,11 +151,11 @@ def test_one_reminder_before_the_deadline(item, workplace_news, smtp):
     assert later.absolute_url() not in str([m.get_content() for _, m in smtp.messages])
     # One reminder: the next run sends nothing.
     smtp.clear()
-    assert job.post(f"{portal_url}/@must-read-reminders").json()["items"] == []
+    assert job.post(f"{portal_url}/@paminn-maste-lasas").json()["items"] == []
     assert smtp.messages == []
     # The later item's turn comes two days before its date.
     on = (datetime.date.today() + datetime.timedelta(8)).isoformat()
-    dry = job.get(f"{portal_url}/@must-read-reminders?date={on}").json()
+    dry = job.get(f"{portal_url}/@paminn-maste-lasas?date={on}").json()
     assert dry["items"] == [
         {
             "@id": later.absolute_url(),
@@ -166,7 +166,7 @@ def test_one_reminder_before_the_deadline(item, workplace_news, smtp):
 
 def test_reminders_are_for_site_administrators(item):
     portal_url = api.portal.get().absolute_url()
-    response = rest("chef.a").post(f"{portal_url}/@must-read-reminders")
+    response = rest("chef.a").post(f"{portal_url}/@paminn-maste-lasas")
     assert response.status_code == 401
 
 

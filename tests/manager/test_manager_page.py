@@ -4,23 +4,20 @@ are overdue; and publishes news to their unit in one step."""
 
 from lxml import html
 from plone import api
-from tests.dialogue.conftest import comment
-from tests.dialogue.conftest import set_moderation
-from tests.personal.conftest import browser
-from tests.personal.conftest import page
-from tests.personal.conftest import rest
-from tests.personal.conftest import text
-from tests.personal.conftest import token
-from tests.workflow.conftest import appoint_manager
-from tests.workflow.conftest import create_as
+from tests.fixtures.comments import comment
+from tests.fixtures.comments import set_moderation
+from tests.fixtures.http import browser
+from tests.fixtures.http import page
+from tests.fixtures.http import portal_url
+from tests.fixtures.http import session as rest
+from tests.fixtures.http import text
+from tests.fixtures.http import token
+from tests.fixtures.staff import create_as
+from tests.fixtures.workplace import appoint_manager
 
 import datetime
 import pytest
 import transaction
-
-
-def portal_url():
-    return api.portal.get().absolute_url()
 
 
 def manager_data(login):
@@ -43,7 +40,7 @@ def completion(login):
 @pytest.fixture
 def must_read_everywhere(workplace_news):
     """Must-read news for all staff too; olle confirmed Solgläntan's."""
-    from tests.personal.conftest import publish_news
+    from tests.fixtures.news import publish_news
 
     publish_news(
         workplace_news["places"],

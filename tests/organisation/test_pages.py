@@ -1,22 +1,15 @@
 """The organisation's pages and REST over real HTTP, as a staff member
-(the site comes from the ``organisation_site`` fixture in tests/conftest.py)."""
+(the site comes from the ``organisation_site`` fixture in
+tests/fixtures/organisation.py)."""
 
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
-from tests.conftest import PASSWORD
+from tests.fixtures.http import get
 
 import pytest
-import requests
 
 
 @pytest.fixture
 def site(organisation_site):
     return organisation_site
-
-
-def get(url, user="olle.medarbetare", **kwargs):
-    password = SITE_OWNER_PASSWORD if user == SITE_OWNER_NAME else PASSWORD
-    return requests.get(url, auth=(user, password), timeout=30, **kwargs)
 
 
 def test_unit_page(site):
@@ -96,18 +89,6 @@ def test_organisation_tree(site):
     html = get(f"{site}/@@organisation").text
     top = html.index("Barn- och utbildningsförvaltningen")
     assert html.index("Solgläntans förskola") > top
-
-
-def test_rule_page_and_answers_page(site):
-    html = get(f"{site}/forvaltning/semester").text
-    assert "1 jan 2026" in html  # in force from, in Swedish
-    assert "1 jun 2027" in html  # next review
-    assert "Semesterlagen, AB § 27" in html
-    assert "Förskollärare" in html
-    assert "Hur många semesterdagar har jag?" in html
-    html = get(f"{site}/@@fragor-och-svar").text
-    assert "Semester och ledighet" in html
-    assert "Hur många semesterdagar har jag?" in html
 
 
 @pytest.mark.parametrize(

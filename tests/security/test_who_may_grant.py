@@ -10,9 +10,9 @@ Chefens sida and for searches of drafts).
 
 from plone import api
 from plone.app.textfield.value import RichTextValue
-from tests.workflow.conftest import ACCOUNTS
-from tests.workflow.conftest import create_as
-from tests.workflow.conftest import session
+from tests.fixtures.http import session
+from tests.fixtures.staff import create_as
+from tests.fixtures.workplace import ACCOUNTS
 
 import pytest
 import transaction

@@ -2,8 +2,8 @@
 rule in force is revised through a working copy (plone.app.iterate) that
 leaves the old text visible to staff until the reviewed copy is checked in."""
 
-from tests.workflow.conftest import session
-from tests.workflow.conftest import wait_for
+from tests.fixtures.http import session
+from tests.fixtures.mail import wait_for
 
 
 RULE = {

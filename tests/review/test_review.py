@@ -5,9 +5,9 @@ editors and managers."""
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from tests.workflow.conftest import create_as
-from tests.workflow.conftest import session
-from tests.workflow.conftest import wait_for
+from tests.fixtures.http import session
+from tests.fixtures.mail import wait_for
+from tests.fixtures.staff import create_as
 
 import datetime
 import os
@@ -136,7 +136,7 @@ def test_the_job_mails_each_owner_exactly_the_due_items(functional_portal, due, 
 
 
 def test_only_site_administrators_run_the_job(functional_portal, due, smtp):
-    url = f"{functional_portal.absolute_url()}/@review-reminders"
+    url = f"{functional_portal.absolute_url()}/@paminn-om-oversyn"
     for login in ("olle.medarbetare", "chef.a", "hr.red"):
         assert session(login).post(url).status_code == 401
     assert session("webbred").get(url).json()["items_total"] == 4
