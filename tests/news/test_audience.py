@@ -2,6 +2,7 @@
 catalog (no Python filtering over news)."""
 
 from plone import api
+from solna.intranet.news import audience
 from solna.intranet.news.audience import news_query
 
 import pytest
@@ -117,3 +118,25 @@ def test_news_items_take_comments(portal, organisation):
             container=organisation["forskola"], type="News Item", title="Nyhet"
         )
     assert IConversation(item).enabled() is True
+
+
+def test_one_grammar_for_audience_tokens():
+    """audience.token writes every token, audience.parse reads it back."""
+    for unit, profession in (
+        (None, None),
+        ("u1", None),
+        (None, "forskollarare"),
+        ("u1", "forskollarare"),
+    ):
+        assert audience.parse(audience.token(unit, profession)) == (unit, profession)
+    assert audience.token() == "all"
+    assert audience.audience_tokens(False, ["u1"], ["p"]) == ["unit:u1|profession:p"]
+    assert audience.tokens_for_uids(["u1"], "p") == [
+        "all",
+        "unit:u1",
+        "profession:p",
+        "unit:u1|profession:p",
+    ]
+    for wrong in ("", "unit:", "team:x", "unit:a|unit:b", "profession:p|x"):
+        with pytest.raises(ValueError, match="not an audience token"):
+            audience.parse(wrong)

@@ -15,6 +15,7 @@ from solna.intranet.news import confirmations
 from solna.intranet.news.mustread import must_read_window
 from solna.intranet.news.readers import Staff
 from solna.intranet.organisation.managers import managed_units
+from solna.intranet.organisation.tree import uids_under
 from solna.intranet.review.stale import serialize
 from solna.intranet.review.stale import stale_brains
 
@@ -28,14 +29,8 @@ class ManagerPage:
         self.userid = api.user.get_current().getId()
         self.units = managed_units(self.userid)
         self.paths = [b.getPath() for b in self.units]
-        catalog = api.portal.get_tool("portal_catalog")
-        self.all_units = (
-            catalog.unrestrictedSearchResults(portal_type="solna.Unit", path=self.paths)
-            if self.paths
-            else []
-        )
         self.staff_finder = Staff()
-        self.staff = self.staff_finder.in_units([b.UID for b in self.all_units])
+        self.staff = self.staff_finder.in_units(uids_under(self.paths))
 
     def must_read(self, today=None):
         """Each recent must-read item meant for some of the manager's staff:

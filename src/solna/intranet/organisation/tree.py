@@ -87,14 +87,18 @@ def subtree_uids(uid):
     """The UIDs of the unit with this UID and of every unit under it; [] for
     an unknown UID (unrestricted)."""
     brain = _unit_brain(uid)
-    if brain is None:
+    return uids_under([brain.getPath()]) if brain is not None else []
+
+
+def uids_under(paths):
+    """The UIDs of the units at or under the catalog ``paths`` (one
+    unrestricted query; [] for no paths)."""
+    if not paths:
         return []
     catalog = api.portal.get_tool("portal_catalog")
     return [
         b.UID
-        for b in catalog.unrestrictedSearchResults(
-            portal_type=UNIT, path=brain.getPath()
-        )
+        for b in catalog.unrestrictedSearchResults(portal_type=UNIT, path=list(paths))
     ]
 
 

@@ -54,7 +54,7 @@ class UnitView(BrowserView):
         )
 
     def sub_units(self):
-        return self._children("solna.Unit")
+        return self._children(UNIT)
 
     def people(self):
         return self._children("solna.Person")
