@@ -19,7 +19,7 @@ JOBS = {
     "@paminn-om-oversyn": "@review-reminders",
     "@paminn-maste-lasas": "@must-read-reminders",
     "@rensa-arenden": None,
-    "@notiser-digest": None,
+    "@skicka-notiser": "@notiser-digest",
     "@hamta-omvarldsbevakning": "@omvarld",
 }
 
@@ -89,3 +89,15 @@ def test_a_job_script_prints_what_the_endpoint_answers(site, capsys, monkeypatch
     assert capsys.readouterr().out == f"{site}/@rensa-arenden dry=True total=0\n"
     assert main(["http://localhost:9/nowhere"]) == 1
     assert "solna-test: http://localhost:9/nowhere" in capsys.readouterr().err
+
+
+def test_a_job_script_says_why_the_site_refused(site, capsys, monkeypatch):
+    """The site's own Swedish message, and for 401 where the credentials go."""
+    monkeypatch.setenv("SOLNA_JOB_USER", SITE_OWNER_NAME)
+    monkeypatch.setenv("SOLNA_JOB_PASSWORD", SITE_OWNER_PASSWORD)
+    main = job("solna-test", "A test.", "@paminn-om-oversyn", lambda *_: (), dated=True)
+    assert main([site, "--dry-run", "--date", "31/1"]) == 1
+    assert "400 Skriv datumet som ÅÅÅÅ-MM-DD" in capsys.readouterr().err
+    monkeypatch.setenv("SOLNA_JOB_PASSWORD", "wrong")
+    assert main([site, "--dry-run"]) == 1
+    assert "set SOLNA_JOB_USER and SOLNA_JOB_PASSWORD" in capsys.readouterr().err

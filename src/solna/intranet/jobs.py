@@ -49,10 +49,31 @@ def parser(prog, description):
     return result
 
 
+def _reason(error):
+    """What to print for an HTTP error: the site's own (Swedish) message
+    when it sent one, and for 401 which variables hold the credentials."""
+    try:
+        body = json.loads(error.read() or b"{}")
+    except ValueError:
+        body = {}
+    body = body if isinstance(body, dict) else {}
+    inner = body.get("error")
+    message = (inner if isinstance(inner, dict) else body).get("message")
+    reason = f"{error.code} {message}" if message else str(error)
+    if error.code == 401:
+        reason += " (set SOLNA_JOB_USER and SOLNA_JOB_PASSWORD to a Webbredaktör's)"
+    return reason
+
+
 def run(prog, url, endpoint, send, **params):
-    """The endpoint's answer, or None after printing why it failed."""
+    """The endpoint's answer (a dict), or None after printing why it failed
+    to stderr: the site's own message for an HTTP error (a date that is no
+    date, wrong credentials), else why the site could not be reached."""
     try:
         return call(url, endpoint, send, **params)
+    except urllib.error.HTTPError as error:
+        print(f"{prog}: {url}: {_reason(error)}", file=sys.stderr)
+        return None
     except (urllib.error.URLError, OSError) as error:
         print(f"{prog}: {url}: {error}", file=sys.stderr)
         return None

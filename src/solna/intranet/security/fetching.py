@@ -50,7 +50,7 @@ the newer wrappers (``requests-hardened``, ``ssrfguard``, ``drawbridge``
 on httpx) are young or bring another HTTP stack. What is needed is small:
 ``ipaddress`` from the standard library for the rule and urllib3 (already
 installed with requests) for a pinned connection, tested in
-tests/dialogue/test_feed_addresses.py.
+tests/dialogue/feeds/test_feed_addresses.py.
 
 Not honoured any more: ``HTTP(S)_PROXY`` (requests used them); a proxy
 resolves names itself, so the pin would not hold. ``REQUESTS_CA_BUNDLE`` /

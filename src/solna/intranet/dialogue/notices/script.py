@@ -19,7 +19,7 @@ def report(answer, dry_run):
 main = job(
     "solna-notification-digest",
     "Mail the notice digests.",
-    "@notiser-digest",
+    "@skicka-notiser",
     report,
 )
 

@@ -1,6 +1,6 @@
 """Notiser over REST: the member's list (``@notiser``: GET, and POST to mark
-all read), and the digest job's endpoint (``@notiser-digest``: GET dry
-run, POST mail)."""
+all read), and the digest job's endpoint (``@skicka-notiser``, old name
+``@notiser-digest``: GET dry run, POST mail)."""
 
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
@@ -31,12 +31,13 @@ class NoticesPost(NoticesGet):
 
 
 class Digest(JobService):
-    """@notiser-digest, the job solna-notification-digest: GET whom it would
+    """@skicka-notiser (old name @notiser-digest), the job
+    solna-notification-digest: GET whom it would
     mail now, POST mail them. Items: [{"userid", "notices": number,
     "held": bool (kept for the morning: quiet hours)}]; ``mailed`` and
     ``held`` count the members."""
 
-    name = "@notiser-digest"
+    name = "@skicka-notiser"
 
     def act(self, dry_run, on):
         recipients = []
