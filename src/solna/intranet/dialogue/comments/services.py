@@ -13,8 +13,9 @@
 
 plone.restapi protects PATCH and DELETE with a permission on the *item*
 (so authors got 401 for their own comments) and lists held comments to
-everyone; these services replace its own on our browser layer. Adding a
-comment stays plone.restapi's (the page's comment form).
+everyone; these services replace its own on our browser layer, adding a
+comment (``CommentsAdd``) included: it goes through the page's comment form,
+as plone.restapi's does, with Swedish messages for what is refused.
 """
 
 from AccessControl import Unauthorized
