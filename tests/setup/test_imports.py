@@ -33,6 +33,7 @@ LAYERS = {
     "forms": 2,
     "dialogue": 2,
     "security": 2,
+    "login": 2,
     "personal": 3,
     "manager": 3,
     # Wiring and content: may import anything, nothing imports them.

@@ -196,7 +196,7 @@ def test_step_20261129016_starts_the_rights_log(portal, setup_tool):
     )
     portal.manage_permission("solna.intranet: View grants log", (), acquire=False)
     setup_tool.setLastVersionForProfile(PROFILE, "20261129015")
-    setup_tool.upgradeProfile(PROFILE)
+    setup_tool.upgradeProfile(PROFILE, "20261129016")
     assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261129016",)
     assert IAnnotations(unit)[grants.SNAPSHOT]["editors"] == ("red.a",)
     assert (
@@ -210,3 +210,33 @@ def test_step_20261129016_starts_the_rights_log(portal, setup_tool):
         for r in portal.rolesOfPermission("solna.intranet: View grants log")
         if r["selected"]
     ]
+
+
+def test_step_20261129017_makes_logins_forgive_case(portal, setup_tool):
+    """A site from before issue 16: logins as typed, case and all. The step
+    lowercases them (user ids stay) and the user folder lowercases what is
+    typed; two logins that differ only in case stop it, changing nothing."""
+    from plone import api
+
+    import pytest
+
+    pas = portal.acl_users
+    pas.login_transform = ""
+    with api.env.adopt_roles(["Manager"]):
+        api.user.create(username="Anna.Lindqvist", email="anna@solna.example")
+    assert pas.getUserById("Anna.Lindqvist").getUserName() == "Anna.Lindqvist"
+    setup_tool.setLastVersionForProfile(PROFILE, "20261129016")
+    setup_tool.upgradeProfile(PROFILE, "20261129017")
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261129017",)
+    assert pas.login_transform == "lower"
+    user = pas.getUserById("Anna.Lindqvist")
+    assert user.getUserName() == "anna.lindqvist"
+    assert pas.getUser("ANNA.Lindqvist ").getId() == "Anna.Lindqvist"
+
+    pas.login_transform = ""
+    pas.source_users.addUser("Carl", "Carl", "secret")
+    pas.source_users.addUser("carl", "carl", "secret")
+    setup_tool.setLastVersionForProfile(PROFILE, "20261129016")
+    with pytest.raises(ValueError, match="not unique"):
+        setup_tool.upgradeProfile(PROFILE, "20261129017")
+    assert pas.getUserById("Carl").getUserName() == "Carl"

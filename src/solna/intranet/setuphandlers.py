@@ -5,6 +5,7 @@ from plone.base.interfaces import INonInstallable
 from solna.intranet import logger
 from solna.intranet.dialogue.setup import create_communities_folder
 from solna.intranet.forms.shipped import create_forms
+from solna.intranet.login.names import forgiving_logins
 from solna.intranet.workflow.groups import create_groups
 from zope.interface import implementer
 
@@ -76,13 +77,14 @@ def set_start_page(portal):
 def post_install(context):
     """Post install script: close existing content with the intranet
     workflow; create the groups, the forms and the place for communities;
-    Mitt intranät as the start page."""
+    Mitt intranät as the start page; login names without case."""
     portal = api.portal.get()
     carry_over_states(portal, PLONE_WORKFLOW, INTRANET_WORKFLOW)
     create_groups()
     create_forms()
     create_communities_folder()
     set_start_page(portal)
+    forgiving_logins(portal)
 
 
 def post_uninstall(context):

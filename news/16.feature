@@ -1,0 +1,1 @@
+Signing in on a phone, part one: login names are not case-sensitive (a capitalised first letter signs in), the login form tells the phone's keyboard not to capitalise or correct the name and to fill in the password, and a failed attempt keeps the name and says in Swedish what was wrong; Plone's "Error:"/"Info:" prefixes are Swedish.
