@@ -161,15 +161,3 @@ def test_rest_takes_any_case_and_the_work_address(site):
 def test_the_form_takes_the_work_address(site):
     _answer, signed_in = form_login(site, "Anna.Lindqvist@Solna.example", PASSWORD)
     assert signed_in
-
-
-def test_old_counters_are_swept(site):
-    """Guessing many logins does not grow the store without end: counters
-    whose window and lock have ended go on the next write."""
-    guard = api.portal.get().acl_users[PLUGIN_ID]
-    long_ago = time.time() - 3600
-    for n in range(30):
-        guard.record_failure([(f"a:gammal{n}", ACCOUNT_LIMIT)], long_ago)
-    guard.record_failure([("a:ny", ACCOUNT_LIMIT)], time.time())
-    transaction.begin()  # see what the guard's own connection wrote
-    assert list(guard.counters.data.keys()) == ["a:ny"]

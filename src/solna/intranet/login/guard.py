@@ -34,7 +34,6 @@ from solna.intranet.members import normalized
 from zope.i18n import translate
 from zope.interface import implementer
 
-import itertools
 import time
 
 
@@ -62,27 +61,6 @@ LOCKED_BODY = _(
 def canonical(login):
     """A login as the site stores it: NFC, stripped, lowercased."""
     return normalized(login).strip().lower()
-
-
-#: Expired counters removed on each write (so that guessing many logins
-#: does not grow the store without end).
-SWEEP = 50
-
-
-def sweep(data, now):
-    """Remove up to SWEEP counters whose window and lock have both ended."""
-    done = list(
-        itertools.islice(
-            (
-                key
-                for key, (_count, start, until) in data.items()
-                if now - start > WINDOW and until <= now
-            ),
-            SWEEP,
-        )
-    )
-    for key in done:
-        del data[key]
 
 
 class Counters(Persistent):
@@ -137,7 +115,6 @@ class Guard(BasePlugin):
 
         def change(counters):
             started.clear()
-            sweep(counters.data, now)
             for key, limit in keys:
                 count, start, until = counters.data.get(key, (0, now, 0))
                 if now - start > WINDOW:
