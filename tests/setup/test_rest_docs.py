@@ -80,7 +80,7 @@ def permission_of(factory):
     (``protectClass`` → ``__roles__``, a PermissionRole named after it)."""
     roles = getattr(factory, "__roles__", None)
     if roles is None:
-        return "Public"  # zope.Public: a class without roles
+        return "zope.Public"
     if roles == ():
         return "zope.Private"
     return getattr(roles, "__name__", repr(roles))
@@ -208,8 +208,7 @@ def problems_of(text, registered):
                 f"is documented as {title!r}, registered with {registered[key]!r}"
             )
         utility = queryUtility(IPermission, name=permission_id)
-        public = permission_id == "zope.Public" and title == "Public"
-        if not public and (utility is None or str(utility.title) != title):
+        if utility is None or str(utility.title) != title:
             problems.append(
                 f"permission: {' '.join(key[:2])} (line {line}): `{permission_id}` "
                 f"is not the id of {title!r}"

@@ -69,16 +69,6 @@ class TestUninstall:
         for column in ("audience", "must_read_deadline", "notice_time"):
             assert column not in catalog.schema()
 
-    def test_passwords_are_checked_by_plone_again(self):
-        """The guard goes; source_users checks passwords again."""
-        from Products.PluggableAuthService.interfaces.plugins import (
-            IAuthenticationPlugin,
-        )
-
-        pas = self.portal.acl_users
-        assert "solna_guard" not in pas.objectIds()
-        assert "source_users" in pas.plugins.listPluginIds(IAuthenticationPlugin)
-
     def test_reinstall_closes_it_again_and_keeps_the_state(self, installer):
         installer.install_product(PACKAGE_NAME)
         assert api.content.get_state(self.page) == "published"

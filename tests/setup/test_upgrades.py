@@ -240,20 +240,3 @@ def test_step_20261129017_makes_logins_forgive_case(portal, setup_tool):
     with pytest.raises(ValueError, match="not unique"):
         setup_tool.upgradeProfile(PROFILE, "20261129017")
     assert pas.getUserById("Carl").getUserName() == "Carl"
-
-
-def test_step_20261129018_puts_the_guard_in_front_of_the_passwords(portal, setup_tool):
-    """A site from before: source_users checks passwords by itself. After
-    the step the guard is the only password check."""
-    from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
-    from solna.intranet.login.setup import remove_guard
-
-    plugins = portal.acl_users.plugins
-    remove_guard(portal)
-    assert "source_users" in plugins.listPluginIds(IAuthenticationPlugin)
-    setup_tool.setLastVersionForProfile(PROFILE, "20261129017")
-    setup_tool.upgradeProfile(PROFILE, "20261129018")
-    active = plugins.listPluginIds(IAuthenticationPlugin)
-    assert "solna_guard" in active
-    assert "source_users" not in active
-    assert portal.acl_users.authenticate("admin-not-here", "x", portal.REQUEST) is None

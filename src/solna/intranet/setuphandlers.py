@@ -6,8 +6,6 @@ from solna.intranet import logger
 from solna.intranet.dialogue.setup import create_communities_folder
 from solna.intranet.forms.shipped import create_forms
 from solna.intranet.login.names import forgiving_logins
-from solna.intranet.login.setup import install_guard
-from solna.intranet.login.setup import remove_guard
 from solna.intranet.workflow.groups import create_groups
 from zope.interface import implementer
 
@@ -79,8 +77,7 @@ def set_start_page(portal):
 def post_install(context):
     """Post install script: close existing content with the intranet
     workflow; create the groups, the forms and the place for communities;
-    Mitt intranät as the start page; login names without case and a limit
-    on guessing passwords."""
+    Mitt intranät as the start page; login names without case."""
     portal = api.portal.get()
     carry_over_states(portal, PLONE_WORKFLOW, INTRANET_WORKFLOW)
     create_groups()
@@ -88,7 +85,6 @@ def post_install(context):
     create_communities_folder()
     set_start_page(portal)
     forgiving_logins(portal)
-    install_guard(portal)
 
 
 def post_uninstall(context):
@@ -96,6 +92,5 @@ def post_uninstall(context):
     start page back to Plone's."""
     portal = api.portal.get()
     carry_over_states(portal, INTRANET_WORKFLOW, PLONE_WORKFLOW)
-    remove_guard(portal)
     if portal.getLayout() == START_PAGE:
         portal.setLayout(PLONE_START_PAGE)

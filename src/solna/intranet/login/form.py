@@ -11,14 +11,11 @@ typed, tells the keyboard what the fields are (WHATWG HTML, "autofill" and
 
 from plone.base.utils import safe_text
 from Products.CMFPlone.browser.login.login import LoginForm as PloneLoginForm
-from solna.intranet.login.guard import LOCKED
-from solna.intranet.login.messages import FAILED
-from solna.intranet.login.messages import locked_message
+from solna.intranet import _
 from z3c.form import button
 from zope.i18n import translate
 
 import plone.base
-import time
 
 
 #: What a phone keyboard should do in the login name field.
@@ -30,6 +27,12 @@ NAME_ATTRIBUTES = {
     "spellcheck": "false",
 }
 PASSWORD_ATTRIBUTES = {"autocomplete": "current-password"}
+
+FAILED = _(
+    "login_failed",
+    default="The login name or the password is wrong. Capital letters in the "
+    "login name do not matter; in the password they do.",
+)
 
 
 class LoginForm(PloneLoginForm):
@@ -60,14 +63,6 @@ class LoginForm(PloneLoginForm):
             return
         if self.context.portal_membership.isAnonymousUser():
             self.request.response.expireCookie("__ac", path="/")
-            until = self.request.other.get(LOCKED)
-            if until:
-                wait = max(1, int(until - time.time()))
-                self.request.response.setStatus(429)
-                self.request.response.setHeader("Retry-After", str(wait))
-                message = locked_message(wait)
-            else:
-                message = FAILED
-            self.failure = translate(message, context=self.request)
+            self.failure = translate(FAILED, context=self.request)
             return
         PloneLoginForm.handleLogin(self, action)
