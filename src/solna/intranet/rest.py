@@ -119,6 +119,18 @@ class TypedDatetimeDeserializer(DatetimeFieldDeserializer):
         return super().__call__(moment.isoformat())
 
 
+def listing(context, name, items, **extra):
+    """The answer of a service that lists things: {"@id": the endpoint's
+    URL on ``context``, "items": ``items``, "items_total": len(items),
+    **extra}."""
+    return {
+        "@id": f"{context.absolute_url()}/{name}",
+        "items": items,
+        "items_total": len(items),
+        **extra,
+    }
+
+
 def error(request, message, **extra):
     """Answer 400 with ``message`` translated (and ``extra`` beside it)."""
     request.response.setStatus(400)

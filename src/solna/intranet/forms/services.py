@@ -16,6 +16,7 @@ from solna.intranet.forms.submission import submit
 from solna.intranet.rest import error
 from solna.intranet.rest import JobService
 from solna.intranet.rest import json_object
+from solna.intranet.rest import listing
 from solna.intranet.validators import text_of
 from zope.interface import alsoProvides
 
@@ -24,11 +25,7 @@ class MyCasesGet(Service):
     def reply(self):
         userid = api.user.get_current().getId()
         items = [serialize(f, c, self.request) for f, c in cases_of(userid)]
-        return {
-            "@id": f"{self.context.absolute_url()}/@mina-arenden",
-            "items": items,
-            "items_total": len(items),
-        }
+        return listing(self.context, "@mina-arenden", items)
 
 
 class CasesGet(Service):
@@ -37,11 +34,7 @@ class CasesGet(Service):
             serialize(self.context, c, self.request, full=True)
             for c in CaseStore(self.context).all()
         ]
-        return {
-            "@id": f"{self.context.absolute_url()}/@arenden",
-            "items": items,
-            "items_total": len(items),
-        }
+        return listing(self.context, "@arenden", items)
 
 
 class CasesPost(Service):

@@ -24,9 +24,7 @@ def manager_person(unit):
 
 def manager_userid(unit):
     """The login of the unit's manager, or None."""
-    relation = getattr(unit, "manager", None)
-    person = relation.to_object if relation is not None else None
-    return getattr(person, "userid", None) or None
+    return getattr(manager_person(unit), "userid", None) or None
 
 
 def managed_units(userid):

@@ -3,6 +3,7 @@
 from plone.restapi.services import Service
 from solna.intranet.organisation.directory import search_directory
 from solna.intranet.organisation.directory import serialize
+from solna.intranet.rest import listing
 
 
 class DirectoryGet(Service):
@@ -12,8 +13,4 @@ class DirectoryGet(Service):
             (form.get("q") or "").strip(), form.get("profession") or "", limit=50
         )
         items = [serialize(brain) for brain in results]
-        return {
-            "@id": f"{self.context.absolute_url()}/@hitta-kontakt",
-            "items": items,
-            "items_total": len(items),
-        }
+        return listing(self.context, "@hitta-kontakt", items)

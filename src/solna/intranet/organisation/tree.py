@@ -42,7 +42,7 @@ def parent_paths(path):
     root: "/Plone/a/b" → ["/Plone/a", "/Plone"]."""
     found = []
     path = path.rpartition("/")[0]
-    while path.count("/") >= 1 and path:
+    while path:
         found.append(path)
         path = path.rpartition("/")[0]
     return found

@@ -13,6 +13,7 @@ from solna.intranet.personal.onboarding import skipped
 from solna.intranet.personal.start import start_page
 from solna.intranet.rest import error
 from solna.intranet.rest import json_object
+from solna.intranet.rest import listing
 from solna.intranet.validators import text_of
 from zope.interface import alsoProvides
 from zope.interface import implementer
@@ -64,11 +65,7 @@ class ChoicePost(Service):
 class FavoritesGet(Service):
     def reply(self):
         items = favorites.favorites(api.user.get_current().getId())
-        return {
-            "@id": f"{self.context.absolute_url()}/@favoriter",
-            "items": items,
-            "items_total": len(items),
-        }
+        return listing(self.context, "@favoriter", items)
 
 
 class FavoritesPost(FavoritesGet):

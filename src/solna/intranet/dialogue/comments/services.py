@@ -52,6 +52,7 @@ from solna.intranet.dialogue.comments.queue import queue
 from solna.intranet.interfaces import ISolnaIntranetLayer
 from solna.intranet.rest import error
 from solna.intranet.rest import json_object
+from solna.intranet.rest import listing
 from solna.intranet.validators import text_of
 from zExceptions import BadRequest
 from zope.component import adapter
@@ -302,11 +303,7 @@ class ModerationGet(Service):
 
     def reply(self):
         items = queue(self.context, self.request)
-        return {
-            "@id": f"{self.context.absolute_url()}/@moderering",
-            "items": items,
-            "items_total": len(items),
-        }
+        return listing(self.context, "@moderering", items)
 
 
 class ModerationPost(ModerationGet):

@@ -8,16 +8,13 @@ from solna.intranet.dialogue.feeds.feeds import fetch_all
 from solna.intranet.dialogue.feeds.feeds import places_and_sources
 from solna.intranet.dialogue.feeds.feeds import serialize
 from solna.intranet.rest import JobService
+from solna.intranet.rest import listing
 
 
 class FeedGet(Service):
     def reply(self):
         items = [serialize(e) for e in entries(self.context)[:100]]
-        return {
-            "@id": f"{self.context.absolute_url()}/@omvarldsbevakning",
-            "items": items,
-            "items_total": len(items),
-        }
+        return listing(self.context, "@omvarldsbevakning", items)
 
 
 class Fetch(JobService):

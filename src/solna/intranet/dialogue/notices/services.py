@@ -7,18 +7,19 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from solna.intranet.dialogue.notices import notices
 from solna.intranet.rest import JobService
+from solna.intranet.rest import listing
 from zope.interface import alsoProvides
 
 
 class NoticesGet(Service):
     def reply(self):
         items = notices.mine(self.request)
-        return {
-            "@id": f"{self.context.absolute_url()}/@notiser",
-            "items": items,
-            "items_total": len(items),
-            "unread": sum(1 for i in items if not i["read"]),
-        }
+        return listing(
+            self.context,
+            "@notiser",
+            items,
+            unread=sum(1 for i in items if not i["read"]),
+        )
 
 
 class NoticesPost(NoticesGet):
