@@ -17,6 +17,7 @@ pytest_plugins = [
     "tests.fixtures.news",
     "tests.fixtures.forms",
     "tests.fixtures.phone",
+    "tests.fixtures.oidc",
 ]
 
 

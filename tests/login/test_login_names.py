@@ -68,9 +68,13 @@ def test_a_failed_login_keeps_the_name_and_says_why_in_swedish(site):
     (alert,) = page.xpath('//*[contains(@class, "solna-login-failed")]')
     assert text(alert) == (
         "Inloggningsnamnet eller lösenordet är fel. Stora och små bokstäver "
-        "spelar ingen roll i inloggningsnamnet, men i lösenordet gör de det."
+        "spelar ingen roll i inloggningsnamnet, men i lösenordet gör de det. "
+        "Logga in med en engångskod via e-post i stället"
     )
     assert alert.get("role") == "alert"
+    # It offers the code route, with the name already typed.
+    (offer,) = alert.xpath('.//a[contains(@class, "solna-login-code-offer")]')
+    assert offer.get("href").endswith("/@@engangskod?login=Anna.Lindqvist")
     body = text(page.xpath("//body")[0])
     assert "Error" not in body
     assert "caps lock" not in body.lower()

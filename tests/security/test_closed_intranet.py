@@ -148,6 +148,7 @@ PUBLIC_PAGES = (
     "/passwordreset",
     "/@@passwordreset",
     "/logged_out",
+    "/@@engangskod",
 )
 #: Static resources (what the login page loads).
 STATIC = ("++plone++", "++theme++", "++resource++", "++webresource++", "favicon")
@@ -340,6 +341,7 @@ def registered_view_names(context):
     """Names of every view registered for ``context`` on a browser request,
     REST services (named ``GET_application_json_@search`` and so on)
     included. Test layers stack their component registries: walk them all."""
+    from solna.intranet.interfaces import ISolnaIntranetLayer
     from zope.component import getSiteManager
     from zope.interface.interfaces import IInterface
     from zope.publisher.interfaces.browser import IBrowserRequest
@@ -352,8 +354,11 @@ def registered_view_names(context):
             if len(registration.required) != 2 or not registration.name:
                 continue
             for_, layer = registration.required
-            if not IInterface.providedBy(layer) or not layer.isOrExtends(
-                IBrowserRequest
+            # Plone's layers extend IBrowserRequest; ours (ISolnaIntranetLayer)
+            # is a plain Interface, and what is registered on it counts too.
+            if not IInterface.providedBy(layer) or not (
+                layer.isOrExtends(IBrowserRequest)
+                or layer.isOrExtends(ISolnaIntranetLayer)
             ):
                 continue
             if for_ is None or (
@@ -474,7 +479,8 @@ PUBLIC_VIEWS = {
     "failsafe_login",
     "failsafe_login_form",
     "mail_password_form",
-    "mail_password",  # the same answer for every login (security/users.py)
+    "mail_password",  # the same answer for every login (login/reset.py)
+    "engangskod",  # Logga in med engångskod (login/codes.py)
     "mail_password_response",
     "passwordreset",
     "insufficient-privileges",

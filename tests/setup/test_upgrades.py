@@ -240,3 +240,41 @@ def test_step_20261129017_makes_logins_forgive_case(portal, setup_tool):
     with pytest.raises(ValueError, match="not unique"):
         setup_tool.upgradeProfile(PROFILE, "20261129017")
     assert pas.getUserById("Carl").getUserName() == "Carl"
+
+
+def test_step_20261129018_installs_the_sign_in_routes(portal, setup_tool):
+    """A site from before the rest of issue 16: Plone's own session plugin,
+    password reset tool and JWTs, no guard, no single sign-on plugin, no
+    link to the devices. The step installs them all."""
+    from Acquisition import aq_base
+    from plone import api
+    from plone.session.plugins.session import SessionPlugin
+    from Products.CMFPlone.PasswordResetTool import PasswordResetTool
+    from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
+    from solna.intranet.login.devices import DeviceSessionPlugin
+    from solna.intranet.login.guard import PLUGIN_ID as GUARD
+    from solna.intranet.login.reset import ResetTool
+    from solna.intranet.login.setup import uninstall
+    from solna.intranet.login.sso import PLUGIN_ID as OIDC
+
+    pas = portal.acl_users
+    uninstall(portal)
+    portal.portal_actions.user.manage_delObjects(["devices"])
+    assert type(aq_base(pas.session)) is SessionPlugin
+    assert type(aq_base(portal.portal_password_reset)) is PasswordResetTool
+    assert GUARD not in pas.objectIds()
+    assert OIDC not in pas.objectIds()
+
+    setup_tool.setLastVersionForProfile(PROFILE, "20261129017")
+    setup_tool.upgradeProfile(PROFILE, "20261129018")
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261129018",)
+    assert isinstance(pas.session, DeviceSessionPlugin)
+    assert isinstance(api.portal.get_tool("portal_password_reset"), ResetTool)
+    assert pas.jwt_auth.store_tokens
+    assert GUARD in pas.plugins.listPluginIds(IAuthenticationPlugin)
+    assert OIDC in pas.objectIds()
+    assert "devices" in portal.portal_actions.user.objectIds()
+    # Run again (an operator re-runs the step): nothing breaks or doubles.
+    setup_tool.setLastVersionForProfile(PROFILE, "20261129017")
+    setup_tool.upgradeProfile(PROFILE, "20261129018")
+    assert pas.plugins.listPluginIds(IAuthenticationPlugin).count(GUARD) == 1

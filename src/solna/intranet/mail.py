@@ -9,30 +9,65 @@ that did not happen, and a mail server that is down does not undo a change.
 
 from email.utils import formataddr
 from plone import api
+from Products.MailHost.MailHost import _mungeHeaders
 from solna.intranet import _
 from solna.intranet import logger
 from zope.i18n import translate
 
+import threading
+import time
 import transaction
+import weakref
 
 
 SIGNATURE = _("mail_signature", default="Solna intranät")
 
 
 def _deliver(success, mailhost, sender, charset, messages):
-    """After the commit: send, and never fail the change that caused it."""
+    """After the commit: hand the messages to a thread of their own, and
+    never fail the change that caused them.
+
+    The request does not wait for the mail server: its answer goes out at
+    once, and takes as long whether a mail was sent or not (a slower answer
+    for a known account would tell who has one). The messages are built
+    and the SMTP settings read here, in the request's thread, where the
+    MailHost may be read; the thread only talks SMTP."""
     if not success:
         return
-    for email, subject, body in messages:
+    try:
+        mailer = mailhost._makeMailer()
+        prepared = [
+            _mungeHeaders(body, email, sender, subject, charset)
+            for email, subject, body in messages
+        ]
+    except Exception as error:  # a broken MailHost setting
+        logger.warning("Could not send a notification e-mail: %r", type(error))
+        return
+    # Not a daemon: a process that ends (a script) still sends what it owes.
+    thread = threading.Thread(
+        target=_talk_smtp, args=(mailer, prepared), name="solna-mail"
+    )
+    _sending.add(thread)
+    thread.start()
+
+
+#: The threads still talking to the mail server.
+_sending = weakref.WeakSet()
+
+
+def settle(timeout=30.0):
+    """Wait (at most ``timeout`` seconds in all) until the mail handed to
+    the mail server's threads has been delivered or refused: for tests and
+    scripts that must know what was sent."""
+    deadline = time.monotonic() + timeout
+    for thread in list(_sending):
+        thread.join(max(0.0, deadline - time.monotonic()))
+
+
+def _talk_smtp(mailer, prepared):
+    for message, mto, mfrom in prepared:
         try:
-            mailhost.send(
-                body,
-                mto=email,
-                mfrom=sender,
-                subject=subject,
-                charset=charset,
-                immediate=True,
-            )
+            mailer.send(mfrom, mto, message)
         except Exception as error:  # SMTP down, refused, timed out, ...
             # Which address stays out of the log (personal data).
             logger.warning("Could not send a notification e-mail: %r", type(error))
@@ -49,26 +84,35 @@ def send(recipients, subject, body):
     messages (or text), translated to the site's language; the signature is
     added to the body. Returns the list of addresses (str) it will send to.
     Raises nothing: delivery errors are logged after the commit."""
+    return send_to(
+        [user.getProperty("email", "") for user in recipients], subject, body
+    )
+
+
+def send_to(addresses, subject, body, now=False):
+    """``send`` to e-mail addresses (str) rather than members: a private
+    address, or someone invited who has no account yet. Empty addresses are
+    skipped. With ``now`` the mail goes at once, whatever becomes of the
+    transaction (a notice about a failed sign-in, whose request is often
+    aborted). Either way the request does not wait for the mail server.
+    Returns the addresses it sends to. Raises nothing."""
     language = api.portal.get_default_language()
     subject = translate(subject, target_language=language)
     body = "\n\n".join(
         translate(part, target_language=language) for part in (body, SIGNATURE)
     )
-    messages = [
-        (email, subject, body)
-        for user in recipients
-        if (email := user.getProperty("email", ""))
-    ]
+    messages = [(email, subject, body) for email in addresses if email]
     if messages:
         from_address = api.portal.get_registry_record("plone.email_from_address")
         from_name = api.portal.get_registry_record("plone.email_from_name")
-        transaction.get().addAfterCommitHook(
-            _deliver,
-            args=(
-                api.portal.get_tool("MailHost"),
-                formataddr((from_name, from_address)),
-                api.portal.get_registry_record("plone.email_charset"),
-                messages,
-            ),
+        args = (
+            api.portal.get_tool("MailHost"),
+            formataddr((from_name, from_address)),
+            api.portal.get_registry_record("plone.email_charset"),
+            messages,
         )
+        if now:
+            _deliver(True, *args)
+        else:
+            transaction.get().addAfterCommitHook(_deliver, args=args)
     return [email for email, _subject, _body in messages]

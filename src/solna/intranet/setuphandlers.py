@@ -6,6 +6,8 @@ from solna.intranet import logger
 from solna.intranet.dialogue.setup import create_communities_folder
 from solna.intranet.forms.shipped import create_forms
 from solna.intranet.login.names import forgiving_logins
+from solna.intranet.login.setup import install as install_sign_in
+from solna.intranet.login.setup import uninstall as uninstall_sign_in
 from solna.intranet.workflow.groups import create_groups
 from zope.interface import implementer
 
@@ -85,12 +87,14 @@ def post_install(context):
     create_communities_folder()
     set_start_page(portal)
     forgiving_logins(portal)
+    install_sign_in(portal)
 
 
 def post_uninstall(context):
-    """Post uninstall script: hand content back to Plone's workflow, and the
-    start page back to Plone's."""
+    """Post uninstall script: hand content back to Plone's workflow, the
+    start page back to Plone's, and signing in to Plone's own plugins."""
     portal = api.portal.get()
     carry_over_states(portal, INTRANET_WORKFLOW, PLONE_WORKFLOW)
     if portal.getLayout() == START_PAGE:
         portal.setLayout(PLONE_START_PAGE)
+    uninstall_sign_in(portal)

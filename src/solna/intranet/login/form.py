@@ -7,15 +7,29 @@ and autocorrect the login name, and answers a failure with an English
 "Error:" and a message about case and Caps Lock. This form keeps what was
 typed, tells the keyboard what the fields are (WHATWG HTML, "autofill" and
 "autocapitalize"), and shows one Swedish message in the form itself.
+
+It is also where the other routes start (issue 16): "Logga in med
+engångskod" (codes.py), "Logga in med Solna-konto" when single sign-on is
+configured (sso.py), and "Kom ihåg den här telefonen" (devices.py reads
+``remember``). While the login name or the client address is locked after
+too many wrong attempts (guard.py sets ``request.other[LOCKED]``), the
+page says for how long and answers HTTP 429 with ``Retry-After``
+(RFC 6585 §4).
 """
 
+from plone import api
 from plone.base.utils import safe_text
 from Products.CMFPlone.browser.login.login import LoginForm as PloneLoginForm
 from solna.intranet import _
+from solna.intranet.login import sso
+from solna.intranet.login.guard import LOCKED
+from urllib.parse import urlencode
 from z3c.form import button
 from zope.i18n import translate
 
+import math
 import plone.base
+import time
 
 
 #: What a phone keyboard should do in the login name field.
@@ -35,11 +49,55 @@ FAILED = _(
 )
 
 
+LOCKED_MESSAGE = _(
+    "login_locked",
+    default="Too many wrong attempts. For your safety nobody can sign in "
+    "with this login name from here for ${minutes} more minutes, not even "
+    "with the right password. Wait, or ask your manager for help.",
+)
+LOCKED_MESSAGE_ONE = _(
+    "login_locked_one",
+    default="Too many wrong attempts. For your safety nobody can sign in "
+    "with this login name from here for one more minute, not even with the "
+    "right password.",
+)
+
+
+def locked_message(until, now=None):
+    """The Swedish message for a lock that ends at ``until`` (seconds since
+    the epoch), whole minutes rounded up: an i18n message."""
+    minutes = max(1, math.ceil((until - (now or time.time())) / 60))
+    if minutes == 1:
+        return LOCKED_MESSAGE_ONE
+    return _(LOCKED_MESSAGE, mapping={"minutes": minutes})
+
+
 class LoginForm(PloneLoginForm):
     """@@login and @@login_form on our browser layer."""
 
     #: Set when the last attempt failed: the message the page shows.
     failure = None
+
+    def typed_login(self):
+        """The login name as typed (NFC), "" before any attempt."""
+        return safe_text(self.request.form.get("__ac_name", "") or "").strip()
+
+    def code_url(self):
+        """Where "Logga in med engångskod" leads, with the name typed."""
+        url = f"{api.portal.get().absolute_url()}/@@engangskod"
+        query = {"login": self.typed_login(), "came_from": self.get_came_from()}
+        query = {key: value for key, value in query.items() if value}
+        return f"{url}?{urlencode(query)}" if query else url
+
+    def sso_url(self):
+        """The start of "Logga in med Solna-konto", or None when single
+        sign-on is not configured."""
+        return sso.login_url(api.portal.get(), self.get_came_from() or "")
+
+    def remember(self):
+        """Whether "Kom ihåg den här telefonen" is ticked (it is, unless
+        the member unticked it in the attempt shown)."""
+        return bool(self.request.form.get("remember", True))
 
     def updateWidgets(self):
         super().updateWidgets()
@@ -62,7 +120,14 @@ class LoginForm(PloneLoginForm):
             self.status = self.formErrorsMessage
             return
         if self.context.portal_membership.isAnonymousUser():
-            self.request.response.expireCookie("__ac", path="/")
-            self.failure = translate(FAILED, context=self.request)
+            response = self.request.response
+            response.expireCookie("__ac", path="/")
+            until = self.request.other.get(LOCKED)
+            if until:
+                response.setStatus(429)
+                response.setHeader("Retry-After", str(max(1, int(until - time.time()))))
+                self.failure = translate(locked_message(until), context=self.request)
+            else:
+                self.failure = translate(FAILED, context=self.request)
             return
         PloneLoginForm.handleLogin(self, action)

@@ -16,11 +16,7 @@ from pathlib import Path
 from plone import api
 from plone.app.vocabularies import principals
 from Products.CMFPlone.browser import author
-from Products.Five import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from solna.intranet import logger
-from ZODB.POSException import ConflictError
-from zope.component import getMultiAdapter
 from zope.interface import implementer
 from zope.schema.interfaces import IVocabularyFactory
 
@@ -120,25 +116,3 @@ def own_account_only(event):
         return
     request.form.pop("userid", None)
     request.other.pop("userid", None)
-
-
-class MailPasswordView(BrowserView):
-    """Plone's "forgot your password" (``@@mail_password``) answered "the
-    user name could not be found" for an unknown login, and a 500 when the
-    mail server was down: anyone could learn which logins exist (a
-    protected person's too). Here every request gets the same answer, the
-    page that says a link was sent; what went wrong is logged."""
-
-    def __call__(self):
-        registration = api.portal.get_tool("portal_registration")
-        login = self.request.form.get("userid", "")
-        try:
-            # Sent at once, not at commit: a failure is caught here.
-            return registration.mailPassword(login, self.request, immediate=True)
-        except ConflictError:
-            raise
-        except Exception as error:  # unknown login, no address, mail down
-            logger.info("No password reset mail for %r: %r", login, error)
-        return getMultiAdapter(
-            (registration, self.request), name="mail_password_response"
-        )()

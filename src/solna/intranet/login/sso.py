@@ -1,0 +1,893 @@
+"""Signing in with the municipal account: "Logga in med Solna-konto"
+(OpenID Connect, issue 16).
+
+pas.plugins.oidc 2.0.0 speaks OpenID Connect (its oic client: discovery,
+the authorization code flow with PKCE, the token and userinfo requests,
+the ID token's signature). What it does not do, we do here:
+
+- **Only existing accounts.** pas.plugins.oidc signs in the account whose
+  user id *is* a claim (``sub``) and creates it when missing. Here a
+  sign-in is mapped to an account that exists (``resolve``), in this order:
+  1. the provider's subject (``iss`` + ``sub``) linked to an account at an
+     earlier sign-in (so a later change of address at the provider does
+     not break it);
+  2. the employee number, from the claim named by the setting
+     ``employee_id_claim`` (default ``employee_id``), which HR has set on
+     the account (``set_employee_id``; REST ``@solna-konto``);
+  3. a *verified* e-mail address (``email_verified`` true, or an address in
+     one of the domains of the setting ``email_domains``, which the
+     municipality's provider owns) that is the work or confirmed private
+     address of exactly **one** member (``accounts.owners``), compared in
+     any case and Unicode form.
+
+  Nothing else signs in: no account is created, and nothing on the account
+  is changed by the provider (HR's data wins: name and e-mail stay). The
+  first successful mapping links the subject to the account. The guessing
+  limits (limits.py) do not apply: no secret of ours is checked here (the
+  provider limits its own password attempts).
+- **The login page stays ours.** pas.plugins.oidc's profile makes its
+  plugin the first challenge plugin, which sends every visitor who is not
+  logged in to the provider. Its profile is not installed: ``install``
+  adds our plugin, ``acl_users/oidc``, with no plugin interface active
+  (``challenge`` answers False even if someone activates it). The login
+  page shows "Logga in med Solna-konto" when ``login_url`` gives a URL.
+- **State and nonce are checked.** pas.plugins.oidc 2.0.0 only logs a
+  wrong ``state`` (utils.parse_authorization_response) and its oic client
+  checks the nonce only when it remembers one, which a new client per
+  request never does: a forged or replayed callback signed in (login CSRF).
+  ``finish`` refuses a state that is not the one this browser was given, an
+  ID token without this browser's nonce, and userinfo about another
+  subject (OpenID Connect Core 1.0, 3.1.2.7, 3.1.3.7, 5.3.2).
+- **Public on the closed site.** The plugin's own views need View, which
+  nobody logged out has here; ours (``login``, ``callback`` on
+  ``ISolnaOIDCPlugin``, sso.zcml) are public.
+- **Configuration** comes from the process environment only (``setting``,
+  ``SOLNA_OIDC_*``): not from the plugin's attributes or the registry,
+  which a Site Administrator may change (whoever chooses the provider can
+  sign in as anyone), and the client secret is not kept in the database.
+
+Where a sign-in lands: the same-site page it started from (``came_from``),
+else the site's root, Mitt intranät, with the session cookie that
+pas.plugins.oidc sets (``_setup_ticket`` → the session plugin's
+``_setupSession``, so a phone stays signed in as with any other route).
+
+REST: ``GET @login`` lists "Logga in med Solna-konto" only when configured
+(``LoginProviders``; ``LoginGet`` leaves out pas.plugins.oidc's list of
+every OIDC plugin, configured or not); ``@login-oidc`` GET and POST (the
+flow for an app: the start URL, then the callback's query exchanged for a
+JWT) are ours on our layer, with the same checks (pas.plugins.oidc's POST
+answered 500 for any account whose id is not the ``sub``). HR sets
+employee numbers with ``@solna-konto``.
+"""
+
+from AccessControl.class_init import InitializeClass
+from BTrees.OOBTree import OOBTree
+from oic import rndstr
+from oic.oic.message import AccessTokenResponse
+from oic.oic.message import AuthorizationResponse
+from oic.oic.message import OpenIDSchema
+from pas.plugins.oidc import utils as oidc
+from pas.plugins.oidc.plugins import IOIDCPlugin
+from pas.plugins.oidc.plugins import OAuth2ConnectionException
+from pas.plugins.oidc.plugins import OIDCPlugin
+from pas.plugins.oidc.plugins import safe_write
+from pas.plugins.oidc.session import Session
+from plone import api
+from plone.base.interfaces import INonInstallable
+from plone.base.interfaces import IPloneSiteRoot
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.interfaces import ILoginProviders
+from plone.restapi.services import Service
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from Products.PlonePAS.events import UserLoggedInEvent
+from Products.PluggableAuthService.interfaces.plugins import IChallengePlugin
+from solna.intranet import _
+from solna.intranet import logger
+from solna.intranet.login import accounts
+from solna.intranet.members import fullname
+from solna.intranet.rest import error
+from solna.intranet.rest import json_object
+from urllib.parse import urlencode
+from urllib.parse import urlsplit
+from zope.annotation.interfaces import IAnnotations
+from zope.component import adapter
+from zope.component import getAdapters
+from zope.event import notify
+from zope.globalrequest import getRequest
+from zope.i18n import translate
+from zope.interface import alsoProvides
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
+
+import base64
+import json
+import os
+import types
+
+
+PLUGIN_ID = "oidc"
+#: The key under which ``rememberIdentity`` hands pas.plugins.oidc the user
+#: id we mapped (its ``user_property_as_userid``); never taken from the
+#: provider's claims.
+MAPPED = "solna.userid"
+
+#: Settings, from these environment variables only (else the default).
+#: Not from the registry: a Site Administrator may edit the registry, and
+#: whoever chooses the provider (or which addresses it vouches for) may sign
+#: in as anyone, a Manager included; the process environment is the
+#: operator's.
+ENVIRONMENT = {
+    "issuer": "SOLNA_OIDC_ISSUER",
+    "client_id": "SOLNA_OIDC_CLIENT_ID",
+    "client_secret": "SOLNA_OIDC_CLIENT_SECRET",
+    "scopes": "SOLNA_OIDC_SCOPES",
+    "employee_id_claim": "SOLNA_OIDC_EMPLOYEE_ID_CLAIM",
+    "email_domains": "SOLNA_OIDC_EMAIL_DOMAINS",
+}
+DEFAULTS = {
+    "issuer": "",
+    "client_id": "",
+    "client_secret": "",
+    "scopes": "openid profile email",
+    "employee_id_claim": "employee_id",
+    "email_domains": "",
+}
+
+#: The annotation of the site that keeps who is who (see ``_links``).
+LINKS_KEY = "solna.intranet.login.sso"
+
+#: Pages a sign-in must not land on again.
+LOGIN_PAGES = frozenset(
+    {
+        "login",
+        "login_form",
+        "@@login",
+        "@@login_form",
+        "require_login",
+        "logged_out",
+        "logout",
+        "@@logout",
+        "callback",
+    }
+)
+
+BUTTON = _("sso_button", default="Sign in with your Solna account")
+NOT_LINKED = _(
+    "sso_not_linked",
+    default="Your Solna account is not linked to the intranet. Ask HR to add "
+    "your employee number or your e-mail address to your intranet account, "
+    "or sign in with your password or a one-time code.",
+)
+FAILED = _(
+    "sso_failed",
+    default="Signing in with your Solna account could not be completed. "
+    "Start again from the login page.",
+)
+UNAVAILABLE = _(
+    "sso_unavailable",
+    default="Signing in with your Solna account does not answer just now. "
+    "Try again in a while, or sign in with your password or a one-time code.",
+)
+NOT_CONFIGURED = _(
+    "sso_not_configured",
+    default="Signing in with a Solna account is not switched on for this intranet.",
+)
+NO_SUCH_PROVIDER = _(
+    "sso_no_such_provider",
+    default="There is no such way to sign in.",
+)
+NO_SUCH_MEMBER = _("sso_no_such_member", default="There is no account with that id.")
+EMPLOYEE_ID_TAKEN = _(
+    "sso_employee_id_taken",
+    default="The employee number ${employee_id} is already on the account of ${name}.",
+)
+MANAGER_ONLY = _(
+    "sso_manager_only",
+    default="Only someone with the Manager role may change this account.",
+)
+NO_USERID = _("sso_no_userid", default='Give the account\'s id as "userid".')
+
+#: REST's error type for each status.
+ERROR_TYPES = {403: "Forbidden", 404: "NotFound", 502: "BadGateway"}
+#: Answers of ``finish`` that are not a user id: (reason, HTTP status).
+REASONS = {
+    "not_linked": (NOT_LINKED, 403),
+    "failed": (FAILED, 403),
+    "unavailable": (UNAVAILABLE, 502),
+    "not_configured": (NOT_CONFIGURED, 404),
+}
+
+
+# -- settings --------------------------------------------------------------
+
+
+def setting(name):
+    """A setting as text: the environment variable ``ENVIRONMENT[name]``
+    when set and not empty, else ``DEFAULTS[name]``. Read at each use: a
+    changed environment needs no reinstall (a restart sets it)."""
+    return os.environ.get(ENVIRONMENT[name], "").strip() or DEFAULTS[name]
+
+
+def scopes():
+    """The scopes asked for: a tuple, always with ``openid`` first."""
+    found = [s for s in setting("scopes").replace(",", " ").split() if s]
+    return ("openid", *[s for s in found if s != "openid"])
+
+
+def email_domains():
+    """The domains whose addresses the provider vouches for: a set of
+    lower-case domains (``{"solna.se"}``)."""
+    text = setting("email_domains").replace(",", " ").lower()
+    return {d.lstrip("@") for d in text.split() if d.lstrip("@")}
+
+
+def is_configured():
+    """Is single sign-on switched on: issuer, client id and secret set?"""
+    return all(setting(n) for n in ("issuer", "client_id", "client_secret"))
+
+
+def plugin(site=None):
+    """Our plugin in the site's user folder (``acl_users/oidc``), or None
+    (not installed, or pas.plugins.oidc's own)."""
+    site = site if site is not None else api.portal.get()
+    found = getattr(site.acl_users, PLUGIN_ID, None)
+    return found if ISolnaOIDCPlugin.providedBy(found) else None
+
+
+# -- who is who: linked subjects and employee numbers ----------------------
+
+
+class EmployeeIdTaken(ValueError):
+    """The employee number is already on another member's account (its
+    user id is ``args[1]``)."""
+
+
+def _links(create=False):
+    """The site's store: {"subjects": OOBTree "<iss> <sub>" → user id,
+    "employee_ids": OOBTree employee number (canonical) → user id,
+    "by_userid": OOBTree user id → {"subject": str, "employee_id": str}}.
+    None before anything was stored (unless ``create``)."""
+    annotations = IAnnotations(api.portal.get())
+    store = annotations.get(LINKS_KEY)
+    if store is None and create:
+        store = annotations[LINKS_KEY] = OOBTree()
+        store["subjects"] = OOBTree()
+        store["employee_ids"] = OOBTree()
+        store["by_userid"] = OOBTree()
+    return store
+
+
+def _entry(store, userid):
+    return dict(store["by_userid"].get(userid, {}))
+
+
+def _put(store, userid, **changes):
+    entry = {**_entry(store, userid), **changes}
+    entry = {k: v for k, v in entry.items() if v}
+    if entry:
+        store["by_userid"][userid] = entry
+    elif userid in store["by_userid"]:
+        del store["by_userid"][userid]
+
+
+def _subject(issuer, sub):
+    return f"{(issuer or '').rstrip('/')} {sub}"
+
+
+def employee_id(userid):
+    """The employee number HR gave the member ("" for none)."""
+    store = _links()
+    return _entry(store, userid).get("employee_id", "") if store is not None else ""
+
+
+def set_employee_id(userid, value):
+    """Give the member ``userid`` the employee number ``value`` (compared
+    as ``accounts.canonical``: NFC, stripped, lower case; "" removes it).
+    Also forgets the member's linked subject, so the next sign-in is
+    mapped afresh. Raises EmployeeIdTaken when another member has it."""
+    value = accounts.canonical(value)
+    store = _links(create=True)
+    holder = store["employee_ids"].get(value) if value else None
+    if holder is not None and holder != userid:
+        raise EmployeeIdTaken(value, holder)
+    old = _entry(store, userid).get("employee_id")
+    if old and store["employee_ids"].get(old) == userid:
+        del store["employee_ids"][old]
+    if value:
+        store["employee_ids"][value] = userid
+    _put(store, userid, employee_id=value)
+    unlink(userid)
+
+
+def userid_for_employee_id(value):
+    """The member with the employee number ``value``, or None."""
+    store = _links()
+    value = accounts.canonical(value)
+    return store["employee_ids"].get(value) if store is not None and value else None
+
+
+def linked(userid):
+    """Is a provider's subject linked to the member?"""
+    store = _links()
+    return bool(store is not None and _entry(store, userid).get("subject"))
+
+
+def link(issuer, sub, userid):
+    """Link the provider's subject to the member (replacing the member's
+    earlier link)."""
+    store = _links(create=True)
+    unlink(userid)
+    key = _subject(issuer, sub)
+    store["subjects"][key] = userid
+    _put(store, userid, subject=key)
+
+
+def unlink(userid):
+    """Forget the subject linked to the member (nothing happens without
+    one)."""
+    store = _links()
+    if store is None:
+        return
+    key = _entry(store, userid).get("subject")
+    if key and store["subjects"].get(key) == userid:
+        del store["subjects"][key]
+    _put(store, userid, subject="")
+
+
+def forget(userid):
+    """Forget everything kept about the member (the account is gone)."""
+    set_employee_id(userid, "")
+
+
+def forget_person(event):
+    """IPrincipalDeletedEvent: the account is removed, and so is what was
+    kept about it (employee number, linked subject)."""
+    userid = getattr(event, "principal", None)
+    if isinstance(userid, str) and _links() is not None:
+        forget(userid)
+
+
+def _exists(userid):
+    return bool(userid) and api.portal.get().acl_users.getUserById(userid) is not None
+
+
+def _verified(claims, address):
+    """Does the provider vouch for ``address``: ``email_verified`` true (a
+    JSON true, or the text "true" some providers send), or the address in
+    one of ``email_domains``?"""
+    flag = claims.get("email_verified")
+    if flag is True or (isinstance(flag, str) and flag.strip().lower() == "true"):
+        return True
+    domain = address.rpartition("@")[2]
+    return bool(domain) and domain in email_domains()
+
+
+def resolve(claims, issuer):
+    """The member a sign-in with these claims (a dict: the ID token's,
+    overlaid by userinfo's) is: (user id, how) with ``how`` one of
+    "subject", "employee_id", "email"; or (None, None). Never creates or
+    changes anything. The rules are the module's docstring's."""
+    sub = str(claims.get("sub") or "")
+    store = _links()
+    if sub and store is not None:
+        userid = store["subjects"].get(_subject(issuer, sub))
+        if _exists(userid):
+            return userid, "subject"
+    name = setting("employee_id_claim")
+    number = claims.get(name) if name else None
+    if isinstance(number, int | str) and not isinstance(number, bool):
+        userid = userid_for_employee_id(str(number))
+        if _exists(userid):
+            return userid, "employee_id"
+    address = claims.get("email")
+    if isinstance(address, str) and "@" in address:
+        address = accounts.canonical(address)
+        if _verified(claims, address):
+            found = {u for u in accounts.owners(address) if _exists(u)}
+            if len(found) == 1:
+                return found.pop(), "email"
+    return None, None
+
+
+# -- the plugin -------------------------------------------------------------
+
+
+class ISolnaOIDCPlugin(IOIDCPlugin):
+    """pas.plugins.oidc's plugin, mapping to existing accounts only."""
+
+
+@implementer(ISolnaOIDCPlugin)
+class SolnaOIDCPlugin(OIDCPlugin):
+    """``acl_users/oidc``. Its settings are read by ``getProperty`` from
+    ``setting`` (not stored on it); the ones pas.plugins.oidc would let a
+    manager change in the ZMI are fixed here."""
+
+    meta_type = "Solna OIDC Plugin"
+    title = "Solna-konto"
+
+    FIXED = types.MappingProxyType(
+        {
+            "use_session_data_manager": False,  # state travels in a cookie
+            "create_user": False,
+            "create_groups": False,
+            "allowed_groups": (),
+            "create_ticket": True,
+            "create_restapi_ticket": False,
+            "use_pkce": True,
+            "use_modified_openid_schema": False,
+            "user_property_as_userid": MAPPED,
+            "identity_domain_name": "",
+            "redirect_uris": (),  # <plugin>/callback
+        }
+    )
+
+    def getProperty(self, id, d=None):
+        """Settings from ``setting``; the fixed ones from ``FIXED``."""
+        if id in ("issuer", "client_id", "client_secret"):
+            return setting(id)
+        if id == "scope":
+            return scopes()
+        if id in self.FIXED:
+            return self.FIXED[id]
+        return super().getProperty(id, d)
+
+    def challenge(self, request, response):
+        """Never take over the login: the login page is ours."""
+        return False
+
+    def _update_user_properties(self, user, userinfo):
+        """HR's data wins: the provider changes nothing on the account."""
+
+    def rememberIdentity(self, userinfo):
+        """Sign in the member these claims map to (``resolve``) with the
+        session cookie, and link the subject; returns the user id, or None
+        (nothing is created or changed). ``userinfo``: the claims (dict or
+        OpenIDSchema); the issuer is the configured one."""
+        claims = userinfo.to_dict() if hasattr(userinfo, "to_dict") else dict(userinfo)
+        claims.pop(MAPPED, None)  # the provider cannot choose it
+        userid, how = resolve(claims, setting("issuer"))
+        if userid is None:
+            return None
+        with safe_write(self.REQUEST):
+            if how != "subject" and claims.get("sub"):
+                link(setting("issuer"), str(claims["sub"]), userid)
+            super().rememberIdentity({**claims, MAPPED: userid})
+        return userid
+
+
+InitializeClass(SolnaOIDCPlugin)
+
+
+# -- install ----------------------------------------------------------------
+
+
+def install(site):
+    """Idempotent: add our plugin as ``acl_users/oidc`` (replacing one of
+    pas.plugins.oidc's, whose settings are not kept: they come from the
+    environment), with no plugin interface active."""
+    pas = site.acl_users
+    existing = getattr(pas, PLUGIN_ID, None)
+    if existing is not None and not ISolnaOIDCPlugin.providedBy(existing):
+        existing.manage_activateInterfaces([])
+        pas._delObject(PLUGIN_ID)
+        existing = None
+    if existing is None:
+        pas._setObject(PLUGIN_ID, SolnaOIDCPlugin(PLUGIN_ID, "Solna-konto"))
+    plugins = pas.plugins
+    if PLUGIN_ID in plugins.listPluginIds(IChallengePlugin):
+        plugins.deactivatePlugin(IChallengePlugin, PLUGIN_ID)
+
+
+@implementer(INonInstallable)
+class HiddenProfiles:
+    """pas.plugins.oidc is not offered in Site Setup → Add-ons: its profile
+    would make its plugin the first challenge plugin and add a control
+    panel whose settings we do not read (``install`` does what is needed)."""
+
+    def getNonInstallableProfiles(self):
+        return ["pas.plugins.oidc:default", "pas.plugins.oidc:uninstall"]
+
+    def getNonInstallableProducts(self):
+        return ["pas.plugins.oidc"]
+
+
+def uninstall(site):
+    """Remove the plugin. The employee numbers HR set and the linked
+    subjects stay (a reinstall finds them; an account's go with it)."""
+    pas = site.acl_users
+    if plugin(site) is not None:
+        pas[PLUGIN_ID].manage_activateInterfaces([])
+        pas._delObject(PLUGIN_ID)
+
+
+# -- the flow ---------------------------------------------------------------
+
+
+def _safe_came_from(came_from):
+    """``came_from`` when it is a page of this site other than a login
+    page, else "" (the sign-in then lands on the site's root)."""
+    if not came_from or not isinstance(came_from, str):
+        return ""
+    if not api.portal.get_tool("portal_url").isURLInPortal(came_from):
+        return ""
+    last = urlsplit(came_from).path.rstrip("/").rpartition("/")[2]
+    return "" if last in LOGIN_PAGES else came_from
+
+
+def login_url(site, came_from=""):
+    """The address that starts "Logga in med Solna-konto" (with
+    ``came_from`` when it is a page of this site), or None when single
+    sign-on is not configured or not installed."""
+    found = plugin(site)
+    if found is None or not is_configured():
+        return None
+    url = f"{found.absolute_url()}/login"
+    if came_from := _safe_came_from(came_from):
+        url += "?" + urlencode({"came_from": came_from})
+    return url
+
+
+def _cookie_path():
+    return api.portal.get().absolute_url_path() or "/"
+
+
+def _write_session(request, data):
+    """Keep ``data`` (state, nonce, PKCE verifier, came_from) in this
+    browser's cookie ``__ac_session``, in pas.plugins.oidc's format (base64
+    JSON), but HttpOnly, SameSite Lax (the provider's redirect back is a
+    top-level GET), Secure over HTTPS, on the site's path (the browser
+    flow and REST share it). pas.plugins.oidc's Session sets it with no
+    flags and keeps what an earlier attempt left in it."""
+    value = base64.b64encode(json.dumps(data).encode("utf-8")).decode("ascii")
+    request.response.setCookie(
+        Session.session_cookie_name,
+        value,
+        path=_cookie_path(),
+        http_only=True,
+        same_site="Lax",
+        secure=request.get("SERVER_URL", "").startswith("https:") or None,
+    )
+
+
+def _read_session(request):
+    """What ``_write_session`` kept: a dict ({} for none or a forged one)."""
+    value = request.cookies.get(Session.session_cookie_name) or ""
+    try:
+        data = json.loads(base64.b64decode(value, validate=False))
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, str)}
+
+
+def start(found, request, came_from="", remember=True):
+    """Begin a sign-in: a new state, nonce and PKCE verifier in this
+    browser's session cookie, with where to land and whether to remember
+    the phone; returns the provider's authorization URL. Raises
+    OAuth2ConnectionException when the provider does not answer
+    (discovery)."""
+    session = {
+        "state": rndstr(32),
+        "nonce": rndstr(32),
+        "verifier": rndstr(128),
+        "came_from": _safe_came_from(came_from),
+        "remember": "1" if remember else "0",
+    }
+    _write_session(request, session)
+    args = oidc.authorization_flow_args(found, session)
+    client = found.get_oauth2_client()
+    auth_request = client.construct_AuthorizationRequest(request_args=args)
+    return auth_request.request(client.authorization_endpoint)
+
+
+def finish(found, request, query):
+    """End a sign-in with the provider's answer ``query`` (the callback's
+    query string). Returns (user id, None) for the member it maps to,
+    else (None, reason) with reason one of ``REASONS``. Nothing is signed
+    in or stored here; the session cookie is expired."""
+    session = _read_session(request)
+    request.response.expireCookie(Session.session_cookie_name, path=_cookie_path())
+    expected, nonce = session.get("state"), session.get("nonce")
+    try:
+        client = found.get_oauth2_client()
+    except OAuth2ConnectionException:
+        return None, "unavailable"
+    try:
+        answer = client.parse_response(
+            AuthorizationResponse, info=query, sformat="urlencoded"
+        )
+    except Exception:  # a malformed or error answer (error=access_denied …)
+        logger.info("OIDC: no authorization code in the callback")
+        return None, "failed"
+    state = answer.get("state")
+    if not expected or not nonce or state != expected or "code" not in answer:
+        logger.info("OIDC: the callback's state is not this browser's")
+        return None, "failed"
+    args = {"code": answer["code"], "redirect_uri": found.get_redirect_uris()}
+    if verifier := session.get("verifier"):
+        args["code_verifier"] = verifier
+    client.state2nonce[state] = nonce
+    try:
+        tokens = client.do_access_token_request(
+            state=state, request_args=args, authn_method="client_secret_basic"
+        )
+    except Exception as exc:  # refused code, bad signature, wrong nonce …
+        logger.info("OIDC: the token request failed: %s", type(exc).__name__)
+        return None, "failed"
+    id_token = (
+        tokens.get("id_token") if isinstance(tokens, AccessTokenResponse) else None
+    )
+    if id_token is None or id_token.get("nonce") != nonce:
+        logger.info("OIDC: no ID token with this browser's nonce")
+        return None, "failed"
+    claims = id_token.to_dict()
+    if client.userinfo_endpoint:
+        try:
+            info = client.do_user_info_request(state=state)
+        except Exception as exc:
+            logger.info("OIDC: the userinfo request failed: %s", type(exc).__name__)
+            return None, "failed"
+        if not isinstance(info, OpenIDSchema) or info.get("sub") != id_token["sub"]:
+            return None, "failed"
+        claims.update(info.to_dict())
+    request.other["solna.sso.claims"] = claims
+    request.other["solna.sso.came_from"] = _safe_came_from(session.get("came_from"))
+    request.other["solna.sso.remember"] = session.get("remember") != "0"
+    userid, how = resolve(claims, setting("issuer"))
+    request.other["solna.sso.how"] = how
+    return (userid, None) if userid else (None, "not_linked")
+
+
+class MessagePage(BrowserView):
+    """A Swedish page saying why the sign-in did not happen (drawn on the
+    site's root)."""
+
+    index = ViewPageTemplateFile("templates/sso_message.pt")
+    message = FAILED
+
+    def login_page(self):
+        return f"{self.context.absolute_url()}/login"
+
+    def __call__(self):
+        return self.index()
+
+
+def message_page(request, reason):
+    """The page for ``reason`` (of ``REASONS``), with its HTTP status."""
+    message, status = REASONS[reason]
+    request.response.setStatus(status)
+    request.response.setHeader("Cache-Control", "no-store")
+    page = MessagePage(api.portal.get(), request)
+    page.message = message
+    return page()
+
+
+def _remember(form):
+    """ "Kom ihåg den här telefonen" as the login form sends it
+    (``remember:boolean`` with a ``:default``): True unless unticked."""
+    value = form.get("remember", True)
+    if isinstance(value, str):
+        return value.strip().lower() not in ("", "0", "false", "off")
+    return bool(value)
+
+
+class LoginView(BrowserView):
+    """``acl_users/oidc/login?came_from=…``: off to the provider. (With
+    ``remember=0`` the phone is not remembered, as when the box on the
+    login form is unticked.)"""
+
+    def __call__(self):
+        form = self.request.form
+        if not is_configured():
+            return message_page(self.request, "not_configured")
+        try:
+            url = start(
+                self.context, self.request, form.get("came_from"), _remember(form)
+            )
+        except OAuth2ConnectionException:
+            return message_page(self.request, "unavailable")
+        self.request.response.setHeader("Cache-Control", "no-store")
+        self.request.response.redirect(url, lock=True)
+        return ""
+
+
+class CallbackView(BrowserView):
+    """``acl_users/oidc/callback?code=…&state=…``: the provider's answer.
+    Signs the member in and lands on ``came_from`` or the site's root;
+    otherwise a Swedish page, and nothing is created."""
+
+    def __call__(self):
+        request = self.request
+        if not is_configured():
+            return message_page(request, "not_configured")
+        userid, reason = finish(self.context, request, request["QUERY_STRING"])
+        if userid is None:
+            return message_page(request, reason)
+        # For the session plugin (devices.py), as the login form posts it.
+        request.form["remember"] = request.other["solna.sso.remember"]
+        self.context.rememberIdentity(request.other["solna.sso.claims"])
+        target = request.other["solna.sso.came_from"] or api.portal.get().absolute_url()
+        request.response.setHeader("Cache-Control", "no-store")
+        request.response.redirect(target, lock=True)
+        return ""
+
+
+# -- REST ---------------------------------------------------------------------
+
+
+#: The name of pas.plugins.oidc's ILoginProviders adapter, which lists every
+#: OIDC plugin, configured or not.
+THEIR_PROVIDERS = "pas-plugins-oidc-providers"
+
+
+@adapter(IPloneSiteRoot)
+@implementer(ILoginProviders)
+class LoginProviders:
+    """``GET @login``'s option "Logga in med Solna-konto", when single
+    sign-on is configured (none otherwise)."""
+
+    def __init__(self, context):
+        self.context = context
+
+    def get_providers(self):
+        found = plugin(self.context)
+        if found is None or not is_configured():
+            return []
+        request = getRequest()
+        return [
+            {
+                "id": PLUGIN_ID,
+                "plugin": "oidc",
+                "title": translate(BUTTON, context=request) if request else "",
+                "url": f"{self.context.absolute_url()}/@login-oidc/{PLUGIN_ID}",
+            }
+        ]
+
+
+class LoginGet(Service):
+    """``GET @login``: the other ways to sign in, from every ILoginProviders
+    adapter (the one-time code's, ours) except pas.plugins.oidc's, which
+    lists its plugin even when nothing is configured. (plone.restapi's
+    service, ``plone.restapi.services.auth.get.Login``, with that one
+    left out.)"""
+
+    def reply(self):
+        options = []
+        for name, provider in getAdapters((self.context,), ILoginProviders):
+            if name != THEIR_PROVIDERS:
+                options.extend(provider.get_providers())
+        return {"options": options}
+
+
+@implementer(IPublishTraverse)
+class _ProviderService(Service):
+    """``@login-oidc/<provider>``: our plugin's id is the only provider."""
+
+    provider = ""
+
+    def publishTraverse(self, request, name):
+        if not self.provider:
+            self.provider = name
+            return self
+        raise KeyError(name)
+
+    def check_permission(self):
+        return True  # public, as @login (the site is closed)
+
+    def _plugin(self):
+        found = plugin(self.context)
+        return found if found is not None and self.provider == PLUGIN_ID else None
+
+    def _refuse(self, message, status, kind):
+        self.request.response.setStatus(status)
+        return {
+            "error": {"type": kind, "message": translate(message, context=self.request)}
+        }
+
+
+class LoginOIDCGet(_ProviderService):
+    """GET ``@login-oidc/oidc?came_from=…``: where to send the browser to
+    sign in: {"next_url": the provider's URL, "came_from": url | null}; the
+    answer sets the session cookie the POST needs."""
+
+    def reply(self):
+        found = self._plugin()
+        if found is None or not is_configured():
+            return self._refuse(NO_SUCH_PROVIDER, 404, "NotFound")
+        came_from = _safe_came_from(self.request.form.get("came_from"))
+        try:
+            url = start(found, self.request, came_from)
+        except OAuth2ConnectionException:
+            return self._refuse(UNAVAILABLE, 502, "BadGateway")
+        return {"next_url": url, "came_from": came_from or None}
+
+
+class LoginOIDCPost(_ProviderService):
+    """POST ``@login-oidc/oidc`` {"qs": the query string the provider sent
+    to the callback}: {"token": a JWT of the member, "next_url": url}."""
+
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)  # a sign-in
+        found = self._plugin()
+        if found is None or not is_configured():
+            return self._refuse(NO_SUCH_PROVIDER, 404, "NotFound")
+        body = json_object(self.request)
+        query = body.get("qs") if isinstance(body.get("qs"), str) else ""
+        userid, reason = finish(found, self.request, query.lstrip("?"))
+        if userid is None:
+            message, status = REASONS[reason]
+            return self._refuse(message, status, ERROR_TYPES[status])
+        claims = self.request.other["solna.sso.claims"]
+        if self.request.other["solna.sso.how"] != "subject" and claims.get("sub"):
+            link(setting("issuer"), str(claims["sub"]), userid)
+        user = api.portal.get().acl_users.getUserById(userid)
+        notify(UserLoggedInEvent(user))
+        jwt = api.portal.get().acl_users.jwt_auth
+        token = jwt.create_token(userid, data={"fullname": fullname(userid)})
+        self.request.response.cookies = {}  # a token, no cookie
+        next_url = self.request.other["solna.sso.came_from"]
+        return {"token": token, "next_url": next_url or api.portal.get().absolute_url()}
+
+
+class AccountGet(Service):
+    """GET ``@solna-konto?userid=…`` (HR): {"userid", "fullname",
+    "employee_id", "linked": bool}."""
+
+    def reply(self):
+        userid = self.request.form.get("userid")
+        if not isinstance(userid, str) or not userid.strip():
+            return error(self.request, NO_USERID)
+        userid = userid.strip()
+        if not _exists(userid):
+            return error(self.request, NO_SUCH_MEMBER)
+        return _account(self.context, userid)
+
+
+class AccountPost(Service):
+    """POST ``@solna-konto`` {"userid", "employee_id"} (HR): set the
+    member's employee number ("" removes it) and forget the linked subject;
+    answers as GET."""
+
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call
+        body = json_object(self.request)
+        userid = body.get("userid") if isinstance(body.get("userid"), str) else ""
+        number = body.get("employee_id")
+        number = str(number) if isinstance(number, int | str) else ""
+        if not userid.strip():
+            return error(self.request, NO_USERID, field="userid")
+        userid = userid.strip()
+        if not _exists(userid):
+            return error(self.request, NO_SUCH_MEMBER, field="userid")
+        if "Manager" in api.user.get_roles(username=userid) and (
+            "Manager" not in api.user.get_roles()
+        ):
+            # Else a Site Administrator could sign in as a Manager with
+            # their own employee number.
+            self.request.response.setStatus(403)
+            message = translate(MANAGER_ONLY, context=self.request)
+            return {"error": {"type": "Forbidden", "message": message}}
+        try:
+            set_employee_id(userid, number)
+        except EmployeeIdTaken as taken:
+            message = _(
+                EMPLOYEE_ID_TAKEN,
+                mapping={
+                    "employee_id": number.strip(),
+                    "name": fullname(taken.args[1]),
+                },
+            )
+            return error(self.request, message, field="employee_id")
+        return _account(self.context, userid)
+
+
+def _account(context, userid):
+    return {
+        "@id": f"{context.absolute_url()}/@solna-konto?userid={userid}",
+        "userid": userid,
+        "fullname": fullname(userid),
+        "employee_id": employee_id(userid),
+        "linked": linked(userid),
+    }
