@@ -573,3 +573,56 @@ def test_without_the_add_on_passwords_still_work(integration):
     users._setOb(PLUGIN_ID, broken)
     user = users.authenticate("anna.lindqvist", PASSWORD, api.portal.get().REQUEST)
     assert user.getId() == "anna.lindqvist"
+
+
+def test_a_member_changes_her_password_over_rest_with_the_old_one(site):
+    """plone.restapi checks the old password with PlonePAS ``authenticate``
+    and hands it over as bytes: the guard reads them as UTF-8."""
+    new = "Nytt-lösen-2345"  # not ASCII: really UTF-8
+    answer = requests.post(
+        f"{site}/++api++/@users/anna.lindqvist/reset-password",
+        json={"old_password": PASSWORD, "new_password": new},
+        auth=("anna.lindqvist", PASSWORD),
+        headers=REST_JSON,
+        timeout=60,
+    )
+    assert answer.status_code in (200, 204), answer.text
+    assert rest_login(site, "anna.lindqvist", new).status_code == 200
+    assert rest_login(site, "anna.lindqvist", PASSWORD).status_code == 401
+    token = rest_login(site, "anna.lindqvist", new).json()["token"]
+    wrong = requests.post(
+        f"{site}/++api++/@users/anna.lindqvist/reset-password",
+        json={"old_password": WRONG, "new_password": "Ett-tredje-3456"},
+        headers={**REST_JSON, "Authorization": f"Bearer {token}"},
+        timeout=60,
+    )
+    assert wrong.status_code == 403
+    assert rest_login(site, "anna.lindqvist", new).status_code == 200
+
+
+def test_a_rest_login_is_its_token_alone(site):
+    """REST ``@login`` from an app: no ``__ac`` cookie beside the JWT, and
+    one entry in the device list; signing it out ends the app's sign-in."""
+    phone = (
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) "
+        "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 "
+        "Safari/604.1"
+    )
+    answer = requests.post(
+        f"{site}/@login",
+        json={"login": "anna.lindqvist", "password": PASSWORD},
+        headers={**REST_JSON, "User-Agent": phone},
+        timeout=60,
+    )
+    assert answer.status_code == 200
+    assert "__ac" not in answer.headers.get("Set-Cookie", "")
+    bearer = {**REST_JSON, "Authorization": f"Bearer {answer.json()['token']}"}
+    listed = requests.get(f"{site}/++api++/@enheter", headers=bearer, timeout=60)
+    (entry,) = listed.json()["items"]
+    assert entry["kind"] == "api"
+    gone = requests.delete(
+        f"{site}/++api++/@enheter/{entry['id']}", headers=bearer, timeout=60
+    )
+    assert gone.status_code in (200, 204)
+    after = requests.get(f"{site}/++api++/@mitt-intranat", headers=bearer, timeout=60)
+    assert after.status_code == 401

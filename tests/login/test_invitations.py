@@ -13,10 +13,12 @@ from tests.fixtures.http import portal_url
 from tests.fixtures.http import session as rest
 from tests.fixtures.http import text
 from tests.fixtures.mail import wait_for
+from tests.fixtures.staff import PASSWORD
 
 import pytest
 import re
 import requests
+import secrets
 import time
 import transaction
 
@@ -348,7 +350,16 @@ def test_links_that_cannot_be_used_say_why_and_change_nothing(site, smtp, failur
         response = requests.get(url, timeout=30)
         assert response.status_code == status, url
         assert problem(response).startswith("Länken fungerar inte.")
-    assert failures == [("", "code")] * 3
+    # Opening a link counts nothing (any page can make a browser open one);
+    # trying to set an account up from an unknown link counts for the client.
+    assert failures == []
+    answer = requests.post(
+        f"{portal_url()}/++api++/@inbjudan/{'A' * 32}",
+        json={"login": "gissning"},
+        timeout=30,
+    )
+    assert answer.status_code == 404
+    assert failures == [("", "code")]
 
     made = invite_over_rest("chef.a", **person("sara@example.se", uid(site, "a")))
     _m, _b, first = mailed_link(smtp, "sara@example.se")
@@ -567,3 +578,119 @@ def test_an_app_sets_the_account_up_over_rest(site, smtp):
     )
     assert unknown.status_code == 404
     assert unknown.json()["error"]["message"].startswith("Länken fungerar inte.")
+
+
+def test_links_opened_by_any_web_page_lock_nobody_out(site):
+    """Any page a member opens can make her browser open invitation links
+    (``<img src=".../@@inbjudan/...">``); a hundred unknown ones must not
+    keep her from signing in from that address."""
+    for _n in range(100):
+        answer = requests.get(
+            f"{portal_url()}/@@inbjudan/{secrets.token_urlsafe(24)}", timeout=30
+        )
+        assert answer.status_code == 404
+    login = requests.post(
+        f"{portal_url()}/@login",
+        json={"login": "chef.a", "password": PASSWORD},
+        headers=JSON,
+        timeout=30,
+    )
+    assert login.status_code == 200, login.text
+    assert login.json()["token"]
+
+
+def test_a_manager_shows_qr_codes_only_for_invitations_they_made(site, smtp):
+    """Whoever scans a QR code chooses the account's login name and
+    password: a manager may not do it for someone HR invited to their unit
+    (HR may for any); the invitee is mailed when her account is set up."""
+    made = invite_over_rest(
+        "hr.red", **person("noor@example.se", uid(site, "a"), name="Noor Ali")
+    )
+    own = invite_over_rest("chef.a", **person("ali@example.se", uid(site, "a")))
+    # The manager's list shows both, but the QR button only for her own.
+    page = html.fromstring(browser("chef.a").get(f"{portal_url()}/@@bjud-in").text)
+    assert [b.get("value") for b in page.xpath('//button[@name="qr"]')] == [own["id"]]
+    assert page.xpath(f'//button[@name="resend"][@value="{made["id"]}"]')
+    refused = rest("chef.a").post(f"{portal_url()}/@inbjudningar/{made['id']}/qr")
+    assert refused.status_code == 403
+    assert refused.json()["error"]["message"] == (
+        "Bara den som skickade inbjudan, eller HR, kan visa en QR-kod för den. "
+        "Skicka den igen i stället: länken går till personens e-post."
+    )
+    # Pressing the button anyway (an old page) shows no code.
+    s = browser("chef.a")
+    form = html.fromstring(s.get(f"{portal_url()}/@@bjud-in").text).xpath(
+        '//form[.//button[@name="resend"]]'
+    )[0]
+    answer = s.post(
+        f"{portal_url()}/@@bjud-in", data={**dict(form.form_values()), "qr": made["id"]}
+    )
+    assert "Bara den som skickade inbjudan, eller HR" in answer.text
+    assert not html.fromstring(answer.text).xpath('//img[contains(@class, "solna-qr")]')
+    fresh()
+    assert invitations._store()["invitations"][made["id"]]["qr"] == ""
+    # HR may; the manager may for her own.
+    assert (
+        rest("chef.a").post(f"{portal_url()}/@inbjudningar/{own['id']}/qr").status_code
+        == 200
+    )
+    qr = rest("hr.red").post(f"{portal_url()}/@inbjudningar/{made['id']}/qr")
+    assert qr.status_code == 200
+    mailed_link(smtp, "noor@example.se")
+    token = qr.json()["url"].rsplit("/", 1)[1]
+    setup = requests.post(
+        f"{portal_url()}/++api++/@inbjudan/{token}",
+        json={"login": "noor.ali", "password": "Nagon-annans-losen-1"},
+        timeout=30,
+    )
+    assert setup.status_code == 201, setup.text
+    # Whoever scanned the code, Noor learns that her account exists.
+    assert wait_for(lambda: len(smtp.to("noor@example.se")) == 2)
+    message = smtp.to("noor@example.se")[-1]
+    assert message["Subject"] == "Ditt konto på Solna intranät är klart"
+    body = message.get_content()
+    assert "Ditt inloggningsnamn är noor.ali." in body
+    assert f"{portal_url()}/@@engangskod" in body
+    assert "engångskod" in body
+    assert "Om det inte var du: kontakta din chef eller HR." in body
+    assert "Nagon-annans-losen-1" not in body
+
+
+RESERVED = (
+    "manager",
+    "root",
+    "system",
+    "webmaster",
+    "admin",
+    "acl_users",
+    "portal_catalog",
+    "session",
+    "solna_guard",
+)
+
+
+def test_names_of_the_site_and_its_tools_are_no_login_names(site, smtp):
+    invite_over_rest(
+        "chef.a", **person("webmaster@example.se", uid(site, "a"), name="Webmaster")
+    )
+    _m, _b, url = mailed_link(smtp, "webmaster@example.se")
+    api_url = f"{portal_url()}/++api++/@inbjudan/{url.rsplit('/', 1)[1]}"
+    # The proposal from her name avoids them.
+    proposed = requests.get(api_url, headers=JSON, timeout=30).json()["login"]
+    assert proposed == "webmaster2"
+    for name in RESERVED:
+        refused = requests.post(api_url, json={"login": name}, timeout=30)
+        assert refused.status_code == 400, name
+        assert refused.json()["error"]["errors"]["login"] == (
+            "Det inloggningsnamnet är reserverat för webbplatsen. Välj ett "
+            f"annat, till exempel {proposed}."
+        ), name
+    fresh()
+    (record,) = invitations._store()["invitations"].values()
+    assert record["state"] == "pending"
+    # The page says the same.
+    _s, answer = set_up(url, login="Portal_Catalog")
+    assert answer.status_code == 400
+    assert "Det inloggningsnamnet är reserverat för webbplatsen." in answer.text
+    made = requests.post(api_url, json={"login": proposed}, timeout=30)
+    assert made.status_code == 201, made.text

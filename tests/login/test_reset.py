@@ -301,3 +301,135 @@ def test_install_and_uninstall_swap_the_tool(site, functional_portal):
     reset.install(functional_portal)
     assert isinstance(functional_portal.portal_password_reset, reset.ResetTool)
     transaction.abort()
+
+
+# --- Plone's own routes, limits and time -------------------------------------
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("name", ["mailPassword", "registeredNotify"])
+def test_plones_mail_routes_are_not_on_the_web(site, smtp, method, name):
+    """``portal_registration/mailPassword`` mailed anyone a link, without a
+    limit, and answered 500 for an unknown login: now 404, alike."""
+    answers = [
+        requests.request(
+            method,
+            f"{site}/{path}portal_registration/{name}",
+            params={"login": login, "new_member_id": login},
+            auth=auth,
+            allow_redirects=False,
+            timeout=60,
+        )
+        for login in ("anna.lindqvist", "ingen.alls")
+        for auth, path in (
+            (None, ""),
+            (("anna.lindqvist", PASSWORD), ""),
+            (("anna.lindqvist", PASSWORD), "Members/"),  # acquired
+        )
+    ]
+    # 404; registeredNotify sends a visitor to the login page first.
+    assert {a.status_code for a in answers} <= {404, 302}
+    assert {
+        a.status_code for a in answers if a.request.headers.get("Authorization")
+    } == {404}
+    if name == "mailPassword":
+        assert {a.status_code for a in answers} == {404}
+    transaction.begin()
+    assert not smtp.messages
+    assert reset._tool().open_links("anna.lindqvist") == 0
+
+
+def test_plones_routes_keep_the_limit_of_three_links(site, smtp):
+    """plone.restapi's ``@users/<id>/reset-password`` (RegistrationTool
+    .mailPassword inside), asked by a colleague, mails at most MAX_OPEN
+    links too; past them it answers as for an unknown account (404)."""
+    create_staff({"bo.berg": []})
+    transaction.commit()
+    answers = [
+        requests.post(
+            f"{site}/++api++/@users/anna.lindqvist/reset-password",
+            json={},
+            auth=("bo.berg", PASSWORD),
+            headers={"Accept": "application/json"},
+            timeout=60,
+        )
+        for _n in range(5)
+    ]
+    assert [a.status_code for a in answers[:3]] == [200] * 3
+    assert {a.status_code for a in answers[3:]} == {404}
+    assert len(mails(smtp, count=3)) == 3
+    ask(site, "anna.lindqvist")  # the form too: nothing more
+    transaction.begin()
+    assert len(smtp.messages) == 3
+    assert reset._tool().open_links("anna.lindqvist") == reset.MAX_OPEN
+
+
+def test_a_manager_gets_no_link_by_email(site, smtp):
+    """A Site Administrator may change a Manager's address: a link sent
+    there would hand them the Manager's account. No route mails one."""
+    create_staff({"it.chef": []})
+    with api.env.adopt_roles(["Manager"]):
+        api.user.grant_roles(username="it.chef", roles=["Manager"])
+        api.user.get(username="it.chef").setMemberProperties(
+            {"email": "webbred.privat@evil.example"}
+        )
+    transaction.commit()
+    known = ask(site, "webbred.privat@evil.example")
+    unknown = ask(site, "ingen@evil.example")
+    assert known.text.replace("webbred.privat", "ingen") == unknown.text
+    ask(site, "it.chef")
+    rest = requests.post(
+        f"{site}/++api++/@nytt-losenord",
+        json={"login": "it.chef"},
+        headers={"Accept": "application/json"},
+        timeout=60,
+    )
+    assert rest.status_code == 202
+    plone_route = requests.post(
+        f"{site}/++api++/@users/it.chef/reset-password",
+        json={},
+        auth=("anna.lindqvist", PASSWORD),
+        headers={"Accept": "application/json"},
+        timeout=60,
+    )
+    assert plone_route.status_code == 404  # as for an unknown account
+    ask(site, "anna.lindqvist")  # a member still gets hers
+    assert mails(smtp)
+    assert not smtp.to("webbred.privat@evil.example")
+    assert not smtp.to("it.chef@solna.example")
+    transaction.begin()
+    assert reset._tool().open_links("it.chef") == 0
+
+
+def test_asking_takes_the_same_time_for_every_account(site, smtp):
+    """Known and unknown accounts answer after PAD_SECONDS at the least (a
+    known one costs more work, which must not show)."""
+    import time
+
+    def rest(login):
+        return requests.post(
+            f"{site}/++api++/@nytt-losenord",
+            json={"login": login},
+            headers={"Accept": "application/json"},
+            timeout=60,
+        )
+
+    browser = requests.Session()
+    page = html.fromstring(browser.get(f"{site}/mail_password_form", timeout=60).text)
+    (form,) = page.xpath('//form[@id="solna-reset-request"]')
+    data = dict(form.form_values())
+
+    def page_post(login):
+        return browser.post(
+            form.get("action"), data={**data, "userid": login}, timeout=60
+        )
+
+    for login in ("anna.lindqvist", "ingen.alls", "anna.lindqvist@solna.example"):
+        for route in (rest, page_post):
+            start = time.monotonic()
+            answer = route(login)
+            took = time.monotonic() - start
+            assert answer.status_code in (200, 202)
+            assert "15 minuter" in answer.text
+            assert took >= reset.PAD_SECONDS, (login, took)
+    assert len(mails(smtp, count=3)) == 3  # the known one was asked for

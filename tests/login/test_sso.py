@@ -201,6 +201,39 @@ def test_no_account_for_the_sign_in_is_refused_and_nothing_is_created(
     assert not any(sso.linked(u) for u in before)
 
 
+def test_an_explicit_unverified_address_or_an_administrator_is_not_found_by_address(
+    oidc_provider, sso_site, staff, monkeypatch
+):
+    """With the municipality's mail domain trusted, a provider that says
+    ``email_verified: false`` still does not vouch for the address; and an
+    administrator (Manager) is never found by address, whose e-mail a Site
+    Administrator may change."""
+    monkeypatch.setenv("SOLNA_OIDC_EMAIL_DOMAINS", "solna.example")
+    at_provider(
+        oidc_provider,
+        {"sub": "m-1", "email": "bo.berg@solna.example", "email_verified": False},
+    )
+    s, answer = sign_in(sso_site)
+    assert answer.status_code == 403
+    assert not signed_in(s, sso_site)
+
+    api.user.grant_roles(username="bo.berg", roles=["Manager"])
+    transaction.commit()
+    at_provider(
+        oidc_provider,
+        {"sub": "m-2", "email": "bo.berg@solna.example", "email_verified": True},
+    )
+    s, answer = sign_in(sso_site)
+    assert answer.status_code == 403
+    assert not signed_in(s, sso_site)
+    # A member without the role is found by the same trusted domain.
+    api.user.revoke_roles(username="bo.berg", roles=["Manager"])
+    transaction.commit()
+    at_provider(oidc_provider, {"sub": "m-3", "email": "bo.berg@solna.example"})
+    s, _answer = sign_in(sso_site)
+    assert signed_in_as(s, sso_site, "bo.berg")
+
+
 def test_a_forged_or_replayed_callback_signs_nobody_in(oidc_provider, sso_site, staff):
     at_provider(
         oidc_provider,

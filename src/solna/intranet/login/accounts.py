@@ -129,3 +129,13 @@ def find_userid(text, request=None):
         userid = found.pop() if len(found) == 1 else None
     cache[key] = userid
     return userid
+
+
+def is_manager(userid):
+    """Does the member hold the Manager role on the site (directly or
+    through a group)? Such accounts are never found by an e-mail address
+    for a sign-in without their password (codes, reset, single sign-on by
+    address): a Site Administrator may change a Manager's address
+    (plone.app.users' @@user-information) and could take the account over."""
+    user = api.portal.get_tool("acl_users").getUserById(userid)
+    return user is not None and "Manager" in user.getRoles()

@@ -92,12 +92,14 @@ class CodeLoginProvider:
 
 class CodeRequestPost(Service):
     """``{"login": str}`` → 202 ``{"@id", "request", "expires", "minutes",
-    "message"}``, the same for every account, existing or not."""
+    "message"}``, the same for every account, existing or not, and after at
+    least ``codes.MIN_ANSWER_SECONDS`` (see codes.py)."""
 
     def check_permission(self):
         """Anyone may ask (the site is closed, this route is its door)."""
 
     def reply(self):
+        started = time.monotonic()
         alsoProvides(self.request, IDisableCSRFProtection)
         typed = text_of(json_object(self.request), "login")
         if not typed:
@@ -105,6 +107,7 @@ class CodeRequestPost(Service):
         if len(typed) > codes.MAX_TYPED:
             return error(self.request, codes.TOO_LONG)
         rid, _device = codes.issue(self.request, typed, device=False)
+        codes.pad(started)  # known and unknown accounts take the same time
         self.request.response.setStatus(202)
         return {
             "@id": f"{self.context.absolute_url()}/@engangskod",
@@ -161,10 +164,8 @@ class CodeTokenPost(Service):
         except codes.Refused as refused:
             return refusal(self.request, refused)
         # The login events, login time and member area, as plone.restapi's
-        # @login (it runs the login form's _post_login too) ...
-        signin.sign_in(self.request, record["userid"])
-        # ... but the answer is the token, not a cookie.
-        self.request.response.cookies = {}
+        # @login; the answer is the token, not a cookie.
+        signin.sign_in_for_app(self.request, record["userid"])
         return {"token": issue_token(self.request, record["userid"])}
 
 
@@ -189,7 +190,8 @@ class PrivateAddressGet(Service):
 class PrivateAddressPost(PrivateAddressGet):
     """``{"address": str}``: mail a code to it (202, the GET shape with
     ``pending``); ``{"code": "123456"}``: confirm it (200, the GET shape
-    with ``address``). 400/401/429 with a Swedish message."""
+    with ``address``). 400/401/429 with a Swedish message. An address on
+    another account gets the same 202 but no code (codes.ask_address)."""
 
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call

@@ -41,6 +41,7 @@ NAME_ATTRIBUTES = {
     "spellcheck": "false",
 }
 PASSWORD_ATTRIBUTES = {"autocomplete": "current-password"}
+NAME_LABEL = _("login_name_or_address", default="Login name or e-mail address")
 
 FAILED = _(
     "login_failed",
@@ -50,16 +51,16 @@ FAILED = _(
 
 
 LOCKED_MESSAGE = _(
-    "login_locked",
-    default="Too many wrong attempts. For your safety nobody can sign in "
-    "with this login name from here for ${minutes} more minutes, not even "
-    "with the right password. Wait, or ask your manager for help.",
+    "login_locked_wait",
+    default="Too many wrong attempts. For your safety nobody can sign in here "
+    "for ${minutes} more minutes, not even with the right password. If you "
+    "have forgotten your password, choose a new one under “Trouble signing "
+    "in?”: that ends the lock on your account.",
 )
 LOCKED_MESSAGE_ONE = _(
-    "login_locked_one",
-    default="Too many wrong attempts. For your safety nobody can sign in "
-    "with this login name from here for one more minute, not even with the "
-    "right password.",
+    "login_locked_wait_one",
+    default="Too many wrong attempts. For your safety nobody can sign in here "
+    "for one more minute, not even with the right password.",
 )
 
 
@@ -77,6 +78,9 @@ class LoginForm(PloneLoginForm):
 
     #: Set when the last attempt failed: the message the page shows.
     failure = None
+    #: Set when it failed because of a lock (then a code cannot help: the
+    #: page offers a new password, which ends an account's lock).
+    locked = False
 
     def typed_login(self):
         """The login name as typed (NFC), "" before any attempt."""
@@ -107,6 +111,8 @@ class LoginForm(PloneLoginForm):
         typed = self.request.form.get(name.name)
         if typed and not name.value:
             name.value = safe_text(typed)
+        # Every other page says "Inloggningsnamn", and an address works too.
+        name.label = NAME_LABEL
         # plone.app.z3cform's widgets have no setter for ``attributes``.
         name.attributes.update(NAME_ATTRIBUTES)
         self.widgets["ac_password"].attributes.update(PASSWORD_ATTRIBUTES)
@@ -127,6 +133,7 @@ class LoginForm(PloneLoginForm):
                 response.setStatus(429)
                 response.setHeader("Retry-After", str(max(1, int(until - time.time()))))
                 self.failure = translate(locked_message(until), context=self.request)
+                self.locked = True
             else:
                 self.failure = translate(FAILED, context=self.request)
             return

@@ -227,6 +227,19 @@ def _digest(password):
     return hmac.new(_PAIR_KEY, password.encode("utf-8"), hashlib.sha256).digest()
 
 
+def _text(value):
+    """``value`` as text: a str as it is, bytes decoded as UTF-8 (plone.restapi
+    hands PlonePAS ``authenticate`` the old password as bytes when a member
+    changes it over ``@users/<id>/reset-password``); None for anything
+    else, or bytes that are not UTF-8."""
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return value if isinstance(value, str) else None
+
+
 def _password_in_query(request):
     """Does the address itself carry ``__ac_password`` (a GET link)?"""
     query = request.get("QUERY_STRING", "") if request is not None else ""
@@ -388,12 +401,13 @@ class Guard(BasePlugin):
     def authenticateCredentials(self, credentials):
         """PAS: (user id, login) for the right login and password while
         neither the account nor the client address is locked, else None.
-        Takes the password out of ``credentials`` (see the module)."""
+        Takes the password out of ``credentials`` (see the module). A login
+        or password in bytes is read as UTF-8 (``_text``)."""
         if "login" not in credentials or "password" not in credentials:
             return None  # a session cookie or a token: not a password
-        password = credentials.pop("password")
-        text = credentials.get("login")
-        if not isinstance(text, str) or not isinstance(password, str):
+        password = _text(credentials.pop("password"))
+        text = _text(credentials.get("login"))
+        if text is None or password is None:
             return None
         request = getattr(self, "REQUEST", None)
         return self.check(request, text, password)

@@ -4,7 +4,8 @@
   units they may invite to and the professions;
 - ``POST @inbjudningar``: invite one person;
 - ``POST @inbjudningar/fil``: invite everyone in a CSV (HR), all or nothing;
-- ``POST @inbjudningar/<id>/skicka-igen`` | ``/aterkalla`` | ``/qr``;
+- ``POST @inbjudningar/<id>/skicka-igen`` | ``/aterkalla`` | ``/qr`` (a
+  QR code: HR for any invitation, a manager for their own, else 403);
 - ``GET @inbjudan/<token>`` and ``POST @inbjudan/<token>`` (public): what
   the invitee's link opens, and setting the account up (answers a JWT).
 
@@ -21,7 +22,7 @@ from solna.intranet.login import invitations
 from solna.intranet.login.accounts import canonical
 from solna.intranet.login.invitations import no_store
 from solna.intranet.login.invitations import professions
-from solna.intranet.login.signin import sign_in
+from solna.intranet.login.signin import sign_in_for_app
 from solna.intranet.rest import json_object
 from zope.i18n import translate
 from zope.interface import alsoProvides
@@ -173,6 +174,8 @@ class InvitationsPost(ParamsService):
         if action == "aterkalla":
             invitations.revoke(record)
             return self.reply_no_content()
+        if not invitations.may_show_qr(record):
+            return refuse(self.request, 403, invitations.QR_NOT_YOURS)
         no_store(self.request)
         url, expires = invitations.new_qr(record, self.request)
         return {
@@ -194,7 +197,7 @@ class InvitationGet(ParamsService):
         no_store(self.request)
         token = self.params[0] if len(self.params) == 1 else ""
         try:
-            _kind, record = invitations.usable(token, self.request, count_known=False)
+            _kind, record = invitations.usable(token, self.request, attempt=False)
         except invitations.Problem as problem:
             answer = refuse(self.request, problem.status, problem.message)
             problem.answer(self.request)
@@ -230,9 +233,8 @@ class InvitationPost(ParamsService):
                 next(iter(refused.errors.values())),
                 errors=invitations.translated_errors(refused.errors, self.request),
             )
-        sign_in(self.request, userid)
         # An app gets a token, not the browser's session cookie.
-        self.request.response.cookies = {}
+        sign_in_for_app(self.request, userid)
         user = api.user.get(userid=userid)
         self.request.response.setStatus(201)
         return {

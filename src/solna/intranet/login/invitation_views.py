@@ -1,8 +1,9 @@
 """The pages of invitations (login/invitations.py):
 
 - ``@@bjud-in`` (HR and managers): invite one person; the pending
-  invitations with *Skicka igen*, *Visa QR-kod* and *Återkalla*; a QR code
-  for a person standing next to you (``Cache-Control: no-store``);
+  invitations with *Skicka igen*, *Visa QR-kod* (HR: any invitation; a
+  manager: those they made) and *Återkalla*; a QR code for a person
+  standing next to you (``Cache-Control: no-store``);
 - ``@@bjud-in-fil`` (HR): invite everyone in a CSV file, all or nothing;
 - ``@@bjud-in-ruta``: the section *Bjud in medarbetare* on Chefens sida
   (empty for who may not invite);
@@ -144,6 +145,9 @@ class InviteView(InviterPage):
         return self.back()
 
     def do_qr(self, record):
+        if not invitations.may_show_qr(record):
+            self.message(invitations.QR_NOT_YOURS, type="warning")
+            return self.back()
         url, expires = invitations.new_qr(record, self.request)
         self.qr = {
             "record": invitations.serialize(record, self.request),
@@ -169,9 +173,14 @@ class InviteView(InviterPage):
         return professions(self.request)
 
     def pending(self):
+        """The pending invitations, each with ``may_show_qr`` (the button
+        *Visa QR-kod* only where the member may show one)."""
         now = time.time()
         return [
-            invitations.serialize(record, self.request, now)
+            {
+                **invitations.serialize(record, self.request, now),
+                "may_show_qr": invitations.may_show_qr(record),
+            }
             for record in invitations.visible(now)
         ]
 
@@ -261,7 +270,7 @@ class InvitationView(BrowserView):
             if post:
                 return self.set_up()
             self.kind, self.record = invitations.usable(
-                self.token, self.request, count_known=False
+                self.token, self.request, attempt=False
             )
         except invitations.Problem as problem:
             problem.answer(self.request)
@@ -286,7 +295,7 @@ class InvitationView(BrowserView):
                 for field, message in refused.errors.items()
             }
             self.kind, self.record = invitations.usable(
-                self.token, self.request, count_known=False
+                self.token, self.request, attempt=False
             )
             self.info = invitations.describe(self.record, self.request)
             self.request.response.setStatus(400)

@@ -10,6 +10,12 @@ Who invites (``may_invite_anywhere``, ``invitable_units``):
 - a unit's manager (Chef, organisation/managers.py): the units they
   manage and every unit under them.
 
+Both see, send again and withdraw the invitations to those units; a QR code
+(whose scanner chooses the login name and password) a manager shows only
+for invitations they made (``may_show_qr``). When an account is set up, the
+invitation's address is mailed that it is ready, so a person whose account
+someone else set up learns of it.
+
 What is stored (the site's annotation ``STORE_KEY``, an OOBTree):
 
 - ``invitations``: invitation id (16 hex digits) → a PersistentMapping
@@ -97,6 +103,25 @@ LOGIN_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9._-]{0,48}[a-z0-9])$")
 #: An e-mail address good enough to send to (RFC 5321 lengths).
 EMAIL_PATTERN = re.compile(r"^[^@\s<>\"',;]{1,64}@[^@\s<>\"',;]+\.[^@\s<>\"',;.]+$")
 MAX_NAME = 200
+#: Login names nobody chooses, besides the ids of the site's objects and of
+#: acl_users' plugins (``reserved_login``): names that look like the site's
+#: own accounts or roles, so that a mail or a page naming them misleads
+#: nobody (OWASP Authentication cheat sheet: reserved user names).
+RESERVED_LOGINS = frozenset(
+    (
+        "admin",
+        "administrator",
+        "root",
+        "system",
+        "manager",
+        "webmaster",
+        "postmaster",
+        "hostmaster",
+        "support",
+        "anonymous",
+        "authenticated",
+    )
+)
 
 # -- Messages ---------------------------------------------------------------
 
@@ -130,6 +155,11 @@ LOGIN_BAD = _(
     default="Use 2 to 50 small letters (a–z), digits, dots or hyphens, and "
     "begin and end with a letter or a digit.",
 )
+LOGIN_RESERVED = _(
+    "invitation_login_reserved",
+    default="That login name is reserved for the site. Choose another, for "
+    "example ${login}.",
+)
 LOGIN_TAKEN = _(
     "invitation_login_taken",
     default="That login name is taken. Choose another, for example ${login}.",
@@ -146,6 +176,11 @@ NOT_ALLOWED = _(
 NOT_FOUND = _(
     "invitation_not_found",
     default="There is no such invitation among those you may handle.",
+)
+QR_NOT_YOURS = _(
+    "invitation_qr_not_yours",
+    default="Only the one who sent the invitation, or HR, may show a QR code "
+    "for it. Send it again instead: the link goes to the person's e-mail.",
 )
 
 # -- Storage ----------------------------------------------------------------
@@ -441,7 +476,7 @@ def invite(values, request=None, now=None):
     store["invitations"][key] = record
     store["tokens"][digest] = key
     _send(record, token, request)
-    logger.info("Invitation %s made by %r", key, record["inviter"])
+    logger.info("Invitation %s made", key)
     return record
 
 
@@ -460,6 +495,18 @@ def visible(now=None):
         if record["state"] == "pending" and (anywhere or record["unit"] in allowed)
     ]
     return sorted(records, key=lambda r: -r["created"])
+
+
+def may_show_qr(record):
+    """May the current member show a QR code for ``record``? HR: any; a
+    manager: only for invitations they made themselves. Whoever scans the
+    code chooses the account's login name and password, so a manager must
+    not do it for someone HR invited (and keep a password to the account)."""
+    if may_invite_anywhere():
+        return True
+    if api.user.is_anonymous():
+        return False
+    return record["inviter"] == api.user.get_current().getId()
 
 
 def get_visible(key):
@@ -666,22 +713,29 @@ def _problem(kind, record, digest, now):
     return None
 
 
-def usable(token, request=None, count_known=True, now=None):
+def usable(token, request=None, attempt=True, now=None):
     """The invitation a link's token opens: (kind "mail" | "qr", record).
 
     Raises Problem (nothing changes) for a token that is malformed or
     unknown (404), expired, used, withdrawn or replaced (410), an address
     that got an account meanwhile (409), or a client the guessing limits
-    lock (429). Each failure is counted with limits.record_failure (kind
-    "code"): an unknown token (a guess) always, as login ""; a known token
-    that cannot be used, as the invitation's address, only with
-    ``count_known`` (an attempt to use it: a POST, not a mail scanner's
-    GET)."""
+    lock (429, on a GET too).
+
+    Failures are counted with limits.record_failure (kind "code") only for
+    an ``attempt`` to use the link (a POST that sets the account up): an
+    unknown token as login "" (the client's address), a known one that
+    cannot be used as the invitation's address. Opening a link (a GET,
+    ``attempt`` False) counts nothing: any web page can make a browser
+    open ``@@inbjudan/<anything>`` (an ``<img>``), mail scanners open
+    links, and a token of 192 random bits is not guessed by GETs, so
+    counting them would only let a stranger lock a client out of signing
+    in."""
     now = now or time.time()
     _locked(request, "")
     kind, found = _lookup(token)
+    count = attempt and request is not None
     if found is None:
-        if request is not None:
+        if count:
             limits.record_failure(request, "", "code")
         raise Problem("unknown", UNKNOWN, 404)
     record, digest = found
@@ -689,7 +743,7 @@ def usable(token, request=None, count_known=True, now=None):
     if problem is None and owners(record["email"]):
         problem = Problem("has_account", HAS_ACCOUNT, 409, record)
     if problem is not None:
-        if count_known and request is not None:
+        if count:
             limits.record_failure(request, record["email"], "code")
         raise problem
     _locked(request, record["email"])
@@ -714,10 +768,28 @@ def _slug(text):
     return ".".join(words)[:44].strip(".-")
 
 
+def reserved_login(login):
+    """Is ``login`` reserved: in RESERVED_LOGINS, or the id of an object in
+    the site ("acl_users", "portal_catalog") or of a plugin in acl_users
+    ("session", "solna_guard")? Such a name would pass for the site's own
+    account or tool in mails, logs and the member list (compared in
+    lowercase, as login names are)."""
+    login = (login or "").lower()
+    if login in RESERVED_LOGINS:
+        return True
+    portal = api.portal.get()
+    ids = set(portal.objectIds())
+    ids.update(api.portal.get_tool("acl_users").objectIds())
+    return login in {str(id_).lower() for id_ in ids}
+
+
 def login_allowed(login):
-    """Is ``login`` free (no account or group has it as id or login, here or
-    in Zope's root user folder) and well formed?"""
+    """Is ``login`` well formed, not reserved (``reserved_login``) and free
+    (no account or group has it as id or login, here or in Zope's root user
+    folder)?"""
     if not LOGIN_PATTERN.match(login or ""):
+        return False
+    if reserved_login(login):
         return False
     registration = api.portal.get_tool("portal_registration")
     return bool(registration.isMemberIdAllowed(login))
@@ -756,6 +828,11 @@ def check_setup(record, login, password):
     login = canonical(login)
     if not LOGIN_PATTERN.match(login):
         errors["login"] = LOGIN_BAD
+    elif reserved_login(login):
+        errors["login"] = Message(
+            LOGIN_RESERVED,
+            mapping={"login": propose_login(record["fullname"], record["email"])},
+        )
     elif not login_allowed(login):
         errors["login"] = Message(
             LOGIN_TAKEN,
@@ -781,13 +858,47 @@ class SetupRefused(ValueError):
         self.errors = errors
 
 
+ACCOUNT_SUBJECT = _(
+    "invitation_account_mail_subject",
+    default="Your account on Solna intranät is ready",
+)
+ACCOUNT_BODY = _(
+    "invitation_account_mail_body",
+    default="Hello ${name},\n\nAn account on Solna intranät has been set up "
+    "from your invitation. Your login name is ${login}.\n\n"
+    "To sign in, open ${url} and write your login name or this e-mail "
+    "address: a one-time code comes by e-mail.\n\n"
+    "If it was not you: contact your manager or HR.",
+)
+
+
+def _send_account_ready(record, login):
+    """Tell the invitation's address that an account was set up from it:
+    whoever scanned a QR code or opened the link set it up, so the person
+    learns of it even when it was not she (and can have it stopped)."""
+    mail.send_to(
+        [record["email"]],
+        ACCOUNT_SUBJECT,
+        Message(
+            ACCOUNT_BODY,
+            mapping={
+                "name": record["fullname"],
+                "login": login,
+                "url": f"{api.portal.get().absolute_url()}/@@engangskod",
+            },
+        ),
+    )
+
+
 def accept(token, login, password, request, now=None):
     """Set up the invitee's account from a link: check the token (``usable``,
     raising Problem), what she chose (raising SetupRefused), then create the
     account (login name ``login``, her e-mail, full name, unit and
     profession; without a password a random one nobody knows, so she signs
-    in with one-time codes), mark the invitation used, and count a success
-    for the login. Returns the new user id. The caller signs her in."""
+    in with one-time codes), mark the invitation used, mail the
+    invitation's address that the account is ready (``_send_account_ready``)
+    and count a success for the login. Returns the new user id. The caller
+    signs her in."""
     now = now or time.time()
     kind, record = usable(token, request, now=now)
     login = canonical(login)
@@ -812,9 +923,10 @@ def accept(token, login, password, request, now=None):
     record["userid"] = userid
     if kind == "qr":
         record["qr_used"] = True
+    _send_account_ready(record, login)
     if request is not None:
         limits.record_success(request, login)
-    logger.info("Invitation %s used: account %r", record["id"], userid)
+    logger.info("Invitation %s used: an account was set up", record["id"])
     return userid
 
 

@@ -36,7 +36,31 @@ run the upgrade step again then.
 
 **Limits.** At most ``MAX_OPEN`` (3) open links per member: asking more
 often within 15 minutes sends nothing (the answer stays the same), so the
-form cannot be used to flood someone's mailbox.
+form cannot be used to flood someone's mailbox. ``ResetTool.requestReset``
+itself keeps the rule, so every caller is limited: our form and
+``@nytt-losenord``, Plone's users control panel and plone.restapi's
+``@users/<id>/reset-password`` (RegistrationTool.mailPassword; past the
+limit, or for a Manager, its mail template answers 404 and nothing is
+sent). Plone's ``portal_registration/mailPassword`` and
+``registeredNotify`` are not published to the web at all (published.py):
+anyone could call them, without a limit, and an unknown login answered
+500.
+
+**No reset by e-mail for a Manager.** An account with the Manager role
+(a Zope or Plone administrator) gets no link, on any route: the answer
+is the one an unknown account gets. A Site Administrator may change any
+member's e-mail address in ``@@user-information``; were a link sent
+there, they could take a Manager's account over and make themselves a
+Manager. A Manager who forgot the password gets a new one from another
+Manager, or through the Zope root (``admin``).
+
+**The same time for everyone.** Asking for a link (``@@mail_password``,
+``POST @nytt-losenord``) lasts at least ``PAD_SECONDS`` (0.3 s) from the
+start of the handler, after the commit (published.py ``pad``): a known
+account costs look-ups, a permission check and a database write that an
+unknown one does not, and an observer timing the answer must not learn
+who has an account (OWASP Authentication Cheat Sheet, "Authentication
+Responses"). The unknown account does the same scan of the open links.
 
 Sources: OWASP Forgot Password Cheat Sheet (same answer, single use,
 short-lived, hashed tokens, invalidate sessions after a reset); NIST SP
@@ -67,6 +91,7 @@ from solna.intranet import mail
 from solna.intranet.login import accounts
 from solna.intranet.login import devices
 from solna.intranet.login import limits
+from solna.intranet.login import published
 from solna.intranet.login import signin
 from solna.intranet.members import member
 from solna.intranet.rest import json_object
@@ -85,12 +110,18 @@ import datetime
 import hashlib
 import hmac
 import secrets
+import time
 
 
 #: How long a link for a new password is valid.
 MINUTES = 15
 #: Open links per member at most (more requests send nothing).
 MAX_OPEN = 3
+#: A request for a link lasts at least this long (seconds, from the start of
+#: its handler), so a known account is not told from an unknown one by time.
+PAD_SECONDS = 0.3
+#: The role that gets no link by e-mail (see the module).
+NO_RESET_ROLE = "Manager"
 #: Expired links are kept this long (to say "expired" rather than "unknown").
 KEEP_EXPIRED_DAYS = 1
 TOOL_ID = "portal_password_reset"
@@ -236,9 +267,15 @@ class ResetTool(PasswordResetTool):
 
     def requestReset(self, userid):
         """Store a new key for ``userid``: returns {"randomstring": the key
-        (for the mail only), "expires", "userid"}, or None for an unknown
-        member. Prunes expired keys."""
-        if not self.getValidUser(userid):
+        (for the mail only), "expires", "userid"}, or None (nothing stored)
+        for an unknown member, a Manager (no reset by e-mail) or a member
+        with MAX_OPEN open links. Every caller is limited so: Plone's
+        RegistrationTool.mailPassword then fails in its mail template
+        (``MailTemplateView``: 404) and sends nothing. Prunes expired
+        keys."""
+        if not self.getValidUser(userid) or is_manager(userid):
+            return None
+        if self.open_links(userid) >= MAX_OPEN:
             return None
         if not isinstance(self._requests, OOBTree):
             self._requests = OOBTree(self._requests)
@@ -321,6 +358,13 @@ def _tool():
     return api.portal.get_tool(TOOL_ID)
 
 
+def is_manager(userid):
+    """Has ``userid`` the Manager role (directly or through a group) in the
+    site? Such an account gets no link by e-mail (see the module)."""
+    user = api.portal.get_tool("acl_users").getUserById(userid)
+    return user is not None and NO_RESET_ROLE in user.getRoles()
+
+
 def install(site):
     """Put ResetTool in place of Plone's tool (idempotent)."""
     old = getattr(site, TOOL_ID, None)
@@ -382,10 +426,18 @@ def request_reset(text, request):
     """Mail a link for a new password to the member ``text`` (a login name
     or an e-mail address, any case) names, after the commit. Returns None
     whatever happened: nothing tells the caller whether an account exists.
-    Nothing is sent for an unknown text, a member without an address, or
-    one who has MAX_OPEN open links."""
+    Nothing is sent for an unknown text, a member without an address, a
+    Manager, or one who has MAX_OPEN open links. The request lasts at
+    least PAD_SECONDS from here (published.pad): the same time for all."""
+    published.pad_until(request, time.monotonic() + PAD_SECONDS)
+    tool = _tool()
     userid = accounts.find_userid(text or "", request)
+    # The scan of the open links costs the same for an unknown account.
+    if isinstance(tool, ResetTool):
+        tool.open_links(userid)
     if userid is None or member(userid) is None or not _may_set_password(userid):
+        return None
+    if is_manager(userid):
         return None
     typed = accounts.canonical(text)
     if "@" in typed and userid in accounts.owners(typed):
@@ -396,10 +448,7 @@ def request_reset(text, request):
         )
     if not address:
         return None
-    tool = _tool()
-    if isinstance(tool, ResetTool) and tool.open_links(userid) >= MAX_OPEN:
-        return None
-    reset = tool.requestReset(userid)
+    reset = tool.requestReset(userid)  # None past MAX_OPEN
     if reset is None:
         return None
     mail.send_to(
@@ -452,14 +501,16 @@ class MailPasswordView(RequestForm):
     """``@@mail_password``: POST with the token → ``request_reset`` and the
     page that says a link is on its way, the same for every login and
     address (the earlier override in security/users.py answered alike;
-    this one also accepts addresses and any case). A GET, or a form whose
-    token is stale, shows the form again."""
+    this one also accepts addresses and any case), and in the same time
+    (a POST lasts at least PAD_SECONDS). A GET, or a form whose token is
+    stale, shows the form again."""
 
     sent = ViewPageTemplateFile("templates/reset_sent.pt")
 
     def __call__(self):
         if self.request.method != "POST":
             return self.index()
+        published.pad_until(self.request, time.monotonic() + PAD_SECONDS)
         if not _verify_request(self.request):
             self.message = STALE_FORM
             return self.index()
@@ -587,7 +638,9 @@ class MailTemplateView(PasswordResetToolView):
     (RegistrationTool.mailPassword: the users control panel, plone.restapi's
     ``@users/<id>/reset-password``), in Swedish, with the right lifetime.
     Like Plone's template it returns the message with its headers, which
-    the tool hands to the MailHost (which encodes them)."""
+    the tool hands to the MailHost (which encodes them). Without a link
+    (``ResetTool.requestReset`` gave none: a Manager, or MAX_OPEN open
+    links) it raises NotFound, so nothing is sent."""
 
     def __call__(self, member=None, reset=None, **kwargs):
         if member is None or not reset:
@@ -621,7 +674,8 @@ def _rest_error(request, message):
 class ResetPost(Service):
     """``POST @nytt-losenord`` {"login": str}: ask for a link (202, the same
     answer for every login). ``POST @nytt-losenord/<key>`` {"password":
-    str}: set the new password (200 {"message"}); 400 with a Swedish
+    str}: set the new password (200 {"message"}); asking lasts at least
+    PAD_SECONDS whoever is asked for; 400 with a Swedish
     message for a link that does not work or a password that cannot be
     used."""
 
@@ -635,6 +689,7 @@ class ResetPost(Service):
         alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call
         body = json_object(self.request)
         if self.key is None:
+            published.pad_until(self.request, time.monotonic() + PAD_SECONDS)
             login = body.get("login")
             if not isinstance(login, str) or not login.strip():
                 return _rest_error(self.request, NO_LOGIN)

@@ -22,8 +22,8 @@ from solna.intranet.login.form import locked_message
 from solna.intranet.login.guard import LOCKED
 from solna.intranet.login.guard import ROOT_LOGIN
 from solna.intranet.login.guard import site_guard
+from solna.intranet.login.signin import sign_in_for_app
 from solna.intranet.rest import json_object
-from zope.component import getMultiAdapter
 from zope.i18n import translate
 from zope.interface import alsoProvides
 
@@ -51,7 +51,8 @@ class Login(RestapiLogin):
     unknown login; 429 {"error": {"type": "Too many attempts", "message",
     "retry_after": seconds}} with the header ``Retry-After`` (seconds, RFC
     6585 §4) while the account or the client address is locked, the right
-    password included."""
+    password included. The sign-in is the JWT only: no ``__ac`` cookie
+    (code_services.py's token route does the same)."""
 
     def reply(self):
         data = json_object(self.request)
@@ -83,7 +84,7 @@ class Login(RestapiLogin):
             }
         # As plone.restapi: the session plugin reads it in _post_login.
         self.request.form["__ac_password"] = password
-        getMultiAdapter((self.context, self.request), name="login")._post_login()
+        sign_in_for_app(self.request, user.getId(), users)
         payload = {"fullname": user.getProperty("fullname")}
         return {"token": plugin.create_token(user.getId(), data=payload)}
 

@@ -354,11 +354,16 @@ def _exists(userid):
 
 def _verified(claims, address):
     """Does the provider vouch for ``address``: ``email_verified`` true (a
-    JSON true, or the text "true" some providers send), or the address in
-    one of ``email_domains``?"""
+    JSON true, or the text "true" some providers send), or, when the
+    provider says nothing about it (Entra ID), the address in one of
+    ``email_domains``? An explicit false is false whatever the domain."""
     flag = claims.get("email_verified")
-    if flag is True or (isinstance(flag, str) and flag.strip().lower() == "true"):
+    if isinstance(flag, str):
+        flag = {"true": True, "false": False}.get(flag.strip().lower(), flag)
+    if flag is True:
         return True
+    if flag is False:
+        return False
     domain = address.rpartition("@")[2]
     return bool(domain) and domain in email_domains()
 
@@ -385,7 +390,9 @@ def resolve(claims, issuer):
         address = accounts.canonical(address)
         if _verified(claims, address):
             found = {u for u in accounts.owners(address) if _exists(u)}
-            if len(found) == 1:
+            # An administrator is never found by address: a Site
+            # Administrator may change a Manager's e-mail address.
+            if len(found) == 1 and not accounts.is_manager(next(iter(found))):
                 return found.pop(), "email"
     return None, None
 
