@@ -421,6 +421,13 @@ def test_rest_exchanges_a_code_for_a_jwt(site, smtp, failures):
     )
     assert me.status_code == 200
     assert me.json()["email"] == WORK
+    # The app's sign-in is its token alone: one entry in the device list.
+    listed = requests.get(
+        f"{site}/++api++/@enheter",
+        headers={"Accept": "application/json", "Authorization": f"Bearer {token}"},
+        timeout=60,
+    )
+    assert [entry["kind"] for entry in listed.json()["items"]] == ["api"]
     used = rest(site, "@engangskod-token", {"request": data["request"], "code": code})
     assert used.status_code == 401
     assert used.json()["error"]["message"].startswith("Koden har redan använts.")
