@@ -55,13 +55,13 @@ def type_into(phone, css, value):
     field.send_keys(value)
 
 
-def choose(phone, name, ending):
+def choose(phone, name, name_shown):
     """Choose the option of the invitation form's ``name`` list whose text
-    ends with ``ending`` (units are shown with their place)."""
+    starts with ``name_shown`` (units are shown with their place after)."""
     select = Select(
         phone.find_element(By.CSS_SELECTOR, f"form.solna-invite-form [name='{name}']")
     )
-    (option,) = [o for o in select.options if o.text.strip().endswith(ending)]
+    (option,) = [o for o in select.options if o.text.strip().startswith(name_shown)]
     select.select_by_visible_text(option.text)
 
 

@@ -276,24 +276,28 @@ def _all_unit_brains():
 
 def invitable_units():
     """The units the current member may invite staff to, as
-    ``[{"UID", "title"}]`` (title: the unit's place in the organisation,
-    "Barn och utbildning › Solgläntan"), in the organisation's order; [] for
-    someone who may invite nobody."""
+    ``[{"UID", "title", "label"}]`` (title: the unit's place in the
+    organisation, "Barn och utbildning › Solgläntan"; label: its own name
+    first, "Solgläntan – Barn och utbildning", so a phone's narrow list
+    shows which unit it is), in the organisation's order; [] for someone
+    who may invite nobody."""
     if api.user.is_anonymous():
         return []
     brains = _all_unit_brains()
+    allowed = None
     if not may_invite_anywhere():
         paths = [b.getPath() for b in managed_units(api.user.get_current().getId())]
         allowed = set(uids_under(paths))
-        named = titled_paths(brains)
-        return [
-            {"UID": brain.UID, "title": " › ".join(parts)}
-            for brain, parts in named
-            if brain.UID in allowed
-        ]
     return [
-        {"UID": brain.UID, "title": " › ".join(parts)}
+        {
+            "UID": brain.UID,
+            "title": " › ".join(parts),
+            "label": " – ".join([parts[-1], " › ".join(parts[:-1])])
+            if len(parts) > 1
+            else parts[-1],
+        }
         for brain, parts in titled_paths(brains)
+        if allowed is None or brain.UID in allowed
     ]
 
 
