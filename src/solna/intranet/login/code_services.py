@@ -14,7 +14,7 @@ from solna.intranet.dates import display
 from solna.intranet.dates import iso
 from solna.intranet.login import accounts
 from solna.intranet.login import codes
-from solna.intranet.login import signin
+from solna.intranet.login import devices
 from solna.intranet.rest import error
 from solna.intranet.rest import json_object
 from solna.intranet.validators import text_of
@@ -165,7 +165,7 @@ class CodeTokenPost(Service):
             return refusal(self.request, refused)
         # The login events, login time and member area, as plone.restapi's
         # @login; the answer is the token, not a cookie.
-        signin.sign_in_for_app(self.request, record["userid"])
+        devices.sign_in_for_app(self.request, record["userid"])
         return {"token": issue_token(self.request, record["userid"])}
 
 

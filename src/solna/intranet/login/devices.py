@@ -82,6 +82,7 @@ from solna.intranet.dates import iso
 from solna.intranet.interfaces import IToolPage
 from solna.intranet.login import accounts
 from solna.intranet.login import codes
+from solna.intranet.login import signin
 from solna.intranet.members import fullname
 from solna.intranet.security.headers import over_https
 from urllib.parse import urlencode
@@ -1006,3 +1007,27 @@ class PersonDevicesViewlet(ViewletBase):
 
     def render(self):
         return self.index() if self.available() else ""
+
+
+def sign_in_for_app(request, userid, users=None):
+    """``sign_in`` for an app that gets a JWT instead (REST ``@login``,
+    ``@engangskod-token``, ``@inbjudan``): the same login events, login
+    time and member area, but no ``__ac`` cookie in the answer and no device
+    record for one. Else the device list showed the app twice (a browser
+    device and its API sign-in), and signing out one left the other signed
+    in. Returns True for a member's first login. Raises LookupError for an
+    unknown id."""
+    session = plugin()
+    before = _device_ids(session, userid)
+    first = signin.sign_in(request, userid, users)
+    for device_id in _device_ids(session, userid) - before:
+        session.forget(userid, device_id)
+    request.response.cookies = {}
+    return first
+
+
+def _device_ids(session, userid):
+    if session is None:
+        return set()
+    tree = session._tree(userid)
+    return set(tree.keys()) if tree is not None else set()

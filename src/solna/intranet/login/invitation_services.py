@@ -20,9 +20,9 @@ from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlug
 from solna.intranet.login import csvimport
 from solna.intranet.login import invitations
 from solna.intranet.login.accounts import canonical
+from solna.intranet.login.devices import sign_in_for_app
 from solna.intranet.login.invitations import no_store
 from solna.intranet.login.invitations import professions
-from solna.intranet.login.signin import sign_in_for_app
 from solna.intranet.rest import json_object
 from zope.i18n import translate
 from zope.interface import alsoProvides

@@ -17,12 +17,12 @@ from plone.restapi.services.auth.login import Login as RestapiLogin
 from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
 from solna.intranet import _
 from solna.intranet.login import accounts
+from solna.intranet.login.devices import sign_in_for_app
 from solna.intranet.login.form import FAILED
 from solna.intranet.login.form import locked_message
 from solna.intranet.login.guard import LOCKED
 from solna.intranet.login.guard import ROOT_LOGIN
 from solna.intranet.login.guard import site_guard
-from solna.intranet.login.signin import sign_in_for_app
 from solna.intranet.rest import json_object
 from zope.i18n import translate
 from zope.interface import alsoProvides

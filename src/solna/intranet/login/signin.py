@@ -34,30 +34,3 @@ def sign_in(request, userid, users=None):
         return login._post_login()
     finally:
         setSecurityManager(original)
-
-
-def sign_in_for_app(request, userid, users=None):
-    """``sign_in`` for an app that gets a JWT instead (REST ``@login``,
-    ``@engangskod-token``, ``@inbjudan``): the same login events, login
-    time and member area, but no ``__ac`` cookie in the answer and no device
-    record for one. Else the device list showed the app twice (a browser
-    device and its API sign-in), and signing out one left the other signed
-    in. Returns True for a member's first login. Raises LookupError for an
-    unknown id."""
-    # devices imports codes, which imports this module: import on use.
-    from solna.intranet.login import devices
-
-    session = devices.plugin()
-    before = _device_ids(session, userid)
-    first = sign_in(request, userid, users)
-    for device_id in _device_ids(session, userid) - before:
-        session.forget(userid, device_id)
-    request.response.cookies = {}
-    return first
-
-
-def _device_ids(session, userid):
-    if session is None:
-        return set()
-    tree = session._tree(userid)
-    return set(tree.keys()) if tree is not None else set()
