@@ -120,8 +120,6 @@ MAX_OPEN = 3
 #: A request for a link lasts at least this long (seconds, from the start of
 #: its handler), so a known account is not told from an unknown one by time.
 PAD_SECONDS = 0.3
-#: The role that gets no link by e-mail (see the module).
-NO_RESET_ROLE = "Manager"
 #: Expired links are kept this long (to say "expired" rather than "unknown").
 KEEP_EXPIRED_DAYS = 1
 TOOL_ID = "portal_password_reset"
@@ -273,7 +271,7 @@ class ResetTool(PasswordResetTool):
         RegistrationTool.mailPassword then fails in its mail template
         (``MailTemplateView``: 404) and sends nothing. Prunes expired
         keys."""
-        if not self.getValidUser(userid) or is_manager(userid):
+        if not self.getValidUser(userid) or accounts.is_manager(userid):
             return None
         if self.open_links(userid) >= MAX_OPEN:
             return None
@@ -358,13 +356,6 @@ def _tool():
     return api.portal.get_tool(TOOL_ID)
 
 
-def is_manager(userid):
-    """Has ``userid`` the Manager role (directly or through a group) in the
-    site? Such an account gets no link by e-mail (see the module)."""
-    user = api.portal.get_tool("acl_users").getUserById(userid)
-    return user is not None and NO_RESET_ROLE in user.getRoles()
-
-
 def install(site):
     """Put ResetTool in place of Plone's tool (idempotent)."""
     old = getattr(site, TOOL_ID, None)
@@ -437,7 +428,7 @@ def request_reset(text, request):
         tool.open_links(userid)
     if userid is None or member(userid) is None or not _may_set_password(userid):
         return None
-    if is_manager(userid):
+    if accounts.is_manager(userid):
         return None
     typed = accounts.canonical(text)
     if "@" in typed and userid in accounts.owners(typed):
