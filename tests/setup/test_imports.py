@@ -34,8 +34,10 @@ LAYERS = {
     "dialogue": 2,
     "security": 2,
     "login": 2,
+    "push": 2,
     "personal": 3,
     "manager": 3,
+    "app": 3,
     # Wiring and content: may import anything, nothing imports them.
     "setuphandlers": 9,
     "upgrades": 9,
