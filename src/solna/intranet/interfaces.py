@@ -18,6 +18,12 @@ class IToolPage(Interface):
     called on (usually the site root, written by the admin)."""
 
 
+class IStartPage(Interface):
+    """Mitt intranät (personal/'s start view). Features add to it with
+    viewlets registered for this view (``view="...IStartPage"``), so the page
+    itself knows no feature (push/ offers notifications there)."""
+
+
 class IUnitLinks(IViewletManager):
     """On a unit's page, under its kind: links that features add for those
     who may follow them (review/ adds "Inaktuellt innehåll (n)"). The unit

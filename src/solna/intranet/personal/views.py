@@ -7,6 +7,7 @@ from plone.protect import CheckAuthenticator
 from Products.Five import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from solna.intranet import _
+from solna.intranet.interfaces import IStartPage
 from solna.intranet.interfaces import IToolPage
 from solna.intranet.members import profile
 from solna.intranet.organisation.vocabularies import units
@@ -39,7 +40,7 @@ class FeedItems:
         )
 
 
-@implementer(IToolPage)
+@implementer(IStartPage, IToolPage)
 class StartView(FeedItems, BrowserView):
     """@@mitt-intranat: the site's start page after login."""
 
