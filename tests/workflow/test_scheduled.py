@@ -2,13 +2,16 @@
 is not visible to staff until then, and an item whose expiry date has passed
 leaves listings and its address; editors still reach both.
 
-Plone's catalog counts publishing dates in whole minutes, so the test waits
-for the next minute to begin (half a minute on average)."""
+Plone's catalog counts publishing dates in whole minutes, so the test lets
+the next minute begin: it moves the clock the site reads (DateTime's "now",
+which the catalog's publishing dates and the item's address check ask) to
+just after it, instead of waiting for it (40 seconds on average)."""
 
 from DateTime import DateTime
 from plone import api
 from tests.fixtures.http import session
 
+import sys
 import time
 import transaction
 
@@ -40,7 +43,7 @@ def next_minute():
     return boundary if boundary - now >= 10 else boundary + 60
 
 
-def test_an_item_appears_and_expires_on_time(functional_portal, site):
+def test_an_item_appears_and_expires_on_time(functional_portal, site, monkeypatch):
     portal_url = functional_portal.absolute_url()
     boundary = next_minute()
     appears = _published_news(
@@ -63,7 +66,10 @@ def test_an_item_appears_and_expires_on_time(functional_portal, site):
     assert len(titles_found("kommunikator", portal_url)) == 3
     assert session("kommunikator").get(later).status_code == 200
 
-    time.sleep(boundary + 1.5 - time.time())
+    ahead = max(0.0, boundary + 1.5 - time.time())
+    clock = sys.modules["DateTime.DateTime"]  # the module, not the class
+    monkeypatch.setattr(clock, "_system_time", lambda: time.time() + ahead)
+    assert DateTime().millis() / 1000 >= boundary + 1.5
     # On time: the first appears, the other has expired; tomorrow's waits.
     assert titles_found("olle.medarbetare", portal_url) == ["Ny lönerevision"]
     assert staff.get(appears).status_code == 200
