@@ -55,6 +55,8 @@ setup(
         "puremagic",
         "python-dateutil",
         "pywebpush",
+        "requests",
+        "cryptography",
         "py-vapid",
         "http-ece",
         "segno",
@@ -88,5 +90,6 @@ setup(
     solna-fetch-feeds = solna.intranet.dialogue.feeds.script:main
     solna-notification-digest = solna.intranet.dialogue.notices.script:main
     solna-must-read-reminders = solna.intranet.news.script:main
+    solna-push = solna.intranet.push.script:main
     """,
 )

@@ -18,6 +18,7 @@ pytest_plugins = [
     "tests.fixtures.forms",
     "tests.fixtures.phone",
     "tests.fixtures.oidc",
+    "tests.fixtures.push",
 ]
 
 

@@ -11,9 +11,11 @@ from solna.intranet.dates import iso
 from solna.intranet.forms.cases import CaseStore
 from solna.intranet.forms.cases import in_field_order
 from solna.intranet.forms.cases import STATUSES
+from solna.intranet.forms.events import CaseStatusChanged
 from solna.intranet.mail import send
 from solna.intranet.members import member
 from zoneinfo import ZoneInfo
+from zope.event import notify
 from zope.i18n import translate
 
 import datetime
@@ -91,6 +93,7 @@ def change_status(form, case_id, status, note):
         return None
     actor = api.user.get_current()
     case.set_status(status, note, actor.getId())
+    notify(CaseStatusChanged(form, case, status))
     submitter = member(case.submitter)
     if submitter is not None and submitter.getId() != actor.getId():
         mapping = {

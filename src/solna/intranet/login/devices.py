@@ -83,12 +83,14 @@ from solna.intranet.interfaces import IToolPage
 from solna.intranet.login import accounts
 from solna.intranet.login import codes
 from solna.intranet.login import signin
+from solna.intranet.login.events import DevicesSignedOut
 from solna.intranet.members import fullname
 from solna.intranet.security.headers import over_https
 from urllib.parse import urlencode
 from ZODB.POSException import ConflictError
 from zope.component import getUtility
 from zope.component import queryUtility
+from zope.event import notify
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 from zope.interface import implementer
@@ -554,6 +556,7 @@ class DeviceSessionPlugin(SessionPlugin):
             if tree is not None:
                 device_id = ticket.device_id
                 write_apart(tree, lambda fresh: fresh.pop(device_id, None))
+                notify(DevicesSignedOut(ticket.userid, [device_id], apart=True))
         forget_bearer(request)
         super().resetCredentials(request, response)
 
@@ -565,14 +568,20 @@ class DeviceSessionPlugin(SessionPlugin):
         many were forgotten."""
         tree = self._tree(userid)
         if tree is None:
+            if device_id is None and keep is None:
+                notify(DevicesSignedOut(userid))  # app sign-ins too
             return 0
         if device_id is not None:
-            return 1 if tree.pop(device_id, None) is not None else 0
+            if tree.pop(device_id, None) is None:
+                return 0
+            notify(DevicesSignedOut(userid, [device_id]))
+            return 1
         gone = [d for d in tree if d != keep]
         for each in gone:
             del tree[each]
         if not len(tree):
             del self._devices[userid]
+        notify(DevicesSignedOut(userid, None if keep is None else gone))
         return len(gone)
 
     # -- the ZMI's secrets: our ring too --

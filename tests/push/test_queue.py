@@ -1,0 +1,230 @@
+"""The push queue as the sending job sees it, over REST: @push-utkorg
+(GET a dry run that writes nothing, POST claim with leases) and
+@push-kvitton (2xx done, 404/410 the subscription removed, 429/5xx/0
+retried a few times, then dropped); only the job's account may call them."""
+
+from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from solna.intranet.push import queue
+from solna.intranet.push import setup as push_setup
+from solna.intranet.push import subscriptions
+from tests.fixtures.http import session
+from tests.fixtures.staff import create_staff
+
+import json
+import pytest
+import requests
+import time
+import transaction
+
+
+@pytest.fixture
+def site(functional_portal):
+    """Two members with push on (app subscriptions), a job account
+    (Webbredaktör: Site Administrator) and a published page."""
+    create_staff({"anna.lindqvist": (), "bo.ek": (), "jobb": ("webbredaktorer",)})
+    push_setup.install(functional_portal)
+    for login in ("anna.lindqvist", "bo.ek"):
+        subscriptions.subscribe(
+            login, None, f"https://push.example.net/{login}", "p256dh", "auth"
+        )
+    with api.env.adopt_roles(["Manager"]):
+        page = api.content.create(
+            container=functional_portal, type="Document", id="sida", title="Sida"
+        )
+        api.content.transition(page, to_state="published")
+    transaction.commit()
+    return functional_portal
+
+
+def job():
+    s = requests.Session()
+    s.auth = ("jobb", "Hemligt-losen-1")
+    s.headers["Accept"] = "application/json"
+    return s
+
+
+def url(name):
+    return f"{api.portal.get().absolute_url()}/{name}"
+
+
+def enqueue(kind="case", **extra):
+    transaction.begin()
+    queue.enqueue(
+        kind,
+        None,
+        ["anna.lindqvist", "bo.ek"],
+        title="Mina ärenden",
+        text="Ditt ärende har fått status: Klar.",
+        url="@@mina-arenden",
+        urgent=True,  # not held, whatever the hour the test runs
+        **extra,
+    )
+    transaction.commit()
+
+
+def claim(limit=500):
+    answer = job().post(url("@push-utkorg"), json={"limit": limit}, timeout=60)
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def report(results):
+    answer = job().post(url("@push-kvitton"), json={"results": results}, timeout=60)
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def subscribed():
+    transaction.begin()
+    return sorted(
+        login for login in ("anna.lindqvist", "bo.ek") if subscriptions.of(login)
+    )
+
+
+def test_claim_hands_out_deliveries_with_their_vapid_header(site):
+    enqueue()
+    dry = job().get(url("@push-utkorg"), timeout=60).json()
+    assert dry["dry_run"] is True
+    assert dry["events"] == 1
+    assert dry["ready"] == 0
+    answer = claim()
+    assert answer["more"] is False
+    deliveries = sorted(answer["deliveries"], key=lambda d: d["endpoint"])
+    assert [d["endpoint"] for d in deliveries] == [
+        "https://push.example.net/anna.lindqvist",
+        "https://push.example.net/bo.ek",
+    ]
+    first = deliveries[0]
+    assert first["keys"] == {"p256dh": "p256dh", "auth": "auth"}
+    assert first["urgency"] == "high"
+    assert 0 < first["ttl"] <= 24 * 3600
+    assert len(first["topic"]) <= 32
+    assert json.loads(first["payload"]) == {
+        "title": "Mina ärenden",
+        "body": "Ditt ärende har fått status: Klar.",
+        "url": "@@mina-arenden",
+        "tag": first["topic"],
+        "kind": "case",
+    }
+    (header,) = answer["vapid"].values()
+    assert list(answer["vapid"]) == ["https://push.example.net"]
+    assert header.startswith("vapid t=")
+    assert ", k=" in header
+    # Leased: not handed out again until reported or the lease ends.
+    assert claim()["deliveries"] == []
+    counts = report({d["id"]: 201 for d in deliveries})
+    assert counts["sent"] == 2
+    assert job().get(url("@push-utkorg"), timeout=60).json()["later"] == 0
+
+
+def test_a_lease_runs_out(site):
+    enqueue()
+    first = claim()["deliveries"]
+    transaction.begin()
+    later = queue.claim(now=time.time() + queue.LEASE + 1)
+    transaction.commit()
+    assert len(later["deliveries"]) == 2
+    # The first lease's ids are no longer valid.
+    assert report({d["id"]: 201 for d in first})["unknown"] == 2
+
+
+def test_gone_subscriptions_are_removed_and_failures_retried(site):
+    enqueue()
+    deliveries = {d["endpoint"].rsplit("/", 1)[-1]: d for d in claim()["deliveries"]}
+    counts = report(
+        {deliveries["anna.lindqvist"]["id"]: 410, deliveries["bo.ek"]["id"]: 503}
+    )
+    assert counts == {
+        "@id": url("@push-kvitton"),
+        "sent": 0,
+        "removed": 1,
+        "retrying": 1,
+        "dropped": 0,
+        "unknown": 0,
+    }
+    assert subscribed() == ["bo.ek"]
+    assert claim()["deliveries"] == []  # waits before the retry
+    now = time.time()
+    for attempt in range(1, queue.MAX_ATTEMPTS):
+        now += queue.RETRY_AFTER * 2**attempt
+        transaction.begin()
+        (again,) = queue.claim(now=now)["deliveries"]
+        counts = queue.report({again["id"]: 0}, now=now)  # a network error
+        transaction.commit()
+    assert counts["dropped"] == 1
+    transaction.begin()
+    assert queue.waiting(now + 10**6) == {
+        "events": 0,
+        "events_later": 0,
+        "ready": 0,
+        "later": 0,
+    }
+    assert subscribed() == ["bo.ek"]  # kept: only 404/410 remove
+
+
+def test_404_removes_too_and_other_refusals_are_dropped(site):
+    enqueue()
+    ids = [d["id"] for d in claim()["deliveries"]]
+    counts = report({ids[0]: 404, ids[1]: 413})
+    assert (counts["removed"], counts["dropped"]) == (1, 1)
+    assert len(subscribed()) == 1
+
+
+def test_a_claim_in_parts(site):
+    enqueue()
+    first = claim(limit=1)
+    assert len(first["deliveries"]) == 1
+    assert first["more"] is True
+    second = claim(limit=1)
+    assert len(second["deliveries"]) == 1
+    assert second["more"] is False
+
+
+def test_the_dry_run_writes_nothing(site):
+    enqueue()
+    db = site._p_jar.db()
+    before = db.lastTransaction()
+    assert job().get(url("@push-utkorg"), timeout=60).status_code == 200
+    assert db.lastTransaction() == before
+
+
+def test_only_the_job_may_call_and_bad_bodies_are_refused_in_swedish(site):
+    member = session("anna.lindqvist")
+    for method, name in (("GET", "@push-utkorg"), ("POST", "@push-utkorg")):
+        assert member.request(method, url(name), json={}, timeout=60).status_code in (
+            401,
+            403,
+        )
+    assert member.post(url("@push-kvitton"), json={"results": {}}).status_code in (
+        401,
+        403,
+    )
+    for limit in (0, 1001, "5", True):
+        answer = job().post(url("@push-utkorg"), json={"limit": limit}, timeout=60)
+        assert answer.status_code == 400
+        assert answer.json()["error"]["message"] == (
+            "Ange limit som ett heltal från 1 till 1000."
+        )
+    for results in ([], {"x": "201"}, {"x": True}, None):
+        answer = job().post(url("@push-kvitton"), json={"results": results}, timeout=60)
+        assert answer.status_code == 400
+        assert "Skicka resultaten som" in answer.json()["error"]["message"]
+    owner = requests.get(
+        url("@push-utkorg"),
+        auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+        headers={"Accept": "application/json"},
+        timeout=60,
+    )
+    assert owner.status_code == 200
+
+
+def test_a_deleted_account_leaves_nothing_waiting(site):
+    enqueue()
+    with api.env.adopt_roles(["Manager"]):
+        api.user.delete(username="bo.ek")
+    transaction.commit()
+    assert [d["endpoint"] for d in claim()["deliveries"]] == [
+        "https://push.example.net/anna.lindqvist"
+    ]
