@@ -278,3 +278,50 @@ def test_step_20261129018_installs_the_sign_in_routes(portal, setup_tool):
     setup_tool.setLastVersionForProfile(PROFILE, "20261129017")
     setup_tool.upgradeProfile(PROFILE, "20261129018")
     assert pas.plugins.listPluginIds(IAuthenticationPlugin).count(GUARD) == 1
+
+
+def test_step_20261130001_makes_the_intranet_an_app(portal, setup_tool):
+    """A site from before issue 17: no push permission for the jobs, no
+    "Aviseringar", no Tillgänglig offline on Sida nor its index, no VAPID
+    key, no keyring for the service worker's member tags. The step brings
+    them all, and marks a page that exists as findable by the index."""
+    from plone import api
+    from plone.keyring.interfaces import IKeyManager
+    from solna.intranet.app.member import RING
+    from solna.intranet.app.setup import uninstall as uninstall_app
+    from solna.intranet.push import vapid
+    from solna.intranet.push.setup import uninstall as uninstall_push
+    from zope.component import getUtility
+
+    permission = "solna.intranet: Send push notifications"
+    catalog = portal.portal_catalog
+    uninstall_push(portal)
+    uninstall_app(portal)
+    catalog.delIndex("available_offline")
+    portal.portal_actions.user.manage_delObjects(["push-notifications"])
+    portal.manage_permission(permission, roles=[], acquire=False)
+    assert "solna.offline" not in portal.portal_types.Document.behaviors
+    assert RING not in getUtility(IKeyManager)
+    with api.env.adopt_roles(["Manager"]):
+        page = api.content.create(
+            container=portal, type="Document", id="telefonlista", title="Telefonlista"
+        )
+
+    setup_tool.setLastVersionForProfile(PROFILE, "20261129018")
+    setup_tool.upgradeProfile(PROFILE, "20261130001")
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261130001",)
+    assert "solna.offline" in portal.portal_types.Document.behaviors
+    assert "push-notifications" in portal.portal_actions.user.objectIds()
+    assert "Site Administrator" in [
+        r["name"] for r in portal.rolesOfPermission(permission) if r["selected"]
+    ]
+    assert RING in getUtility(IKeyManager)
+    assert len(vapid.public_key()) == 87  # 65 bytes, base64url without padding
+    page.available_offline = True
+    page.reindexObject(idxs=["available_offline"])
+    assert [b.getId for b in catalog(available_offline=True)] == ["telefonlista"]
+    # Run again (an operator re-runs the step): the key stays the same.
+    key = vapid.public_key()
+    setup_tool.setLastVersionForProfile(PROFILE, "20261129018")
+    setup_tool.upgradeProfile(PROFILE, "20261130001")
+    assert vapid.public_key() == key

@@ -3,11 +3,15 @@
 from plone import api
 from plone.base.interfaces import INonInstallable
 from solna.intranet import logger
+from solna.intranet.app.setup import install as install_app
+from solna.intranet.app.setup import uninstall as uninstall_app
 from solna.intranet.dialogue.setup import create_communities_folder
 from solna.intranet.forms.shipped import create_forms
 from solna.intranet.login.names import forgiving_logins
 from solna.intranet.login.setup import install as install_sign_in
 from solna.intranet.login.setup import uninstall as uninstall_sign_in
+from solna.intranet.push.setup import install as install_push
+from solna.intranet.push.setup import uninstall as uninstall_push
 from solna.intranet.workflow.groups import create_groups
 from zope.interface import implementer
 
@@ -79,7 +83,8 @@ def set_start_page(portal):
 def post_install(context):
     """Post install script: close existing content with the intranet
     workflow; create the groups, the forms and the place for communities;
-    Mitt intranät as the start page; login names without case."""
+    Mitt intranät as the start page; login names without case; the sign-in
+    routes; push notifications and the web app."""
     portal = api.portal.get()
     carry_over_states(portal, PLONE_WORKFLOW, INTRANET_WORKFLOW)
     create_groups()
@@ -88,6 +93,8 @@ def post_install(context):
     set_start_page(portal)
     forgiving_logins(portal)
     install_sign_in(portal)
+    install_push(portal)
+    install_app(portal)
 
 
 def post_uninstall(context):
@@ -98,3 +105,5 @@ def post_uninstall(context):
     if portal.getLayout() == START_PAGE:
         portal.setLayout(PLONE_START_PAGE)
     uninstall_sign_in(portal)
+    uninstall_push(portal)
+    uninstall_app(portal)
