@@ -584,3 +584,27 @@ def test_install_and_uninstall_keep_the_plugin_and_its_place(site, functional_po
     assert isinstance(pas.session, devices.DeviceSessionPlugin)
     assert pas.plugins.listPluginIds(IAuthenticationPlugin) == order
     transaction.abort()
+
+
+def test_another_member_signing_in_on_a_shared_phone_ends_the_first_ones_device(
+    site,
+):
+    """Anna's cookie is replaced when Karin signs in on the same phone: her
+    device record ends there (so nothing kept for it, such as her push
+    subscription, reaches Karin's lock screen), and a copy of Anna's old
+    cookie no longer signs in."""
+    phone, _ = sign_in(site, IPHONE)
+    copied = restarted(phone)
+    page = html.fromstring(phone.get(f"{site}/login", timeout=60).text)
+    (form,) = page.xpath('//form[.//input[@name="__ac_name"]]')
+    data = {i.get("name"): i.get("value") or "" for i in form.xpath(".//input[@name]")}
+    data.update({"__ac_name": "karin.berg", "__ac_password": PASSWORD})
+    data.setdefault("buttons.login", "Logga in")
+    data["remember:boolean"] = "on"
+    answer = phone.post(f"{site}/login", data=data, allow_redirects=False, timeout=60)
+    assert answer.status_code == 302, answer.text[:500]
+    transaction.begin()
+    assert devices.plugin().devices_of("anna.lindqvist") == []
+    assert len(devices.plugin().devices_of("karin.berg")) == 1
+    assert not signed_in(copied, site)
+    assert signed_in(phone, site)

@@ -457,12 +457,21 @@ class DeviceSessionPlugin(SessionPlugin):
     def _sign_in(self, userid, request):
         """The device a sign-in of ``userid`` on this request is: the one
         the browser's valid cookie already names for the same member (a
-        password change, the login form opened again), else a new record.
-        Returns (device id, remembered)."""
+        password change, the login form opened again), else a new record;
+        a valid cookie of another member on this browser ends that
+        member's device (``forget``). Returns (device id, remembered)."""
         now = time.time()
         form = getattr(request, "form", {}) if request is not None else {}
         remember = bool(form.get("remember", True))
         current = self._request_ticket(request, now)
+        if current is not None and current.userid != userid and current.device_id:
+            # Another member signs in on this browser (a shared phone): the
+            # previous member's cookie is replaced and can never sign in
+            # again, so her device ends here, and with it what is kept per
+            # device (her push subscription: her notices must not reach the
+            # next member's lock screen).
+            self.forget(current.userid, current.device_id)
+            current = None
         if current is not None and current.userid == userid and current.device_id:
             device = self.device(userid, current.device_id)
             if "remember" in form and device.remember != remember:
@@ -657,7 +666,9 @@ def _tokens(userid):
 
 def _forget_tokens(userid, only=None, keep=None):
     """Forget the member's JWTs (``only``: that token id; ``keep``: all but
-    that token). Returns how many."""
+    that token). Returns how many. Tokens forgotten one by one are
+    announced by their ids (``DevicesSignedOut``); forgetting all of them
+    is part of signing out everywhere, which announces it."""
     plugin = _jwt()
     if plugin is None:
         return 0
@@ -668,7 +679,7 @@ def _forget_tokens(userid, only=None, keep=None):
         count = len(stored)
         del plugin._tokens[userid]
         return count
-    count = 0
+    gone = []
     for token in list(stored.keys()):
         if token == keep:
             continue
@@ -677,8 +688,10 @@ def _forget_tokens(userid, only=None, keep=None):
                 del stored[token]  # expired: pruned while we write
             continue
         del stored[token]
-        count += 1
-    return count
+        gone.append(token_id(token))
+    if gone:
+        notify(DevicesSignedOut(userid, gone))
+    return len(gone)
 
 
 # --- The API the pages, REST, reset and other routes use ---------------------
@@ -699,6 +712,34 @@ def current(request):
     if ticket is None:
         return None, None
     return ticket.userid, ticket.device_id
+
+
+def sign_in_id(request):
+    """(userid, id) of the sign-in this request uses, as the device list
+    names it: a browser's device id, or for an app's stored JWT
+    (``Authorization: Bearer``) its "api-…" token id; (None, None) for
+    anything else (a cookie from before devices, HTTP basic)."""
+    userid, device_id = current(request)
+    if device_id is not None:
+        return userid, device_id
+    bearer = _bearer(request)
+    me = api.user.get_current().getId()
+    if bearer and me and any(t == bearer for t, _i, _e in _tokens(me)):
+        return me, token_id(bearer)
+    return None, None
+
+
+def signs_in(userid, device_id, now=None):
+    """Does this sign-in of the member (a device id or an "api-…" token id,
+    as ``sign_in_id`` gives them) still sign in: not signed out, not
+    expired?"""
+    if device_id.startswith("api-"):
+        return any(token_id(t) == device_id for t, _i, _e in _tokens(userid))
+    session = plugin()
+    if session is None:
+        return True
+    device = session.device(userid, device_id)
+    return device is not None and session._alive(device, now or time.time())
 
 
 def device_list(userid, request):

@@ -86,7 +86,7 @@ def overview(context, request):
         "@aviseringar",
         items,
         settings=settings.get(userid),
-        public_key=vapid.public_key(),
+        public_key=vapid.available_key(),
         quiet_hours={
             "from": f"{settings.QUIET_FROM:02d}:00",
             "until": f"{settings.QUIET_UNTIL:02d}:00",
@@ -131,7 +131,7 @@ class SubscriptionPost(Service):
                 json_object(self.request), self.request
             )
             userid = _userid()
-            me, device_id = devices.current(self.request)
+            me, device_id = devices.sign_in_id(self.request)
             subscription, new = subscriptions.subscribe(
                 userid,
                 device_id if me == userid else None,

@@ -42,6 +42,7 @@ from solna.intranet.push.sender import origin
 from zope.annotation.interfaces import IAnnotations
 
 import binascii
+import logging
 import os
 import threading
 import time
@@ -146,6 +147,25 @@ def public_key():
     ``PushManager.subscribe({applicationServerKey})`` takes (Push API) and
     the ``k`` of the Authorization header (RFC 8292 section 3.2)."""
     return b64urlencode(_public_bytes(private_key()))
+
+
+logger = logging.getLogger(__name__)
+_reported = set()
+
+
+def available_key():
+    """``public_key()``, or None when the key cannot be used (``VapidError``:
+    a wrong ``SOLNA_VAPID_PRIVATE_KEY``, or a site whose upgrade step has
+    not run yet): the pages then say that notifications are not available
+    instead of failing, and the reason is logged once per process (never
+    the key)."""
+    try:
+        return public_key()
+    except VapidError as problem:
+        if str(problem) not in _reported:
+            _reported.add(str(problem))
+            logger.error("Push notifications are off: %s", problem)
+        return None
 
 
 # -- the header -------------------------------------------------------------

@@ -56,6 +56,11 @@ SCRIPT_TEXTS = {
         default="Notifications could not be turned on in this browser. Try "
         "again later.",
     ),
+    "unavailable": _(
+        "push_js_unavailable",
+        default="Notifications to phones are not available on the intranet "
+        "right now. Try again later.",
+    ),
     "on": _("push_js_on", default="Notifications are on for this phone."),
     "off": _("push_js_off", default="Notifications are off for this phone."),
     "working": _("push_js_working", default="One moment…"),
@@ -91,7 +96,7 @@ def script_config(request, mode):
     return json.dumps(
         {
             "mode": mode,
-            "publicKey": vapid.public_key(),
+            "publicKey": vapid.available_key(),
             "subscribeUrl": f"{portal_url}/@push-prenumeration",
             "portalUrl": portal_url,
             "keys": [s.key for s in subscriptions.of(userid)],

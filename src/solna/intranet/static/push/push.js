@@ -139,7 +139,9 @@
         if (response.ok) return true;
         return response.json().then(
           function (data) {
-            throw new Error((data && data.error && data.error.message) || "failed");
+            var problem = new Error((data && data.error && data.error.message) || "failed");
+            problem.fromServer = true; // the site's own (Swedish) message
+            throw problem;
           },
           function () {
             throw new Error("failed");
@@ -161,7 +163,9 @@
   function messageOf(config, error) {
     var key = error && error.message;
     if (key === "blocked") return config.texts.blocked;
-    if (key && key !== "failed" && !(error instanceof DOMException)) return key;
+    // Only the site's own messages are shown: a browser's (a failed fetch's
+    // TypeError, a DOMException) are in its language, not the member's.
+    if (error && error.fromServer && key && key !== "failed") return key;
     return config.texts.failed;
   }
 
@@ -186,6 +190,10 @@
       button.disabled = false;
     }
 
+    if (!config.publicKey) {
+      show(config.texts.unavailable);
+      return;
+    }
     if (!supported()) {
       show(unsupportedText(config));
       return;
@@ -255,7 +263,13 @@
     } catch (e) {
       dismissed = true;
     }
-    if (!used || dismissed || !supported() || Notification.permission !== "default") {
+    if (
+      !used ||
+      dismissed ||
+      !config.publicKey ||
+      !supported() ||
+      Notification.permission !== "default"
+    ) {
       return;
     }
     var status = root.querySelector(".solna-push-status");
