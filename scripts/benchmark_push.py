@@ -7,12 +7,13 @@ Starts everything it needs itself:
 
 - a throwaway site served over HTTP in this process (the functional test
   layer: our profile on Plone's classic distribution, in memory), with N
-  members (default 5,000), each with one phone subscribed to push, a
-  Webbredaktör for the job, and a member with a unit whose start page
-  (Mitt intranät) is timed;
+  members (default 5,000), each with one phone subscribed to push, an
+  account with the role Push Sender for the job, and a member with a unit
+  whose start page (Mitt intranät) is timed;
 - the local push service (tests/fixtures/push.py) in its own process: it
   verifies every message's VAPID signature and decrypts it, as a real push
-  service does;
+  service does; ``SOLNA_PUSH_HOSTS`` names it for the site and the job
+  (it is none of the browsers' push services);
 - the job, ``solna-push <site>``, as a subprocess, after a crisis news item
   for all staff is published.
 
@@ -57,7 +58,9 @@ def arguments(argv):
 
 
 def start_push_service():
-    """The stand-in in its own process; returns (process, origin)."""
+    """The stand-in in its own process; returns (process, origin). Names
+    it in ``SOLNA_PUSH_HOSTS`` of this process (the site) and so of the
+    job it starts."""
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.fixtures.push"],
         cwd=ROOT,
@@ -70,6 +73,7 @@ def start_push_service():
     if not origin.startswith("http"):
         process.kill()
         raise RuntimeError("the push service did not start")
+    os.environ["SOLNA_PUSH_HOSTS"] = origin.split("://", 1)[1]
     return process, origin
 
 
@@ -120,15 +124,14 @@ def build(portal, subscriptions_json):
                 audience_units=[] if n % 2 == 0 else [unit.UID()],
             )
             api.content.transition(item, to_state="published")
-        for login, groups in ((JOB, ["webbredaktorer"]), (READER, [])):
+        for login in (JOB, READER):
             api.user.create(
                 username=login,
                 email=f"{login}@solna.example",
                 password=PASSWORD,
                 properties={"fullname": login},
             )
-            for group in groups:
-                api.group.add_user(groupname=group, username=login)
+        api.user.grant_roles(username=JOB, roles=["Push Sender"])
         api.user.get(userid=READER).setMemberProperties(
             {"unit": unit.UID(), "profession": "forskollarare"}
         )
@@ -244,7 +247,7 @@ def main(argv=None):
         during = []
         timer = threading.Thread(target=lambda: during.extend(start_page.until(stop)))
         env = {
-            **os.environ,
+            **os.environ,  # SOLNA_PUSH_HOSTS too
             "SOLNA_JOB_USER": JOB,
             "SOLNA_JOB_PASSWORD": PASSWORD,
         }

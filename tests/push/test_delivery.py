@@ -18,13 +18,17 @@ from solna.intranet.push import settings
 from solna.intranet.push import vapid
 from tests.fixtures.http import session
 from tests.fixtures.push import PushService
+from tests.fixtures.staff import create_staff
 from tests.fixtures.staff import PASSWORD
 
 import datetime
 import http_ece
 import json
+import os
 import pytest
 import socket
+import subprocess
+import sys
 import time
 import transaction
 import types
@@ -87,7 +91,7 @@ def test_messages_arrive_encrypted_and_signed(push_service):
     assert push_service.refused == []
 
 
-def test_each_answer_is_reported_and_none_stops_the_others(push_service):
+def test_each_answer_is_reported_and_none_stops_the_others(push_service, monkeypatch):
     public, headers = _signer(push_service)
     ok, gone, missing, failing, slow, broken = (
         push_service.subscription(public) for _ in range(6)
@@ -99,7 +103,9 @@ def test_each_answer_is_reported_and_none_stops_the_others(push_service):
     broken = {**broken, "keys": {"p256dh": "AAAA", "auth": "AAAA"}}
     with socket.socket() as free:
         free.bind(("127.0.0.1", 0))
-        nowhere = {**ok, "endpoint": f"http://localhost:{free.getsockname()[1]}/push/x"}
+        port = free.getsockname()[1]
+    nowhere = {**ok, "endpoint": f"http://localhost:{port}/push/x"}
+    monkeypatch.setenv("SOLNA_PUSH_HOSTS", f"{push_service.hosts}, localhost:{port}")
     payload = {"title": "T", "body": "B", "url": "", "tag": "t", "kind": "crisis"}
     phones = {
         "ok": ok,
@@ -179,11 +185,226 @@ def test_what_the_service_decrypts_is_what_was_encrypted():
         service.stop()
 
 
+# -- where the job connects, and for how long ------------------------------------
+
+PAYLOAD = {"title": "T", "body": "B", "url": "", "tag": "t", "kind": "crisis"}
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "https://fcm.googleapis.com/fcm/send/abc:APA91b",  # Chrome, Android
+        "https://fcm.googleapis.com/wp/abc",
+        "https://updates.push.services.mozilla.com/wpush/v2/gAAAAA",  # Firefox
+        "https://web.push.apple.com/QGt3dQ",  # Safari, iPhone
+        "https://wns2-par02p.notify.windows.com/w/?token=BQYAAA",  # Edge
+        "https://FCM.googleapis.com:443/fcm/send/x",
+    ],
+)
+def test_the_browsers_push_services_are_reached(endpoint, monkeypatch):
+    monkeypatch.delenv("SOLNA_PUSH_HOSTS", raising=False)
+    assert sender.endpoint_kind(endpoint) == "service"
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "https://169.254.169.254/latest/meta-data/",  # cloud metadata
+        "https://10.0.0.5:8443/admin",
+        "https://[::1]:8080/",
+        "https://0x7f000001/",
+        "https://2130706433/",
+        "https://localhost:8080/Plone/@@overview-controlpanel",
+        "http://localhost:8080/Plone",  # plain http, not listed
+        "https://intranet-db/",  # an internal name
+        "https://fcm.googleapis.com:8443/fcm/send/x",  # another port
+        "http://fcm.googleapis.com/fcm/send/x",  # plain http
+        "https://fcm.googleapis.com.evil.example/x",
+        "https://evilpush.apple.com/x",
+        "https://push.apple.com.evil.example/x",
+        "https://notify.windows.com@10.0.0.5/x",
+        "https://fcm.googleapis.com\\@10.0.0.5/x",
+        "https://fcm.googleapis.com%2f@10.0.0.5/x",
+        "ftp://fcm.googleapis.com/x",
+        "https://fcm.googleapis.com/x y",
+        "https://fcm.googleapis.com:99999/x",
+    ],
+)
+def test_no_other_address_is_reached(endpoint, monkeypatch):
+    """SSRF: the job posts to an endpoint any member's browser sent."""
+    monkeypatch.setenv("SOLNA_PUSH_HOSTS", "push.intern.solna.se, localhost:8081")
+    assert sender.endpoint_kind(endpoint) is None
+
+
+def test_hosts_listed_by_the_operator_are_reached(monkeypatch):
+    monkeypatch.setenv(
+        "SOLNA_PUSH_HOSTS", "push.intern.solna.se, localhost:8081, [::1]:8082, x/y"
+    )
+    assert sender.endpoint_kind("http://push.intern.solna.se:9000/p") == "listed"
+    assert sender.endpoint_kind("https://push.intern.solna.se/p") == "listed"
+    assert sender.endpoint_kind("http://localhost:8081/push/1") == "listed"
+    assert sender.endpoint_kind("http://[::1]:8082/push/1") == "listed"
+    assert sender.endpoint_kind("http://localhost:8082/push/1") is None
+    assert sender.endpoint_kind("http://127.0.0.1:8081/push/1") is None
+    monkeypatch.delenv("SOLNA_PUSH_HOSTS")
+    assert sender.endpoint_kind("http://localhost:8081/push/1") is None
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("142.250.74.10", True),
+        ("2a00:1450:400f:80d::200a", True),
+        ("10.0.0.5", False),
+        ("127.0.0.1", False),
+        ("169.254.169.254", False),
+        ("100.64.0.1", False),
+        ("192.168.1.1", False),
+        ("0.0.0.0", False),  # noqa: S104 - an address judged, not bound
+        ("240.0.0.1", False),
+        ("::1", False),
+        ("fe80::1", False),
+        ("fd00::1", False),
+        ("::ffff:127.0.0.1", False),
+        ("64:ff9b::a00:5", False),  # NAT64 of 10.0.0.5
+        ("2002:a00:5::1", False),  # 6to4
+    ],
+)
+def test_what_is_a_public_address(address, public):
+    assert sender.is_public(address) is public
+
+
+def test_the_job_never_connects_where_it_may_not(push_service, monkeypatch):
+    """Not a push service's host (the stand-in by another name): refused
+    before connecting; a push service's name resolving to an internal
+    address (a hijacked or split DNS) too; both dropped (400), not
+    retried, the subscription not removed."""
+    public, headers = _signer(push_service)
+    phone = push_service.subscription(public)
+    other_name = {
+        **phone,
+        "endpoint": phone["endpoint"].replace("localhost", "127.0.0.1"),
+    }
+    google = {**phone, "endpoint": "https://fcm.googleapis.com/fcm/send/abc"}
+    looked_up = []
+
+    def internal(host, port, *args):
+        looked_up.append(host)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.5", port))]
+
+    monkeypatch.setattr(sender, "getaddrinfo", internal)
+
+    def no_connection(self):
+        raise AssertionError("connected")
+
+    monkeypatch.setattr(sender.Sender, "_session", no_connection)
+    deliveries = [
+        _delivery("other", other_name, PAYLOAD),
+        _delivery("google", google, PAYLOAD),
+    ]
+    assert sender.send_all(deliveries, headers) == {"other": 400, "google": 400}
+    assert looked_up == ["fcm.googleapis.com"]
+    assert push_service.hits == 0
+    assert script.tally([400, 400])["refused"] == 2  # "dropped D"
+
+
+def test_a_redirect_is_not_followed(push_service):
+    """A push service (or what poses as one) that answers 302/307 to an
+    internal address: the job does not go there, the message is dropped."""
+    internal = PushService()  # not in SOLNA_PUSH_HOSTS: stands for 10.0.0.5
+    try:
+        public, headers = _signer(push_service)
+        moved, temporary = (push_service.subscription(public) for _ in range(2))
+        push_service.redirect(moved, f"{internal.origin}/push/x", 302)
+        push_service.redirect(temporary, f"{internal.origin}/push/y", 307)
+        deliveries = [
+            _delivery("moved", moved, PAYLOAD),
+            _delivery("temporary", temporary, PAYLOAD),
+        ]
+        results = sender.send_all(deliveries, headers)
+        assert results == {"moved": 302, "temporary": 307}
+        assert internal.hits == 0
+        assert script.tally(results.values()) == {
+            "sent": 0,
+            "removed": 0,
+            "retrying": 0,
+            "refused": 2,
+        }
+    finally:
+        internal.stop()
+
+
+def test_a_trickling_push_service_does_not_hold_the_batch(push_service):
+    """A push service that sends its answer one byte every 0.3 s (each
+    within the 1-s timeout between bytes, the whole in a minute): past its
+    2-s deadline it is reported 0 (tried later), the others are sent, and
+    the batch does not wait for it."""
+    public, headers = _signer(push_service)
+    phones = [push_service.subscription(public) for _ in range(6)]
+    push_service.trickle(phones[0], 0.3)
+    deliveries = [_delivery(f"d{n}", p, PAYLOAD) for n, p in enumerate(phones)]
+    started = time.monotonic()
+    with sender.Sender(workers=4, timeout=1, deadline=2) as push:
+        results = push.send_all(deliveries, headers)
+        took = time.monotonic() - started
+        # The next batch still has its workers.
+        again = push.send_all([_delivery("next", phones[1], PAYLOAD)], headers)
+    assert results == {"d0": 0, **{f"d{n}": 201 for n in range(1, 6)}}
+    assert took < 3.5, took
+    assert again == {"next": 201}
+    assert len(push_service.messages(phones[1])) == 2
+
+
+def test_a_stuck_request_does_not_keep_the_job_from_ending(push_service):
+    """The job's process ends at once after a batch with a request stuck
+    past its deadline (the thread it runs in does not keep it alive)."""
+    public, headers = _signer(push_service)
+    phone = push_service.subscription(public)
+    push_service.trickle(phone, 0.3)
+    job = (
+        "import json, sys\n"
+        "from solna.intranet.push import sender\n"
+        "given = json.load(sys.stdin)\n"
+        "print(json.dumps(sender.send_all(given['deliveries'], given['vapid'],"
+        " timeout=1, deadline=1.5)))\n"
+    )
+    given = {"deliveries": [_delivery("stuck", phone, PAYLOAD)], "vapid": headers}
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-c", job],
+        input=json.dumps(given),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "SOLNA_PUSH_HOSTS": push_service.hosts},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"stuck": 0}
+    assert time.monotonic() - started < 10  # the whole answer takes 70 s
+
+
+def test_one_push_service_gets_a_share_of_the_workers(push_service):
+    """At most ``per_host`` requests to one push service at a time: four
+    slow messages to it with two allowed take two rounds."""
+    public, headers = _signer(push_service)
+    phones = [push_service.subscription(public) for _ in range(4)]
+    for phone in phones:
+        push_service.slow(phone, 0.6)
+    deliveries = [_delivery(f"d{n}", p, PAYLOAD) for n, p in enumerate(phones)]
+    started = time.monotonic()
+    results = sender.send_all(deliveries, headers, workers=4, per_host=2)
+    assert results == {f"d{n}": 201 for n in range(4)}
+    assert time.monotonic() - started >= 1.2
+
+
 # -- the site, the job and the push service ------------------------------------
 
 #: Who turns push on (their unit in the news fixture): Solgläntan (A),
 #: Ekbacken (B), HR (no unit).
 SUBSCRIBERS = ("olle.medarbetare", "red.a", "red.b", "hr.red")
+#: The job's account: only the role Push Sender (no group, no other role).
+JOB = "push.jobb"
 
 
 def _stockholm():
@@ -231,8 +452,11 @@ def working_hours(monkeypatch):
 def phones(workplace_news, push_service, monkeypatch):
     """SUBSCRIBERS turn push on over REST, as push.js does: the key from
     ``@aviseringar``, the subscription from the (stand-in) push service.
+    The job runs as JOB, an account with the role Push Sender (README).
     Returns {login: the browser's subscription JSON}."""
-    monkeypatch.setenv("SOLNA_JOB_USER", "webbred")
+    create_staff({JOB: ()})
+    api.user.grant_roles(username=JOB, roles=["Push Sender"])
+    monkeypatch.setenv("SOLNA_JOB_USER", JOB)
     monkeypatch.setenv("SOLNA_JOB_PASSWORD", PASSWORD)
     portal = api.portal.get()
     vapid.install(portal)  # also done by the profile (setup.py)
@@ -419,6 +643,13 @@ def test_the_job_says_what_waits_and_why_it_cannot_send(
     monkeypatch.setenv("SOLNA_JOB_USER", "olle.medarbetare")  # staff: no
     monkeypatch.setenv("SOLNA_JOB_PASSWORD", PASSWORD)
     assert script.main([portal_url]) == 1
+    assert ": 401 " in capsys.readouterr().err
+    # Nor a Webbredaktör (Site Administrator): the outbox hands out every
+    # member's endpoint and keys, only the job's account gets it.
+    monkeypatch.setenv("SOLNA_JOB_USER", "webbred")
+    assert script.main([portal_url]) == 1
+    assert ": 401 " in capsys.readouterr().err
+    assert script.main([portal_url, "--dry-run"]) == 1
     assert ": 401 " in capsys.readouterr().err
     assert push_service.received == []
 

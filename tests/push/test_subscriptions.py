@@ -48,7 +48,8 @@ def browser_subscription(host="https://fcm.googleapis.com"):
 
 
 @pytest.fixture
-def site(functional_portal):
+def site(functional_portal, monkeypatch):
+    monkeypatch.delenv("SOLNA_PUSH_HOSTS", raising=False)
     create_staff({"anna.lindqvist": ["medarbetare"], "bo.ek": ["medarbetare"]})
     push_setup.install(functional_portal)
     transaction.commit()
@@ -125,6 +126,30 @@ def _bad_bodies():
         "endpoint not text": {"endpoint": 5, "keys": keys},
         "plain http elsewhere": {"endpoint": "http://push.example.net/x", "keys": keys},
         "not http": {"endpoint": "ftp://push.example.net/x", "keys": keys},
+        # SSRF: the job would post there (and follow its redirects).
+        "not a push service": {"endpoint": "https://push.example.net/x", "keys": keys},
+        "cloud metadata": {"endpoint": "https://169.254.169.254/x", "keys": keys},
+        "private address": {"endpoint": "https://10.0.0.5:8443/admin", "keys": keys},
+        "loopback v6": {"endpoint": "https://[::1]:8080/x", "keys": keys},
+        "hex loopback": {"endpoint": "https://0x7f000001/x", "keys": keys},
+        "the site itself": {
+            "endpoint": "https://localhost:8080/Plone/@@overview-controlpanel",
+            "keys": keys,
+        },
+        "plain http localhost": {"endpoint": "http://localhost:8080/x", "keys": keys},
+        "internal name": {"endpoint": "https://intranet-db/x", "keys": keys},
+        "push service lookalike": {
+            "endpoint": "https://fcm.googleapis.com.evil.example/x",
+            "keys": keys,
+        },
+        "push service, other port": {
+            "endpoint": "https://fcm.googleapis.com:8443/x",
+            "keys": keys,
+        },
+        "user info": {
+            "endpoint": "https://fcm.googleapis.com@10.0.0.5/x",
+            "keys": keys,
+        },
         "no keys": {"endpoint": good["endpoint"]},
         "short p256dh": {
             "endpoint": good["endpoint"],
@@ -241,3 +266,36 @@ def test_the_page_lists_phones_and_removes_one_without_writing_on_get(
     assert stored() == []
     page = html.fromstring(phone.get(f"{site}/@@aviseringar", timeout=60).text)
     assert page.xpath('//*[contains(@class, "solna-push-none")]')
+
+
+@pytest.mark.parametrize(
+    "service",
+    [
+        "https://fcm.googleapis.com/fcm/send",
+        "https://updates.push.services.mozilla.com/wpush/v2",
+        "https://web.push.apple.com",
+        "https://wns2-par02p.notify.windows.com/w",
+    ],
+)
+def test_the_browsers_push_services_are_taken(site, service):
+    phone = sign_in(site)
+    answer = rest(
+        phone, site, "POST", "@push-prenumeration", browser_subscription(service)
+    )
+    assert answer.status_code == 201, answer.text
+
+
+def test_plain_http_only_to_a_host_the_operator_listed(site, monkeypatch):
+    """``SOLNA_PUSH_HOSTS`` (a local push service for tests, or the
+    operator's own): http or https to that host and port, nothing else."""
+    phone = sign_in(site)
+    listed = browser_subscription("http://push.test.local:8081")
+    other_port = browser_subscription("http://push.test.local:8082")
+    answer = rest(phone, site, "POST", "@push-prenumeration", listed)
+    assert answer.status_code == 400
+    monkeypatch.setenv("SOLNA_PUSH_HOSTS", "push.test.local:8081")
+    answer = rest(phone, site, "POST", "@push-prenumeration", other_port)
+    assert answer.status_code == 400
+    answer = rest(phone, site, "POST", "@push-prenumeration", listed)
+    assert answer.status_code == 201, answer.text
+    assert [s.endpoint for s in stored()] == [listed["endpoint"]]

@@ -281,7 +281,7 @@ def test_step_20261129018_installs_the_sign_in_routes(portal, setup_tool):
 
 
 def test_step_20261130001_makes_the_intranet_an_app(portal, setup_tool):
-    """A site from before issue 17: no push permission for the jobs, no
+    """A site from before issue 17: no push permission for the job, no
     "Aviseringar", no Tillgänglig offline on Sida nor its index, no VAPID
     key, no keyring for the service worker's member tags. The step brings
     them all, and marks a page that exists as findable by the index."""
@@ -312,9 +312,9 @@ def test_step_20261130001_makes_the_intranet_an_app(portal, setup_tool):
     assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261130001",)
     assert "solna.offline" in portal.portal_types.Document.behaviors
     assert "push-notifications" in portal.portal_actions.user.objectIds()
-    assert "Site Administrator" in [
-        r["name"] for r in portal.rolesOfPermission(permission) if r["selected"]
-    ]
+    granted = [r["name"] for r in portal.rolesOfPermission(permission) if r["selected"]]
+    assert "Push Sender" in granted
+    assert "Site Administrator" not in granted
     assert RING in getUtility(IKeyManager)
     assert len(vapid.public_key()) == 87  # 65 bytes, base64url without padding
     page.available_offline = True

@@ -20,9 +20,17 @@ runs again, until stopped (a site that cannot be reached, or any other
 failure, is printed and tried again on the next round); it prints a line
 only for a run that sent something. ``--dry-run`` only says what waits
 (``GET @push-utkorg``) and sends nothing. Credentials: ``SOLNA_JOB_USER``
-and ``SOLNA_JOB_PASSWORD``, a Webbredaktör's account, as for the other jobs
-(jobs.py). The site's address is the one staff use (the payload's URLs are
-relative to it). Run it with ``nice -n 10`` on the machine of the site.
+and ``SOLNA_JOB_PASSWORD``, as for the other jobs (jobs.py), of an account
+with the global role *Push Sender* (the only role, with Manager, that has
+``solna.intranet: Send push notifications``: it hands out every member's
+push endpoint and keys, so not every Webbredaktör). The site's address is
+the one staff use (the payload's URLs are relative to it). Run it with
+``nice -n 10`` on the machine of the site.
+
+The job connects only to the browsers' push services and to the hosts in
+``SOLNA_PUSH_HOSTS`` (sender.py: ``endpoint_kind``), never follows a
+redirect, and gives each message ``--timeout`` seconds to connect and
+between bytes and ``--deadline`` seconds in all.
 
 The job runs outside Zope: a slow or unreachable push service holds this
 process's threads, never a Zope thread; Zope only spends the
@@ -48,6 +56,12 @@ PROG = "solna-push"
 RETRY = frozenset({sender.NETWORK_ERROR, 429})
 #: How the worker waits between runs (seconds).
 pause = time.sleep
+#: The help's description (jobs.parser's names a Webbredaktör: not here).
+DESCRIPTION = (
+    "Send the waiting push notifications. Credentials: SOLNA_JOB_USER and "
+    "SOLNA_JOB_PASSWORD (an account with the role Push Sender). Push "
+    "services other than the browsers' own: SOLNA_PUSH_HOSTS."
+)
 
 
 def call(url, endpoint, body=None):
@@ -109,7 +123,7 @@ def _add(totals, counts, results):
             totals[name] = totals.get(name, 0) + count
 
 
-def drain(url, limit=500, workers=32, timeout=10, verbose=False):
+def drain(url, limit=500, workers=32, timeout=10, verbose=False, deadline=None):
     """Claim, send and report until the site has no ``more``; the counts
     (see ``tally``).
 
@@ -148,7 +162,7 @@ def drain(url, limit=500, workers=32, timeout=10, verbose=False):
         _add(totals, counts, results)
 
     with (
-        sender.Sender(workers=workers, timeout=timeout) as push,
+        sender.Sender(workers=workers, timeout=timeout, deadline=deadline) as push,
         ThreadPoolExecutor(max_workers=1) as background,
     ):
         answer = claim()
@@ -186,7 +200,12 @@ def once(args, idle_quiet=False):
             print(waiting(call(args.url, "@push-utkorg")))
         else:
             counts = drain(
-                args.url, args.limit, args.workers, args.timeout, args.verbose
+                args.url,
+                args.limit,
+                args.workers,
+                args.timeout,
+                args.verbose,
+                args.deadline,
             )
             if any(counts.values()) or not idle_quiet:
                 print(line(counts))
@@ -205,6 +224,7 @@ def main(argv=None):
     """The console script; exit code 0, or 1 when the site could not be
     reached or refused (without ``--watch``)."""
     options = jobs.parser(PROG, "Send the waiting push notifications.")
+    options.description = DESCRIPTION
     options.add_argument(
         "--watch",
         type=float,
@@ -218,7 +238,16 @@ def main(argv=None):
         "--workers", type=int, default=32, help="messages sent at once (32)"
     )
     options.add_argument(
-        "--timeout", type=float, default=10, help="seconds per push service request"
+        "--timeout",
+        type=float,
+        default=10,
+        help="seconds to connect to a push service and between bytes (10)",
+    )
+    options.add_argument(
+        "--deadline",
+        type=float,
+        default=None,
+        help="seconds per message in all, else tried later (twice --timeout)",
     )
     options.add_argument(
         "--verbose",

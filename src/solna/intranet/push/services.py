@@ -20,7 +20,7 @@ Members (``zope2.View`` on the closed site root):
   404 when it was not on.
 
 The sending job (permission ``solna.intranet: Send push notifications``:
-Manager, Site Administrator, i.e. Webbredaktörer), see queue.py:
+Manager and the job account's role Push Sender), see queue.py:
 
 - ``GET @push-utkorg``: a dry run, nothing changes: ``{"@id", "dry_run":
   true, "events", "events_later", "ready", "later"}``.

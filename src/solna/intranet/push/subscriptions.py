@@ -15,9 +15,9 @@ the endpoint.
     {"members": {userid: {key: Subscription}}, "endpoints": {key: userid}}
 
 ``key`` is ``key_of(endpoint)`` (a SHA-256 of the endpoint: one entry per
-browser). Per subscription: the endpoint and keys, the device id of the
-remembered device it was made on (``login.devices.current``; None for an
-app's JWT sign-in, which has no device), when it was made (seconds since the
+browser). Per subscription: the endpoint and keys, the sign-in it was made
+with (``login.devices.sign_in_id``: the remembered device's id, or an app's
+"api-…" JWT id), when it was made (seconds since the
 epoch) and the browser and system named from the User-Agent
 (``login.devices.describe``: "Safari", "iPhone"; not the header itself).
 
@@ -38,9 +38,9 @@ from solna.intranet import _
 from solna.intranet.dates import display
 from solna.intranet.dates import iso
 from solna.intranet.login import devices
+from solna.intranet.push import sender
 from solna.intranet.storage import annotation
 from solna.intranet.storage import child
-from urllib.parse import urlsplit
 from zope.i18nmessageid import Message
 
 import base64
@@ -54,9 +54,6 @@ KEY = "solna.intranet.push.subscriptions"
 MAX_DEVICES = 10
 #: The longest endpoint taken (the push services' are 150-400 characters).
 MAX_ENDPOINT = 2000
-#: Hosts a plain-http endpoint may have: only a push service on the same
-#: machine as a site served from it (a test or a developer's machine).
-LOCAL_HOSTS = ("localhost", "127.0.0.1")
 P256DH_BYTES, AUTH_BYTES = 65, 16
 
 BAD_ENDPOINT = _(
@@ -128,36 +125,35 @@ _ALPHABET = frozenset(
 )
 
 
-def _local(host):
-    return (host or "").lower() in LOCAL_HOSTS
+def check_endpoint(endpoint):
+    """The endpoint (stripped) if the site takes it, else Invalid
+    (BAD_ENDPOINT). Only a browser's push service: https on port 443 to
+    ``sender.SERVICE_HOSTS`` (Google's FCM, Mozilla's, Apple's, Microsoft's
+    WNS), or a host (and port) listed in ``SOLNA_PUSH_HOSTS``, http or https
+    (``sender.endpoint_kind``, the rule the job applies again before it
+    connects). An endpoint is what any member's browser (or script) sends:
+    another host would make the job post to it (SSRF: cloud metadata,
+    internal services, the site itself), and the site's SERVER_URL decides
+    nothing (a proxy's Host header may set it)."""
+    if not isinstance(endpoint, str) or not 0 < len(endpoint) <= MAX_ENDPOINT:
+        raise Invalid(BAD_ENDPOINT)
+    endpoint = endpoint.strip()
+    if sender.endpoint_kind(endpoint) is None:
+        raise Invalid(BAD_ENDPOINT)
+    return endpoint
 
 
 def validate(data, request=None):
     """Check what a browser sent: ``{"endpoint": str, "keys": {"p256dh":
     str, "auth": str}}`` (``PushSubscription.toJSON()``). Returns
     (endpoint, p256dh, auth), the keys as sent without padding. Raises
-    Invalid for an endpoint that is no https URL (plain http only to
-    ``localhost``/``127.0.0.1`` from a site itself served there: a test's
-    push-service stand-in), a p256dh that is no uncompressed P-256 point
-    (65 bytes, 0x04 first: RFC 8291 §3.1, SEC 1 §2.3.3) or an auth secret
-    that is not 16 bytes (RFC 8291 §3.2)."""
-    endpoint = data.get("endpoint") if isinstance(data, dict) else None
-    if not isinstance(endpoint, str) or not 0 < len(endpoint) <= MAX_ENDPOINT:
-        raise Invalid(BAD_ENDPOINT)
-    endpoint = endpoint.strip()
-    try:
-        parts = urlsplit(endpoint)
-        host = parts.hostname
-        parts.port  # noqa: B018 - raises ValueError for a bad port
-    except ValueError:
-        raise Invalid(BAD_ENDPOINT) from None
-    site_host = urlsplit(request.get("SERVER_URL", "")).hostname if request else ""
-    secure = parts.scheme == "https"
-    local = parts.scheme == "http" and _local(host) and _local(site_host)
-    if not host or not (secure or local) or parts.username or parts.password:
-        raise Invalid(BAD_ENDPOINT)
-    if any(c.isspace() for c in endpoint):
-        raise Invalid(BAD_ENDPOINT)
+    Invalid for an endpoint that is not a browser's push service (see
+    ``check_endpoint``), a p256dh that is no uncompressed P-256 point (65
+    bytes, 0x04 first: RFC 8291 §3.1, SEC 1 §2.3.3) or an auth secret that
+    is not 16 bytes (RFC 8291 §3.2). ``request`` is not used (kept for
+    callers)."""
+    del request  # the endpoint's host decides, never the site's address
+    endpoint = check_endpoint(data.get("endpoint") if isinstance(data, dict) else None)
     keys = data.get("keys")
     if not isinstance(keys, dict):
         raise Invalid(BAD_KEYS)
@@ -205,16 +201,13 @@ def for_device(userid, device_id):
 
 
 def signed_in(userid, subscription, now=None):
-    """Does the device the subscription was made on still sign in? (An
-    app's subscription, without a device, counts as signed in: its JWT
-    ends by itself and signing out everywhere removes it.)"""
+    """Does the sign-in the subscription was made with still sign in: the
+    remembered device, or the app's stored JWT ("api-…", expired or
+    signed out: no)? (One made without either counts as signed in;
+    signing out everywhere removes it.)"""
     if subscription.device_id is None:
         return True
-    session = devices.plugin()
-    if session is None:
-        return True
-    device = session.device(userid, subscription.device_id)
-    return device is not None and session._alive(device, now or time.time())
+    return devices.signs_in(userid, subscription.device_id, now)
 
 
 def count():
