@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 import datetime
 import json
 import pytest
+import time
 import transaction
 
 
@@ -36,6 +37,36 @@ def tomorrow(hour, days=1):
     return datetime.datetime.combine(
         day, datetime.time(hour), tzinfo=STOCKHOLM
     ).timestamp()
+
+
+def _quiet(seconds):
+    return settings.quiet(datetime.datetime.fromtimestamp(seconds, datetime.UTC))
+
+
+def _next(quiet):
+    """The first quarter hour from a minute ahead that is (or is not) in
+    the quiet hours: at most 13 hours ahead, so what is queued now has
+    not expired then."""
+    moment = time.time() + 60
+    while _quiet(moment) != quiet:
+        moment += 15 * 60
+    return moment
+
+
+def awake():
+    """A moment soon outside the quiet hours (nothing is held then)."""
+    return _next(quiet=False)
+
+
+def evening():
+    """A moment soon in the quiet hours."""
+    return _next(quiet=True)
+
+
+def morning_after(moment):
+    """A minute after the quiet hours around ``moment`` end (07.01)."""
+    at = datetime.datetime.fromtimestamp(moment, datetime.UTC)
+    return settings.quiet_until(at).timestamp() + 60
 
 
 @pytest.fixture
@@ -78,7 +109,8 @@ def who(found, kind=None):
 def test_crisis_news_reaches_its_audience_also_at_night(push_site):
     publish_news(push_site, "kris", {"audience_all": True}, {"priority": "kris"})
     transaction.commit()
-    found = pushed(tomorrow(20))
+    night = evening()
+    found = pushed(night)
     assert who(found, "crisis") == sorted(SUBSCRIBED)
     _login, payload = found[0]
     assert payload == {
@@ -88,7 +120,7 @@ def test_crisis_news_reaches_its_audience_also_at_night(push_site):
         "tag": payload["tag"],
         "kind": "crisis",
     }
-    assert pushed(tomorrow(21)) == []  # once
+    assert pushed(night + 3600) == []  # once
 
 
 def test_must_read_news_waits_for_seven_and_reaches_only_its_unit(push_site):
@@ -100,10 +132,11 @@ def test_must_read_news_waits_for_seven_and_reaches_only_its_unit(push_site):
     )
     item.setDescription("Nya rutiner för hämtning från och med måndag.")
     transaction.commit()
-    assert pushed(tomorrow(20)) == []  # quiet hours: held
+    night = evening()
+    assert pushed(night) == []  # quiet hours: held
     transaction.begin()
-    assert queue.waiting(tomorrow(20))["later"] == 3
-    found = pushed(tomorrow(7, days=2))
+    assert queue.waiting(night)["later"] == 3
+    found = pushed(morning_after(night))
     assert who(found) == ["chef.a", "olle.medarbetare", "red.a"]
     assert found[0][1]["title"] == "Måste läsas: Las solglantan"
 
@@ -142,7 +175,7 @@ def test_nothing_for_a_draft_or_what_was_retracted(push_site):
     with api.env.adopt_roles(["Manager"]):
         api.content.transition(item, transition="retract")
     transaction.commit()
-    assert pushed(tomorrow(12)) == []  # nobody may View it any more
+    assert pushed(awake()) == []  # nobody may View it any more
 
 
 def test_settings_that_say_no(push_site):
@@ -150,11 +183,11 @@ def test_settings_that_say_no(push_site):
     settings.save("red.a", {"mustread": False})
     publish_news(push_site, "las", {"audience_units": ["a"]}, {"must_read": True})
     transaction.commit()
-    assert who(pushed(tomorrow(12))) == ["chef.a"]
+    assert who(pushed(awake())) == ["chef.a"]
     # Crisis news has no switch.
     publish_news(push_site, "kris", {"audience_units": ["a"]}, {"priority": "kris"})
     transaction.commit()
-    assert who(pushed(tomorrow(12))) == ["chef.a", "olle.medarbetare", "red.a"]
+    assert who(pushed(awake())) == ["chef.a", "olle.medarbetare", "red.a"]
 
 
 def test_replies_and_mentions_without_comment_text(push_site):
@@ -167,7 +200,7 @@ def test_replies_and_mentions_without_comment_text(push_site):
         api.content.transition(item, to_state="published")
     transaction.commit()
     comment("chef.b", item, "Hemlig kommentar till @olle.medarbetare om grillen")
-    found = pushed(tomorrow(12))
+    found = pushed(awake())
     assert [(login, p["kind"]) for login, p in found] == [
         ("olle.medarbetare", "mention"),
         ("red.a", "reply"),
@@ -181,7 +214,7 @@ def test_replies_and_mentions_without_comment_text(push_site):
     settings.save("red.a", {"replies": False})
     transaction.commit()
     comment("olle.medarbetare", item, "Jag tar med kol.")
-    assert who(pushed(tomorrow(12))) == ["chef.b"]
+    assert who(pushed(awake())) == ["chef.b"]
 
 
 def test_a_mention_in_a_secret_community_stays_inside(push_site):
@@ -198,7 +231,7 @@ def test_a_mention_in_a_secret_community_stays_inside(push_site):
     topic = create_as("red.a", community, "solna.Topic", "Hemligt ämne", text="Hm")
     transaction.commit()
     comment("chef.a", topic, "Vad tycker @olle.medarbetare?")
-    assert who(pushed(tomorrow(12))) == ["red.a"]
+    assert who(pushed(awake())) == ["red.a"]
 
 
 def test_held_comments_reach_the_moderator(push_site):
@@ -208,7 +241,7 @@ def test_held_comments_reach_the_moderator(push_site):
     transaction.commit()
     set_moderation(push_site["a"], "premoderated")
     comment("olle.medarbetare", item, "Får man ta med hund?")
-    found = pushed(tomorrow(12))
+    found = pushed(awake())
     assert [(login, p["kind"]) for login, p in found] == [("chef.a", "moderation")]
     assert found[0][1]["title"] == "Väntar på moderering"
 
@@ -218,7 +251,7 @@ def test_sent_for_review_reaches_the_reviewers(push_site):
     with api.env.adopt_user(username="red.a"):
         api.content.transition(page, transition="submit")
     transaction.commit()
-    found = pushed(tomorrow(12))
+    found = pushed(awake())
     assert "chef.a" in who(found, "review")
     assert not {"olle.medarbetare", "red.a", "red.b", "chef.b"} & set(who(found))
     payload = dict(found)["chef.a"]
@@ -238,16 +271,106 @@ def test_a_case_status_reaches_its_submitter(push_site):
     with api.env.adopt_user(username="handlaggare"):
         change_status(form, case.id, "klar", "Beviljad")
     transaction.commit()
-    found = pushed(tomorrow(12))
+    found = pushed(awake())
     assert found == [
         (
             "olle.medarbetare",
             {
                 "title": "Mina ärenden",
-                "body": "Ditt ärende ”Ledighet” har fått status: Klar.",
+                "body": "Ett av dina ärenden har fått ny status: Klar.",
                 "url": "@@mina-arenden",
                 "tag": found[0][1]["tag"],
                 "kind": "case",
             },
         )
     ]
+
+
+def test_a_person_sent_for_review_is_not_named(push_site):
+    with api.env.adopt_roles(["Manager"]):
+        person = api.content.create(
+            container=push_site["a"],
+            type="solna.Person",
+            id="kerstin-hemlig",
+            title="Kerstin Hemlig",
+            first_name="Kerstin",
+            last_name="Hemlig",
+            profession="forskollarare",
+        )
+        api.content.transition(person, transition="submit")
+    transaction.commit()
+    found = pushed(awake())
+    assert "chef.a" in who(found, "review")
+    payload = dict(found)["chef.a"]
+    assert payload["body"] == "En person i katalogen väntar på din granskning."
+    assert payload["url"] == "search?review_state=pending&portal_type=solna.Person"
+    assert "kerstin" not in json.dumps(payload, ensure_ascii=False).lower()
+    assert "hemlig" not in json.dumps(payload, ensure_ascii=False).lower()
+
+
+def test_what_waited_for_the_morning_is_checked_again(push_site):
+    """Held for the quiet hours at 20.00: by 07.00 one item was retracted,
+    one deleted, one given another audience, and one member turned her
+    switch off. Only what she may still see, and wants, goes out."""
+    items = {
+        name: publish_news(push_site, name, {"audience_units": ["a"]}, fields)
+        for name, fields in (
+            ("dras-tillbaka", {"must_read": True}),
+            ("tas-bort", {"must_read": True}),
+            ("byter-publik", {"must_read": True}),
+            ("star-kvar", {"must_read": True}),
+        )
+    }
+    transaction.commit()
+    night = evening()
+    assert pushed(night) == []  # held: 4 items × 3 members
+    transaction.begin()
+    assert queue.waiting(night)["later"] == 12
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(items["dras-tillbaka"], transition="retract")
+        api.content.delete(items["tas-bort"])
+        items["byter-publik"].audience_units = [api.content.get_uuid(push_site["b"])]
+        items["byter-publik"].reindexObject()
+    settings.save("red.a", {"mustread": False})
+    transaction.commit()
+    found = pushed(morning_after(night))
+    assert sorted((login, p["url"]) for login, p in found) == [
+        ("chef.a", "nyheter/star-kvar"),
+        ("olle.medarbetare", "nyheter/star-kvar"),
+    ]
+    transaction.begin()
+    assert queue.waiting(morning_after(night) + 7 * 86400) == {
+        "events": 0,
+        "events_later": 0,
+        "ready": 0,
+        "later": 0,
+    }
+
+
+def test_old_news_is_not_pushed_and_old_events_not_sent(push_site):
+    with api.env.adopt_roles(["Manager"]):
+        item = api.content.create(
+            container=push_site["news"],
+            type="News Item",
+            id="gammal",
+            title="Gammal kris",
+            audience_all=True,
+            priority="kris",
+        )
+        item.setEffectiveDate(DateTime() - queue.ANNOUNCED_DAYS - 1)
+        api.content.transition(item, to_state="published")
+    transaction.commit()
+    transaction.begin()
+    assert queue.waiting()["events"] == 0
+    # Must-read news waits in the queue while the job does not run: after
+    # its TTL (24 hours from publishing, the quiet hours not counted: at
+    # most 61 hours) it is no longer sent.
+    publish_news(push_site, "las", {"audience_all": True}, {"must_read": True})
+    transaction.commit()
+    transaction.begin()
+    assert queue.waiting(awake())["events"] == 1
+    late = time.time() + 4 * 86400
+    assert queue.waiting(late)["events"] == 0  # the dry run
+    assert pushed(late) == []
+    transaction.begin()
+    assert len(queue._part("events")) == 0  # dropped, not kept

@@ -11,19 +11,27 @@ from solna.intranet.push import setup as push_setup
 from solna.intranet.push import subscriptions
 from tests.fixtures.http import session
 from tests.fixtures.staff import create_staff
+from zoneinfo import ZoneInfo
 
+import datetime
 import json
 import pytest
 import requests
 import time
 import transaction
+import types
+
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+TUESDAY = 1
 
 
 @pytest.fixture
 def site(functional_portal):
-    """Two members with push on (app subscriptions), a job account
-    (Webbredaktör: Site Administrator) and a published page."""
-    create_staff({"anna.lindqvist": (), "bo.ek": (), "jobb": ("webbredaktorer",)})
+    """Two members with push on (app subscriptions), a job account (the
+    role Push Sender) and a published page."""
+    create_staff({"anna.lindqvist": (), "bo.ek": (), "jobb": ()})
+    api.user.grant_roles(username="jobb", roles=["Push Sender"])
     push_setup.install(functional_portal)
     for login in ("anna.lindqvist", "bo.ek"):
         subscriptions.subscribe(
@@ -49,7 +57,7 @@ def url(name):
     return f"{api.portal.get().absolute_url()}/{name}"
 
 
-def enqueue(kind="case", **extra):
+def enqueue(kind="case", urgent=True, **extra):
     transaction.begin()
     queue.enqueue(
         kind,
@@ -58,7 +66,7 @@ def enqueue(kind="case", **extra):
         title="Mina ärenden",
         text="Ditt ärende har fått status: Klar.",
         url="@@mina-arenden",
-        urgent=True,  # not held, whatever the hour the test runs
+        urgent=urgent,  # (True: not held, whatever the hour the test runs)
         **extra,
     )
     transaction.commit()
@@ -228,3 +236,92 @@ def test_a_deleted_account_leaves_nothing_waiting(site):
     assert [d["endpoint"] for d in claim()["deliveries"]] == [
         "https://push.example.net/anna.lindqvist"
     ]
+
+
+def next_tuesday(hour, minute=0):
+    """Seconds at ``hour``:``minute`` Stockholm time on the next Tuesday."""
+    day = datetime.datetime.now(STOCKHOLM).date() + datetime.timedelta(days=1)
+    while day.weekday() != TUESDAY:
+        day += datetime.timedelta(days=1)
+    return datetime.datetime.combine(
+        day, datetime.time(hour, minute), tzinfo=STOCKHOLM
+    ).timestamp()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The queue's clock, set by the test (``clock.now``)."""
+    state = types.SimpleNamespace(now=time.time())
+    monkeypatch.setattr(queue, "time", types.SimpleNamespace(time=lambda: state.now))
+    return state
+
+
+def run(now, answers=None):
+    """Claim at ``now`` and report ``answers`` (a status for every
+    delivery, if given). Returns the deliveries' endpoints' logins."""
+    transaction.begin()
+    handed = queue.claim(now=now)["deliveries"]
+    if answers is not None:
+        queue.report({d["id"]: answers for d in handed}, now=now)
+    transaction.commit()
+    return sorted(d["endpoint"].rsplit("/", 1)[-1] for d in handed)
+
+
+def test_a_retry_waits_for_the_end_of_the_quiet_hours(site, clock):
+    clock.now = next_tuesday(17, 58)
+    enqueue(urgent=False)
+    assert run(clock.now, 429) == ["anna.lindqvist", "bo.ek"]
+    assert run(clock.now + 61, 429) == ["anna.lindqvist", "bo.ek"]  # 17.59
+    # The next try would be 18.01: quiet hours, so it waits until 07.00.
+    for later in (4, 16, 12 * 60):  # 18.02, 18.14, 05.58
+        assert run(clock.now + later * 60) == []
+    morning = next_tuesday(7) + 24 * 3600
+    assert run(morning - 60) == []
+    assert run(morning + 60, 201) == ["anna.lindqvist", "bo.ek"]
+    transaction.begin()
+    assert queue.waiting(morning + 10**6)["later"] == 0
+
+
+def test_an_ended_lease_waits_for_the_end_of_the_quiet_hours(site, clock):
+    clock.now = next_tuesday(17, 59)
+    enqueue(urgent=False)
+    assert run(clock.now) == ["anna.lindqvist", "bo.ek"]  # never reported
+    assert run(clock.now + queue.LEASE + 60) == []  # 18.02: quiet
+    morning = next_tuesday(7) + 24 * 3600
+    assert run(morning + 60) == ["anna.lindqvist", "bo.ek"]
+
+
+def test_urgent_retries_are_not_held(site, clock):
+    clock.now = next_tuesday(17, 59)
+    enqueue(urgent=True)
+    assert run(clock.now, 503) == ["anna.lindqvist", "bo.ek"]
+    assert run(clock.now + 61) == ["anna.lindqvist", "bo.ek"]  # 18.00
+
+
+def test_events_older_than_their_ttl_are_dropped(site, clock):
+    """A reply (TTL 12 hours) queued at 09.00 that the job first sees at
+    21.01 is not sent; one it saw at 20.59 waits for the morning."""
+    clock.now = next_tuesday(9)
+    enqueue("reply", urgent=False)
+    transaction.begin()
+    assert queue.waiting(clock.now + 12 * 3600 - 60)["events"] == 1
+    assert queue.waiting(clock.now + 12 * 3600 + 60)["events"] == 0
+    assert run(clock.now + 12 * 3600 + 60) == []
+    morning = next_tuesday(7) + 24 * 3600
+    assert run(morning + 60) == []
+    enqueue("reply", urgent=False)
+    assert run(clock.now + 12 * 3600 - 60) == []  # 20.59: expanded, held
+    assert run(morning + 60) == ["anna.lindqvist", "bo.ek"]
+
+
+def test_announced_news_of_items_gone_or_old_is_forgotten(site):
+    transaction.begin()
+    uid = api.content.get_uuid(site["sida"])
+    announced = queue._part("announced", create=True)
+    announced[f"mustread:{uid}"] = time.time()
+    announced[f"crisis:{uid}"] = time.time() - (queue.ANNOUNCED_DAYS + 1) * 86400
+    announced["mustread:" + "0" * 32] = time.time()  # an item deleted since
+    transaction.commit()
+    claim()
+    transaction.begin()
+    assert list(queue._part("announced")) == [f"mustread:{uid}"]

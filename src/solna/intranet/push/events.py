@@ -9,7 +9,10 @@ for her, her settings, the quiet hours: queue.py).
   publishing date when that is in the future.
 - **Must-read news** (Måste läsas) published, or marked so once
   published: kind "mustread", to its audience. A news item is pushed once
-  per kind (crisis news that is also must-read: once, as crisis).
+  per kind (crisis news that is also must-read: once, as crisis); news
+  whose publishing date is more than ``queue.ANNOUNCED_DAYS`` days ago is
+  not pushed (an edit of old news does not push it again once the queue
+  has forgotten it was announced).
 - **A comment** published or held: the notices record whom it concerns
   (dialogue/notices/notices.py ``stamp``, subscribed to the same event
   before this one): "reply" to those following the thread, "mention" to
@@ -17,10 +20,15 @@ for her, her settings, the quiet hours: queue.py).
 - **A case's status** changed by a handler (forms/handling.py
   ``change_status``, event ``forms.events.ICaseStatusChanged``): "case" to
   its submitter, unless she changed it herself. Nothing from the
-  submission: the form's title and the status.
+  submission, not even the form's title (a lock screen must not say
+  "Anmälan om kränkande särbehandling"): a generic text with the new
+  status, linking to Mina ärenden.
 - **Sent for review** (the workflow's ``submit``): "review" to the item's
   reviewers (workflow/people.py ``reviewers``, as the review mail), not
-  the one who sent it.
+  the one who sent it. A person (``solna.Person``: its title is a full
+  name, its address her id) gets a generic text and the workflow's review
+  list (the worklist ``reviewer_queue``: ``search?review_state=pending``,
+  for people only).
 
 Payloads are Swedish (the site's language), carry no person's name and no
 comment text; their URL is relative to the site root.
@@ -62,10 +70,19 @@ MODERATION_TEXT = _(
 )
 CASE_TITLE = _("push_case_title", default="My cases")
 CASE_TEXT = _(
-    "push_case_text", default="Your case “${form}” now has the status: ${status}."
+    "push_case_status_text",
+    default="One of your cases has a new status: ${status}.",
 )
 REVIEW_TITLE = _("push_review_title", default="For review")
 REVIEW_TEXT = _("push_review_text", default="“${title}” waits for your review.")
+REVIEW_PERSON_TEXT = _(
+    "push_review_person_text",
+    default="A person in the directory waits for your review.",
+)
+#: Where a reviewer finds people sent for review (the workflow's worklist
+#: ``reviewer_queue``, narrowed to people): no name, no id in it.
+REVIEW_PERSON_URL = "search?review_state=pending&portal_type=solna.Person"
+PERSON = "solna.Person"
 
 
 def _t(message, **mapping):
@@ -93,10 +110,19 @@ def _not_before(item):
     return moment if moment > time.time() else None
 
 
+def _old(item):
+    """Was the item published more than ``queue.ANNOUNCED_DAYS`` days ago
+    (its publishing date)?"""
+    effective = getattr(aq_base(item), "effective_date", None)
+    if effective is None:
+        return False
+    return effective.timeTime() < time.time() - queue.ANNOUNCED_DAYS * 24 * 3600
+
+
 def announce(item):
     """Queue crisis or must-read news, once per item and kind, if it is
-    published."""
-    if not _published(item):
+    published (and not long ago, see the module's description)."""
+    if not _published(item) or _old(item):
         return
     priority = IPriority(item, None)
     must_read = IMustRead(item, None)
@@ -182,7 +208,7 @@ def case_changed(event):
     ``status``): "case" to the submitter, unless she changed it herself."""
     from solna.intranet.forms.cases import STATUSES
 
-    form, case = event.object, event.case
+    case = event.case
     if not case.submitter or case.submitter == _actor():
         return
     status = STATUSES.get(event.status)
@@ -193,7 +219,7 @@ def case_changed(event):
         None,
         [case.submitter],
         title=_t(CASE_TITLE),
-        text=_t(CASE_TEXT, form=form.Title(), status=_t(status)),
+        text=_t(CASE_TEXT, status=_t(status)),
         url="@@mina-arenden",
         about=f"case:{case.id}",
     )
@@ -209,13 +235,11 @@ def submitted(obj, event):
         return
     actor = _actor()
     userids = [u.getId() for u in reviewers(obj) if u.getId() != actor]
-    queue.enqueue(
-        "review",
-        obj,
-        userids,
-        title=_t(REVIEW_TITLE),
-        text=_t(REVIEW_TEXT, title=obj.Title()),
-    )
+    if obj.portal_type == PERSON:
+        text, url = _t(REVIEW_PERSON_TEXT), REVIEW_PERSON_URL
+    else:
+        text, url = _t(REVIEW_TEXT, title=obj.Title()), None
+    queue.enqueue("review", obj, userids, title=_t(REVIEW_TITLE), text=text, url=url)
 
 
 # --- The account ---------------------------------------------------------------

@@ -11,24 +11,48 @@ that no page request ever waits for a push service.
    deliveries, a few hundred recipients per call, checking each recipient
    now: still a member, may View the item, the item is meant for her (news:
    its audience, read again), her settings (settings.py) and the quiet
-   hours (a delivery that is not crisis news is held until 07.00), then
-   one delivery per subscription of hers whose device still signs in. It
-   hands out up to ``limit`` ready deliveries, each *leased* for
+   hours (a delivery that is not crisis news or marked urgent is held
+   until 07.00), then one delivery per subscription of hers whose device
+   still signs in. An event older than its kind's TTL (counted from
+   ``not_before``: a crisis or must-read item's publishing date) is dropped
+   unexpanded (the quiet hours that would have held it not counted): a job
+   that did not run for days does not send days-old replies with a fresh
+   TTL.
+   Then it hands out up to ``limit`` ready deliveries, each *leased* for
    ``LEASE`` seconds: not handed out again in that time unless reported.
+   **Checked again when handed out**: a delivery may have waited (the
+   quiet hours, up to ~61 hours with "Tyst även på helger"; a retry; a
+   lease that ran out), so each one keeps what it is about (``uid``,
+   ``kind``, ``urgent``, ``audience``) and ``claim`` asks again, with what
+   it reads cached for the one call (the item and its View roles per UID,
+   the audience per news item, the settings per member): the item still
+   exists, she may still View it (a retracted item, a secret community she
+   left), she is still in a news item's audience, her switch for the kind
+   is still on (else the delivery is dropped), and it is not the quiet
+   hours for her now (else it waits until they end: README "Only what she
+   may see when it is sent"). Deliveries rather than held events: the
+   quiet hours end at different moments per member (weekends), and a
+   retry or an ended lease needs the same checks anyway.
 3. ``report`` (``@push-kvitton``) takes the push service's answer per
    delivery (RFC 8030 §5: 201 created; RFC 8030 §7.3 and the services'
    documentation: 404/410 the subscription is gone; 413 too large; 429
    too many requests): 2xx done, 404/410 the subscription is removed,
    429/5xx or a network error (0) retried later with a growing wait (at
-   most ``MAX_ATTEMPTS`` times), any other answer dropped.
+   most ``MAX_ATTEMPTS`` times; not in her quiet hours unless urgent), any
+   other answer dropped.
 
 **Stored** in a site annotation (``KEY``): ``events`` and ``deliveries``
 (OOBTrees keyed ``<seconds when ready, 12 digits>-<random>``, so the ready
 ones come first and concurrent writers land in different buckets) and
 ``announced`` ({"<kind>:<uid>": seconds}: a news item is pushed once per
-kind). A delivery holds the user id, the subscription's key, the payload
-(JSON text), TTL, urgency, topic, attempts and when it expires; it is
-deleted when sent, dropped or expired (its TTL after it became ready).
+kind; each claim looks at a few entries (``PRUNE``, from a random place)
+and removes those of items that are gone or older than ``ANNOUNCED_DAYS``
+days, and events.py pushes no news published longer ago than that).
+A delivery holds the user id, the subscription's key, the payload (JSON
+text), TTL, urgency, topic, attempts, when it expires, and the item's UID,
+kind, ``urgent`` and ``audience`` (news sent to an audience); it is
+deleted when sent, dropped or expired (its TTL after it became ready; a
+hold for the quiet hours does not use it up).
 """
 
 from AccessControl.PermissionRole import rolesForPermissionOn
@@ -68,6 +92,11 @@ DEFAULT_TTL = 24 * 3600
 #: RFC 8030 §5.3 Urgency.
 URGENCY = {"crisis": "high", "review": "low", "moderation": "low"}
 DEFAULT_URGENCY = "normal"
+#: ``announced`` entries older than this (days) are removed (and such old
+#: news is not pushed, events.py).
+ANNOUNCED_DAYS = 90
+#: ``announced`` entries looked at per claim.
+PRUNE = 20
 #: Lengths of the payload's texts (characters).
 TITLE_MAX, TEXT_MAX = 60, 120
 
@@ -219,34 +248,94 @@ def _view_roles(item):
     return rolesForPermissionOn("View", item)
 
 
+def _global_role_in(userid, roles):
+    """Does the member hold one of ``roles`` site-wide, given to her own
+    account in the site's role manager (Plone gives every account Member)?
+    Then she may View an item whose View ``roles`` include it, as Zope's
+    ``allowed`` decides first: one lookup in the role manager's BTree of
+    direct assignments (``_principal_roles``, ZODBRoleManager's storage;
+    its public ``getRolesForPrincipal`` wants a whole user to find her
+    groups), where a full user lookup (PAS ``getUserById``: properties,
+    groups, roles) costs a millisecond or more. False means "ask the full
+    check", never "no"."""
+    if roles is None:
+        return True
+    manager = api.portal.get_tool("acl_users")._getOb("portal_role_manager", None)
+    direct = getattr(manager, "_principal_roles", None)
+    if direct is None:
+        return False
+    return any(r in roles for r in direct.get(userid, ()))
+
+
+def _may_view(userid, item, roles):
+    """May the member View ``item`` (whose View roles are ``roles``)? No
+    item: yes. Cheap first (``_global_role_in``), else her roles (global,
+    groups', local) against ``roles``, what Zope's security policy asks,
+    rather than plone.api's has_permission (which looks her up again and
+    adopts her). An account that is gone may not."""
+    if item is None or _global_role_in(userid, roles):
+        return True
+    user = api.portal.get_tool("acl_users").getUserById(userid)
+    return user is not None and bool(user.allowed(item, roles))
+
+
+def _ttl(kind):
+    return TTL.get(kind, DEFAULT_TTL)
+
+
+#: The settings that hold a notice longest (for ``_expired``).
+LONGEST_HOLD = {settings.WEEKENDS: True}
+
+
+def _expired(event, now):
+    """Is the event older than its kind's TTL (seconds, counted from
+    ``not_before``: when it became ready, a news item's publishing date)?
+    The quiet hours that would have held its deliveries do not count (to
+    the Monday, as for a member quiet at weekends too): an event is
+    dropped only when the deliveries it would have made, had the job run
+    in time, would have expired too."""
+    start = event["not_before"]
+    held = _held(_at(start), event["urgent"], LONGEST_HOLD)
+    return max(start, held or 0) + _ttl(event["kind"]) < now
+
+
+def _held(moment, urgent, wanted):
+    """Seconds until which a delivery waits for the quiet hours at
+    ``moment`` (an aware datetime), or None: urgent ones never wait."""
+    if urgent:
+        return None
+    until = settings.quiet_until(moment, wanted)
+    return None if until is None else until.timestamp()
+
+
+def _at(seconds):
+    return datetime.datetime.fromtimestamp(seconds, datetime.UTC)
+
+
 def _deliver_to(event, item, roles, userid, moment, deliveries, payload):
     """The deliveries of ``event`` for one recipient (see the module's
     description); ``roles`` is ``_view_roles(item)``. Returns how many.
 
     Cheap first: a member without a phone with push on costs one lookup in
-    the subscriptions; one with phones costs one user lookup and one check
-    of her roles (global, groups', local) against the item's View roles,
-    what Zope's security policy asks, rather than plone.api's
-    has_permission (which looks her up again and adopts her): on one Zope
+    the subscriptions; one with phones and a site-wide role that may View
+    the item (Member, for published content) one lookup in the role
+    manager; anyone else one user lookup (``_may_view``): on one Zope
     process a crisis push to thousands of phones must not slow the pages
-    (scripts/benchmark_push.py)."""
+    (scripts/benchmark_push.py). An account that is gone has no
+    subscriptions left (subscriptions.py removes them with it)."""
     mine = subscriptions.of(userid)
     if not mine:
         return 0
-    user = api.portal.get_tool("acl_users").getUserById(userid)
-    if user is None:
-        return 0
-    if item is not None and not user.allowed(item, roles):
+    if not _may_view(userid, item, roles):
         return 0
     wanted = settings.get(userid)
     if not settings.wants(wanted, event["kind"]):
         return 0
     ready = max(event["not_before"], moment.timestamp())
-    if not event["urgent"]:
-        held = settings.quiet_until(moment, wanted)
-        if held is not None:
-            ready = max(ready, held.timestamp())
-    ttl = TTL.get(event["kind"], DEFAULT_TTL)
+    held = _held(_at(ready), event["urgent"], wanted)
+    if held is not None:
+        ready = max(ready, held)
+    ttl = _ttl(event["kind"])
     count = 0
     for subscription in mine:
         if not subscriptions.signed_in(userid, subscription):
@@ -263,6 +352,10 @@ def _deliver_to(event, item, roles, userid, moment, deliveries, payload):
             "topic": topic(event["kind"], event["about"]),
             "attempts": 0,
             "expires": ready + ttl,
+            "uid": event["uid"],
+            "kind": event["kind"],
+            "urgent": event["urgent"],
+            "audience": event["recipients"] is None,
         }
         count += 1
     return count
@@ -283,17 +376,21 @@ def _recipients(event, item):
 
 
 def _expand(now, budget):
-    """Expand ready events into deliveries, at most ``budget`` recipients.
-    Returns True when ready events are left."""
+    """Expand ready events into deliveries, at most ``budget`` recipients;
+    events older than their kind's TTL are dropped. Returns True when
+    ready events are left."""
     events = _part("events")
     if not events:
         return False
     deliveries = _part("deliveries", create=True)
-    moment = datetime.datetime.fromtimestamp(now, datetime.UTC)
+    moment = _at(now)
     for key in list(events.keys(max=_ready_max(now))):
         if budget <= 0:
             return True
         event = events[key]
+        if _expired(event, now):
+            del events[key]  # the job did not run in time: too old now
+            continue
         item = _item(event["uid"])
         if event["uid"] is not None and item is None:
             del events[key]  # deleted since
@@ -314,6 +411,88 @@ def _expand(now, budget):
     return False
 
 
+# --- Checked again when handed out ---------------------------------------------
+
+
+class _Checks:
+    """Whether a waiting delivery may still go out now (see the module's
+    description), with what it reads cached for one claim: the item and its
+    View roles per UID, a news item's audience per UID, the settings per
+    member."""
+
+    def __init__(self, now):
+        self.now = now
+        self.moment = _at(now)
+        self._items = {}
+        self._audiences = {}
+        self._settings = {}
+
+    def item(self, uid):
+        """(item or None, its View roles)."""
+        if uid not in self._items:
+            item = _item(uid)
+            self._items[uid] = (item, _view_roles(item))
+        return self._items[uid]
+
+    def audience(self, uid, item):
+        if uid not in self._audiences:
+            self._audiences[uid] = Staff().audience(tokens_of(item))
+        return self._audiences[uid]
+
+    def settings(self, userid):
+        if userid not in self._settings:
+            self._settings[userid] = settings.get(userid)
+        return self._settings[userid]
+
+    def verdict(self, delivery):
+        """True: hand it out now; False: drop it; a number: hold it until
+        then (seconds; the quiet hours). Deliveries stored before these
+        fields existed are checked for what they tell (kind from the
+        payload)."""
+        userid = delivery["userid"]
+        kind = delivery.get("kind") or json.loads(delivery["payload"]).get("kind")
+        uid = delivery.get("uid")
+        if uid is not None:
+            item, roles = self.item(uid)
+            if item is None or not _may_view(userid, item, roles):
+                return False
+            if delivery.get("audience") and userid not in self.audience(uid, item):
+                return False
+        wanted = self.settings(userid)
+        if kind not in settings.SWITCH_OF or not settings.wants(wanted, kind):
+            return False
+        urgent = delivery.get("urgent", delivery["urgency"] == "high")
+        held = _held(self.moment, urgent, wanted)
+        return True if held is None else held
+
+
+def _requeue(deliveries, delivery, ready, held):
+    """Store ``delivery`` again to be ready at ``ready`` (seconds); a wait
+    for the quiet hours (``held``) does not use up its TTL, a retry's
+    does."""
+    expires = delivery["expires"]
+    if held:
+        expires = max(expires, ready + delivery["ttl"])
+    deliveries[_new_key(ready)] = {**delivery, "expires": expires}
+
+
+def _prune_announced(now):
+    """Remove up to PRUNE ``announced`` entries, looked at from a random
+    place, of items that are gone or announced more than ANNOUNCED_DAYS
+    days ago (bounded work per claim; nothing written when nothing goes)."""
+    announced_ = _part("announced")
+    if not announced_:
+        return
+    start = f"{secrets.choice(NEWS_KINDS)}:{secrets.token_hex(16)}"
+    keys = list(announced_.keys(min=start))[:PRUNE]
+    if len(keys) < PRUNE:
+        keys += list(announced_.keys())[: PRUNE - len(keys)]
+    oldest = now - ANNOUNCED_DAYS * 24 * 3600
+    for key in dict.fromkeys(keys):
+        if announced_[key] < oldest or _item(key.partition(":")[2]) is None:
+            del announced_[key]
+
+
 # --- The job's side ------------------------------------------------------------
 
 
@@ -323,7 +502,8 @@ def _origin(endpoint):
 
 
 def claim(limit=500, now=None):
-    """Expand ready events and hand out up to ``limit`` ready deliveries,
+    """Expand ready events and hand out up to ``limit`` ready deliveries
+    that may still go out (checked again: see the module's description),
     each leased for LEASE seconds (a POST: it writes). Returns
     ``{"deliveries": [{"id", "endpoint", "keys": {"p256dh", "auth"},
     "payload": JSON text, "ttl": seconds, "urgency", "topic"}], "vapid":
@@ -335,9 +515,12 @@ def claim(limit=500, now=None):
     now = now or time.time()
     limit = max(1, int(limit))
     more = _expand(now, max(EXPAND, limit))
+    _prune_announced(now)
     deliveries = _part("deliveries")
+    checks = _Checks(now)
     handed, origins = [], {}
-    for key in list(deliveries.keys(max=_ready_max(now))):
+    ready = list(deliveries.keys(max=_ready_max(now))) if deliveries else []
+    for key in ready:
         if len(handed) >= limit:
             more = True
             break
@@ -349,6 +532,12 @@ def claim(limit=500, now=None):
             continue
         if not subscriptions.signed_in(delivery["userid"], subscription, now):
             subscriptions.remove(delivery["userid"], delivery["key"])
+            continue
+        verdict = checks.verdict(delivery)
+        if verdict is False:
+            continue
+        if verdict is not True:
+            _requeue(deliveries, delivery, verdict, held=True)
             continue
         leased = _new_key(now + LEASE)
         deliveries[leased] = delivery
@@ -373,7 +562,9 @@ def report(results, now=None):
     """Record the push service's answers: ``results`` {delivery id: HTTP
     status, 0 for a network error}. Returns {"sent", "removed" (expired
     subscriptions removed), "retrying", "dropped", "unknown" (ids not
-    leased, or whose lease ran out and were claimed again)}."""
+    leased, or whose lease ran out and were claimed again)}. A retry of a
+    delivery that is not urgent that would fall in the member's quiet hours
+    waits until they end."""
     now = now or time.time()
     deliveries = _part("deliveries")
     counts = dict.fromkeys(("sent", "removed", "retrying", "dropped", "unknown"), 0)
@@ -394,7 +585,14 @@ def report(results, now=None):
                 counts["dropped"] += 1
                 continue
             again = now + RETRY_AFTER * 2 ** (attempts - 1)
-            deliveries[_new_key(again)] = {**delivery, "attempts": attempts}
+            urgent = delivery.get("urgent", delivery["urgency"] == "high")
+            held = _held(_at(again), urgent, settings.get(delivery["userid"]))
+            _requeue(
+                deliveries,
+                {**delivery, "attempts": attempts},
+                again if held is None else held,
+                held=held is not None,
+            )
             counts["retrying"] += 1
         else:
             counts["dropped"] += 1
@@ -403,20 +601,21 @@ def report(results, now=None):
 
 def waiting(now=None):
     """What waits (no write; the dry run): {"events": ready events not
-    yet expanded, "events_later": events for later (a future publishing
-    date), "ready": deliveries ready now, "later": deliveries held (quiet
-    hours), leased or waiting for a retry}."""
+    yet expanded (not those too old to be sent), "events_later": events
+    for later (a future publishing date), "ready": deliveries ready now
+    (not expired; before they are checked again), "later": deliveries held
+    (quiet hours), leased or waiting for a retry}."""
     now = now or time.time()
     events = _part("events")
     deliveries = _part("deliveries")
     top = _ready_max(now)
-    ready_events = len(list(events.keys(max=top))) if events else 0
-    ready = len(list(deliveries.keys(max=top))) if deliveries else 0
+    ready_events = [events[k] for k in events.keys(max=top)] if events else []
+    ready = [deliveries[k] for k in deliveries.keys(max=top)] if deliveries else []
     return {
-        "events": ready_events,
-        "events_later": len(events) - ready_events,
-        "ready": ready,
-        "later": len(deliveries) - ready,
+        "events": sum(1 for e in ready_events if not _expired(e, now)),
+        "events_later": len(events) - len(ready_events),
+        "ready": sum(1 for d in ready if d["expires"] >= now),
+        "later": len(deliveries) - len(ready),
     }
 
 
