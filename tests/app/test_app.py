@@ -316,3 +316,22 @@ def test_editors_mark_a_page_available_offline_in_swedish(site):
     assert "Tillgänglig offline" in label
     assert "Sidan sparas i telefonen hos alla som kan se den" in label
     assert field.get("type") == "checkbox"
+
+
+def test_routines_too_can_be_marked_available_offline(integration, workplace):
+    """Regler (routines, HR's rules) get the same switch as Sida: a marked
+    rule is found by the pocket pages' index."""
+    types = api.portal.get_tool("portal_types")
+    assert "solna.offline" in types["solna.Rule"].behaviors
+    with api.env.adopt_roles(["Manager"]):
+        rule = api.content.create(
+            container=workplace["hr"],
+            type="solna.Rule",
+            id="rutin-vid-brand",
+            title="Rutin vid brand",
+            category="ledighet",
+            available_offline=True,
+        )
+    catalog = api.portal.get_tool("portal_catalog")
+    found = catalog.unrestrictedSearchResults(available_offline=True)
+    assert rule.UID() in {b.UID for b in found}

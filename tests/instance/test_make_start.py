@@ -76,6 +76,13 @@ def test_the_demo_data_set_is_loaded(instance):
         timeout=30,
     ).json()
     assert news["items_total"] >= 100
+    # Its news is history: nothing waits to be pushed to the first phones
+    # that turn notifications on (the job's dry run, as the Zope admin).
+    admin = requests.Session()
+    admin.auth = ("admin", "admin")
+    admin.headers["Accept"] = "application/json"
+    waiting = admin.get(f"{instance.url}/@push-utkorg", timeout=30).json()
+    assert (waiting["events"], waiting["ready"]) == (0, 0)
 
 
 def test_upload_an_image_and_a_file_and_survive_a_restart(instance):

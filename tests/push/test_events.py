@@ -374,3 +374,39 @@ def test_old_news_is_not_pushed_and_old_events_not_sent(push_site):
     assert pushed(late) == []
     transaction.begin()
     assert len(queue._part("events")) == 0  # dropped, not kept
+
+
+def test_nothing_for_must_read_news_she_has_confirmed_or_whose_date_has_passed(
+    push_site,
+):
+    """Must-read news published in the evening waits for 07.00; Olle
+    confirms he has read it before then, so the morning brings him
+    nothing (his colleague still gets it). News whose read-by date has
+    passed is no longer pushed at all."""
+    from solna.intranet.news import confirmations
+
+    item = publish_news(
+        push_site,
+        "las-hamtning",
+        {"audience_units": ["a"]},
+        {"must_read": True, "must_read_deadline": "in 1 day"},
+    )
+    transaction.commit()
+    night = evening()
+    assert pushed(night) == []  # held for the morning
+    transaction.begin()
+    confirmations.confirm(api.content.get_uuid(item), "olle.medarbetare")
+    transaction.commit()
+    found = who(pushed(morning_after(night)), "mustread")
+    assert "olle.medarbetare" not in found
+    assert "red.a" in found
+
+    late = publish_news(
+        push_site,
+        "las-forsent",
+        {"audience_units": ["a"]},
+        {"must_read": True, "must_read_deadline": "in 1 day"},
+    )
+    late.must_read_deadline = datetime.date.today() - datetime.timedelta(days=1)
+    transaction.commit()
+    assert who(pushed(awake()), "mustread") == []

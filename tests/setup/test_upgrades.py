@@ -311,6 +311,7 @@ def test_step_20261130001_makes_the_intranet_an_app(portal, setup_tool):
     setup_tool.upgradeProfile(PROFILE, "20261130001")
     assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261130001",)
     assert "solna.offline" in portal.portal_types.Document.behaviors
+    assert "solna.offline" in portal.portal_types["solna.Rule"].behaviors
     assert "push-notifications" in portal.portal_actions.user.objectIds()
     granted = [r["name"] for r in portal.rolesOfPermission(permission) if r["selected"]]
     assert "Push Sender" in granted

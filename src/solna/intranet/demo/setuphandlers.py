@@ -11,6 +11,7 @@ from solna.intranet.demo.loader import create_accounts
 from solna.intranet.demo.loader import load_plan
 from solna.intranet.forms.cases import CaseStore
 from solna.intranet.forms.shipped import FOLDER_ID
+from solna.intranet.push.queue import drop_waiting
 from solna.intranet.site import SITE_DESCRIPTION
 from zope.component import queryUtility
 
@@ -291,6 +292,9 @@ def load_demo(context):
     _form_examples(portal)
     _community_examples(portal)
     _start_page_examples(portal)
+    # The demo's news is history on a new site: no push backlog for the
+    # first phones that turn notifications on.
+    drop_waiting()
     logger.info(
         "Demo content (%d items) and %d demo accounts loaded",
         created,

@@ -89,6 +89,16 @@ def _t(message, **mapping):
     return translate(Message(message, mapping=mapping), target_language=site_language())
 
 
+def _prefixed(message, title):
+    """``message`` ("Kris: ${title}") with the title, unless the title
+    already starts with what the message puts before it ("Kris: vattenläcka"
+    stays as it is, not "Kris: Kris: …")."""
+    prefix = _t(message, title="").strip()  # "Kris:"
+    if title.casefold().startswith(prefix.casefold()):
+        return title
+    return _t(message, title=title)
+
+
 def _actor():
     user = api.user.get_current()
     return user.getId() if user is not None else None
@@ -133,7 +143,7 @@ def announce(item):
             queue.enqueue(
                 "crisis",
                 item,
-                title=_t(CRISIS_TITLE, title=title),
+                title=_prefixed(CRISIS_TITLE, title),
                 text=text or _t(NEWS_TEXT),
                 not_before=_not_before(item),
             )
@@ -144,7 +154,7 @@ def announce(item):
         queue.enqueue(
             "mustread",
             item,
-            title=_t(MUSTREAD_TITLE, title=title),
+            title=_prefixed(MUSTREAD_TITLE, title),
             text=text or _t(MUSTREAD_TEXT),
             not_before=_not_before(item),
         )

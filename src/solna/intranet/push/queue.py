@@ -57,6 +57,8 @@ hold for the quiet hours does not use it up).
 
 from AccessControl.PermissionRole import rolesForPermissionOn
 from plone import api
+from solna.intranet.dates import zone
+from solna.intranet.news import mustread
 from solna.intranet.news.audience import tokens_of
 from solna.intranet.news.readers import Staff
 from solna.intranet.push import settings
@@ -312,6 +314,19 @@ def _at(seconds):
     return datetime.datetime.fromtimestamp(seconds, datetime.UTC)
 
 
+def _settled(kind, item, userid, moment):
+    """Is a must-read item nothing to tell her any more: she has confirmed
+    it, or its read-by date (must_read_deadline) has passed? (news/mustread.py;
+    a reminder for what she has done is noise on a lock screen.)"""
+    if kind != "mustread" or item is None:
+        return False
+    state = mustread.status(item, userid)
+    if state["confirmed"]:
+        return True
+    deadline = state["deadline"]
+    return bool(deadline) and deadline < moment.astimezone(zone()).date().isoformat()
+
+
 def _deliver_to(event, item, roles, userid, moment, deliveries, payload):
     """The deliveries of ``event`` for one recipient (see the module's
     description); ``roles`` is ``_view_roles(item)``. Returns how many.
@@ -330,6 +345,8 @@ def _deliver_to(event, item, roles, userid, moment, deliveries, payload):
         return 0
     wanted = settings.get(userid)
     if not settings.wants(wanted, event["kind"]):
+        return 0
+    if _settled(event["kind"], item, userid, moment):
         return 0
     ready = max(event["not_before"], moment.timestamp())
     held = _held(_at(ready), event["urgent"], wanted)
@@ -457,6 +474,8 @@ class _Checks:
             if item is None or not _may_view(userid, item, roles):
                 return False
             if delivery.get("audience") and userid not in self.audience(uid, item):
+                return False
+            if _settled(kind, item, userid, self.moment):
                 return False
         wanted = self.settings(userid)
         if kind not in settings.SWITCH_OF or not settings.wants(wanted, kind):
@@ -617,6 +636,21 @@ def waiting(now=None):
         "ready": sum(1 for d in ready if d["expires"] >= now),
         "later": len(deliveries) - len(ready),
     }
+
+
+def drop_waiting():
+    """Forget every event and delivery still waiting (what was announced
+    stays, so nothing of it is pushed later). For content made in bulk
+    that is history, not news: the demo data set (demo/setuphandlers.py),
+    whose publishing would otherwise reach the first phones turned on.
+    Returns how many events were dropped."""
+    events = _part("events")
+    count = len(events)
+    for name in ("events", "deliveries"):
+        found = _part(name)
+        if len(found):
+            found.clear()
+    return count
 
 
 def forget_member(userid):

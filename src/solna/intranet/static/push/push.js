@@ -105,6 +105,28 @@
     });
   }
 
+  // A phone that cannot reach its push service may never settle
+  // pushManager.subscribe: after this long the member is told it failed.
+  var SUBSCRIBE_MS = 20000;
+
+  function withinTime(promise) {
+    return new Promise(function (resolve, reject) {
+      var timer = setTimeout(function () {
+        reject(new Error("failed"));
+      }, SUBSCRIBE_MS);
+      promise.then(
+        function (value) {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        function (error) {
+          clearTimeout(timer);
+          reject(error);
+        }
+      );
+    });
+  }
+
   function subscribe(config) {
     if (Notification.permission === "denied") {
       return Promise.reject(new Error("blocked"));
@@ -125,10 +147,12 @@
         }).then(function (old) {
           return (
             old ||
-            reg.pushManager.subscribe({
-              userVisibleOnly: true,
-              applicationServerKey: keyBytes(config.publicKey),
-            })
+            withinTime(
+              reg.pushManager.subscribe({
+                userVisibleOnly: true,
+                applicationServerKey: keyBytes(config.publicKey),
+              })
+            )
           );
         });
       })

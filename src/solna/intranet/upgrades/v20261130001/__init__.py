@@ -2,7 +2,7 @@
 
 Brings the permission to send push notifications (rolemap), "Aviseringar"
 among the personal actions (actions), the behaviour Tillgänglig offline on
-Sida (typeinfo) and its catalog index, indexed for the pages that exist
+Sida and Regel (typeinfo) and its catalog index, indexed for the pages that exist
 (catalog), the site's VAPID key (push/setup.py) and the keyring of the
 service worker's member tags (app/setup.py).
 """
