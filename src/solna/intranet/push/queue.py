@@ -59,6 +59,7 @@ from AccessControl.PermissionRole import rolesForPermissionOn
 from plone import api
 from solna.intranet.dates import zone
 from solna.intranet.news import mustread
+from solna.intranet.news.audience import ALL
 from solna.intranet.news.audience import tokens_of
 from solna.intranet.news.readers import Staff
 from solna.intranet.push import settings
@@ -451,10 +452,16 @@ class _Checks:
             self._items[uid] = (item, _view_roles(item))
         return self._items[uid]
 
-    def audience(self, uid, item):
+    def in_audience(self, userid, uid, item):
+        """Is the news item still meant for her? For all staff: every
+        member (no need to read every profile, as Staff().audience would
+        in each claim of a send to thousands); else its audience, read once
+        per claim."""
         if uid not in self._audiences:
-            self._audiences[uid] = Staff().audience(tokens_of(item))
-        return self._audiences[uid]
+            tokens = tokens_of(item)
+            self._audiences[uid] = None if ALL in tokens else Staff().audience(tokens)
+        found = self._audiences[uid]
+        return found is None or userid in found
 
     def settings(self, userid):
         if userid not in self._settings:
@@ -473,7 +480,7 @@ class _Checks:
             item, roles = self.item(uid)
             if item is None or not _may_view(userid, item, roles):
                 return False
-            if delivery.get("audience") and userid not in self.audience(uid, item):
+            if delivery.get("audience") and not self.in_audience(userid, uid, item):
                 return False
             if _settled(kind, item, userid, self.moment):
                 return False
