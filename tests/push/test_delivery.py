@@ -16,6 +16,7 @@ from solna.intranet.push import script
 from solna.intranet.push import sender
 from solna.intranet.push import settings
 from solna.intranet.push import vapid
+from solna.intranet.security import fetching
 from tests.fixtures.http import session
 from tests.fixtures.push import PushService
 from tests.fixtures.staff import create_staff
@@ -292,7 +293,7 @@ def test_the_job_never_connects_where_it_may_not(push_service, monkeypatch):
         looked_up.append(host)
         return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.5", port))]
 
-    monkeypatch.setattr(sender, "getaddrinfo", internal)
+    monkeypatch.setattr(fetching, "getaddrinfo", internal)
 
     def no_connection(self):
         raise AssertionError("connected")

@@ -48,19 +48,19 @@ from concurrent.futures import FIRST_COMPLETED
 from concurrent.futures import Future
 from concurrent.futures import wait
 from pywebpush import WebPusher
+from solna.intranet.security.fetching import is_public
+from solna.intranet.security.fetching import resolve
 from urllib.parse import urlsplit
 
 import base64
 import collections
 import hashlib
-import ipaddress
 import itertools
 import logging
 import os
 import queue
 import re
 import requests
-import socket
 import threading
 import time
 import urllib3
@@ -110,8 +110,6 @@ _ODD = re.compile(r"[\s\x00-\x1f\x7f\\]")
 MAX_BODY = 64 * 1024
 #: How long a name's addresses are trusted (seconds).
 RESOLVED_FOR = 60
-#: Tests replace this to make a name resolve to an address.
-getaddrinfo = socket.getaddrinfo
 
 
 def topic(value):
@@ -239,34 +237,6 @@ def endpoint_kind(endpoint, listed=None):
     return None
 
 
-def is_public(ip):
-    """True for a globally reachable unicast address (``ipaddress``; the
-    rule of security/fetching.py, RFC 6890): no private, loopback,
-    link-local (169.254.169.254), shared (CGNAT), reserved, multicast or
-    unspecified address; an IPv6 address carrying an IPv4 one (IPv4-mapped,
-    NAT64 64:ff9b::/96) is judged by it, 6to4 and Teredo refused."""
-    ip = ipaddress.ip_address(ip)
-    if ip.version == 6:
-        if ip.ipv4_mapped is not None:
-            ip = ip.ipv4_mapped
-        elif ip in _NAT64:
-            ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
-        elif ip.sixtofour is not None or ip.teredo is not None:
-            return False
-    return ip.is_global and not (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_reserved
-        or ip.is_multicast
-        or ip.is_unspecified
-        or (ip.version == 6 and ip.is_site_local)
-    )
-
-
-_NAT64 = ipaddress.ip_network("64:ff9b::/96")
-
-
 class Resolver:
     """Checks that a push service's name resolves to public addresses
     only; remembers the answer RESOLVED_FOR seconds (one look-up per host,
@@ -295,28 +265,7 @@ class Resolver:
         return result
 
     def _look_up(self, host, port):
-        try:
-            return [ipaddress.ip_address(host)]
-        except ValueError:
-            pass
-        found = {}
-
-        def look_up():
-            try:
-                found["answer"] = getaddrinfo(host, port, 0, socket.SOCK_STREAM)
-            except (OSError, UnicodeError):
-                found["answer"] = None
-
-        thread = threading.Thread(target=look_up, daemon=True, name="push-resolve")
-        thread.start()
-        thread.join(self.timeout)
-        if not found.get("answer"):
-            return None
-        return [
-            ipaddress.ip_address(sockaddr[0].split("%")[0])
-            for family, _t, _p, _n, sockaddr in found["answer"]
-            if family in (socket.AF_INET, socket.AF_INET6)
-        ] or None
+        return resolve(host, port, self.timeout)
 
 
 # -- Sending ----------------------------------------------------------------------
