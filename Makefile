@@ -54,6 +54,17 @@ mail: install ## Print the mail the local site sends (SMTP on localhost:8025)
 demo-large: instance ## Load the large data set (5,000 people, 20,000 news) into the site
 	DEMO_SIZE=large $(BIN)/zconsole run $(ZOPE_CONF) scripts/generate_demo.py
 
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+.PHONY: node
+node: node_modules/.installed ## Install the pinned npm packages (theme build, axe-core)
+
+.PHONY: theme
+theme: node ## Compile the Solna theme's CSS from its SCSS (the result is committed)
+	npm run -s theme
+
 .PHONY: lint
 lint: install ## ruff (check and format) and zpretty on XML/ZCML
 	$(BIN)/ruff check src tests scripts setup.py
@@ -68,7 +79,7 @@ format: install ## Fix what lint complains about
 	$(BIN)/zpretty -i $(XML)
 
 .PHONY: test
-test: lint ## Lint, then run the whole test suite
+test: lint node ## Lint, then run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 versions.cfg: constraints.txt scripts/buildout_versions.py ## Regenerate buildout's pins from constraints.txt

@@ -56,10 +56,10 @@ def test_login_and_read_on_a_phone(phone, screenshot, staff_member):
     width, scroll_width = fits_the_screen(phone)
     assert width == 390
     assert scroll_width <= width
-    # The theme is applied: Barceloneta's stylesheet, not a bare page.
+    # The theme is applied: the Solna theme's stylesheet, not a bare page.
     assert phone.execute_script(
         "return [...document.styleSheets]"
-        ".some(s => (s.href || '').includes('barceloneta'))"
+        ".some(s => (s.href || '').includes('++theme++solna'))"
     )
     assert "Semester och ledighet" not in phone.page_source
 

@@ -1,0 +1,7 @@
+"""Solna's own face: the Diazo theme "solna" (Barceloneta with Solna's colours,
+system fonts and the wordmark "Solna stad · Intranät"), its footer and no Plone
+branding shown to staff.
+
+The theme's files are in ``resources/`` (``++theme++solna``); its CSS is
+compiled from ``resources/scss/`` by ``make theme`` and committed.
+"""
