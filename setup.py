@@ -71,6 +71,7 @@ setup(
             "pyop",
             "pytest",
             "pytest-plone",
+            "pytest-xdist",
             "requests",
             "selenium",
             "zope.testrunner",
