@@ -51,7 +51,7 @@ def test_a_comment_is_kept_when_saving_fails(phone, screenshot, conflicting_page
     assert kept.get_attribute("value") == TEXT
     assert phone.execute_script(
         "return [...document.styleSheets]"
-        ".some(s => (s.href || '').includes('barceloneta'))"
+        ".some(s => (s.href || '').includes('++theme++solna'))"
     )
     assert fits(phone)
     screenshot("kept")

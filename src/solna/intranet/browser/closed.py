@@ -1,9 +1,11 @@
 """Plone's public pages, closed to anonymous visitors (see configure.zcml).
 
-Plone registers a few pages with ``zope.Public``: the site contact form, the
-sitemap and the accessibility page. In a closed intranet only logged-in staff
-may see them. We register the same classes and templates again on our browser
-layer with the View permission: nothing of their behaviour changes.
+Plone registers a few pages with ``zope.Public``: the site contact form and
+the sitemap (and the accessibility page, which accessibility/views.py turns
+into a way to the intranet's Tillgänglighetsredogörelse). In a closed
+intranet only logged-in staff may see them. We register the same classes and
+templates again on our browser layer with the View permission: nothing of
+their behaviour changes.
 """
 
 from pathlib import Path
@@ -28,7 +30,3 @@ class ContactInfoEmail(BrowserView):
 
 class Sitemap(SitemapView):
     __call__ = plone_template("sitemap.pt")
-
-
-class AccessibilityInfo(BrowserView):
-    __call__ = plone_template("accessibility-info.pt")
