@@ -9,6 +9,7 @@ from solna.intranet.interfaces import IToolPage
 from solna.intranet.organisation.directory import search_directory
 from solna.intranet.organisation.directory import tel
 from solna.intranet.organisation.managers import manager_person
+from solna.intranet.organisation.phones import call
 from solna.intranet.organisation.tree import nested
 from solna.intranet.organisation.tree import UNIT
 from solna.intranet.vocabularies import professions
@@ -25,6 +26,7 @@ class UnitView(BrowserView):
     people and the unit's latest news. Listings come from the catalog."""
 
     tel = staticmethod(tel)
+    call = call
 
     def kind(self):
         return title_of(unit_kinds, self.context.kind, self.request)
@@ -80,6 +82,7 @@ class PersonView(BrowserView):
     """The person card: phone numbers to tap, e-mail, workplace, what to ask."""
 
     tel = staticmethod(tel)
+    call = call
 
     def profession(self):
         return title_of(professions, self.context.profession, self.request)
@@ -135,6 +138,7 @@ class DirectoryView(BrowserView):
     and "fråga mig om"; the results show phone numbers directly."""
 
     tel = staticmethod(tel)
+    call = call
 
     def query(self):
         return (self.request.form.get("q") or "").strip()

@@ -10,6 +10,7 @@ from solna.intranet import _
 from solna.intranet.interfaces import IStartPage
 from solna.intranet.interfaces import IToolPage
 from solna.intranet.members import profile
+from solna.intranet.organisation.phones import call
 from solna.intranet.organisation.vocabularies import units
 from solna.intranet.personal import favorites
 from solna.intranet.personal.feed import news_page
@@ -45,6 +46,7 @@ class StartView(FeedItems, BrowserView):
     """@@mitt-intranat: the site's start page after login."""
 
     forms = FORMS
+    call = call
 
     def __call__(self):
         self.data = start_page(self.request, skipped(self.request))
