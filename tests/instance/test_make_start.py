@@ -233,3 +233,55 @@ def test_demo_start_page_and_chefens_sida(instance):
     assert re.search(
         r"/ny-rutin-hamtning-och-lamning: would remind \d+$", job.stdout, re.MULTILINE
     )
+
+
+def test_light_pages_compressed_and_cached(instance):
+    """Issue 18 on the instance `make start` builds: its WSGI pipeline
+    compresses HTML, CSS and JavaScript for a browser that asks (not for one
+    that does not, nor images), versioned static files are kept a year, and
+    Anna's start page loads no editor bundle while Maria (Webbredaktör)
+    keeps mockup."""
+    from lxml import html
+    from urllib.parse import urljoin
+
+    anna = requests.Session()
+    anna.auth = ("anna.lindqvist", DEMO_PASSWORD)
+    gzip_ok = {"Accept-Encoding": "gzip, deflate, br"}
+    page = anna.get(instance.url, headers=gzip_ok, timeout=60)
+    assert page.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in page.headers["Vary"]
+    assert int(page.headers["Content-Length"]) * 3 < len(page.content)
+    plain = anna.get(instance.url, headers={"Accept-Encoding": "identity"}, timeout=60)
+    assert "Content-Encoding" not in plain.headers
+    assert int(plain.headers["Content-Length"]) == len(plain.content)
+
+    tree = html.fromstring(page.text)
+    bundles = tree.xpath("//script/@data-bundle | //link/@data-bundle")
+    assert {"solna-bootstrap", "solna-light"} <= set(bundles)
+    assert not {"plone", "plone-fullscreen", "eventedit"} & set(bundles)
+    files = [
+        urljoin(instance.url, url)
+        for url in tree.xpath("//script/@src | //link[@rel='stylesheet']/@href")
+    ]
+    for url in files:
+        answer = anna.get(url, headers=gzip_ok, timeout=60)
+        assert answer.status_code == 200, url
+        # (a file under 500 bytes gains nothing)
+        assert (
+            answer.headers.get("Content-Encoding") == "gzip"
+            or len(answer.content) < 500
+        ), url
+        if "++webresource++" in url or "?v=" in url:
+            assert "immutable" in answer.headers["Cache-Control"], url
+    icon = anna.get(
+        f"{instance.url}/++plone++solna.intranet/app/icon-192.png",
+        headers=gzip_ok,
+        timeout=60,
+    )
+    assert icon.headers["Content-Type"] == "image/png"
+    assert "Content-Encoding" not in icon.headers
+
+    maria = requests.Session()
+    maria.auth = ("maria.holm", DEMO_PASSWORD)
+    editor = html.fromstring(maria.get(instance.url, timeout=60).text)
+    assert "plone" in editor.xpath("//script/@data-bundle")

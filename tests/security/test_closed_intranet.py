@@ -484,6 +484,9 @@ PUBLIC_VIEWS = {
     "mail_password_response",
     "passwordreset",
     "insufficient-privileges",
+    # Whether the page it is asked on is an e-form (resources/views.py: the
+    # login page's bundle expressions ask it too); tells nothing else.
+    "solna-is-form",
     # Parts of the login page (the page's frame, its header and footer)
     "main_template",
     "five_template",
