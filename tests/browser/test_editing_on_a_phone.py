@@ -1,0 +1,201 @@
+"""Editors on a 390 px phone, in real Chromium: Plone's toolbar is a bar
+across the top, not a column that takes 15 % of the width; the workflow bar
+sends a news item for review and the manager publishes it from the page;
+and every editor page (folder contents, the unit's edit form, the news add
+form with TinyMCE, history, sharing, check-out and check-in of a rule and
+its edit form, the rule add form) fits the screen: the page never scrolls
+sideways (WCAG 2.1 1.4.10 Reflow) and the content keeps ≥ 340 of the 390 px
+while the toolbar is shown."""
+
+from plone import api
+from tests.fixtures.phone import login
+from tests.fixtures.phone import open_page
+from tests.fixtures.phone import shows
+from tests.fixtures.phone import WAIT
+from tests.fixtures.staff import create_as
+
+import pytest
+import transaction
+
+
+pytestmark = pytest.mark.browser
+
+#: The content keeps at least this much of the phone's 390 px.
+CONTENT_WIDTH = 340
+
+
+def layout(phone):
+    """The page's layout as a dict: ``scroll`` (document scrollWidth),
+    ``width`` (the viewport), ``content`` (width of #content, or of the
+    content column) and ``toolbar`` (the toolbar's box: left, top, width,
+    height; None when there is none)."""
+    return phone.execute_script(
+        """
+        const box = (el) => {
+          if (!el) return null;
+          const r = el.getBoundingClientRect();
+          return {left: r.left, top: r.top, width: r.width, height: r.height};
+        };
+        const zone = document.getElementById('edit-zone');
+        const content = document.getElementById('content')
+          || document.getElementById('portal-column-content');
+        return {
+          scroll: document.documentElement.scrollWidth,
+          width: window.innerWidth,
+          content: content ? content.getBoundingClientRect().width : 0,
+          toolbar: zone && getComputedStyle(zone).display !== 'none'
+            ? box(zone) : null,
+        };
+        """
+    )
+
+
+def assert_fits_with_toolbar(phone, what):
+    """The page scrolls only up and down, the toolbar is a bar across the
+    top and the content keeps ≥ CONTENT_WIDTH px."""
+    seen = layout(phone)
+    assert seen["width"] == 390, (what, seen)
+    assert seen["scroll"] <= 390, (what, seen)
+    assert seen["toolbar"], (what, "no toolbar", seen)
+    bar = seen["toolbar"]
+    assert (bar["left"], bar["top"], bar["width"]) == (0, 0, 390), (what, seen)
+    assert bar["height"] <= 56, (what, seen)
+    assert seen["content"] >= CONTENT_WIDTH, (what, seen)
+
+
+def workflow_state(phone):
+    """The workflow bar's "Status: …" (None while the page is changing)."""
+    from selenium.common.exceptions import NoSuchElementException
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+
+    try:
+        return phone.find_element(By.CSS_SELECTOR, ".solna-workflow-state").text
+    except (NoSuchElementException, StaleElementReferenceException):
+        return None
+
+
+def press(phone, transition):
+    """Tap the workflow bar's button of ``transition``."""
+    from selenium.webdriver.common.by import By
+
+    button = phone.find_element(By.ID, f"solna-workflow-{transition}")
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+
+
+def sign_in_as(phone, user):
+    phone.delete_all_cookies()
+    login(phone, api.portal.get().absolute_url(), user)
+
+
+def state_of(obj):
+    transaction.begin()
+    return api.content.get_state(api.content.get(UID=obj.UID()))
+
+
+@pytest.fixture
+def items(site):
+    """A draft news item of red.a at Solgläntan (with a saved version, so
+    its history has Visa/Jämför/Återställ), and a rule in force at HR."""
+    news = create_as("red.a", site["a"], "News Item", "Sommarfest på Solgläntan")
+    rule = create_as(
+        "hr.red",
+        site["hr"],
+        "solna.Rule",
+        "Semester",
+        category="ledighet",
+    )
+    with api.env.adopt_roles(["Manager"]):
+        api.portal.get_tool("portal_repository").save(obj=news, comment="Första")
+        api.content.transition(rule, to_state="published")
+    transaction.commit()
+    return site, news, rule
+
+
+def test_an_editor_works_from_a_phone(phone, screenshot, items):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    site, news, rule = items
+    unit = site["a"].absolute_url()
+    url = news.absolute_url()
+
+    # The editor: the draft's state and the step forward, on the page.
+    sign_in_as(phone, "red.a")
+    open_page(phone, url, "solna-workflow-bar", "Sommarfest på Solgläntan")
+    assert workflow_state(phone) == "Status: Utkast"
+    assert_fits_with_toolbar(phone, "news item")
+    screenshot("draft")
+    assert (
+        phone.find_element(By.ID, "solna-workflow-submit").text
+        == "Lämna in för granskning"
+    )
+    press(phone, "submit")
+    WebDriverWait(phone, WAIT).until(
+        lambda browser: workflow_state(browser) == "Status: Granskning"
+    )
+    assert state_of(news) == "pending"
+
+    # Her editor pages fit the phone.
+    for page, shown in (
+        (f"{unit}/folder_contents", ("itemRow", "Sommarfest på Solgläntan")),
+        (f"{unit}/edit", ("form.buttons.save",)),
+        (f"{unit}/++add++News Item", ("tox-tinymce",)),
+    ):
+        open_page(phone, page, *shown)
+        assert_fits_with_toolbar(phone, page)
+    screenshot("news-add-form")
+
+    # The manager publishes from the page; "Skicka tillbaka" is there too.
+    sign_in_as(phone, "chef.a")
+    open_page(phone, url, "solna-workflow-publish", "solna-workflow-reject")
+    assert workflow_state(phone) == "Status: Granskning"
+    assert phone.find_element(By.ID, "solna-workflow-reject").text == "Skicka tillbaka"
+    assert_fits_with_toolbar(phone, "news item in review")
+    screenshot("review")
+    press(phone, "publish")
+    WebDriverWait(phone, WAIT).until(
+        lambda browser: workflow_state(browser) == "Status: Publicerad"
+    )
+    assert state_of(news) == "published"
+
+    # The web editor's sharing and the news item's history.
+    sign_in_as(phone, "webbred")
+    for page, shown in (
+        (f"{unit}/@@sharing", ("user-group-sharing",)),
+        (f"{url}/@@historyview", ("history-list",)),
+    ):
+        open_page(phone, page, *shown)
+        assert_fits_with_toolbar(phone, page)
+        screenshot(page.rsplit("@@", 1)[-1])
+
+    # HR: a rule checked out, its working copy edited and sent for review…
+    sign_in_as(phone, "hr.red")
+    hr = site["hr"].absolute_url()
+    open_page(
+        phone, f"{rule.absolute_url()}/@@content-checkout", "form.button.Checkout"
+    )
+    assert_fits_with_toolbar(phone, "check-out")
+    phone.find_element(By.NAME, "form.button.Checkout").click()
+    shows(phone, "solna-workflow-submit")
+    copy = phone.current_url.split("?")[0].rstrip("/")
+    assert copy != rule.absolute_url()
+    assert_fits_with_toolbar(phone, "working copy")
+    for page, shown in (
+        (f"{copy}/edit", ("tox-tinymce",)),
+        (f"{hr}/++add++solna.Rule", ("tox-tinymce",)),
+    ):
+        open_page(phone, page, *shown)
+        assert_fits_with_toolbar(phone, page)
+    open_page(phone, copy, "solna-workflow-submit")
+    press(phone, "submit")
+    WebDriverWait(phone, WAIT).until(
+        lambda browser: workflow_state(browser) == "Status: Granskning"
+    )
+
+    # …and checked in by HR's reviewer.
+    sign_in_as(phone, "hr.gransk")
+    open_page(phone, f"{copy}/@@content-checkin", "form.button.Checkin")
+    assert_fits_with_toolbar(phone, "check-in")
+    screenshot("check-in")
