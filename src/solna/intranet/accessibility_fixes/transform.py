@@ -1,0 +1,329 @@
+"""One transform of every HTML page after the theme (plone.transformchain),
+fixing in the page's tree what Plone's and the add-ons' templates leave out.
+
+- WCAG 2.4.2 (Page Titled): a page whose ``<title>`` does not say what it is
+  (the site's name only, or a form that does not name itself) gets its
+  heading (or the view's label) in front: "Hitta kontakt — Solna intranät";
+  a page not found is "Sidan hittades inte".
+- WCAG 2.4.1 (Bypass Blocks): the skip link (viewlets.py) is the first
+  thing in the page, before the toolbar; ``<main>`` can take the focus it
+  sends there.
+- WCAG 3.3.1 (Error Identification) and 1.3.1: a z3c.form or easyform field
+  with an error has ``aria-invalid`` and ``aria-describedby`` pointing to its
+  message; the form's error summary lists the fields, linked.
+- WCAG 1.3.1 / 4.1.2 (Name, Role, Value): inputs Plone draws without a
+  label get one: file inputs (their label points at the widget, not at
+  the input), the rich text field's "Textformat" select, the sharing
+  table's role checkboxes.
+"""
+
+from plone.transformchain.interfaces import ITransform
+from repoze.xmliter.serializer import XMLSerializer
+from repoze.xmliter.utils import getHTMLSerializer
+from solna.intranet.interfaces import ISolnaIntranetLayer
+from zope.component import adapter
+from zope.i18n import translate
+from zope.i18nmessageid import MessageFactory
+from zope.interface import implementer
+from zope.interface import Interface
+from zope.publisher.interfaces.browser import IBrowserView
+
+import logging
+
+
+logger = logging.getLogger(__name__)
+_ = MessageFactory("solna.intranet")
+SEPARATOR = " — "
+FIELD_ERROR = (
+    "//div[starts-with(@id, 'formfield-')]"
+    "[contains(concat(' ', normalize-space(@class), ' '), ' error ')]"
+)
+CONTROLS = (
+    ".//*[self::input or self::select or self::textarea]"
+    "[not(@type='hidden') and not(@type='submit') and not(@type='button')]"
+)
+
+
+#: Plone's views whose heading is the item's title: what the page is.
+VIEW_TITLES = {
+    "folder_contents": _("title_folder_contents", default="Contents"),
+    "historyview": _("title_history", default="History"),
+}
+
+
+def text_of(element):
+    """The text an element shows (not its icons' SVG titles, scripts or
+    styles), spaces folded."""
+    texts = element.xpath(
+        ".//text()[not(ancestor::*[local-name()='svg' or local-name()='script'"
+        " or local-name()='style'])]"
+    )
+    return " ".join(" ".join(texts).split())
+
+
+@implementer(ITransform)
+@adapter(Interface, ISolnaIntranetLayer)
+class AccessibilityTransform:
+    """See the module's docstring. Runs after Diazo (8850), before
+    plone.protect (9000), on the tree they share."""
+
+    order = 8900
+
+    def __init__(self, published, request):
+        self.published = published
+        self.request = request
+
+    def transformBytes(self, result, encoding):
+        return self.transformIterable([result.decode(encoding, "ignore")], encoding)
+
+    def transformUnicode(self, result, encoding):
+        return self.transformIterable([result], encoding)
+
+    def transformString(self, result, encoding):
+        return self.transformIterable([result], encoding)
+
+    def transformIterable(self, result, encoding):
+        content_type = self.request.response.getHeader("Content-Type") or ""
+        if not content_type.startswith("text/html"):
+            return None
+        if not isinstance(result, XMLSerializer):
+            if (
+                isinstance(result, list)
+                and not "".join(
+                    r if isinstance(r, str) else r.decode(encoding, "ignore")
+                    for r in result
+                ).strip()
+            ):
+                return None
+            try:
+                result = getHTMLSerializer(
+                    result, pretty_print=False, encoding=encoding
+                )
+            except (AttributeError, TypeError, ValueError):
+                return None
+        tree = result.tree
+        try:
+            self.fix(tree)
+        except Exception:  # never break a page for its accessibility fixes
+            logger.exception("accessibility fixes failed on %s", self.request.URL)
+        return result
+
+    def fix(self, tree):
+        self.title(tree)
+        # The skip link first in the page, before the toolbar too.
+        bodies = tree.xpath("/html/body")
+        for link in tree.xpath("//a[@class='solna-skiplink']")[:1]:
+            if bodies and link.getparent() is not bodies[0]:
+                link.tail = None
+                bodies[0].insert(0, link)
+        if tree.xpath(FIELD_ERROR):
+            # A form sent back with errors says so first (WCAG 3.3.1, G199).
+            for element in tree.xpath("/html/head/title"):
+                prefix = translate(
+                    _("title_error_prefix", default="Error"), context=self.request
+                )
+                element.text = f"{prefix}: {element.text or ''}"
+        for main in tree.xpath("//main[not(@tabindex)]"):
+            main.set("tabindex", "-1")
+        self.errors(tree)
+        self.labels(tree)
+
+    # WCAG 2.4.2
+    def title(self, tree):
+        titles = tree.xpath("/html/head/title")
+        if not titles:
+            return
+        element = titles[0]
+        current = " ".join((element.text or "").split())
+        name = self.page_name(tree)
+        # A page of tabs (personal information, preferences): the tab shown.
+        tabs = tree.xpath(
+            "//*[@id='content']//*[contains(@class, 'nav-tabs')]"
+            "//a[contains(concat(' ', @class, ' '), ' active ')]"
+        )
+        tab = text_of(tabs[0]) if tabs else ""
+        if tab and name and tab not in name and tab not in current:
+            name = f"{tab}: {name}"
+        if name and name not in current:
+            element.text = f"{name}{SEPARATOR}{current}" if current else name
+
+    def page_name(self, tree):
+        """What the page is: the view's label or the page's heading."""
+        if self.request.response.getStatus() == 404:
+            return translate(
+                _("title_not_found", default="Page not found"), context=self.request
+            )
+        label = None
+        if IBrowserView.providedBy(self.published):
+            label = VIEW_TITLES.get(getattr(self.published, "__name__", None))
+            label = label or getattr(self.published, "label", None)
+        if label and isinstance(label, str):
+            return " ".join(translate(label, context=self.request).split())
+        for heading in tree.xpath(
+            "//main//h1 | //*[@id='content']//h1 | //*[@id='content-core']//h1"
+        ):
+            text = text_of(heading).rstrip(":").strip()
+            if text:
+                return text
+        return None
+
+    # WCAG 3.3.1, 1.3.1
+    def errors(self, tree):
+        fields = tree.xpath(FIELD_ERROR)
+        summary = []
+        for field in fields:
+            widget_id = field.get("id")[len("formfield-") :]
+            messages = field.xpath(".//*[contains(@class, 'invalid-feedback')]")
+            message_id = f"{widget_id}-error"
+            for n, message in enumerate(messages):
+                message.set("id", message_id if n == 0 else f"{message_id}-{n}")
+            ids = " ".join(m.get("id") for m in messages)
+            controls = field.xpath(CONTROLS)
+            for control in controls:
+                control.set("aria-invalid", "true")
+                if ids:
+                    described = control.get("aria-describedby", "")
+                    control.set("aria-describedby", f"{described} {ids}".strip())
+                classes = control.get("class", "")
+                if "is-invalid" not in classes.split():
+                    control.set("class", f"{classes} is-invalid".strip())
+            labels = field.xpath(".//label[contains(@class, 'form-label')]")
+            label = text_of(labels[0]) if labels else ""
+            if controls and messages:
+                target = controls[0].get("id") or widget_id
+                summary.append((target, label, text_of(messages[0])))
+        if not summary:
+            return
+        alerts = tree.xpath(
+            "//*[@id='content']//*[contains(@class, 'portalMessage')]"
+            "[contains(@class, 'error') or contains(@class, 'alert-danger')]"
+        )
+        if not alerts:
+            return
+        from lxml import etree
+
+        listing = etree.SubElement(alerts[0], "ul")
+        listing.set("class", "solna-error-summary mb-0 mt-2")
+        for target, label, message in summary:
+            item = etree.SubElement(listing, "li")
+            link = etree.SubElement(item, "a")
+            link.set("href", f"#{target}")
+            link.text = f"{label}: {message}" if label else message
+
+    # WCAG 1.3.1, 4.1.2
+    def labels(self, tree):
+        self.file_inputs(tree)
+        self.named(
+            tree,
+            "//button[contains(@class, 'navbar-toggler')]"
+            "[not(@aria-label) and not(normalize-space())]",
+            _("label_menu", default="Menu"),
+        )
+        self.named(
+            tree,
+            "//select[contains(@id, '_text_format')][not(@aria-label)]",
+            _("label_text_format", default="Text format"),
+        )
+        self.checkbox_tables(tree)
+        self.portlet_navs(tree)
+        # A navigation right after its heading (Site Setup's categories).
+        for nav in tree.xpath("//nav[not(@aria-label) and not(@aria-labelledby)]"):
+            headings = nav.xpath(
+                "preceding-sibling::*[1][self::h1 or self::h2 or self::h3 or self::h4]"
+            )
+            if headings and text_of(headings[0]):
+                heading = headings[0]
+                nav.set("aria-labelledby", self.id_of(heading, "solna-heading"))
+        self.named(
+            tree,
+            "//nav[not(@aria-label) and not(@aria-labelledby)]"
+            "[contains(@class, 'autotoc-nav')]",
+            _("label_sections", default="Sections"),
+        )
+        self.named(
+            tree,
+            "//nav[not(@aria-label) and not(@aria-labelledby)]"
+            "[@id='portal-globalnav-wrapper']",
+            _("label_main_menu", default="Main menu"),
+        )
+        self.named(
+            tree,
+            "//nav[not(@aria-label) and not(@aria-labelledby)]"
+            "[.//*[contains(@class, 'pagination')]]",
+            _("label_pages", default="Pages"),
+        )
+
+    def id_of(self, element, prefix):
+        """The element's id, given one (``prefix-N``) if it has none."""
+        if not element.get("id"):
+            self.ids = getattr(self, "ids", 0) + 1
+            element.set("id", f"{prefix}-{self.ids}")
+        return element.get("id")
+
+    def portlet_navs(self, tree):
+        """A portlet's navigation (the navigation portlet) is named by the
+        portlet's heading."""
+        for nav in tree.xpath(
+            "//*[contains(@class, 'portlet')]//nav"
+            "[not(@aria-label) and not(@aria-labelledby)]"
+        ):
+            portlet = nav.xpath("ancestor::*[contains(@class, 'portlet')][1]")[0]
+            headers = portlet.xpath(".//*[contains(@class, 'card-header')]")
+            if headers and text_of(headers[0]):
+                nav.set("aria-labelledby", self.id_of(headers[0], "solna-portlet"))
+            else:
+                nav.set(
+                    "aria-label",
+                    translate(
+                        _("label_navigation", default="Navigation"),
+                        context=self.request,
+                    ),
+                )
+
+    def named(self, tree, xpath, label):
+        """Name the elements ``xpath`` finds (the theme's menu button on
+        pages without Plone's, the rich text field's format select)."""
+        for element in tree.xpath(xpath):
+            element.set("aria-label", translate(label, context=self.request))
+
+    def file_inputs(self, tree):
+        """Plone's label of a file widget is "for" the widget's id, its
+        input is "<id>-input": labelled by that label."""
+        for control in tree.xpath(
+            "//input[@type='file'][@id][not(@aria-label) and not(@aria-labelledby)]"
+        ):
+            control_id = control.get("id")
+            if tree.xpath(f"//label[@for='{control_id}']"):
+                continue
+            widget_id = control_id.removesuffix("-input")
+            labels = tree.xpath(f"//label[@for='{widget_id}']")
+            if labels:
+                label = labels[0]
+                label.set("id", label.get("id") or f"{widget_id}-label")
+                control.set("aria-labelledby", label.get("id"))
+            else:
+                control.set(
+                    "aria-label",
+                    translate(_("label_file", default="File"), context=self.request),
+                )
+
+    def checkbox_tables(self, tree):
+        """Tables of checkboxes (sharing, users and groups): each named by
+        its column's heading and its row's first cell ("Kan redigera: Olle")."""
+        for table in tree.xpath("//table[.//td//input[@type='checkbox']]"):
+            columns = [text_of(th) for th in table.xpath(".//thead//th")]
+            for row in table.xpath(".//tbody/tr | ./tr"):
+                cells = row.xpath("./td")
+                who = text_of(cells[0]) if cells else ""
+                for index, cell in enumerate(cells):
+                    column = columns[index] if index < len(columns) else ""
+                    label = f"{column}: {who}" if column and who else column or who
+                    for box in cell.xpath(
+                        ".//input[@type='checkbox'][not(@aria-label)]"
+                        "[not(ancestor::label)]"
+                    ):
+                        labelled = box.get("id") and tree.xpath(
+                            f"//label[@for='{box.get('id')}']"
+                        )
+                        if label and not labelled:
+                            box.set("aria-label", label)

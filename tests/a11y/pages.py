@@ -1,0 +1,254 @@
+"""Every page type each role uses, and the world they need.
+
+The world is the workplace of tests/fixtures/workplace.py with the news of
+tests/fixtures/news.py (``workplace_news``), plus what the pages show when
+they are in use: a news item in Solgläntan with a published comment and a
+held one (its unit moderated), a rule and an answer in HR, a community
+with a topic, a star on a page, a case sent with the form "Förslag och
+idéer" (handled by ``handlaggare``).
+
+``PAGES[role]`` = (login, [Page, ...]); the login ``None`` is a visitor not
+signed in. Paths are relative to the site's URL.
+"""
+
+from plone import api
+from tests.a11y.walk import Page
+from tests.fixtures.comments import comment
+from tests.fixtures.comments import set_moderation
+from tests.fixtures.http import browser
+from tests.fixtures.http import token
+from tests.fixtures.staff import create_as
+
+import datetime
+import transaction
+
+
+UNIT = "bou/solglantan"
+NEWS_ITEM = f"{UNIT}/utflykt"
+HR = "hr"
+FORM = "blanketter/forslag-och-ideer"
+TINYMCE = ".tox-tinymce"
+
+
+def build_world(places):
+    """Add to the workplace what the pages show (see the module's
+    docstring); committed."""
+    portal = api.portal.get()
+    with api.env.adopt_roles(["Manager"]):
+        api.user.get(username="olle.medarbetare").setMemberProperties(
+            {"fullname": "Olle Medarbetare"}
+        )
+        answer = api.content.create(
+            container=places["hr"],
+            type="solna.Answer",
+            id="semesterdagar",
+            title="Hur många semesterdagar har jag?",
+            category="ledighet",
+        )
+        rule = api.content.create(
+            container=places["hr"],
+            type="solna.Rule",
+            id="semester",
+            title="Semester",
+            category="ledighet",
+            legal_basis="Semesterlagen, AB § 27",
+            in_force_from=datetime.date(2026, 1, 1),
+            review_date=datetime.date(2027, 6, 1),
+        )
+        community = api.content.create(
+            container=portal["natverk"],
+            type="solna.Community",
+            id="forskollarare",
+            title="Förskollärare i Solna",
+            members=["olle.medarbetare"],
+            moderators=["red.a"],
+        )
+        api.content.create(
+            container=community,
+            type="solna.Topic",
+            id="regn",
+            title="Utomhuspedagogik när det regnar",
+            text="Hur gör ni när det regnar hela veckan?",
+        )
+        for obj in (answer, rule):
+            api.content.transition(obj, to_state="published")
+    # A rule HR is writing (a draft: a published rule is edited as a copy).
+    draft = create_as("hr.red", places["hr"], "solna.Rule", "Friskvård")
+    with api.env.adopt_roles(["Manager"]):
+        api.content.rename(obj=draft, new_id="friskvard")
+    item = create_as("red.a", places["a"], "News Item", "Utflykt till Igelbäcken")
+    with api.env.adopt_roles(["Manager"]):
+        api.content.rename(obj=item, new_id="utflykt")
+        api.content.transition(item, to_state="published")
+    transaction.commit()
+    # A published comment, then (the unit moderated) a held one.
+    comment("red.b", item, "Vi tar med fika!")
+    set_moderation(places["a"], "premoderated")
+    comment("olle.medarbetare", item, "Får man ta med hund?")
+    # A star on Mitt intranät.
+    s = browser("olle.medarbetare")
+    s.post(
+        f"{places['hr'].absolute_url()}/@@favoriter",
+        data={"_authenticator": token(s, places["hr"].absolute_url())},
+    )
+    transaction.begin()
+
+
+def fill_in_form(driver, portal_url):
+    """Send "Förslag och idéer" as a member does: its sent page."""
+    from selenium.webdriver.common.by import By
+
+    driver.get(f"{portal_url}/{FORM}")
+    _wait(driver, "#form-widgets-rubrik")
+    driver.find_element(By.ID, "form-widgets-rubrik").send_keys("Fler bänkar")
+    driver.find_element(By.ID, "form-widgets-forslag").send_keys(
+        "Fler bänkar på gården."
+    )
+    _submit(driver)
+
+
+def form_with_errors(driver, portal_url):
+    """Send "Förslag och idéer" with its required answers empty (the
+    browser's own check off): the page with the errors."""
+    driver.get(f"{portal_url}/{FORM}")
+    _wait(driver, "#form-widgets-rubrik")
+    driver.execute_script(
+        "for (const f of document.querySelectorAll('form')) f.noValidate = true;"
+        "for (const e of document.querySelectorAll('[required]'))"
+        "  e.removeAttribute('required');"
+    )
+    _submit(driver)
+
+
+def workflow_menu(driver, portal_url):
+    """The news item with its workflow menu (state and next steps) open."""
+    from selenium.webdriver.common.by import By
+
+    driver.get(f"{portal_url}/{NEWS_ITEM}")
+    _wait(driver, "#plone-contentmenu-workflow a")
+    toggle = driver.find_element(By.CSS_SELECTOR, "#plone-contentmenu-workflow > a")
+    driver.execute_script("arguments[0].click()", toggle)
+
+
+def _wait(driver, css):
+    from selenium.webdriver.support.ui import WebDriverWait
+    from tests.a11y.walk import WAIT
+
+    WebDriverWait(driver, WAIT).until(
+        lambda d: d.execute_script("return !!document.querySelector(arguments[0])", css)
+    )
+
+
+def _submit(driver):
+    from selenium.webdriver.common.by import By
+
+    button = driver.find_element(By.NAME, "form.buttons.submit")
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.execute_script("arguments[0].click()", button)
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+    from tests.a11y.walk import WAIT
+
+    WebDriverWait(driver, WAIT).until(ec.staleness_of(old))
+
+
+P = Page
+PAGES = {
+    "anonym": (
+        None,
+        [
+            P("Logga in", "login", "form#login-form, form [name='__ac_name']"),
+            P("Engångskod", "@@engangskod"),
+            P("Glömt lösenord", "mail_password_form"),
+        ],
+    ),
+    "medarbetare": (
+        "olle.medarbetare",
+        [
+            P("Mitt intranät", "", ".solna-news, #content"),
+            P("Nyheter", "@@nyheter"),
+            P("Alla nyheter", "@@nyheter?alla=1"),
+            P("Välj enhet", "@@valj-enhet"),
+            P("Nyhet med kommentarer", NEWS_ITEM, "#commenting, .discussion"),
+            P("Hitta kontakt: sökning", "@@hitta-kontakt?q=chef"),
+            P("Person", f"{UNIT}/chef-a"),
+            P("Enhet", UNIT),
+            P("Organisation", "@@organisation"),
+            P("Regler (HR)", HR),
+            P("Regel", f"{HR}/semester"),
+            P("Frågor och svar", "@@fragor-och-svar"),
+            P("Svar", f"{HR}/semesterdagar"),
+            P("Blanketter", "blanketter"),
+            P("Blankett", FORM, "#form-widgets-rubrik"),
+            P("Blankett med fel", "", "#content", action=form_with_errors),
+            P("Blankett skickad", "", "#content", action=fill_in_form),
+            P("Mina ärenden", "@@mina-arenden"),
+            P("Nätverk", "natverk"),
+            P("Nätverk: en grupp", "natverk/forskollarare"),
+            P("Nätverk: en diskussion", "natverk/forskollarare/regn"),
+            P("Notiser", "@@notiser"),
+            P("Personlig information", "@@personal-information"),
+            P("Inställningar", "@@personal-preferences"),
+            P("Aviseringar", "@@aviseringar"),
+            P("Inloggade enheter", "@@mina-enheter"),
+            P("Sökresultat", "@@search?SearchableText=semester"),
+            P("Webbplatskarta", "sitemap"),
+            P("Kontaktformulär", "contact-info"),
+            P("Sidan finns inte", "finns-inte", "body"),
+        ],
+    ),
+    "chef": (
+        "chef.a",
+        [
+            P("Chefens sida", "@@chefens-sida"),
+            P("Moderering (enhet)", f"{UNIT}/@@moderering"),
+            P("Inaktuellt innehåll", f"{UNIT}/@@inaktuellt-innehall"),
+        ],
+    ),
+    "redaktor": (
+        "red.a",
+        [
+            P("Ny nyhet", f"{UNIT}/++add++News Item", TINYMCE),
+            P("Redigera nyhet", f"{NEWS_ITEM}/edit", TINYMCE),
+            P("Redigera enhet", f"{UNIT}/edit", TINYMCE),
+            P("Innehåll (mapp)", f"{UNIT}/folder_contents", ".pat-structure table"),
+            P("Historik", f"{NEWS_ITEM}/@@historyview"),
+            P(
+                "Arbetsflödesmenyn",
+                "",
+                "#plone-contentmenu-workflow",
+                action=workflow_menu,
+            ),
+        ],
+    ),
+    "hr": (
+        "hr.red",
+        [
+            P("Ny regel", f"{HR}/++add++solna.Rule", TINYMCE),
+            P("Redigera regel", f"{HR}/friskvard/edit", TINYMCE),
+        ],
+    ),
+    "handlaggare": (
+        "handlaggare",
+        [P("Ärenden (blankett)", f"{FORM}/@@arenden")],
+    ),
+    "kommunikator": (
+        "kommunikator",
+        [
+            P("Moderering", "@@moderering"),
+            P("Granskningslista", "full_review_list"),
+        ],
+    ),
+    "webbred": (
+        "webbred",
+        [
+            P("Innehåll (nyheter)", "nyheter/folder_contents", ".pat-structure table"),
+            P("Dela", "nyheter/@@sharing"),
+            P("Blankettens fält", f"{FORM}/fields", "#content"),
+            P("Moderering av kommentarer", "@@moderate-comments"),
+            P("Webbplatsinställningar", "@@overview-controlpanel"),
+            P("Navigering", "@@navigation-controlpanel"),
+            P("Användare och grupper", "@@usergroup-userprefs"),
+        ],
+    ),
+}
