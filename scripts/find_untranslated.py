@@ -2,46 +2,32 @@
 
     .venv/bin/python scripts/find_untranslated.py [--user USER:PASSWORD] URL...
 
-It reads the Swedish catalogs of the plone domain (plone.app.locales and ours)
-and prints, per page, each untranslated message the page shows, as a ready
-entry for src/solna/intranet/locales/sv/LC_MESSAGES/plone.po.
+It reads the catalogs of the domains staff and editors meet (plone, widgets,
+z3c.form, collective.easyform, plone.schemaeditor, zope…: the .pot files of
+the installed packages, their Swedish and ours; a fuzzy translation counts as
+none) and prints, per page, each untranslated message the page shows, as a
+ready entry for src/solna/intranet/locales/sv/LC_MESSAGES/<domain>.po. The
+same check is the second half of tests/fixtures/english.py (``english_in``),
+which the page tests use.
 """
 
 from html import unescape
 from pathlib import Path
 
-import plone.app.locales
 import re
 import requests
 import sys
 
 
-LOCALES = Path(plone.app.locales.__file__).parent / "locales"
-OURS = Path(__file__).resolve().parents[1] / "src/solna/intranet/locales"
-ENTRY = re.compile(
-    r'((?:#\. Default: "(?P<default>(?:[^"\\]|\\.)*)"\n)?(?:#.*\n)*)'
-    r'msgid "(?P<msgid>(?:[^"\\]|\\.)*)"\nmsgstr "(?P<msgstr>(?:[^"\\]|\\.)*)"'
-)
-
-
-def entries(po):
-    for match in ENTRY.finditer(po.read_text(encoding="utf-8")):
-        yield match["msgid"], match["default"] or match["msgid"], match["msgstr"]
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 
 def missing():
-    """English text -> msgid of what Swedish lacks in the plone domain."""
-    translated = {
-        msgid
-        for po in (OURS / "sv/LC_MESSAGES").glob("plone.po")
-        for msgid, _, msgstr in entries(po)
-        if msgstr
-    }
-    result = {}
-    for msgid, english, msgstr in entries(LOCALES / "sv/LC_MESSAGES/plone.po"):
-        if not msgstr and msgid and msgid not in translated and len(english) > 2:
-            result[unescape(english)] = msgid
-    return result
+    """English text -> (domain, msgid) of what Swedish lacks."""
+    from tests.fixtures.english import untranslated
+
+    return untranslated()
 
 
 def visible_texts(html):
@@ -60,9 +46,10 @@ def main(argv):
     for url in argv:
         shown = visible_texts(requests.get(url, auth=auth, timeout=60).text)
         for english in sorted(shown & lacking.keys()):
-            print(f"#: {url}")
+            domain, msgid = lacking[english]
+            print(f"#: {url} ({domain}.po)")
             print(f'#. Default: "{english}"')
-            print(f'msgid "{lacking[english]}"')
+            print(f'msgid "{msgid}"')
             print('msgstr ""\n')
 
 

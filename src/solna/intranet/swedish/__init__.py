@@ -1,0 +1,1 @@
+"""Swedish where Plone's own parts would speak English (issue 18)."""

@@ -1,0 +1,89 @@
+"""Folder contents (mockup's structure pattern) in Swedish: its table is
+DataTables, whose own texts (the column headers' "Activate to sort" for
+screen readers, "No data available in table") the pattern takes from its
+``datatables_options``; Plone passes none, so they stayed English."""
+
+from plone.app.content.browser.contents import FolderContentsView
+from plone.app.content.utils import json_dumps
+from plone.base import PloneMessageFactory as PloneMessage
+from Products.CMFCore.utils import getToolByName
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zope.i18n import translate
+from zope.i18nmessageid import MessageFactory
+
+
+_ = MessageFactory("solna.intranet")
+
+
+def datatables_language(request):
+    """DataTables' ``language`` option, in the request's language: a dict
+    of DataTables' option names to translated texts."""
+
+    def t(message):
+        return translate(message, context=request)
+
+    return {
+        "emptyTable": t(_("datatables_empty", default="Nothing here yet.")),
+        "zeroRecords": t(_("datatables_zero", default="Nothing matches.")),
+        "loadingRecords": t(_("datatables_loading", default="Loading…")),
+        "processing": t(_("datatables_processing", default="Working…")),
+        "aria": {
+            "orderable": t(_("datatables_orderable", default=": activate to sort")),
+            "orderableReverse": t(
+                _(
+                    "datatables_orderable_reverse",
+                    default=": activate to sort in reverse order",
+                )
+            ),
+            "orderableRemove": t(
+                _("datatables_orderable_remove", default=": activate to stop sorting")
+            ),
+        },
+    }
+
+
+class ContentsView(FolderContentsView):
+    """plone.app.content's folder contents, with DataTables' texts."""
+
+    index = ViewPageTemplateFile("templates/folder_contents.pt")
+
+    def type_titles(self):
+        """{portal_type: its title in the request's language}, JSON, for the
+        links' tooltips (the pattern shows the portal_type)."""
+        types = getToolByName(self.context, "portal_types")
+        return json_dumps(
+            {
+                fti.getId(): translate(fti.Title(), context=self.request)
+                for fti in types.listTypeInfo()
+            }
+        )
+
+    def state_titles(self):
+        """{review_state id: its title in the request's language}, JSON, for
+        the table's state column (the pattern shows the id, "published")."""
+        workflows = getToolByName(self.context, "portal_workflow")
+        titles = {}
+        for workflow in workflows.objectValues():
+            for state_id, state in getattr(workflow, "states", {}).items():
+                titles.setdefault(
+                    state_id,
+                    translate(
+                        PloneMessage(state.title or state_id), context=self.request
+                    ),
+                )
+        return json_dumps(titles)
+
+    def __call__(self):
+        self.options = json_dumps(self.get_options())
+        return self.index()
+
+    def get_options(self):
+        options = super().get_options()
+        options["datatables_options"] = {"language": datatables_language(self.request)}
+        # The pattern's own default columns add portal_type, titled "Type":
+        # give it the title of the catalog column (plone.po: portal_type).
+        options["availableColumns"].setdefault(
+            "portal_type",
+            translate(PloneMessage("portal_type"), context=self.request),
+        )
+        return options

@@ -1,0 +1,28 @@
+// Folder contents: the structure pattern titles each item's link with its
+// portal_type ("News Item") and shows the state's id ("published") in the
+// state column; put the type's and the state's titles in the page's
+// language there (the maps are in data-solna-type-titles and
+// data-solna-state-titles, from contents.py).
+(() => {
+  const root = document.querySelector("[data-solna-type-titles]");
+  if (!root) return;
+  const titles = JSON.parse(root.dataset.solnaTypeTitles);
+  const states = JSON.parse(root.dataset.solnaStateTitles || "{}");
+  const retitle = () => {
+    for (const link of root.querySelectorAll("a[title]")) {
+      const title = titles[link.getAttribute("title")];
+      if (title) link.setAttribute("title", title);
+    }
+    for (const cell of root.querySelectorAll("td.review_state")) {
+      const state = states[cell.textContent.trim()];
+      if (state && cell.textContent !== state) cell.textContent = state;
+    }
+  };
+  new MutationObserver(retitle).observe(root, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    characterData: true,
+    attributeFilter: ["title"],
+  });
+})();

@@ -1,0 +1,121 @@
+"""One transform of every HTML page after the theme (plone.transformchain):
+Swedish where Plone's templates and scripts would speak English.
+
+- TinyMCE in Swedish. Plone's bundle (plone.staticresources) already
+  carries TinyMCE's Swedish language pack (tinymce-i18n's ``sv_SE``), but
+  mockup's TinyMCE pattern picks the pack from the page's ``<html lang>``:
+  for ``sv`` it tries ``sv`` and ``sv_SV``, finds neither and falls back to
+  English. On pages with a rich text field the page says ``sv-SE``
+  (Swedish as written in Sweden, a valid BCP 47 tag, WCAG 3.1.1), which the
+  pattern turns into ``sv_SE``; the widgets' catalog (@@plonejsi18n falls
+  back from ``sv-SE`` to ``sv``) and select2 (``sv``) keep working.
+- Icons' alt texts: Plone's templates name some icons in English, not
+  translatable (``icons.tag('plone-statusmessage-error', tag_alt='Error')``
+  in every z3c.form's error message, "Group", "User", "Global",
+  "Inherited" on the sharing page) and the file widget's icon its media
+  type ("PNG image"): translated here (plone domain, ``icon_alt_*``).
+"""
+
+from plone.transformchain.interfaces import ITransform
+from repoze.xmliter.serializer import XMLSerializer
+from solna.intranet.interfaces import ISolnaIntranetLayer
+from zope.component import adapter
+from zope.i18n import translate
+from zope.i18nmessageid import MessageFactory
+from zope.interface import implementer
+from zope.interface import Interface
+
+
+_ = MessageFactory("plone")
+
+#: A rich text field: TinyMCE itself, or the text format selector that
+#: starts TinyMCE (plone.app.z3cform's RichTextWidget, several formats).
+EDITOR = " | ".join(
+    f'//*[contains(concat(" ", normalize-space(@class), " "), " {name} ")]'
+    for name in ("pat-tinymce", "pat-textareamimetypeselector", "richTextWidget")
+)
+
+#: English alt texts of Plone's icons -> their message.
+ICON_ALTS = {
+    english: _(msgid, default=english)
+    for english, msgid in (
+        ("Error", "icon_alt_error"),
+        ("Info", "icon_alt_info"),
+        ("Warning", "icon_alt_warning"),
+        ("Danger", "icon_alt_danger"),
+        ("Group", "icon_alt_group"),
+        ("User", "icon_alt_user"),
+        ("Global", "icon_alt_global"),
+        ("Inherited", "icon_alt_inherited"),
+        ("Inherited from Group", "icon_alt_inherited_from_group"),
+    )
+}
+
+
+@implementer(ITransform)
+@adapter(Interface, ISolnaIntranetLayer)
+class SwedishTransform:
+    """Runs after Diazo (8850), plone.protect (9000) and the accessibility
+    fixes (8900), which hand on the page as a parsed tree."""
+
+    order = 9050
+
+    def __init__(self, published, request):
+        self.published = published
+        self.request = request
+
+    def transformBytes(self, result, encoding):
+        return None
+
+    def transformUnicode(self, result, encoding):
+        return None
+
+    def transformString(self, result, encoding):
+        return None
+
+    def transformIterable(self, result, encoding):
+        if not isinstance(result, XMLSerializer):
+            return None
+        root = result.tree.getroot()
+        if root is None or root.tag != "html":
+            return None
+        if root.get("lang") == "sv" and root.xpath(EDITOR):
+            root.set("lang", "sv-SE")
+        self.icon_alts(root)
+        self.user_checkboxes(root)
+        return result
+
+    def user_checkboxes(self, root):
+        """Användare och grupper: Plone titles the checkboxes of each user
+        with an English ``string:`` expression, which no catalog reaches
+        ("Reset password of user Anna Lindqvist", "Remove user …",
+        Products.CMFPlone's usergroups_usersoverview.pt)."""
+        for name, msgid, default in (
+            (
+                "users.resetpassword:records",
+                "title_reset_password_of_user",
+                "Reset password of user ${name}",
+            ),
+            ("delete:list", "title_remove_user", "Remove user ${name}"),
+        ):
+            english = default.split("$")[0]
+            for box in root.xpath(f"//input[@name='{name}'][@title]"):
+                title = box.get("title")
+                if title.startswith(english):
+                    message = _(
+                        msgid, default=default, mapping={"name": title[len(english) :]}
+                    )
+                    box.set("title", translate(message, context=self.request))
+
+    def icon_alts(self, root):
+        for title in root.xpath("//*[local-name()='svg']/*[local-name()='title']"):
+            message = ICON_ALTS.get((title.text or "").strip())
+            if message is not None:
+                title.text = translate(message, context=self.request)
+        for image in root.xpath("//img[@alt]"):
+            alt = image.get("alt").strip()
+            # An icon's English name, or a message of the plone domain
+            # (the file widget's media type: "PNG image").
+            message = ICON_ALTS.get(alt) or _(alt)
+            if alt:
+                image.set("alt", translate(message, context=self.request))
