@@ -38,6 +38,12 @@ LAYERS = {
     "personal": 3,
     "manager": 3,
     "app": 3,
+    # Solna's face (issue 18): the look, the navigation, the statement and
+    # the light pages compose the pages and features above.
+    "theme": 3,
+    "navigation": 3,
+    "accessibility": 3,
+    "resources": 3,
     # Wiring and content: may import anything, nothing imports them.
     "setuphandlers": 9,
     "upgrades": 9,

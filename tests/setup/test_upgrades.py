@@ -326,3 +326,51 @@ def test_step_20261130001_makes_the_intranet_an_app(portal, setup_tool):
     setup_tool.setLastVersionForProfile(PROFILE, "20261129018")
     setup_tool.upgradeProfile(PROFILE, "20261130001")
     assert vapid.public_key() == key
+
+
+def test_step_20261130002_gives_the_intranet_solnas_face(portal, setup_tool):
+    """A site from before issue 18: Barceloneta, the förvaltningar as tabs,
+    Plone's footer portlets ("Powered by Plone"), no statement, mockup for
+    everyone. The step brings the Solna theme, the task tabs, the footer
+    without Plone's portlets, the Tillgänglighetsredogörelse (the site
+    action leads there) and mockup only where someone edits."""
+    from plone import api
+    from plone.app.portlets.portlets.classic import Assignment as ClassicAssignment
+    from plone.app.theming.utils import applyTheme
+    from plone.app.theming.utils import getTheme
+    from plone.base.interfaces import IBundleRegistry
+    from plone.portlets.interfaces import IPortletAssignmentMapping
+    from plone.portlets.interfaces import IPortletManager
+    from plone.registry.interfaces import IRegistry
+    from solna.intranet.accessibility.statement import STATEMENT_ID as statement
+    from zope.component import getMultiAdapter
+    from zope.component import getUtility
+
+    applyTheme(getTheme("barceloneta"))
+    api.portal.set_registry_record("plone.generate_tabs", True)
+    manager = getUtility(IPortletManager, name="plone.footerportlets", context=portal)
+    footer = getMultiAdapter((portal, manager), IPortletAssignmentMapping)
+    footer["colophon"] = ClassicAssignment(template="colophon", macro="portlet")
+    with api.env.adopt_roles(["Manager"]):
+        api.content.delete(obj=portal[statement])
+    bundles = getUtility(IRegistry).collectionOfInterface(
+        IBundleRegistry, prefix="plone.bundles", check=False
+    )
+    bundles["plone"].expression = ""
+
+    setup_tool.setLastVersionForProfile(PROFILE, "20261130001")
+    setup_tool.upgradeProfile(PROFILE, "20261130002")
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261130002",)
+    assert (
+        api.portal.get_registry_record(
+            "plone.app.theming.interfaces.IThemeSettings.currentTheme"
+        )
+        == "solna"
+    )
+    assert api.portal.get_registry_record("plone.generate_tabs") is False
+    assert "colophon" not in footer
+    assert statement in portal.objectIds()
+    assert api.content.get_state(portal[statement]) == "published"
+    action = portal.portal_actions.site_actions.accessibility
+    assert action.url_expr.endswith(statement) or statement in action.url_expr
+    assert "is_toolbar_visible" in bundles["plone"].expression

@@ -3,6 +3,8 @@
 from plone import api
 from plone.base.interfaces import INonInstallable
 from solna.intranet import logger
+from solna.intranet.accessibility.setup import install as install_statement
+from solna.intranet.accessibility_fixes.setup import install as install_a11y
 from solna.intranet.app.setup import install as install_app
 from solna.intranet.app.setup import uninstall as uninstall_app
 from solna.intranet.dialogue.setup import create_communities_folder
@@ -12,6 +14,8 @@ from solna.intranet.login.setup import install as install_sign_in
 from solna.intranet.login.setup import uninstall as uninstall_sign_in
 from solna.intranet.push.setup import install as install_push
 from solna.intranet.push.setup import uninstall as uninstall_push
+from solna.intranet.swedish.setup import install as install_swedish
+from solna.intranet.theme.setup import install as install_look
 from solna.intranet.workflow.groups import create_groups
 from zope.interface import implementer
 
@@ -95,6 +99,10 @@ def post_install(context):
     install_sign_in(portal)
     install_push(portal)
     install_app(portal)
+    install_look(portal)
+    install_a11y(portal)
+    install_statement(portal)
+    install_swedish(portal)
 
 
 def post_uninstall(context):
