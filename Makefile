@@ -14,6 +14,8 @@ SKEL := $(wildcard $(INSTANCE)/skel/etc/*)
 ADMIN_PASSWORD ?= admin
 # Set DEMO=no for a site without the demo content and demo accounts.
 DEMO ?= yes
+# make test runs the suite on this many processes (pytest-xdist): one per core.
+PYTEST_WORKERS ?= 2
 XML := $(shell find src -name '*.xml' -o -name '*.zcml')
 
 .PHONY: help
@@ -79,8 +81,8 @@ format: install ## Fix what lint complains about
 	$(BIN)/zpretty -i $(XML)
 
 .PHONY: test
-test: lint node ## Lint, then run the whole test suite
-	$(BIN)/pytest $(PYTEST_ARGS)
+test: lint node ## Lint, then run the whole test suite (on PYTEST_WORKERS processes)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 versions.cfg: constraints.txt scripts/buildout_versions.py ## Regenerate buildout's pins from constraints.txt
 	$(BIN)/python scripts/buildout_versions.py

@@ -8,6 +8,7 @@ from tests.fixtures.phone import heading
 from tests.fixtures.phone import login
 from tests.fixtures.phone import open_page
 from tests.fixtures.phone import shows
+from tests.fixtures.phone import tap
 from tests.fixtures.phone import WAIT
 from tests.fixtures.staff import create_staff
 
@@ -43,7 +44,7 @@ def test_cases_on_a_phone(phone, screenshot, case_site):
     screenshot("handler")
     Select(phone.find_element(By.NAME, "status")).select_by_value("klar")
     phone.find_element(By.NAME, "note").send_keys("25 dagar, se Semester.")
-    phone.find_element(By.NAME, "form.buttons.save").click()
+    tap(phone.find_element(By.NAME, "form.buttons.save"))
     WebDriverWait(phone, WAIT).until(
         lambda browser: browser.find_element(By.CSS_SELECTOR, ".portalMessage")
     )

@@ -10,6 +10,7 @@ from tests.fixtures.phone import heading
 from tests.fixtures.phone import login
 from tests.fixtures.phone import open_page
 from tests.fixtures.phone import shows
+from tests.fixtures.phone import tap
 
 import pytest
 import transaction
@@ -35,12 +36,12 @@ def test_start_page_on_a_phone(phone, screenshot, workplace_news):
         api.content.get_uuid(places["a"])
     )
     Select(phone.find_element(By.NAME, "profession")).select_by_value("forskollarare")
-    phone.find_element(By.NAME, "save").click()
+    tap(phone.find_element(By.NAME, "save"))
     shows(phone, "Nu visar Mitt intranät det som gäller dig")
     assert "Var arbetar du?" not in phone.page_source
     # Varför ser jag detta? opens under the news item.
     news = phone.find_element(By.CSS_SELECTOR, ".solna-news [data-uid]")
-    news.find_element(By.TAG_NAME, "summary").click()
+    tap(news.find_element(By.TAG_NAME, "summary"))
     reasons = news.find_element(By.CSS_SELECTOR, "details ul")
     assert reasons.is_displayed()
     assert reasons.text == "till alla medarbetare"
@@ -48,11 +49,11 @@ def test_start_page_on_a_phone(phone, screenshot, workplace_news):
     screenshot("feed")
     # Must-read: open it, confirm.
     must_read = phone.find_element(By.CSS_SELECTOR, ".solna-must-read-list h3 a")
-    must_read.click()
+    tap(must_read)
     shows(phone, "Jag har läst")
     button = phone.find_element(By.XPATH, '//button[normalize-space()="Jag har läst"]')
     assert fits(phone)
-    button.click()
+    tap(button)
     shows(phone, "Tack! Din läsbekräftelse är sparad.", "Du bekräftade att du läst den")
     screenshot("confirmed")
     open_page(phone, portal_url, "solna-news")

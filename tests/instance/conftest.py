@@ -8,7 +8,8 @@ starts in the background when the run reaches the first test after the last
 browser test before them (Chromium wants both cores, and the phone tests
 their timing), and the fixture waits for it. Run alone, the fixture builds
 it, as `make start` does. ``SOLNA_INSTANCE_EARLY=no`` turns the background
-build off."""
+build off; so does running on several processes (``pytest -n 2``, as
+`make test` does), where the other core is busy with other tests anyway."""
 
 from pathlib import Path
 from tests.fixtures.instance import Build
@@ -46,6 +47,11 @@ class EarlyBuild:
 
 def pytest_collection_finish(session):
     if os.environ.get("SOLNA_INSTANCE_EARLY", "yes").lower() in ("0", "no", "off"):
+        return
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        # Run on several processes (make test), every core is busy already:
+        # the worker that runs this folder builds the instance when it gets
+        # there.
         return
     items = session.items
     first = next((n for n, i in enumerate(items) if HERE in i.path.parents), None)

@@ -19,7 +19,9 @@ import requests
 import subprocess
 
 
-pytestmark = pytest.mark.instance
+# One instance for the folder: its tests run on one xdist worker (make test
+# runs `pytest -n 2 --dist loadgroup`).
+pytestmark = [pytest.mark.instance, pytest.mark.xdist_group("instance")]
 
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAUAAAAFCAYAAACNbyblAAAAHElEQVQI12P4//8/w38GIAXDIBKE0DHx"

@@ -11,7 +11,9 @@ import importlib.util
 import pytest
 
 
-pytestmark = pytest.mark.instance
+# One instance for the folder: its tests run on one xdist worker (make test
+# runs `pytest -n 2 --dist loadgroup`).
+pytestmark = [pytest.mark.instance, pytest.mark.xdist_group("instance")]
 
 SCRIPT = Path(__file__).parents[2] / "scripts" / "benchmark_writes.py"
 

@@ -405,8 +405,9 @@ def test_login_page_and_its_resources_answer_anonymous(anonymous, portal_url):
     assert 'name="__ac_password"' in response.text
     assert not leaked(response.text)
     # The page's head is there although Anonymous may not View the site root:
-    # the site's title and the viewport that makes it a phone page.
-    assert "<title>Solna intranät</title>" in response.text
+    # the page's and the site's title and the viewport that makes it a phone
+    # page.
+    assert "<title>Logga in — Solna intranät</title>" in response.text
     assert '<meta name="viewport"' in response.text
     resources = [
         link
