@@ -30,3 +30,14 @@ globals().update(
         )
     )
 )
+
+
+def pytest_configure(config):
+    """Before the tests (and before the worker processes of ``-n 2`` start):
+    the catalogs every layer loads, compiled once (tests/fixtures/catalogs.py
+    says why)."""
+    if hasattr(config, "workerinput"):
+        return  # a worker: the process that started it compiled them
+    from tests.fixtures.catalogs import compile_catalogs
+
+    compile_catalogs()

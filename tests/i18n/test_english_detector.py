@@ -60,3 +60,14 @@ def test_untranslated_messages_come_from_the_catalogs():
     text, (domain, _msgid) = next(iter(lacking.items()))
     assert english_in([text]) == [text]
     assert domain in why_english(text)
+
+
+def test_an_unfilled_placeholder_is_found():
+    """Plone's Swedish "${creator} om ${content}" for comment titles named
+    a variable the code does not fill: pages showed "${creator} om …"."""
+    from tests.fixtures.english import english_in
+
+    assert english_in(["${creator} om Nytt intranät"]) == [
+        "${creator} om Nytt intranät"
+    ]
+    assert english_in(["Anna Lindqvist om Nytt intranät"]) == []

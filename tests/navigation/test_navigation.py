@@ -108,10 +108,35 @@ def test_section_of(portal, http_request):
         ("/natverk/chefsnatverket", "natverk"),
         ("/@@personal-information", "profil"),
         ("/@@organisation", "organisation"),
-        ("/bou/solglantan", None),
+        ("/om-intranatet", None),
     ):
         http_request["ACTUAL_URL"] = url + path.partition("?")[0]
         assert section_of(portal, http_request) == section, path
+
+
+def test_a_unit_and_what_is_in_it_are_under_organisation(portal, http_request):
+    """The org tree lives under Organisation: a unit's page and a page in a
+    unit mark it (WCAG 2.4.8 Location); a person in a unit stays Hitta
+    kontakt."""
+    from plone import api
+
+    with api.env.adopt_roles(["Manager"]):
+        unit = api.content.create(
+            container=portal, type="solna.Unit", id="solglantan", title="Solgläntan"
+        )
+        page = api.content.create(
+            container=unit, type="Document", id="rutiner", title="Rutiner"
+        )
+        person = api.content.create(
+            container=unit, type="solna.Person", id="anna", title="Anna"
+        )
+    for obj, section in (
+        (unit, "organisation"),
+        (page, "organisation"),
+        (person, "hitta-kontakt"),
+    ):
+        http_request["ACTUAL_URL"] = obj.absolute_url()
+        assert section_of(obj, http_request) == section, obj.getId()
 
 
 def test_organisation_page_and_rest(organisation_site):

@@ -130,6 +130,9 @@ def test_accept_encoding_is_read_as_rfc_9110_says():
         (App(status="304 Not Modified"), {}),
         (App(Content_Encoding="br"), {}),
         (App(Cache_Control="no-transform"), {}),
+        # downloads that offer byte ranges of the stored file
+        (App(content_type="text/csv", Accept_Ranges="bytes"), {}),
+        (App(content_type="text/plain", Content_Disposition="attachment"), {}),
         # streamed without a length (never held in memory), or too small
         (App(length=False), {}),
         (App(body=b"<p>Hej</p>"), {}),

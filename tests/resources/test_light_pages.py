@@ -85,6 +85,12 @@ def test_versioned_static_files_are_kept_a_year_others_an_hour(site, news):
     missing = get(f"{site['a'].absolute_url()}/++plone++solna.resources/saknas.js?v=1")
     assert missing.status_code == 404
     assert "immutable" not in missing.headers.get("Cache-Control", "")
+    # A page reached through a static folder (Zope resolves "..", a hand-made
+    # request) is still a member's page: never public for a year.
+    portal_url = api.portal.get().absolute_url()
+    for path in ("/++plone++static/../@@mitt-intranat", "/++plone++static/%2e%2e/"):
+        sneaked = get(f"{portal_url}{path}?v=1", "olle.medarbetare")
+        assert "public" not in sneaked.headers.get("Cache-Control", ""), path
 
 
 def test_install_is_what_the_profile_does(portal):

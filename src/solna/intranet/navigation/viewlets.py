@@ -9,6 +9,8 @@ visibly. Only for members, never on the login pages. Shown below 992 px
 (_navigation.scss); wider screens get the same tasks in the top navigation
 (portal_tabs)."""
 
+from Acquisition import aq_chain
+from Acquisition import aq_inner
 from functools import cache
 from pathlib import Path
 from plone import api
@@ -92,7 +94,8 @@ def script_version():
 def section_of(context, request):
     """The id of the bar's section the page belongs to (a key of TABS or
     MORE), or None: by the first step of the address after the site, then
-    by the kind of item (a news item is Nyheter, a person Hitta kontakt)."""
+    by the kind of item (a news item is Nyheter, a person Hitta kontakt, a
+    form Blanketter, a unit and what is in it Organisation)."""
     portal_url = api.portal.get().absolute_url()
     url = request.get("ACTUAL_URL") or request.get("URL") or ""
     path = url[len(portal_url) :].strip("/") if url.startswith(portal_url) else ""
@@ -108,6 +111,14 @@ def section_of(context, request):
         return "hitta-kontakt"
     if portal_type in ("solna.Rule", "solna.Answer"):
         return "fragor-och-svar"
+    if portal_type == "EasyForm":
+        return "blanketter"
+    # A unit's page and what lies in a unit (its pages, its people's
+    # folder): the org tree lives under Organisation (WCAG 2.4.8 Location).
+    # The parents are in memory already (acquisition): no query.
+    for parent in aq_chain(aq_inner(context)):
+        if getattr(parent, "portal_type", "") == "solna.Unit":
+            return "organisation"
     return None
 
 

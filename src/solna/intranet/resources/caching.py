@@ -28,6 +28,7 @@ configured, remove it (configure.zcml) or keep it for the ``?v=`` URLs.
 """
 
 from urllib.parse import parse_qs
+from urllib.parse import unquote
 
 
 YEAR = 365 * 24 * 3600
@@ -35,12 +36,24 @@ IMMUTABLE = f"public, max-age={YEAR}, immutable"
 SHORT = "public, max-age=3600"
 STATIC = ("/++plone++", "/++theme++", "/++resource++", "/++webresource++")
 HASHED_PATHS = ("/++webresource++", "/++plone++static/bundle-plone/chunks/")
+#: Answers that are pages or data, never static files, whatever the path says.
+NEVER = ("text/html", "application/json", "application/xhtml")
 
 
-def cache_control(path, query=""):
+def cache_control(path, query="", content_type=""):
     """The Cache-Control for a GET of ``path`` (with ``query``, the query
-    string) answered 200/304, or None for what is not a static file."""
+    string) answered 200/304 with ``content_type``, or None for what is not
+    a static file.
+
+    A path that climbs out of a static folder (``/++plone++static/../page``,
+    also percent-encoded: Zope resolves ``..`` while it traverses) and any
+    HTML or JSON answer are not static files: a member's page must never be
+    public in a cache."""
     if not any(prefix in path for prefix in STATIC):
+        return None
+    if any(step in (".", "..") for step in unquote(path).split("/")):
+        return None
+    if content_type.split(";")[0].strip().lower().startswith(NEVER):
         return None
     if any(prefix in path for prefix in HASHED_PATHS):
         return IMMUTABLE
@@ -56,7 +69,11 @@ def set_cache_control(event):
         return
     if response.getStatus() not in (200, 304):
         return
-    value = cache_control(request.get("PATH_INFO", ""), request.get("QUERY_STRING", ""))
+    value = cache_control(
+        request.get("PATH_INFO", ""),
+        request.get("QUERY_STRING", ""),
+        response.getHeader("Content-Type") or "",
+    )
     if value:
         response.setHeader("Cache-Control", value)
         # Five's resources add an Expires a day ahead: Cache-Control wins

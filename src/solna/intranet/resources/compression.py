@@ -124,6 +124,14 @@ class Compress:
             return False
         if "no-transform" in (header(headers, "Cache-Control") or "").lower():
             return False
+        # A download (plone.namedfile's @@download, @@display-file) offers
+        # byte ranges of the file as stored: compressed, a resumed download
+        # would get bytes at an offset of the compressed body.
+        if (
+            header(headers, "Accept-Ranges")
+            or "attachment" in (header(headers, "Content-Disposition") or "").lower()
+        ):
+            return False
         try:
             length = int(header(headers, "Content-Length"))
         except (TypeError, ValueError):

@@ -7,7 +7,8 @@ footer portlets removed, our toolbar logo and favicon (theme/setup.py); the
 statement page itself (accessibility/setup.py); light pages for those who do
 not edit (bundle records, resources/bundles.py); TinyMCE's editing frame
 named and its status bar in Swedish, Plone's groups titled in Swedish
-(accessibility_fixes/setup.py, swedish/setup.py).
+(accessibility_fixes/setup.py, swedish/setup.py); comments' titles in the
+catalog reindexed (Plone's Swedish left "${creator} om …" in them).
 """
 
 from plone import api
@@ -29,3 +30,6 @@ def upgrade(context):
     install_bundles(site)
     install_a11y(site)
     install_swedish(site)
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type="Discussion Item"):
+        brain._unrestrictedGetObject().reindexObject(idxs=["Title"])
