@@ -9,6 +9,7 @@ from tests.fixtures.http import get
 from urllib.parse import urljoin
 
 import re
+import transaction
 
 
 #: What only the editing UI needs: mockup's bundle (it brings TinyMCE), the
@@ -115,3 +116,22 @@ def test_uninstall_gives_mockup_back_to_everyone(portal):
         *bundles.FORMS_ONLY,
         *bundles.STAFF_BUNDLES,
     ]
+
+
+def test_a_comments_own_pages_are_light_for_its_author(site, news):
+    """The author of a comment may edit and delete it, but its pages are no
+    editing UI: no toolbar (it showed "error while rendering
+    plone.contentviews") and no mockup for her there."""
+    from tests.fixtures.comments import comment
+
+    transaction.commit()
+    assert comment("olle.medarbetare", news, "Vi tar med matsäck.").ok
+    transaction.begin()
+    (reply,) = news.restrictedTraverse("++conversation++default").values()
+    for view in ("@@edit-comment", "@@ta-bort-min-kommentar"):
+        url = f"{reply.absolute_url()}/{view}"
+        page = get(url, "olle.medarbetare")
+        assert page.status_code == 200, url
+        assert 'id="edit-zone"' not in page.text, url
+        assert "error while rendering" not in page.text, url
+        assert not set(EDITOR_BUNDLES) & set(resources(url, "olle.medarbetare")), url

@@ -12,6 +12,9 @@ TINYMCE = {
     "iframe_attrs": {"title": "Textredigerare"},
     "branding": False,
     "promotion": False,
+    # The status bar's resize handle is a slider without a value
+    # (axe: aria-required-attr, WCAG 4.1.2); the editor grows with its text.
+    "resize": False,
 }
 
 

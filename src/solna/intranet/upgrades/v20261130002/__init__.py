@@ -8,7 +8,9 @@ statement page itself (accessibility/setup.py); light pages for those who do
 not edit (bundle records, resources/bundles.py); TinyMCE's editing frame
 named and its status bar in Swedish, Plone's groups titled in Swedish
 (accessibility_fixes/setup.py, swedish/setup.py); comments' titles in the
-catalog reindexed (Plone's Swedish left "${creator} om …" in them).
+catalog reindexed (Plone's Swedish left "${creator} om …" in them); no
+toolbar for a comment's author on its own pages (the comment workflow
+manages Show Toolbar: workflow, and the comments' role mappings).
 """
 
 from plone import api
@@ -22,7 +24,7 @@ from solna.intranet.upgrades import import_steps
 
 
 def upgrade(context):
-    import_steps("plone.app.theming")
+    import_steps("plone.app.theming", "workflow")
     site = api.portal.get()
     install_navigation(site)  # imports the actions step too
     install_look(site)
@@ -31,5 +33,10 @@ def upgrade(context):
     install_a11y(site)
     install_swedish(site)
     catalog = api.portal.get_tool("portal_catalog")
+    workflow = api.portal.get_tool("portal_workflow").getWorkflowById(
+        "solna_comment_workflow"
+    )
     for brain in catalog.unrestrictedSearchResults(portal_type="Discussion Item"):
-        brain._unrestrictedGetObject().reindexObject(idxs=["Title"])
+        comment = brain._unrestrictedGetObject()
+        workflow.updateRoleMappingsFor(comment)
+        comment.reindexObject(idxs=["Title", "allowedRolesAndUsers"])
