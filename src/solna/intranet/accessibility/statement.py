@@ -64,12 +64,20 @@ def swedish_date(day):
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def statement_html(report_url, day):
+def statement_html(report_url, day, email=""):
     """The statement's text (HTML, str): ``report_url`` is the link to the
     report form (a ``resolveuid/...`` link or an address), ``day`` the date
-    of the assessment and of the last update."""
+    of the assessment and of the last update, ``email`` the site's address
+    (for whom the form itself is a barrier; DIGG asks for more than one way
+    to report)."""
     date = escape(swedish_date(day))
     report = escape(report_url)
+    by_mail = (
+        f' Om formuläret inte fungerar för dig, skicka e-post till <a href="mailto:'
+        f'{escape(email)}">{escape(email)}</a>.'
+        if email
+        else ""
+    )
     return f"""
 <p>Solna stad står bakom Solna stads intranät. Vi vill att alla medarbetare
 ska kunna använda intranätet, oavsett funktionsförmåga och oavsett om de
@@ -97,7 +105,7 @@ uppfyller lagens krav, berätta det i formuläret
 <a href="{report}">Rapportera tillgänglighetsbrist</a>. Skriv var på
 intranätet bristen finns och vad som hände. Ditt ärende hamnar hos
 kommunikatörerna som ansvarar för intranätet, och du följer det under
-Mina ärenden.</p>
+Mina ärenden.{by_mail}</p>
 
 <h2>Tillsyn</h2>
 <p>Myndigheten för digital förvaltning (Digg) har ansvar för tillsyn av
@@ -149,7 +157,7 @@ Intranätets testsvit kontrollerar varje sidtyp, för medarbetare och för
 redaktörer, automatiskt med verktyget axe-core mot WCAG 2.0 och 2.1 nivå A
 och AA, i mobilbredd (390 pixlar) och datorbredd (1 280 pixlar). Dessutom
 har vi testat manuellt med tangentbord och skärmläsare: synligt fokus,
-länken Hoppa till innehåll, landmärken, statusmeddelanden och felmeddelanden
+länken Till huvudinnehållet, landmärken, statusmeddelanden och felmeddelanden
 i formulär.</p>
 <p>Senaste bedömningen gjordes den {date}.</p>
 <p>Redogörelsen uppdaterades senast den {date}.</p>
@@ -185,7 +193,12 @@ def create_statement(portal, day=None):
             exclude_from_nav=True,
         )
         page.text = RichTextValue(
-            statement_html(report_form_url(portal), day),
+            statement_html(
+                report_form_url(portal),
+                day,
+                api.portal.get_registry_record("plone.email_from_address", default="")
+                or "",
+            ),
             "text/html",
             "text/x-html-safe",
         )
