@@ -14,6 +14,7 @@ from tests.fixtures.phone import fits
 from tests.fixtures.phone import login
 from tests.fixtures.phone import open_page
 from tests.fixtures.phone import shows
+from tests.fixtures.phone import tap
 from tests.fixtures.phone import WAIT
 
 import json
@@ -239,7 +240,7 @@ def test_installed_kept_offline_and_forgotten_at_sign_out(site, phone, screensho
     assert HINT in hint.text
     assert fits(phone)
     screenshot("iphone-hint")
-    hint.find_element(By.TAG_NAME, "button").click()
+    tap(hint.find_element(By.TAG_NAME, "button"))
     WebDriverWait(phone, WAIT).until(
         lambda browser: not browser.find_elements(By.CSS_SELECTOR, ".solna-homescreen")
     )

@@ -95,7 +95,7 @@ def test_a_leave_request_from_a_phone(phone, screenshot, forms_url):
     send = phone.find_element(By.NAME, "form.buttons.submit")
     phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", send)
     screenshot("leave-request")
-    send.click()
+    tap(send)
     shows(phone, "Tack, vi har tagit emot")
     assert fits(phone)
     screenshot("leave-request-sent")

@@ -8,6 +8,7 @@ from tests.fixtures.phone import heading
 from tests.fixtures.phone import login
 from tests.fixtures.phone import open_page
 from tests.fixtures.phone import shows
+from tests.fixtures.phone import tap
 from tests.fixtures.staff import create_staff
 
 import pytest
@@ -49,9 +50,9 @@ def test_join_read_and_comment_on_a_phone(phone, screenshot, community):
     open_page(phone, community_url, "Utomhuspedagogik när det regnar")
     assert fits(phone)
     screenshot("community")
-    phone.find_element(By.CSS_SELECTOR, "button[value='join']").click()
+    tap(phone.find_element(By.CSS_SELECTOR, "button[value='join']"))
     shows(phone, "Välkommen! Nu är du medlem.")
-    phone.find_element(By.LINK_TEXT, "Utomhuspedagogik när det regnar").click()
+    tap(phone.find_element(By.LINK_TEXT, "Utomhuspedagogik när det regnar"))
     WebDriverWait(phone, 60).until(
         lambda browser: browser.find_elements(By.NAME, "form.widgets.text")
     )

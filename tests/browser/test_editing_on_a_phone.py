@@ -11,6 +11,7 @@ from plone import api
 from tests.fixtures.phone import login
 from tests.fixtures.phone import open_page
 from tests.fixtures.phone import shows
+from tests.fixtures.phone import tap
 from tests.fixtures.phone import WAIT
 from tests.fixtures.staff import create_as
 
@@ -81,7 +82,7 @@ def press(phone, transition):
 
     button = phone.find_element(By.ID, f"solna-workflow-{transition}")
     phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
-    button.click()
+    tap(button)
 
 
 def sign_in_as(phone, user):
@@ -177,7 +178,7 @@ def test_an_editor_works_from_a_phone(phone, screenshot, items):
         phone, f"{rule.absolute_url()}/@@content-checkout", "form.button.Checkout"
     )
     assert_fits_with_toolbar(phone, "check-out")
-    phone.find_element(By.NAME, "form.button.Checkout").click()
+    tap(phone.find_element(By.NAME, "form.button.Checkout"))
     shows(phone, "solna-workflow-submit")
     copy = phone.current_url.split("?")[0].rstrip("/")
     assert copy != rule.absolute_url()

@@ -8,6 +8,7 @@ from tests.fixtures.phone import fill_in_login
 from tests.fixtures.phone import fits
 from tests.fixtures.phone import open_page
 from tests.fixtures.phone import shows
+from tests.fixtures.phone import tap
 from tests.fixtures.phone import WAIT
 
 import pytest
@@ -55,7 +56,7 @@ def test_a_capitalised_name_and_a_mistyped_password_on_a_phone(
     assert fits(phone)
     # She corrects the password; the name is still there, capital and all.
     phone.find_element(By.NAME, "__ac_password").send_keys(PASSWORD)
-    phone.find_element(By.NAME, "buttons.login").click()
+    tap(phone.find_element(By.NAME, "buttons.login"))
     WebDriverWait(phone, WAIT).until(lambda browser: browser.get_cookie("__ac"))
     open_page(phone, f"{portal_url}/@@mitt-intranat", "Mitt intranät")
     screenshot("signed-in")

@@ -83,7 +83,7 @@ def test_chefens_sida_on_a_phone(phone, screenshot, workplace_news):
     portal_url = api.portal.get().absolute_url().replace("127.0.0.1", "localhost")
     login(phone, portal_url, "chef.a")
     open_page(phone, portal_url, "Chefens sida")
-    phone.find_element(By.LINK_TEXT, "Chefens sida").click()
+    tap(phone.find_element(By.LINK_TEXT, "Chefens sida"))
     shows(phone, "Måste läsas: vilka som har läst")
     figures = phone.find_elements(By.CSS_SELECTOR, ".solna-completion-figures")
     assert [f.text for f in figures] == ["0 av 3 har läst", "0 av 3 har läst"]

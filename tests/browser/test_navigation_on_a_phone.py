@@ -10,6 +10,7 @@ from tests.fixtures.comments import comment
 from tests.fixtures.phone import login
 from tests.fixtures.phone import open_page
 from tests.fixtures.phone import shows
+from tests.fixtures.phone import tap
 from tests.fixtures.phone import WAIT
 
 import pytest
@@ -198,7 +199,7 @@ def test_bottom_bar_on_a_phone(phone, screenshot, site, news, people):
 
     # Mer by tap: its menu opens above the bar, its links go where they say.
     summary = phone.find_element(By.CSS_SELECTOR, "#solna-more > summary")
-    summary.click()
+    tap(summary)
     wait_until(phone, lambda: more_is_open(phone), "Mer did not open")
     menu = phone.find_element(By.CSS_SELECTOR, ".solna-more-menu")
     assert menu.is_displayed()
@@ -215,7 +216,7 @@ def test_bottom_bar_on_a_phone(phone, screenshot, site, news, people):
     assert rect(phone, menu)["bottom"] <= rect(phone, bar)["top"]
     assert small_targets(phone) == []
     screenshot("mer")
-    menu.find_element(By.LINK_TEXT, "Organisation").click()
+    tap(menu.find_element(By.LINK_TEXT, "Organisation"))
     shows(phone, "solna-organisation")
     # The Organisation page: the unit tree, förvaltning › enhet, linked.
     tree = phone.find_element(By.CSS_SELECTOR, "#content-core .solna-organisation")
@@ -314,20 +315,22 @@ def test_deleting_ones_comment_asks_first_on_a_phone(phone, screenshot, site, ne
     url = news.absolute_url().replace("127.0.0.1", "localhost")
     login(phone, portal_url, "olle.medarbetare")
     open_page(phone, url, "Vi ses klockan tio.")
-    phone.find_element(By.LINK_TEXT, "Ta bort…").click()
+    tap(phone.find_element(By.LINK_TEXT, "Ta bort…"))
     shows(phone, "Vill du ta bort kommentaren?")
     assert small_targets(phone) == []
     screenshot("question")
     # Nej: back to the item, the comment is still there.
-    phone.find_element(By.LINK_TEXT, "Nej, behåll den").click()
+    tap(phone.find_element(By.LINK_TEXT, "Nej, behåll den"))
     shows(phone, "Ta bort…")
     assert "Vi ses klockan tio." in phone.find_element(By.ID, "content").text
     # Ja: it is gone.
-    phone.find_element(By.LINK_TEXT, "Ta bort…").click()
+    tap(phone.find_element(By.LINK_TEXT, "Ta bort…"))
     shows(phone, "Vill du ta bort kommentaren?")
-    phone.find_element(
-        By.XPATH, '//button[normalize-space()="Ja, ta bort kommentaren"]'
-    ).click()
+    tap(
+        phone.find_element(
+            By.XPATH, '//button[normalize-space()="Ja, ta bort kommentaren"]'
+        )
+    )
     wait_until(
         phone,
         lambda: (

@@ -2,6 +2,7 @@
 
 from plone import api
 from tests.fixtures.phone import fill_in_login
+from tests.fixtures.phone import tap
 
 import pytest
 import transaction
@@ -81,7 +82,7 @@ def test_login_and_read_on_a_phone(phone, screenshot, staff_member):
     content = phone.find_element(By.CSS_SELECTOR, "#content").rect
     assert content["x"] < 30
     assert content["width"] > 340
-    phone.find_element(By.ID, "user-name").click()
+    tap(phone.find_element(By.ID, "user-name"))
     WebDriverWait(phone, 10).until(
         ec.visibility_of_element_located(
             (By.CSS_SELECTOR, "#portal-membertools a.dropdown-item")

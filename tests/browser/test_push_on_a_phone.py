@@ -18,6 +18,7 @@ from solna.intranet.push import setup as push_setup
 from tests.fixtures.phone import fits
 from tests.fixtures.phone import login
 from tests.fixtures.phone import open_page
+from tests.fixtures.phone import tap
 from tests.fixtures.phone import WAIT
 from tests.fixtures.staff import create_staff
 
@@ -126,7 +127,7 @@ def test_turning_push_on_and_a_notification_shown(phone, site):
     button = phone.find_element(By.CSS_SELECTOR, ".solna-push-toggle")
     assert button.text == "Slå på notiser"
     assert button.size["height"] >= 44
-    button.click()
+    tap(button)
     WebDriverWait(phone, WAIT).until(
         lambda p: FAILED in p.page_source or ON in p.page_source
     )

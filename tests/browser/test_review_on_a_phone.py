@@ -8,6 +8,7 @@ from tests.fixtures.phone import heading
 from tests.fixtures.phone import login
 from tests.fixtures.phone import open_page
 from tests.fixtures.phone import shows
+from tests.fixtures.phone import tap
 from tests.fixtures.phone import WAIT
 from tests.fixtures.staff import create_as
 
@@ -41,7 +42,7 @@ def test_manager_sends_back_from_a_phone(phone, screenshot, site, smtp):
     phone.find_element(By.ID, "solna-reject-comment").send_keys(
         "Skriv vilken tid lämningen börjar."
     )
-    phone.find_element(By.NAME, "form.buttons.reject").click()
+    tap(phone.find_element(By.NAME, "form.buttons.reject"))
     message = WebDriverWait(phone, WAIT).until(
         lambda browser: browser.find_element(By.CSS_SELECTOR, ".portalMessage")
     )
@@ -52,7 +53,7 @@ def test_manager_sends_back_from_a_phone(phone, screenshot, site, smtp):
     assert wait_for(lambda: smtp.to("red.a@solna.example"))
 
     open_page(phone, unit.absolute_url(), "Inaktuellt innehåll (1)")
-    phone.find_element(By.LINK_TEXT, "Inaktuellt innehåll (1)").click()
+    tap(phone.find_element(By.LINK_TEXT, "Inaktuellt innehåll (1)"))
     WebDriverWait(phone, WAIT).until(
         lambda browser: browser.current_url.endswith("/@@inaktuellt-innehall")
     )

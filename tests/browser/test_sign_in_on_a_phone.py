@@ -23,6 +23,7 @@ from tests.fixtures.phone import login
 from tests.fixtures.phone import open_page
 from tests.fixtures.phone import shows
 from tests.fixtures.phone import start_phone
+from tests.fixtures.phone import tap
 from tests.fixtures.phone import WAIT
 from tests.fixtures.staff import PASSWORD
 
@@ -37,16 +38,6 @@ pytestmark = pytest.mark.browser
 ADDRESS = "asa.oberg@privat.example"
 INVITATION = re.compile(r"https?://\S+/@@inbjudan/[A-Za-z0-9_-]{32}")
 CODE = re.compile(r"Din kod: (\d{6})")
-
-
-def tap(phone, css):
-    """Scroll an element into the middle of the screen and tap it."""
-    element = phone.find_element(By.CSS_SELECTOR, css)
-    phone.execute_script(
-        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})",
-        element,
-    )
-    element.click()
 
 
 def type_into(phone, css, value):
@@ -94,14 +85,14 @@ def test_invited_set_up_signed_out_code_restart_still_signed_in(
     # The manager of Solgläntan invites Åsa from Chefens sida, on her phone.
     login(phone, portal_url, "chef.a")
     open_page(phone, f"{portal_url}/@@chefens-sida", "Bjud in medarbetare")
-    tap(phone, "a.solna-invite-link")
+    tap(phone.find_element(By.CSS_SELECTOR, "a.solna-invite-link"))
     shows(phone, "Skicka inbjudan")
     type_into(phone, "form.solna-invite-form [name='fullname']", "Åsa Öberg")
     choose(phone, "unit", "Solgläntan")
     choose(phone, "profession", "Förskollärare")
     type_into(phone, "form.solna-invite-form [name='email']", ADDRESS)
     assert fits(phone)
-    tap(phone, "form.solna-invite-form [name='invite']")
+    tap(phone.find_element(By.CSS_SELECTOR, "form.solna-invite-form [name='invite']"))
     shows(phone, "Inbjudan har skickats")
     phone.quit()
 
@@ -116,7 +107,11 @@ def test_invited_set_up_signed_out_code_restart_still_signed_in(
         assert "Förskollärare" in page
         assert fits(asa)
         screenshot_of(asa, "invitation")
-        tap(asa, "form.solna-invitation-form [name='setup']")
+        tap(
+            asa.find_element(
+                By.CSS_SELECTOR, "form.solna-invitation-form [name='setup']"
+            )
+        )
         signed_in(asa)
         shows(asa, "Ditt konto är klart")
         assert asa.find_element(By.CSS_SELECTOR, "#content h1").text == "Mitt intranät"
@@ -128,15 +123,15 @@ def test_invited_set_up_signed_out_code_restart_still_signed_in(
         asa.get(f"{portal_url}/logout")
         WebDriverWait(asa, WAIT).until(lambda browser: not browser.get_cookie("__ac"))
         open_page(asa, f"{portal_url}/login", "Logga in med engångskod")
-        tap(asa, "a.solna-login-code")
+        tap(asa.find_element(By.CSS_SELECTOR, "a.solna-login-code"))
         shows(asa, "Skicka kod")
         type_into(asa, "#solna-code-login", "Asa.Oberg@Privat.example")
-        tap(asa, "#solna-code-send")
+        tap(asa.find_element(By.CSS_SELECTOR, "#solna-code-send"))
         shows(asa, "solna-code-enter")
         _message, code = mailed(smtp, CODE, 1)
         type_into(asa, "#solna-code", code)
         assert fits(asa)
-        tap(asa, "#solna-code-login-button")
+        tap(asa.find_element(By.CSS_SELECTOR, "#solna-code-login-button"))
         cookie = signed_in(asa)
         shows(asa, "Mitt intranät")
         assert cookie.get("expiry"), "a remembered phone keeps its cookie"
@@ -160,7 +155,11 @@ def test_invited_set_up_signed_out_code_restart_still_signed_in(
         assert me(portal_url, token=jwt) == 200
 
         # Lost phone drill: she signs out everywhere.
-        tap(asa, "#solna-devices-everywhere [name='logga-ut-overallt']")
+        tap(
+            asa.find_element(
+                By.CSS_SELECTOR, "#solna-devices-everywhere [name='logga-ut-overallt']"
+            )
+        )
         WebDriverWait(asa, WAIT).until(lambda browser: not browser.get_cookie("__ac"))
         shows(asa, "__ac_name")
     finally:
@@ -220,7 +219,7 @@ def test_twenty_wrong_passwords_lock_the_account_on_a_phone(site, phone, screens
     assert fits(phone)
     # The right password is refused while the lock lasts.
     phone.find_element(By.NAME, "__ac_password").send_keys(PASSWORD)
-    phone.find_element(By.NAME, "buttons.login").click()
+    tap(phone.find_element(By.NAME, "buttons.login"))
     shows(phone, "minuter till, inte ens med rätt lösenord")
     assert phone.get_cookie("__ac") is None
     answer = requests.post(

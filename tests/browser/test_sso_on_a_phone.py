@@ -8,6 +8,7 @@ from solna.intranet.login import sso
 from tests.fixtures.phone import fits
 from tests.fixtures.phone import open_page
 from tests.fixtures.phone import shows
+from tests.fixtures.phone import tap
 from tests.fixtures.phone import WAIT
 from tests.fixtures.staff import create_staff
 
@@ -46,7 +47,7 @@ def test_sso_lands_on_mitt_intranat_on_a_phone(
     open_page(phone, f"{portal_url}/login", "Logga in med Solna-konto")
     assert fits(phone)
     screenshot("login")
-    phone.find_element(By.LINK_TEXT, "Logga in med Solna-konto").click()
+    tap(phone.find_element(By.LINK_TEXT, "Logga in med Solna-konto"))
     WebDriverWait(phone, WAIT).until(lambda browser: browser.get_cookie("__ac"))
     shows(phone, "Mitt intranät", "Lena Strand")
     assert phone.current_url.rstrip("/") == portal_url

@@ -6,6 +6,7 @@ from tests.fixtures.comments import comment
 from tests.fixtures.phone import login
 from tests.fixtures.phone import open_page
 from tests.fixtures.phone import shows
+from tests.fixtures.phone import tap
 from tests.fixtures.phone import WAIT
 
 import pytest
@@ -39,7 +40,7 @@ def test_a_reader_without_mockup_and_an_editor_with_tinymce(
     assert toggles, "no menu to open: does the page still need solna-bootstrap?"
     toggle = toggles[0]
     target = toggle.get_attribute("data-bs-target") or toggle.get_attribute("href")
-    toggle.click()
+    tap(toggle)
     WebDriverWait(phone, WAIT).until(
         lambda browser: (
             toggle.get_attribute("aria-expanded") == "true"
@@ -52,7 +53,7 @@ def test_a_reader_without_mockup_and_an_editor_with_tinymce(
 
     # Answer red.a's comment: the answer form opens under it.
     (reply,) = displayed(phone, ".reply-to-comment-button")
-    reply.click()
+    tap(reply)
     text = WebDriverWait(phone, WAIT).until(
         lambda browser: displayed(browser, "[id^='commenting-'] textarea")
     )[0]
@@ -60,14 +61,14 @@ def test_a_reader_without_mockup_and_an_editor_with_tinymce(
     text.send_keys("Jag tar med frukt.")
     screenshot("reply")
     form = text.find_element(By.XPATH, "ancestor::form")
-    form.find_element(By.NAME, "form.buttons.comment").click()
+    tap(form.find_element(By.NAME, "form.buttons.comment"))
     shows(phone, "Jag tar med frukt.", "Vi samlas vid grinden")
 
     # Plone's search page: a changed filter searches again (without news).
     open_page(phone, f"{portal_url}/@@search?SearchableText=Utflykt", "search-results")
     item = f"#search-results a[href$='{news.absolute_url()}']"
     assert displayed(phone, item)
-    displayed(phone, "#search-filter-toggle")[0].click()
+    tap(displayed(phone, "#search-filter-toggle")[0])
     news_type = WebDriverWait(phone, WAIT).until(
         lambda browser: displayed(browser, "input[value='News Item']")
     )[0]

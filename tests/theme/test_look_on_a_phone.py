@@ -12,6 +12,7 @@ from tests.fixtures.phone import fits
 from tests.fixtures.phone import heading
 from tests.fixtures.phone import open_page
 from tests.fixtures.phone import shows
+from tests.fixtures.phone import tap
 from tests.fixtures.phone import WAIT
 
 import pytest
@@ -97,7 +98,7 @@ def test_solna_look_and_the_statement_from_every_page(phone, screenshot, site):
     link = looks_like_solna(phone)
     screenshot("login")
     # The statement's link leads there through signing in.
-    link.click()
+    tap(link)
     WebDriverWait(phone, WAIT).until(ec.url_contains("came_from"))
     shows(phone, "__ac_name")
     fill_in_login(phone, STAFF)
@@ -124,6 +125,6 @@ def test_solna_look_and_the_statement_from_every_page(phone, screenshot, site):
     ]
     phone.execute_script("arguments[0].scrollIntoView()", footer)
     screenshot("footer")
-    link.click()
+    tap(link)
     WebDriverWait(phone, WAIT).until(ec.url_to_be(statement_url))
     assert heading(phone).text == STATEMENT
