@@ -35,6 +35,7 @@ LAYERS = {
     "security": 2,
     "login": 2,
     "push": 2,
+    "crisis": 2,
     "personal": 3,
     "manager": 3,
     "app": 3,

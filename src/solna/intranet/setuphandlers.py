@@ -7,6 +7,7 @@ from solna.intranet.accessibility.setup import install as install_statement
 from solna.intranet.accessibility_fixes.setup import install as install_a11y
 from solna.intranet.app.setup import install as install_app
 from solna.intranet.app.setup import uninstall as uninstall_app
+from solna.intranet.crisis.setup import install as install_crisis
 from solna.intranet.dialogue.setup import create_communities_folder
 from solna.intranet.forms.shipped import create_forms
 from solna.intranet.login.names import forgiving_logins
@@ -103,6 +104,7 @@ def post_install(context):
     install_a11y(portal)
     install_statement(portal)
     install_swedish(portal)
+    install_crisis(portal)
 
 
 def post_uninstall(context):

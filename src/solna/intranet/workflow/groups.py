@@ -33,6 +33,15 @@ GROUPS = (
         "(inte HR:s regler) och skriver till alla medarbetare.",
         ("Contributor", "Editor", "Reviewer", "Communicator"),
     ),
+    # Kris: raises, ends and follows up crises (Kommunikatörer may be
+    # members); writes them in Krisinformation (crisis/setup.py).
+    StaffGroup(
+        "krisledning",
+        "Krisledning",
+        "Publicerar krisinformation till alla eller delar av organisationen, "
+        "avslutar krisläget och följer upp vilka som har svarat.",
+        ("Crisis Leader",),
+    ),
     StaffGroup(
         "hr-redaktorer",
         "HR-redaktörer",
