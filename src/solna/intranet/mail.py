@@ -73,7 +73,7 @@ def _talk_smtp(mailer, prepared):
             logger.warning("Could not send a notification e-mail: %r", type(error))
 
 
-def send(recipients, subject, body):
+def send(recipients, subject, body, crisis=False):
     """One message per recipient, so that no one sees the others' addresses,
     sent once the transaction has committed: nothing is mailed about a change
     that did not happen, and a mail server that is down or refuses does not
@@ -83,13 +83,17 @@ def send(recipients, subject, body):
     without an e-mail address are skipped. ``subject``/``body``: i18n
     messages (or text), translated to the site's language; the signature is
     added to the body. Returns the list of addresses (str) it will send to.
-    Raises nothing: delivery errors are logged after the commit."""
+    Raises nothing: delivery errors are logged after the commit.
+    ``crisis``: crisis mail, sent at once whatever the hour (issue 19)."""
     return send_to(
-        [user.getProperty("email", "") for user in recipients], subject, body
+        [user.getProperty("email", "") for user in recipients],
+        subject,
+        body,
+        crisis=crisis,
     )
 
 
-def send_to(addresses, subject, body, now=False):
+def send_to(addresses, subject, body, now=False, crisis=False):
     """``send`` to e-mail addresses (str) rather than members: a private
     address, or someone invited who has no account yet. Empty addresses are
     skipped. With ``now`` the mail goes at once, whatever becomes of the
