@@ -1,9 +1,7 @@
 """Install the accessibility fixes in a site: TinyMCE's editing area named
 (its frame's title) and without its "Build with TinyMCE" link."""
 
-from plone import api
-
-import json
+from solna.intranet.tinymce import merge_settings
 
 
 #: TinyMCE 8 names its iframe only in Firefox: give it a title (WCAG 4.1.2);
@@ -19,12 +17,6 @@ TINYMCE = {
 
 
 def install(site):
-    """Merge TINYMCE into the registry's plone.other_settings (TinyMCE's
-    own settings, JSON), keeping what else is there. Safe to run again."""
-    raw = api.portal.get_registry_record("plone.other_settings", default="") or "{}"
-    try:
-        settings = json.loads(raw)
-    except ValueError:
-        settings = {}
-    settings.update(TINYMCE)
-    api.portal.set_registry_record("plone.other_settings", json.dumps(settings))
+    """Merge TINYMCE into TinyMCE's own settings (tinymce.merge_settings).
+    Safe to run again."""
+    merge_settings(TINYMCE)

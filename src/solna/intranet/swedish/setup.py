@@ -2,8 +2,7 @@
 ``install``; new sites get the same from profiles/default/registry.xml)."""
 
 from plone import api
-
-import json
+from solna.intranet.tinymce import merge_settings
 
 
 #: TinyMCE's status bar without the element path and "Build with TinyMCE":
@@ -38,10 +37,4 @@ def install(site):
 
 def set_tinymce_settings():
     """Merge TINYMCE_SETTINGS into plone.other_settings."""
-    name = "plone.other_settings"
-    try:
-        current = json.loads(api.portal.get_registry_record(name) or "{}")
-    except ValueError:
-        current = {}
-    current.update(TINYMCE_SETTINGS)
-    api.portal.set_registry_record(name, json.dumps(current))
+    merge_settings(TINYMCE_SETTINGS)
