@@ -92,5 +92,6 @@ setup(
     solna-notification-digest = solna.intranet.dialogue.notices.script:main
     solna-must-read-reminders = solna.intranet.news.script:main
     solna-push = solna.intranet.push.script:main
+    solna-mail = solna.intranet.crisis.script:main
     """,
 )

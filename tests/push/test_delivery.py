@@ -415,13 +415,17 @@ def _stockholm():
 
 
 def _working_hours():
-    """A moment (seconds) at or after now that is outside the quiet hours:
-    now itself from 07.00 to 17.00 Stockholm time, else the next 08.00
-    (at most 15 hours ahead, so nothing queued now has expired)."""
+    """A moment (seconds) at or after now that is outside the quiet hours
+    (by default 18–07 and all weekend: quiet_hours.py): now itself on a
+    weekday from 07.00 to 17.00, else the next weekday's 08.00 (at most
+    three days ahead; a hold for the quiet hours does not use up a
+    delivery's TTL)."""
     now = datetime.datetime.now(_stockholm())
-    if 7 <= now.hour < 17:
+    if now.weekday() < 5 and 7 <= now.hour < 17:
         return now.timestamp()
-    day = now.date() + datetime.timedelta(days=1 if now.hour >= 17 else 0)
+    day = now.date() + datetime.timedelta(days=1 if now.hour >= 7 else 0)
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1)
     return datetime.datetime.combine(
         day, datetime.time(8), tzinfo=_stockholm()
     ).timestamp()

@@ -21,6 +21,7 @@ JOBS = {
     "@rensa-arenden": None,
     "@skicka-notiser": "@notiser-digest",
     "@hamta-omvarldsbevakning": "@omvarld",
+    "@skicka-epost": None,
 }
 
 

@@ -374,3 +374,42 @@ def test_step_20261130002_gives_the_intranet_solnas_face(portal, setup_tool):
     action = portal.portal_actions.site_actions.accessibility
     assert action.url_expr.endswith(statement) or statement in action.url_expr
     assert "is_toolbar_visible" in bundles["plone"].expression
+
+
+def test_step_20261130003_brings_crisis_mode(portal, setup_tool):
+    """A site from before issue 19: no Krisledning, no Krisinformation, no
+    index of open crises, news without the crisis behaviour, no Tysta
+    timmar in the personal menu. The step brings them, and a crisis news
+    item already there is found as open."""
+    from plone import api
+    from solna.intranet.crisis.state import active
+    from solna.intranet.crisis.state import PUBLISH_CRISIS
+
+    catalog = api.portal.get_tool("portal_catalog")
+    with api.env.adopt_roles(["Manager"]):
+        crisis = api.content.create(
+            container=portal, type="News Item", id="kris", title="Vattenläcka"
+        )
+        crisis.priority = "kris"
+        api.content.transition(crisis, "publish")
+        api.group.delete(groupname="krisledning")
+        api.content.delete(obj=portal["krisinformation"])
+    catalog.delIndex("crisis_open")
+    portal.manage_permission(PUBLISH_CRISIS, ["Manager"], acquire=False)
+    fti = portal.portal_types["News Item"]
+    fti.behaviors = tuple(b for b in fti.behaviors if b != "solna.crisis")
+    portal.portal_actions.user.manage_delObjects(["quiet-hours"])
+
+    setup_tool.setLastVersionForProfile(PROFILE, "20261130002")
+    setup_tool.upgradeProfile(PROFILE, "20261130003")
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261130003",)
+    assert api.group.get(groupname="krisledning") is not None
+    folder = portal["krisinformation"]
+    assert "Contributor" in folder.get_local_roles_for_userid("krisledning")
+    assert "solna.crisis" in portal.portal_types["News Item"].behaviors
+    roles = {
+        r["name"] for r in portal.rolesOfPermission(PUBLISH_CRISIS) if r["selected"]
+    }
+    assert {"Crisis Leader", "Site Administrator"} <= roles
+    assert "quiet-hours" in portal.portal_actions.user.objectIds()
+    assert [b.getId for b in active()] == ["kris"]

@@ -19,6 +19,7 @@ ended or expired more than ``KEEP_DAYS`` days ago (the retention rule).
 """
 
 from plone import api
+from plone.app.uuid.utils import uuidToObject
 from solna.intranet.storage import annotation
 from solna.intranet.storage import child
 
@@ -103,18 +104,23 @@ def forget_person(event):
             del people[userid]
 
 
-def purge(now=None):
+def purge(now=None, dry_run=False):
     """Remove the answers of crises ended or expired more than KEEP_DAYS
-    days before ``now`` (and of items that are gone). Returns the number of
-    crises whose answers were removed."""
+    days before ``now`` (and of items that are gone); with ``dry_run`` only
+    count them. Returns (crises, answers): how many crises' answers were (or
+    would be) removed, and how many answers that was. (The nightly
+    retention job, forms/services.py Purge, runs it.)"""
     from solna.intranet.crisis.state import ended
 
     now = now or datetime.datetime.now(datetime.UTC)
     limit = now - datetime.timedelta(days=KEEP_DAYS)
     tree = _tree()
-    removed = 0
+    removed = people = 0
     for uid in list(tree.keys()):
-        item = api.content.get(UID=uid)
+        try:  # unrestricted: the job's account may not view the item
+            item = uuidToObject(uid, unrestricted=True)
+        except (KeyError, AttributeError):  # catalogued, but gone
+            item = None
         finished = None
         if item is not None:
             stopped = ended(item)
@@ -124,6 +130,8 @@ def purge(now=None):
                 finished = item.expires().asdatetime()
             if finished is None or finished > limit:
                 continue
-        del tree[uid]
+        people += len(tree[uid])
         removed += 1
-    return removed
+        if not dry_run:
+            del tree[uid]
+    return removed, people

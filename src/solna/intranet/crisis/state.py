@@ -74,7 +74,12 @@ def is_active(item, now=None):
     if api.content.get_state(item, default=None) != "published":
         return False
     moment = DateTime(now) if now is not None else DateTime()
-    effective, expires = item.effective(), item.expires()
+    # As the catalog reads them: an item created with effective=… (tests,
+    # scripts) holds the date itself in place of the method.
+    effective, expires = (
+        value() if callable(value) else value
+        for value in (item.effective, item.expires)
+    )
     return effective <= moment and (expires is None or moment < expires)
 
 

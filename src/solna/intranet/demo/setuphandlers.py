@@ -4,6 +4,8 @@ from plone import api
 from plone.app.textfield.value import RichTextValue
 from plone.i18n.normalizer.interfaces import IIDNormalizer
 from solna.intranet import logger
+from solna.intranet.crisis.state import end
+from solna.intranet.crisis.state import is_crisis
 from solna.intranet.demo.accounts import DEMO_ACCOUNTS
 from solna.intranet.demo.generator import plan
 from solna.intranet.demo.generator import SIZES
@@ -276,6 +278,16 @@ def _start_page_examples(portal):
             favorites.add("anna.lindqvist", api.content.get_uuid(obj))
 
 
+def _end_demo_crisis(portal):
+    """The demo's crisis (the water leak) is history: ended by Erik
+    Sandberg (Krisledning), so no banner covers every page of every demo
+    account; the item shows when and by whom it was ended. A crisis to try
+    is raised in Krisinformation."""
+    item = portal.get("nyheter", {}).get("vattenlacka-solglantan")
+    if item is not None and is_crisis(item):
+        end(item, "erik.sandberg")
+
+
 def load_demo(context):
     """Create the demo accounts and the fictional Swedish demo content.
 
@@ -292,6 +304,7 @@ def load_demo(context):
     _form_examples(portal)
     _community_examples(portal)
     _start_page_examples(portal)
+    _end_demo_crisis(portal)
     # The demo's news is history on a new site: no push backlog for the
     # first phones that turn notifications on.
     drop_waiting()

@@ -6,6 +6,7 @@ retention job)."""
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
+from solna.intranet.crisis import answers as crisis_answers
 from solna.intranet.forms.cases import cases_of
 from solna.intranet.forms.cases import CaseStore
 from solna.intranet.forms.handling import change_status
@@ -57,16 +58,21 @@ class Purge(JobService):
     it would delete, POST delete it. Items: [{"path": the form's path, "count":
     cases}]; ``items_total`` counts the cases; ``forms`` ({form path:
     count}) and ``deleted`` (= not dry_run) are kept for older clients.
-    Only counts: never what a case said."""
+    The answers to crises ended or expired more than 30 days ago go too
+    (crisis/answers.py purge): ``crises`` and ``crisis_answers`` count them.
+    Only counts: never what a case or an answer said."""
 
     name = "@rensa-arenden"
 
     def act(self, dry_run, on):
         counts = purge_expired(dry_run=dry_run)
+        crises, answers = crisis_answers.purge(dry_run=dry_run)
         return {
             "items": [{"path": path, "count": n} for path, n in sorted(counts.items())],
             "items_total": sum(counts.values()),
             "forms": counts,
+            "crises": crises,
+            "crisis_answers": answers,
             "deleted": not dry_run,
         }
 

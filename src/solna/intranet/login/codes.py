@@ -846,6 +846,7 @@ def ask_address(userid, address):
         [address],
         Message(ADDRESS_SUBJECT, mapping=mapping),
         Message(ADDRESS_BODY, mapping=mapping),
+        asked=True,  # she asked for it just now: not held (Tysta timmar)
     )
     return rid, address, now + TTL
 
@@ -875,6 +876,7 @@ def confirm_address(request, userid, code):
             [work],
             ADDRESS_NOTICE_SUBJECT,
             Message(ADDRESS_NOTICE_BODY, mapping={"address": address}),
+            asked=True,  # a security notice of what she just did
         )
     return address
 

@@ -6,6 +6,8 @@ lists. Staff are the members whose profile names one of those units.
 """
 
 from plone import api
+from solna.intranet.crisis.followup import for_manager
+from solna.intranet.crisis.state import active as active_crises
 from solna.intranet.dates import display
 from solna.intranet.dates import display_date
 from solna.intranet.dates import iso
@@ -73,6 +75,25 @@ class ManagerPage:
             )
         return result
 
+    def crises(self):
+        """Each active crisis meant for some of the manager's staff: their
+        names per status (crisis.followup.for_manager), with phone links
+        for those who need help or have not answered."""
+        if not self.staff:
+            return []
+        found = []
+        for brain in active_crises():
+            followed = for_manager(
+                brain._unrestrictedGetObject(),
+                self.staff,
+                self.request,
+                self.paths,
+                self.staff_finder,
+            )
+            if followed is not None:
+                found.append(followed)
+        return found
+
     def awaiting_review(self):
         if not self.paths:
             return []
@@ -120,6 +141,8 @@ class ManagerPage:
 
             {"units": [{"@id", "UID", "title"}]  (the units they manage),
              "staff_total": int  (members whose profile names one of them),
+             "crises": [crisis.followup.for_manager(...)]  (active crises
+                        meant for some of them: names per status),
              "must_read": [{"@id", "title", "deadline": "YYYY-MM-DD" or None,
                             "deadline_display", "past_deadline": bool,
                             "total": int, "confirmed": int,
@@ -136,6 +159,7 @@ class ManagerPage:
                 {"@id": b.getURL(), "UID": b.UID, "title": b.Title} for b in self.units
             ],
             "staff_total": len(self.staff),
+            "crises": self.crises(),
             "must_read": self.must_read(),
             "awaiting_review": self.awaiting_review(),
             "comments": self.comments(),

@@ -1,10 +1,16 @@
 """Snabbnyhet: a manager writes a short news item for one of their units and
-publishes it at once (they are its reviewer), optionally as must-read."""
+publishes it at once (they are its reviewer), optionally as must-read.
+
+Quick news is always of priority Normal: it never raises a crisis (that is
+Krisledning's, crisis/raising.py). A form or JSON body asking for Kris is
+refused with the same Swedish message as the news form."""
 
 from html import escape
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from solna.intranet import _
+from solna.intranet.crisis.raising import RAISING_REFUSED
+from solna.intranet.crisis.state import KRIS
 from solna.intranet.validators import checked
 from solna.intranet.validators import text_of
 
@@ -30,6 +36,8 @@ def validate(form, units, today=None):
         "deadline": text_of(form, "deadline"),
     }
     errors = {}
+    if text_of(form, "priority") == KRIS:
+        errors["priority"] = RAISING_REFUSED
     if not values["title"]:
         errors["title"] = _("Write a headline.")
     if not values["text"]:
@@ -62,6 +70,7 @@ def publish(values, units):
         audience_units=[values["unit"]],
         must_read=values["must_read"],
         must_read_deadline=values.get("deadline_date"),
+        priority="normal",
     )
     item.text = RichTextValue(
         paragraphs(values["text"]), "text/html", "text/x-html-safe"

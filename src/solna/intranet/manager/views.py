@@ -4,6 +4,7 @@ from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five import BrowserView
 from solna.intranet import _
+from solna.intranet.crisis.state import may_raise
 from solna.intranet.interfaces import IToolPage
 from solna.intranet.manager.page import ManagerPage
 from solna.intranet.manager.quicknews import publish
@@ -37,13 +38,20 @@ class ManagerView(BrowserView):
                     f"{self.context.absolute_url()}/@@chefens-sida"
                 )
             api.portal.show_message(
-                _("Please correct the indicated errors."), self.request, type="error"
+                self.errors.get("priority")
+                or _("Please correct the indicated errors."),
+                self.request,
+                type="error",
             )
         self.data = self.page.data()
         return self.index()
 
     def value(self, name, default=""):
         return self.values.get(name, default)
+
+    def may_follow_crises(self):
+        """Krisledning: the link to Krisläge."""
+        return may_raise(self.context)
 
     def today(self):
         return datetime.date.today().isoformat()

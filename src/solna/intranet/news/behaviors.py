@@ -100,12 +100,32 @@ class IAudience(model.Schema):
             )
 
 
+#: Krisledning's folder at the site root (crisis/setup.py): news written
+#: there is Kris by default.
+CRISIS_FOLDER = "krisinformation"
+
+
+@provider(IContextAwareDefaultFactory)
+def priority_by_default(context):
+    """Kris for news written in Krisinformation, else Normal."""
+    if _placed(context):
+        for obj in aq_inner(context).aq_chain:
+            if getattr(obj, "portal_type", None) == "Plone Site":
+                break
+            if (
+                getattr(obj, "getId", lambda: None)() == CRISIS_FOLDER
+                and getattr(aq_parent(obj), "portal_type", None) == "Plone Site"
+            ):
+                return "kris"
+    return "normal"
+
+
 @provider(IFormFieldProvider)
 class IPriority(model.Schema):
     priority = schema.Choice(
         title=_("Priority"),
         vocabulary="solna.intranet.Priorities",
-        default="normal",
+        defaultFactory=priority_by_default,
     )
 
 

@@ -10,6 +10,7 @@ published in a few weeks rather than how much the site holds. The reasons
 from plone import api
 from plone.batching import Batch
 from solna.intranet import _
+from solna.intranet.crisis.state import active_query
 from solna.intranet.dates import days_ago
 from solna.intranet.dates import display_date
 from solna.intranet.dates import iso
@@ -24,8 +25,6 @@ from solna.intranet.vocabularies import title_of
 from zope.i18n import translate
 
 
-#: Crisis news stays on top for this many days (or until it expires).
-CRISIS_DAYS = 3
 #: The start page shows this many news items ("Visa alla nyheter" the rest)
 NEWS_ON_PAGE = 10
 #: ...from this many days back (all of them only when those are too few).
@@ -140,19 +139,15 @@ def _search(reader, **query):
 
 
 def news_feed(reader, request, limit=NEWS_ON_PAGE):
-    """Crisis news (the last CRISIS_DAYS days), must-read news not yet
+    """The active crises meant for the member (crisis/state.py: published,
+    not expired, not ended by Krisledning), must-read news not yet
     confirmed (within the must-read window) and the newest news meant for
     the member (``limit`` of the last NEWS_DAYS days, or the newest however
     old in a quiet month), each item once, in the first part it belongs to:
     {"crisis": [serialize(...)], "must_read": [...], "news": [...]}. Every
     query is news_query_for(reader.tokens) on published news."""
-    crisis = list(
-        _search(
-            reader,
-            priority="kris",
-            effective={"query": days_ago(CRISIS_DAYS), "range": "min"},
-        )
-    )
+    catalog = api.portal.get_tool("portal_catalog")
+    crisis = list(catalog.searchResults(**active_query(reader.tokens)))
     confirmed = confirmations.confirmed_uids(reader.userid)
     must_read = [
         brain

@@ -4,6 +4,7 @@ returns, so that a future app shows the same thing."""
 from AccessControl import getSecurityManager
 from plone import api
 from solna.intranet import _
+from solna.intranet.crisis.banner import mine as crises_for_member
 from solna.intranet.dates import display
 from solna.intranet.dates import iso
 from solna.intranet.dialogue.communities.membership import communities_of
@@ -119,7 +120,8 @@ def start_page(request, onboarding_skipped=False):
          "all_news": URL of @@nyheter,
          "unit": unit_card(...), "shortcuts": [{"title", "@id"}],
          "favorites": [see personal.favorites.favorites],
-         "communities": community_activity(...)}
+         "communities": community_activity(...),
+         "kris": [crisis.banner.summary(...)]}
 
     A feed item is personal.feed.serialize's dict. Reads only (catalog and
     the member's own data); ``onboarding_skipped``: the member chose
@@ -149,4 +151,6 @@ def start_page(request, onboarding_skipped=False):
         "shortcuts": shortcuts,
         "favorites": favorites(userid),
         "communities": community_activity(userid),
+        # The active crises meant for her and her answers (crisis/banner.py).
+        "kris": crises_for_member(request),
     }

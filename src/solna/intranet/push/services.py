@@ -81,16 +81,15 @@ def overview(context, request):
 
     userid = _userid()
     items = [subscriptions.describe(s, request) for s in subscriptions.of(userid)]
+    current = settings.get(userid)
     return listing(
         context,
         "@aviseringar",
         items,
-        settings=settings.get(userid),
+        settings=current,
         public_key=vapid.available_key(),
-        quiet_hours={
-            "from": f"{settings.QUIET_FROM:02d}:00",
-            "until": f"{settings.QUIET_UNTIL:02d}:00",
-        },
+        # Her Tysta timmar (one setting for mail and push: @tysta-timmar).
+        quiet_hours={"from": current.hours["start"], "until": current.hours["end"]},
         crisis_always=True,
     )
 

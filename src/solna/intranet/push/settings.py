@@ -9,22 +9,24 @@ for her review, comments waiting for her moderation). Crisis news (priority
 Kris) meant for her is always sent to a phone with push on: there is no
 switch for it.
 
-**Quiet hours**: nothing but crisis news interrupts staff between 18.00
-and 07.00 Stockholm time (PRODUCT.md): what comes then waits until 07.00.
-Her own addition, ``weekends`` ("Tyst även på helger", off by default):
-also quiet from Friday 18.00 to Monday 07.00.
+**Quiet hours**: the member's Tysta timmar, ONE setting for push and
+mail (solna.intranet.quiet_hours, issue 19): by default nothing but crisis
+news interrupts staff between 18.00 and 07.00 Stockholm time and all
+Saturday and Sunday; what comes then waits until they end. ``weekends``
+("Tyst även på helger", on by default) is that setting's ``weekends``,
+shown here too; her own hours and "Jag jobbar skift" are set on
+@@tysta-timmar and count here as well.
 
-**Stored** in a site annotation (``KEY``: {userid: {switch: bool}}), apart
-from her profile, only once she saves something different from the
-defaults (reading never writes); removed with the account.
+**Stored**: the switches in a site annotation (``KEY``: {userid: {switch:
+bool}}), apart from her profile, only once she saves something different
+from the defaults (reading never writes); ``weekends`` in quiet_hours'
+annotation; both removed with the account.
 """
 
 from plone import api
 from solna.intranet import _
-from solna.intranet.dates import zone
+from solna.intranet import quiet_hours
 from solna.intranet.storage import annotation
-
-import datetime
 
 
 KEY = "solna.intranet.push.settings"
@@ -37,10 +39,15 @@ SWITCHES = {
 }
 WEEKENDS = "weekends"
 WEEKENDS_LABEL = _("push_switch_weekends", default="Quiet at weekends too")
-DEFAULTS = {**dict.fromkeys(SWITCHES, True), WEEKENDS: False}
+DEFAULTS = {
+    **dict.fromkeys(SWITCHES, True),
+    WEEKENDS: quiet_hours.DEFAULTS[WEEKENDS],
+}
 #: Which switch lets each kind of notice through (None: always sent).
 SWITCH_OF = {
     "crisis": None,
+    # Jag behöver hjälp, to her manager (crisis/help.py): always sent.
+    "help": None,
     "mustread": "mustread",
     "reply": "replies",
     "mention": "replies",
@@ -49,23 +56,38 @@ SWITCH_OF = {
     "moderation": "review",
 }
 KINDS = tuple(SWITCH_OF)
-#: The quiet hours (Stockholm time): from 18.00 until 07.00.
+#: The default quiet hours (Stockholm time): from 18.00 until 07.00.
 QUIET_FROM, QUIET_UNTIL = 18, 7
 #: Friday, Saturday, Sunday (datetime.weekday()).
 FRIDAY, SATURDAY, SUNDAY = 4, 5, 6
 
 
+class Settings(dict):
+    """{switch: bool}, and ``hours``: her whole Tysta timmar (quiet_hours),
+    which the quiet hours below honour."""
+
+    hours = None
+
+
 def get(userid):
-    """The member's settings: {switch: bool} with every key of DEFAULTS."""
+    """The member's settings: {switch: bool} with every key of DEFAULTS
+    (``weekends`` from her Tysta timmar), and her whole Tysta timmar as
+    ``.hours``."""
     stored = annotation(api.portal.get(), KEY).get(userid) or {}
-    return {name: bool(stored.get(name, value)) for name, value in DEFAULTS.items()}
+    hours = quiet_hours.get(userid)
+    found = Settings(
+        {name: bool(stored.get(name, value)) for name, value in DEFAULTS.items()}
+    )
+    found[WEEKENDS] = bool(hours[WEEKENDS])
+    found.hours = hours
+    return found
 
 
 def save(userid, values):
     """Save the member's settings from ``values`` ({switch: bool}; keys
     not given keep their value, unknown keys are ignored). Writes only when
-    something changes; stores nothing for the defaults. Returns the
-    settings."""
+    something changes; stores nothing for the defaults. ``weekends`` goes
+    to her Tysta timmar. Returns the settings."""
     current = get(userid)
     new = {
         name: bool(values[name]) if name in values else current[name]
@@ -73,13 +95,20 @@ def save(userid, values):
     }
     if new == current:
         return current
-    tree = annotation(api.portal.get(), KEY, create=new != DEFAULTS)
-    if new == DEFAULTS:
-        if userid in tree:
-            del tree[userid]
-    else:
-        tree[userid] = dict(new)
-    return new
+    if new[WEEKENDS] != current[WEEKENDS]:
+        quiet_hours.save(userid, {WEEKENDS: new[WEEKENDS]})
+    switches = {name: new[name] for name in SWITCHES}
+    stored = annotation(api.portal.get(), KEY).get(userid) or {}
+    old_switches = {name: bool(stored.get(name, True)) for name in SWITCHES}
+    if switches != old_switches:
+        defaults = dict.fromkeys(SWITCHES, True)
+        tree = annotation(api.portal.get(), KEY, create=switches != defaults)
+        if switches == defaults:
+            if userid in tree:
+                del tree[userid]
+        else:
+            tree[userid] = dict(switches)
+    return get(userid)
 
 
 def forget(userid):
@@ -95,32 +124,27 @@ def wants(settings, kind):
     return switch is None or bool(settings.get(switch, True))
 
 
+def _hours(settings):
+    """Her Tysta timmar from push settings (``get``'s ``.hours``; a plain
+    dict: only its ``weekends``; None: the defaults)."""
+    if settings is None:
+        return None
+    hours = getattr(settings, "hours", None)
+    if hours is not None:
+        return {**hours, WEEKENDS: bool(settings.get(WEEKENDS, hours[WEEKENDS]))}
+    if WEEKENDS in settings:
+        return {WEEKENDS: bool(settings[WEEKENDS])}
+    return None
+
+
 def quiet(moment, settings=None):
-    """Is ``moment`` (an aware datetime) in the quiet hours 18–07 Stockholm
-    time, or (with the ``weekends`` setting) between Friday 18.00 and
-    Monday 07.00?"""
-    local = moment.astimezone(zone())
-    if local.hour >= QUIET_FROM or local.hour < QUIET_UNTIL:
-        return True
-    return bool(settings and settings.get(WEEKENDS)) and local.weekday() in (
-        SATURDAY,
-        SUNDAY,
-    )
+    """Is ``moment`` (an aware datetime) in the member's quiet hours
+    (quiet_hours.quiet: default 18–07 Stockholm time and weekends)?"""
+    return quiet_hours.quiet(moment, _hours(settings))
 
 
 def quiet_until(moment, settings=None):
     """When a notice that is not crisis news may be sent, if not at
-    ``moment``: the next 07.00 Stockholm time (a Monday with the
-    ``weekends`` setting), as an aware datetime; None when ``moment`` is
-    not quiet."""
-    if not quiet(moment, settings):
-        return None
-    tz = zone()
-    local = moment.astimezone(tz)
-    day = local.date()
-    if local.hour >= QUIET_UNTIL:
-        day += datetime.timedelta(days=1)
-    if settings and settings.get(WEEKENDS):
-        while day.weekday() in (SATURDAY, SUNDAY):
-            day += datetime.timedelta(days=1)
-    return datetime.datetime.combine(day, datetime.time(QUIET_UNTIL), tzinfo=tz)
+    ``moment``: when her quiet hours end, as an aware datetime; None when
+    ``moment`` is not quiet."""
+    return quiet_hours.quiet_until(moment, _hours(settings))

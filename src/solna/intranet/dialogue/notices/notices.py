@@ -44,6 +44,7 @@ from solna.intranet.mail import send
 from solna.intranet.members import by_login
 from solna.intranet.members import member
 from solna.intranet.members import normalized
+from solna.intranet.news.readers import Member
 from solna.intranet.storage import annotation
 from zope.i18n import translate
 from zope.i18nmessageid import Message
@@ -65,6 +66,7 @@ KINDS = {
     "moderation": _("Waiting for moderation"),
     "join": _("Asks to join"),
     "crisis": _("Crisis"),
+    "help": _("notice_kind_help", default="Needs help"),
 }
 #: What a comment records about itself for the notices (see ``stamp``).
 TO, WHEN = "solna_notice_to", "solna_notice_time"
@@ -185,12 +187,16 @@ def _comment_notices(userid, since):
         }
 
 
-def _crisis_notices(since):
+def _crisis_notices(userid, since):
+    """Crisis news published since ``since`` that is meant for the member
+    (their audience tokens: all staff, their unit and the units above it,
+    their profession), not every crisis."""
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.searchResults(
         portal_type="News Item",
         review_state="published",
         priority="kris",
+        audience=list(Member(userid).tokens),
         effective={"query": DateTime(since), "range": "min"},
         sort_on="effective",
         sort_order="descending",
@@ -202,6 +208,22 @@ def _crisis_notices(since):
             "url": brain.getURL(),
             "text": (brain.Description or "")[:200],
             "time": brain.effective.timeTime(),
+        }
+
+
+def _help_notices(userid, since):
+    """Jag behöver hjälp: to her manager (crisis/help.py), while she still
+    needs help."""
+    from solna.intranet.crisis.help import requests_for
+    from solna.intranet.members import fullname
+
+    for brain, member_id, record in requests_for(userid, since):
+        yield {
+            "kind": "help",
+            "title": fullname(member_id),
+            "url": brain.getURL(),
+            "text": (brain.Title or "")[:200],
+            "time": record["answered"].timestamp(),
         }
 
 
@@ -242,8 +264,9 @@ def notices(userid, since=None):
     since = max(since or 0, window)
     found = [
         *_comment_notices(userid, since),
-        *_crisis_notices(since),
+        *_crisis_notices(userid, since),
         *_join_notices(userid, since),
+        *_help_notices(userid, since),
     ]
     found.sort(key=lambda n: n["time"], reverse=True)
     last_seen = seen(userid)
@@ -360,6 +383,7 @@ def digest(now=None, dry_run=False, recipients=None):
                 ),
                 mapping=mapping,
             ),
+            crisis=crisis,  # not held for her Tysta timmar (mail.py)
         )
         annotation(api.portal.get(), MAILED, create=True)[userid] = now.timestamp()
     return counts

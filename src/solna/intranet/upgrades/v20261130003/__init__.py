@@ -3,7 +3,8 @@
 The permission "solna.intranet: Publish crisis information" and the role
 Crisis Leader (rolemap), the group Krisledning (workflow/groups.py) and its
 place Krisinformation (crisis/setup.py); the behaviour solna.crisis on news
-(typeinfo); the index ``crisis_open`` (catalog), filled for existing news.
+(typeinfo); the index ``crisis_open`` (catalog), filled for existing news;
+the personal menu's Tysta timmar (actions).
 """
 
 from plone import api
@@ -13,7 +14,7 @@ from solna.intranet.workflow.groups import create_groups
 
 
 def upgrade(context):
-    import_steps("rolemap", "typeinfo", "catalog")
+    import_steps("rolemap", "typeinfo", "catalog", "actions")
     create_groups()
     install_crisis(api.portal.get())
     catalog = api.portal.get_tool("portal_catalog")
