@@ -7,6 +7,7 @@ Swedish and store nothing."""
 from lxml import html
 from plone import api
 from solna.intranet.crisis import answers
+from solna.intranet.crisis import help
 from solna.intranet.crisis.state import end
 from solna.intranet.push import queue
 from tests.fixtures.http import browser
@@ -19,6 +20,7 @@ from tests.fixtures.news import PROFILES
 from tests.fixtures.news import publish_news
 from tests.fixtures.news import set_profile
 
+import datetime
 import pytest
 import requests
 import transaction
@@ -187,6 +189,29 @@ def test_banner_only_for_the_audience_and_until_answered(crises, smtp):
         if n["kind"] == "help"
     ]
     assert banners("olle.medarbetare", portal_url) == []
+
+    # Help again within 15 minutes (help, safe, help): the notice shows her
+    # again, but her manager is not mailed or pushed a second time.
+    answer = post_form("olle.medarbetare", crises["brand"], "help", portal_url)
+    assert "din chef har fått veta att du behöver hjälp" in answer.text
+    assert [
+        (n["title"], n["text"])
+        for n in rest("chef.a").get(f"{portal_url}/@notiser").json()["items"]
+        if n["kind"] == "help"
+    ] == [("Olle Medarbetare", "Brand")]
+    assert len(smtp.messages) == 1
+    transaction.begin()
+    assert [e for e in queue._part("events").values() if e["kind"] == "help"] == [event]
+    # Once the 15 minutes have passed, a new call for help is told again.
+    uid = crises["brand"].UID()
+    record = answers.answers(uid)["olle.medarbetare"]
+    record[help.TOLD] -= datetime.timedelta(minutes=16)
+    answers.answers(uid)["olle.medarbetare"] = dict(record)
+    transaction.commit()
+    post_form("olle.medarbetare", crises["brand"], "safe", portal_url)
+    post_form("olle.medarbetare", crises["brand"], "help", portal_url)
+    assert wait_for(lambda: len(smtp.to("chef.a@solna.example")) == 2)
+    assert len(smtp.messages) == 2
 
 
 def test_refusals_store_nothing(crises):

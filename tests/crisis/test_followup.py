@@ -295,3 +295,51 @@ def test_others_are_refused(crisis, login):
     # News that is no crisis has no follow-up, for Krisledning either.
     plain = crisis["places"]["news"]["alla"]
     assert followup(KRISLEDNING, plain).status_code == 404
+
+
+def test_lookups_stay_small(crisis, monkeypatch):
+    """Chefens sida reads the profiles once for all its crises; phone
+    numbers are looked up only in the listed people's own units (none
+    without a unit), waking no other directory entry."""
+    from Products.ZCatalog.CatalogBrains import AbstractCatalogBrain
+    from solna.intranet.crisis.followup import counts
+    from solna.intranet.crisis.followup import phones
+    from solna.intranet.crisis.followup import Profiles
+    from solna.intranet.manager.page import ManagerPage
+    from zope.globalrequest import getRequest
+
+    reads, woken = [], []
+    read, wake = Profiles._read, AbstractCatalogBrain._unrestrictedGetObject
+
+    def counted_read(self):
+        if self._sheets is None:
+            reads.append(self)
+        return read(self)
+
+    def counted_wake(self):
+        woken.append(self.getPath())
+        return wake(self)
+
+    monkeypatch.setattr(Profiles, "_read", counted_read)
+    monkeypatch.setattr(AbstractCatalogBrain, "_unrestrictedGetObject", counted_wake)
+    request = getRequest()
+    with api.env.adopt_user("chef.a"):
+        found = ManagerPage(request).crises()
+    assert len(found) == 3  # Brand i bou, Kris solglantan, the workplace's Kris
+    assert len(reads) == 1
+    unit_a = "/".join(crisis["places"]["a"].getPhysicalPath())
+    people = [path for path in woken if "/bou/" in path and path != unit_a]
+    assert people
+    assert all(p.rsplit("/", 1)[0] == unit_a for p in people)
+
+    # Nobody with a unit: nothing is looked up.
+    woken.clear()
+    with api.env.adopt_user(KRISLEDNING):
+        assert phones(["red.a", "red.b"], request, str, []) == {}
+        assert woken == []
+        data = counts(crisis["item"], request)
+    assert [p["fullname"] for p in data["help"]] == ["Red A"]
+    assert data["help"][0]["phones"][0]["number"] == "070-123 45 67"
+    entries = [p for p in woken if "/bou/" in p]
+    assert entries
+    assert all(p.rsplit("/", 1)[0] == unit_a for p in entries)

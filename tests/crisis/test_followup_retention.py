@@ -4,11 +4,15 @@
 active, or ended more recently, stay."""
 
 from DateTime import DateTime
+from Missing import MV
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from solna.intranet.crisis import answers
+from solna.intranet.crisis.followup import catalog_ended
+from solna.intranet.crisis.followup import krislage
 from solna.intranet.crisis.state import end
+from solna.intranet.dates import iso
 
 import datetime
 import requests
@@ -48,6 +52,32 @@ def test_purge_removes_only_answers_past_the_rule(functional_portal):
     expired = crisis(portal, "expired-35-days-ago")
     expired.setExpirationDate(DateTime() - 35)
     running = crisis(portal, "still-active")
+    lately = crisis(portal, "expired-5-days-ago")
+    lately.setExpirationDate(DateTime() - 5)
+    lately.reindexObject()
+    expired.reindexObject()
+    # Krisläge lists the active crisis, then those ended or expired in the
+    # last 30 days, newest first (as the catalog has them: no item woken).
+    with api.env.adopt_roles(["Manager"]):
+        listed = krislage(portal.REQUEST)
+    assert [(c["title"], c["active"], bool(c["ended"])) for c in listed] == [
+        ("still-active", True, False),
+        ("expired-5-days-ago", False, False),
+        ("ended-10-days-ago", False, True),
+    ]
+    assert listed[2]["ended"] == iso(recent.crisis_ended)
+    # The end time comes from the catalog (its crisis_ended column).
+    (brain,) = api.content.find(UID=recent.UID())
+    assert brain.crisis_ended == recent.crisis_ended
+    # A crisis ended before the column existed: the upgrade fills it in.
+    table = api.portal.get_tool("portal_catalog")._catalog
+    row = list(table.data[brain.getRID()])
+    row[table.schema["crisis_ended"]] = MV
+    table.data[brain.getRID()] = tuple(row)
+    assert catalog_ended(portal) == 1
+    (brain,) = api.content.find(UID=recent.UID())
+    assert brain.crisis_ended == recent.crisis_ended
+    assert listed[1]["finished"]
     gone = crisis(portal, "deleted")
     uids = {
         "old": answered(old, "anna", "bo"),

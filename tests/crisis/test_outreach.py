@@ -7,19 +7,25 @@ from DateTime import DateTime
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
+from solna.intranet import mail
 from solna.intranet import quiet_hours
 from solna.intranet.crisis import answers
 from solna.intranet.crisis import script
 from solna.intranet.dates import zone
+from tests.fixtures.http import free_port
+from tests.fixtures.mail import Mailbox
 from tests.fixtures.mail import set_clock
 from tests.fixtures.mail import wait_for
 from tests.fixtures.news import set_profile
 from tests.fixtures.staff import PASSWORD
 from zope.lifecycleevent import modified
 
+import contextlib
 import datetime
+import logging
 import pytest
 import requests
+import ssl
 import transaction
 
 
@@ -206,3 +212,110 @@ def test_a_crisis_with_a_future_publishing_date_is_mailed_when_it_comes(
     move(start + datetime.timedelta(minutes=70))
     assert job(portal_url)["mailed"] == 0  # once
     assert smtp.messages == []
+
+
+# --- The batches: refusals, STARTTLS, a server that is down ------------------
+
+
+class Refusing(Mailbox):
+    """An SMTP server that refuses the DATA of messages to ``refused``."""
+
+    refused = ()
+
+    async def handle_DATA(self, server, session, envelope):
+        if set(envelope.rcpt_tos) & set(self.refused):
+            return "550 Mailbox unavailable"
+        return await super().handle_DATA(server, session, envelope)
+
+
+@contextlib.contextmanager
+def other_server(mailbox, **options):
+    """``mailbox`` served on a port of its own; the site mails there."""
+    from aiosmtpd.controller import Controller
+
+    mailbox.port = free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=mailbox.port, **options)
+    controller.start()
+    api.portal.set_registry_record("plone.smtp_port", mailbox.port)
+    transaction.commit()
+    try:
+        yield mailbox
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(scope="module")
+def self_signed(tmp_path_factory):
+    """A server's TLS context with a self-signed certificate (as Debian's
+    Postfix "snakeoil")."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "snakeoil")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    folder = tmp_path_factory.mktemp("tls")
+    (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (folder / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+    return context
+
+
+def test_one_refused_message_does_not_stop_the_rest_of_the_batch(staff, caplog):
+    """chef.a, olle, red.a in one batch: olle's message is refused at DATA."""
+    refusing = Refusing()
+    refusing.refused = ["olle.medarbetare@solna.example"]
+    with other_server(refusing), caplog.at_level(logging.INFO, "solna.intranet"):
+        raise_crisis(staff, "a")
+        assert wait_for(lambda: len(refusing.messages) >= 2)
+        assert received(refusing) == ["chef.a@solna.example", "red.a@solna.example"]
+    log = caplog.text
+    assert "Crisis e-mail: 2 sent, 1 not sent (1 refused by the mail server)" in log
+    assert "@solna.example" not in log  # counts, no addresses
+
+
+def test_crisis_mail_goes_through_starttls_with_a_self_signed_certificate(
+    staff, self_signed
+):
+    tls = Mailbox()
+    with other_server(tls, tls_context=self_signed, require_starttls=True):
+        raise_crisis(staff, "b", title="Brand")
+        assert wait_for(lambda: len(tls.messages) >= 2)
+        assert received(tls) == B
+        assert tls.to("red.b@solna.example")[0]["Subject"] == "Kris: Brand"
+
+
+def test_a_server_that_is_down_is_given_up_after_three_tries(monkeypatch, caplog):
+    tries = []
+    down = mail._Connection(host="127.0.0.1", port=free_port())
+    real = down.open  # a port nobody listens on: refused at once
+    monkeypatch.setattr(down, "open", lambda: tries.append(1) or real())
+    addresses = [f"p{n}@solna.example" for n in range(250)]
+    with caplog.at_level(logging.INFO, "solna.intranet"):
+        done = mail._talk_batches(
+            down, "i@solna.example", "utf-8", addresses, "S", "T", None
+        )
+    assert done == (0, 250)
+    assert len(tries) == mail.ATTEMPTS
+    assert "250 messages not sent" in caplog.text
+    assert "@solna.example" not in caplog.text

@@ -33,6 +33,7 @@ def day(weekday, hour, minute=0):
 
 
 WEDNESDAY, THURSDAY, SATURDAY = 2, 3, 5
+NO_FREE_TIME = "Lämna minst en timme i veckan utanför tysta timmar."
 
 
 def job(portal_url):
@@ -197,8 +198,30 @@ def test_the_page_and_rest_one_setting_for_push_and_mail(site, smtp):
     data["solna-quiet-save"] = "1"
     saved = s.post(form.get("action"), data=data, timeout=60)
     assert "Dina tysta timmar är sparade." in saved.text
+    # The form refuses settings that leave no time at all, in Swedish.
+    refused = s.post(
+        form.get("action"),
+        data=[*data.items(), ("shift", "1"), *(("days:list", d) for d in range(7))],
+        timeout=60,
+    )
+    again = html.fromstring(refused.text)
+    assert NO_FREE_TIME in " ".join(again.text_content().split())
+    # ... and shows what she typed, not what is stored: nothing is lost.
+    (form_again,) = again.xpath('//form[@id="solna-quiet-hours"]')
+    typed = form_again.form_values()
+    assert ("shift", "1") in typed or "shift" in dict(typed)
+    assert len([v for k, v in typed if k.startswith("days")]) == 7
+    assert dict(typed)["start"] == "20:00"
+    # A time that is no time comes back as typed, with the error.
+    refused = s.post(form.get("action"), data={**data, "end": "kväll"}, timeout=60)
+    assert "Ange tiderna som TT:MM" in refused.text
+    (form_again,) = html.fromstring(refused.text).xpath(
+        '//form[@id="solna-quiet-hours"]'
+    )
+    assert dict(form_again.form_values())["end"] == "kväll"
     transaction.begin()
     assert quiet_hours.get("olle.medarbetare")["start"] == "20:00"
+    assert quiet_hours.get("olle.medarbetare")["shift"] is False
     # One setting: push sees the same weekends.
     assert push_settings.get("olle.medarbetare")["weekends"] is False
     # REST: GET, and bad input refused in Swedish with nothing saved.
@@ -211,6 +234,21 @@ def test_the_page_and_rest_one_setting_for_push_and_mail(site, smtp):
         ({"settings": {"days": [9]}}, "veckodagsnummer"),
         ({"settings": {"spam": True}}, "Det finns ingen inställning spam."),
         ({"start": "19:00"}, "Ange inställningarna som"),
+        # No time left in a week: held mail would wait for ever.
+        ({"settings": {"shift": True, "days": list(range(7))}}, NO_FREE_TIME),
+        (
+            {
+                "settings": {
+                    "start": "07:00",
+                    "end": "07:00",
+                    "shift": True,
+                    "days": [0, 1, 2, 3, 4, 5, 6],
+                }
+            },
+            "börjar och slutar på samma klockslag",
+        ),
+        ({"settings": {"start": "08:00", "end": "08:00"}}, "samma klockslag"),
+        ({"settings": {"end": "19:50", "weekends": True}}, NO_FREE_TIME),  # 50 min
     ):
         refused = rest.patch(f"{portal_url}/@tysta-timmar", json=body)
         assert refused.status_code == 400
@@ -266,3 +304,52 @@ def test_her_quiet_hours_and_held_mail_go_with_the_account(site, smtp, monkeypat
     from zope.annotation.interfaces import IAnnotations
 
     assert "chef.a" not in IAnnotations(api.portal.get())[quiet_hours.KEY]
+
+
+def test_held_mail_goes_after_a_week_whatever_her_hours_say(site, smtp, monkeypatch):
+    """Hours stored before settings that leave no free time were refused
+    (quiet every day): her held mail still goes, a week after it came."""
+    from solna.intranet.storage import annotation
+
+    portal_url = api.portal.get().absolute_url()
+    annotation(api.portal.get(), quiet_hours.KEY, create=True)["chef.a"] = dict(
+        quiet_hours.DEFAULTS, shift=True, days=tuple(range(7))
+    )
+    transaction.commit()
+    move = set_clock(monkeypatch, day(WEDNESDAY, 19))
+    send_for_review(site, "Vinterfest")
+    move(day(THURSDAY, 7))
+    assert job(portal_url)["delivered"] == 1
+    assert wait_for(lambda: len(smtp.messages) >= 1)
+    assert [r for rcpts, _m in smtp.messages for r in rcpts] == [
+        "kommunikator@solna.example"
+    ]
+    smtp.clear()
+    move(day(WEDNESDAY + 7, 18, 55))
+    assert job(portal_url)["delivered"] == 0  # still held, not yet a week
+    assert smtp.messages == []
+    move(day(WEDNESDAY + 7, 19, 5))  # a week after it came (and the job ran)
+    assert job(portal_url)["delivered"] == 1
+    assert wait_for(lambda: len(smtp.messages) >= 1)
+    assert smtp.to("chef.a@solna.example")[0]["Subject"] == "Att granska: Vinterfest"
+
+
+def test_held_mail_follows_her_changed_hours(site, smtp, monkeypatch):
+    """chef.a's review mail waits in her quiet hours; when she moves their
+    start later, so that it is no longer quiet for her, the next run of the
+    job delivers it (not tomorrow at 07.00)."""
+    portal_url = api.portal.get().absolute_url()
+    move = set_clock(monkeypatch, day(WEDNESDAY, 17))
+    changed = session("chef.a").patch(
+        f"{portal_url}/@tysta-timmar", json={"settings": {"start": "16:00"}}
+    )
+    assert changed.status_code == 200, changed.text
+    send_for_review(site, "Vårfest")
+    assert not smtp.to("chef.a@solna.example")  # held for her
+    move(day(WEDNESDAY, 17, 5))
+    back = session("chef.a").patch(
+        f"{portal_url}/@tysta-timmar", json={"settings": {"start": "18:00"}}
+    )
+    assert back.json()["quiet_now"] is False
+    assert job(portal_url)["delivered"] >= 1
+    assert wait_for(lambda: len(smtp.to("chef.a@solna.example")) == 1)

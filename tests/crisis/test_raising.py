@@ -16,6 +16,7 @@ from tests.fixtures.http import browser
 from tests.fixtures.http import session
 from tests.fixtures.http import text
 from tests.fixtures.http import token
+from tests.fixtures.mail import wait_for
 from tests.fixtures.news import publish_news
 from tests.fixtures.news import set_profile
 from tests.fixtures.staff import create_staff
@@ -267,3 +268,80 @@ def test_a_crisis_for_one_unit_reaches_that_unit_only(crisis_site):
     assert answer.status_code == 200, answer.text
     transaction.begin()
     assert reached("red.b")["top"] == []
+
+
+def test_a_crisis_under_way_is_krisledning_s_alone(crisis_site, smtp):
+    """Once published, a crisis is changed, retracted or deleted only by
+    Krisledning: a Kommunikatör (Editor and Reviewer everywhere) and the
+    unit's Chef are refused on every route, in Swedish, nothing changed;
+    Krisledning widening the audience mails those added."""
+    unit, other = crisis_site["a"], crisis_site["b"]
+    set_profile("olle.medarbetare", unit.UID(), "")
+    set_profile("red.b", other.UID(), "")
+    transaction.commit()
+    leader = session(LEADER)
+    created = leader.post(
+        api.portal.get()["krisinformation"].absolute_url(),
+        json={
+            "@type": "News Item",
+            "title": "Gasläcka",
+            "audience_all": False,
+            "audience_units": [unit.UID()],
+        },
+    )
+    assert created.status_code == 201, created.text
+    url = created.json()["@id"]
+    assert leader.post(f"{url}/@workflow/publish").status_code == 200
+    transaction.begin()
+    item = api.content.get(path=url.split("/plone", 1)[1])
+    assert item.UID() in {b.UID for b in active()}
+    refused = "ändras bara av Krisledning"
+    for login in ("kommunikator", "chef.a"):
+        s = session(login)
+        for body in (
+            {"priority": "normal"},
+            {"title": "Ingen fara"},
+            {"audience_all": True},
+        ):
+            answer = s.patch(url, json=body)
+            # (the Chef may not edit in Krisinformation at all: 401)
+            assert answer.status_code in (401, 403), (login, body, answer.text)
+            if login == "kommunikator":
+                assert answer.status_code == 403
+                assert refused in answer.json()["message"], answer.text
+        for transition in ("retract", "reject"):
+            answer = s.post(f"{url}/@workflow/{transition}", json={"comment": "x"})
+            assert answer.status_code in (400, 401, 403), (login, transition)
+        answer = s.delete(url)
+        assert answer.status_code in (401, 403), (login, answer.status_code)
+    # Krisledning widens it to Ekbacken: Ekbacken's staff are mailed then.
+    assert wait_for(lambda: len(smtp.to("olle.medarbetare@solna.example")) == 1)
+    assert not smtp.to("red.b@solna.example")
+    answer = leader.patch(url, json={"audience_units": [unit.UID(), other.UID()]})
+    assert answer.status_code == 204, answer.text
+    assert wait_for(lambda: len(smtp.to("red.b@solna.example")) == 1)
+    assert len(smtp.to("olle.medarbetare@solna.example")) == 1  # not again
+    # The edit form says it under the field and keeps what was typed.
+    answer = edit_form_post(
+        "kommunikator",
+        item,
+        {
+            "form.widgets.IDublinCore.title": "Ingen fara",
+            "form.widgets.IPriority.priority:list": "kris",
+            "form.widgets.IAudience.audience_units:list": [unit.UID()],
+        },
+    )
+    page = html.fromstring(answer.text)
+    errors = " ".join(
+        text(e)
+        for e in page.xpath(
+            '//*[contains(@class, "invalid-feedback")'
+            ' or contains(@class, "portalMessage")]'
+        )
+    )
+    assert refused in errors, (answer.url, errors)
+    assert "Ingen fara" in answer.text
+    transaction.begin()
+    assert item.Title() == "Gasläcka"
+    assert item.UID() in {b.UID for b in active()}
+    assert api.content.get_state(item) == "published"

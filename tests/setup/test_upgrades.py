@@ -381,8 +381,11 @@ def test_step_20261130003_brings_crisis_mode(portal, setup_tool):
     index of open crises, news without the crisis behaviour, no Tysta
     timmar in the personal menu. The step brings them, and a crisis news
     item already there is found as open."""
+    from DateTime import DateTime
     from plone import api
+    from solna.intranet.crisis import outreach
     from solna.intranet.crisis.state import active
+    from solna.intranet.crisis.state import ended
     from solna.intranet.crisis.state import PUBLISH_CRISIS
 
     catalog = api.portal.get_tool("portal_catalog")
@@ -392,6 +395,15 @@ def test_step_20261130003_brings_crisis_mode(portal, setup_tool):
         )
         crisis.priority = "kris"
         api.content.transition(crisis, "publish")
+        # Kris news from long ago: before issue 19 it left the top after
+        # three days; it must not become a crisis under way.
+        old = api.content.create(
+            container=portal, type="News Item", id="gammal", title="Storm"
+        )
+        old.priority = "kris"
+        old.setEffectiveDate(DateTime() - 40)
+        api.content.transition(old, "publish")
+        old.reindexObject()
         api.group.delete(groupname="krisledning")
         api.content.delete(obj=portal["krisinformation"])
     catalog.delIndex("crisis_open")
@@ -413,3 +425,6 @@ def test_step_20261130003_brings_crisis_mode(portal, setup_tool):
     assert {"Crisis Leader", "Site Administrator"} <= roles
     assert "quiet-hours" in portal.portal_actions.user.objectIds()
     assert [b.getId for b in active()] == ["kris"]
+    assert ended(portal["gammal"]) is not None
+    # Neither is mailed when next edited.
+    assert outreach.record_of(portal["kris"]) is not None

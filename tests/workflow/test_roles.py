@@ -25,6 +25,7 @@ import pytest
         ("arbetsmiljo", "Arbetsmiljöhandläggare", set()),
         ("it-service", "IT-service", set()),
         ("webbredaktorer", "Webbredaktörer", {"Site Administrator"}),
+        ("krisledning", "Krisledning", {"Crisis Leader"}),
     ],
 )
 def test_groups_exist_with_swedish_titles_and_their_roles(
@@ -36,7 +37,7 @@ def test_groups_exist_with_swedish_titles_and_their_roles(
 
 
 def test_every_group_is_tested():
-    assert len(GROUPS) == 9
+    assert len(GROUPS) == 10
 
 
 def test_a_new_account_is_a_medarbetare(portal):

@@ -35,7 +35,11 @@ MailHost uses, opens and closes a connection per message: 5,000 handshakes
 and STARTTLS). It uses smtplib with the settings SMTPMailer gets: host,
 port, user name and password from the mail control panel (the registry,
 as Plone's patch of SMTPMailer reads them), implicit TLS and "force TLS"
-from the MailHost, STARTTLS when the server offers it.
+from the MailHost, STARTTLS when the server offers it, without checking the
+certificate, exactly as SMTPMailer does (``_Connection``). A refused
+message does not stop the others; after ``ATTEMPTS`` failed connections in
+a row the rest is given up; one log line gives the counts (no addresses).
+Held mail goes after ``MAX_HELD`` (a week) whatever the quiet hours say.
 """
 
 from email.utils import formataddr
@@ -50,7 +54,6 @@ from zope.i18n import translate
 import contextlib
 import secrets
 import smtplib
-import ssl
 import threading
 import time
 import transaction
@@ -67,6 +70,15 @@ BUNDLE_INTRO = _(
 OUTBOX = "solna.intranet.mail.outbox"
 #: Messages per SMTP connection (crisis mail to many).
 BATCH = 100
+#: Crisis mail to many: seconds an SMTP connection waits (as SMTPMailer),
+#: connections failing in a row before the rest is given up, and seconds
+#: for the whole sending at most.
+TIMEOUT = 10
+ATTEMPTS = 3
+DEADLINE = 15 * 60
+#: Seconds mail is held at most: then it goes whatever the quiet hours say
+#: (settings that leave no time free, a job that never finds them over).
+MAX_HELD = 7 * 24 * 3600
 
 
 def _deliver(success, mailhost, sender, charset, messages):
@@ -238,7 +250,7 @@ def hold(userid, address, subject, text, until):
         "address": address,
         "subject": subject,
         "body": text,
-        "held": time.time(),
+        "held": quiet_hours.clock().timestamp(),
     }
 
 
@@ -249,6 +261,25 @@ def held(userid=None):
         for key, entry in _outbox().items()
         if userid is None or entry["userid"] == userid
     ]
+
+
+def reschedule(userid, moment=None):
+    """Her quiet hours changed: her held mail is due when her new quiet
+    hours end, or at once (the next run of the job) when it is not quiet
+    for her at ``moment`` (default ``quiet_hours.clock()``); never later
+    than a week after it was held. Returns the number of messages moved."""
+    moment = moment or quiet_hours.clock()
+    until = quiet_hours.quiet_until(moment, quiet_hours.get(userid))
+    due = (until or moment).timestamp()
+    outbox = _outbox()
+    moved = 0
+    for key, entry in held(userid):
+        new_key = f"{_stamp(min(due, entry['held'] + MAX_HELD))}-{key[13:]}"
+        if new_key != key:
+            del outbox[key]
+            outbox[new_key] = entry
+            moved += 1
+    return moved
 
 
 def bundle(entries):
@@ -271,7 +302,8 @@ def release(moment=None, dry_run=False):
     """Deliver what was held and whose quiet hours have ended at ``moment``
     (default ``quiet_hours.clock()``): one mail per member (see
     ``bundle``), after the commit. A member whose hours changed so that it
-    is still quiet for her keeps waiting until they end. Returns
+    is still quiet for her keeps waiting until they end, but never longer
+    than ``MAX_HELD`` (a week) after it was held. Returns
     {"delivered": members mailed, "messages": messages in them, "waiting":
     messages still held}."""
     moment = moment or quiet_hours.clock()
@@ -288,11 +320,16 @@ def release(moment=None, dry_run=False):
         userid = found[0][1]["userid"]
         hours = quiet_hours.get(userid) if userid else None
         until = quiet_hours.quiet_until(moment, hours)
+        oldest = min(entry["held"] for _k, entry in found)
+        if until is not None and moment.timestamp() - oldest >= MAX_HELD:
+            until = None  # held a week: delivered whatever her hours say
         if until is not None:
+            # At the latest when the oldest has waited a week.
+            until = min(until.timestamp(), oldest + MAX_HELD)
             if not dry_run:
                 for key, entry in found:
                     del outbox[key]
-                    outbox[f"{_stamp(until.timestamp())}-{key[13:]}"] = entry
+                    outbox[f"{_stamp(until)}-{key[13:]}"] = entry
             continue
         entries = sorted((entry for _k, entry in found), key=lambda e: e["held"])
         subject, text = bundle(entries)
@@ -332,33 +369,70 @@ class _Connection:
     """The site's SMTP settings, for one connection per batch: host, port,
     user name and password from the registry (Plone's mail control panel;
     Products.CMFPlone.patches.sendmail gives the MailHost's SMTPMailer the
-    same), TLS from the MailHost. Read in the request's thread."""
+    same), TLS from the MailHost. Read in the request's thread.
 
-    def __init__(self, mailhost):
-        record = api.portal.get_registry_record
-        self.host = record("plone.smtp_host") or "localhost"
-        self.port = int(record("plone.smtp_port") or 25)
-        self.user = record("plone.smtp_userid") or None
-        self.password = record("plone.smtp_pass") or None
-        self.force_tls = bool(getattr(mailhost, "force_tls", False))
-        self.implicit_tls = bool(getattr(mailhost, "implicit_tls", False))
+    TLS as zope.sendmail's SMTPMailer (zope/sendmail/mailer.py), which
+    sends every other mail of the site: ``starttls()`` with smtplib's
+    default context when the server offers it (the certificate is not
+    verified: behind a local Postfix with its self-signed "snakeoil"
+    certificate crisis mail goes wherever other mail goes), implicit TLS
+    with ``SMTP_SSL`` likewise, "force TLS" refuses a server without
+    STARTTLS, and its timeout (``TIMEOUT`` seconds)."""
+
+    def __init__(self, mailhost=None, **settings):
+        if mailhost is not None:
+            record = api.portal.get_registry_record
+            settings = {
+                "host": record("plone.smtp_host") or "localhost",
+                "port": int(record("plone.smtp_port") or 25),
+                "user": record("plone.smtp_userid") or None,
+                "password": record("plone.smtp_pass") or None,
+                "force_tls": bool(getattr(mailhost, "force_tls", False)),
+                "implicit_tls": bool(getattr(mailhost, "implicit_tls", False)),
+            }
+        self.host = settings.get("host", "localhost")
+        self.port = int(settings.get("port", 25))
+        self.user = settings.get("user")
+        self.password = settings.get("password")
+        self.force_tls = settings.get("force_tls", False)
+        self.implicit_tls = settings.get("implicit_tls", False)
 
     def open(self):
+        """A connection ready to send (greeted, TLS, logged in), or an
+        exception; a connection that fails on the way is closed."""
         if self.implicit_tls:
-            smtp = smtplib.SMTP_SSL(self.host, self.port, timeout=30)
+            smtp = smtplib.SMTP_SSL(self.host, self.port, timeout=TIMEOUT)
         else:
-            smtp = smtplib.SMTP(self.host, self.port, timeout=30)
-        smtp.ehlo_or_helo_if_needed()
-        if not self.implicit_tls:
-            if smtp.has_extn("starttls"):
-                smtp.starttls(context=ssl.create_default_context())
-                smtp.ehlo()
-            elif self.force_tls:
-                smtp.close()
-                raise RuntimeError("TLS is not available but TLS is required")
-        if self.user is not None and self.password is not None:
-            smtp.login(self.user, self.password)
+            smtp = smtplib.SMTP(self.host, self.port, timeout=TIMEOUT)
+        try:
+            smtp.ehlo_or_helo_if_needed()
+            if not self.implicit_tls:
+                if smtp.has_extn("starttls"):
+                    smtp.starttls()  # as SMTPMailer: no certificate check
+                    smtp.ehlo()
+                elif self.force_tls:
+                    raise RuntimeError("TLS is not available but TLS is required")
+            if smtp.does_esmtp and self.user is not None and self.password is not None:
+                smtp.login(self.user, self.password)
+        except BaseException:
+            smtp.close()
+            raise
         return smtp
+
+    def connect(self):
+        """``open``, or None (logged without addresses) when it fails."""
+        try:
+            return self.open()
+        except Exception as error:  # down, refused, TLS, login, timeout
+            logger.warning("Could not connect to send crisis e-mail: %r", type(error))
+            return None
+
+
+def _close(smtp):
+    try:
+        smtp.quit()
+    except Exception:  # already gone, or a TLS error while quitting
+        smtp.close()
 
 
 def send_batch(addresses, subject, body, now=False, done=None):
@@ -366,7 +440,15 @@ def send_batch(addresses, subject, body, now=False, done=None):
     each), built and sent after the commit (or at once with ``now``) by one
     thread, ``BATCH`` per SMTP connection. The request only translates the
     text here. ``done``: called in the thread with the number delivered
-    (tests, the benchmark). Returns how many addresses it will mail."""
+    (tests, the benchmark). Returns how many addresses it will mail.
+
+    A message the server refuses (a refused recipient, a 5xx on DATA)
+    does not stop the others; a connection that drops is opened again
+    once for the message; after ``ATTEMPTS`` connections in a row fail
+    (the server is down) the rest is given up, and after ``DEADLINE``
+    seconds in all too: the thread is not a daemon (a script's process
+    still sends what it owes) but ends. One log line says how many were
+    sent and how many not (counts, never addresses)."""
     addresses = sorted({a for a in addresses if a})
     if not addresses:
         return 0
@@ -396,29 +478,74 @@ def _start_batch(success, mailhost, sender, charset, addresses, subject, text, d
     thread.start()
 
 
+def _one(smtp, message, mto, mfrom):
+    """Send one message: "sent", "refused" (this message only; the
+    connection goes on), "closed" (refused, and the server closed) or
+    "broken" (the connection broke: try again on a new one)."""
+    try:
+        smtp.sendmail(mfrom, mto, message)
+    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException) as error:
+        # smtplib has reset the session (or closed it on a 421)
+        return "closed" if getattr(error, "smtp_code", None) == 421 else "refused"
+    except smtplib.SMTPServerDisconnected:
+        return "broken"
+    except smtplib.SMTPException:  # e.g. SMTPUTF8 not supported
+        return "refused"
+    except OSError:  # a timeout, a reset connection, TLS
+        return "broken"
+    return "sent"
+
+
 def _talk_batches(connection, sender, charset, addresses, subject, text, done):
-    delivered = 0
-    for start in range(0, len(addresses), BATCH):
-        batch = addresses[start : start + BATCH]
-        try:
-            smtp = connection.open()
-        except Exception as error:
-            logger.warning("Could not send crisis e-mail: %r", type(error))
-            continue
-        try:
-            for address in batch:
-                message, mto, mfrom = _mungeHeaders(
-                    text, address, sender, subject, charset
-                )
-                try:
-                    smtp.sendmail(mfrom, mto, message)
-                    delivered += 1
-                except smtplib.SMTPRecipientsRefused:
-                    continue  # one refused address; the others go on
-        except Exception as error:  # the connection broke
-            logger.warning("Could not send crisis e-mail: %r", type(error))
-        finally:
-            with contextlib.suppress(Exception):  # already closed
-                smtp.quit()
+    """Send to ``addresses`` (see ``send_batch``); returns (sent, not sent)."""
+    deadline = time.monotonic() + DEADLINE
+    sent = refused = 0
+    smtp, on_this, down, retried = None, 0, 0, None
+    position = 0
+    while position < len(addresses) and time.monotonic() < deadline:
+        if smtp is None:
+            smtp = connection.connect()
+            if smtp is None:
+                down += 1
+                if down >= ATTEMPTS:
+                    break
+                continue
+            down, on_this = 0, 0
+        message, mto, mfrom = _mungeHeaders(
+            text, addresses[position], sender, subject, charset
+        )
+        outcome = _one(smtp, message, mto, mfrom)
+        if outcome in ("broken", "closed"):
+            smtp.close()
+            smtp = None
+            if outcome == "broken" and retried != position:
+                retried = position  # once more, on a new connection
+                continue
+        if outcome == "sent":
+            sent += 1
+        else:
+            refused += 1
+        position += 1
+        on_this += 1
+        if smtp is not None and on_this >= BATCH:
+            _close(smtp)
+            smtp = None
+    if smtp is not None:
+        _close(smtp)
+    if position < len(addresses):
+        logger.warning(
+            "Crisis e-mail: gave up after %d failed connections in a row or %d "
+            "seconds; %d messages not sent",
+            down,
+            DEADLINE,
+            len(addresses) - position,
+        )
+    (logger.info if sent == len(addresses) else logger.warning)(
+        "Crisis e-mail: %d sent, %d not sent (%d refused by the mail server)",
+        sent,
+        len(addresses) - sent,
+        refused,
+    )
     if done is not None:
-        done(delivered)
+        done(sent)
+    return sent, len(addresses) - sent

@@ -52,6 +52,11 @@ BAD_TIME = _(
     "quiet_error_time",
     default="Give the times as HH:MM, for example 18:00.",
 )
+SAME_TIMES = _(
+    "quiet_error_same_times",
+    default="The quiet hours start and end at the same time. Give two "
+    "different times, for example 18:00 and 07:00.",
+)
 BAD_DAYS = _(
     "quiet_error_days",
     default="Give the days as weekday numbers, Monday 0 to Sunday 6.",
@@ -60,6 +65,15 @@ BAD_VALUE = _(
     "quiet_error_value",
     default="${name} is true or false.",
 )
+NO_FREE_TIME = _(
+    "quiet_error_no_free_time",
+    default="With these settings there is hardly any time left outside the "
+    "quiet hours, and mail that is not about a crisis would never arrive. "
+    "Leave at least one hour a week outside the quiet hours.",
+)
+#: Minutes a week a member's settings must leave outside the quiet hours
+#: (the job solna-mail, every five minutes, must find her hours over).
+FREE_MINUTES = 60
 UNKNOWN = _(
     "quiet_error_unknown",
     default="There is no setting ${name}. The settings are: ${names}.",
@@ -94,7 +108,9 @@ def _time(text):
 def clean(values, current=None):
     """The settings ``current`` (default: the defaults) changed by
     ``values`` (a dict, keys of DEFAULTS). Raises Invalid with a Swedish
-    message for anything else; nothing is half-applied."""
+    message for anything else, and for settings that leave less than
+    ``FREE_MINUTES`` a week outside the quiet hours (held mail would wait
+    for ever); nothing is half-applied."""
     new = dict(current or DEFAULTS)
     for name, value in values.items():
         if name not in DEFAULTS:
@@ -116,7 +132,21 @@ def clean(values, current=None):
             if not isinstance(value, bool):
                 raise Invalid(Message(BAD_VALUE, mapping={"name": name}))
             new[name] = value
+    if new["start"] == new["end"] and ("start" in values or "end" in values):
+        raise Invalid(SAME_TIMES)
+    if free_minutes(new) < FREE_MINUTES:
+        raise Invalid(NO_FREE_TIME)
     return new
+
+
+def free_minutes(hours):
+    """Minutes a week outside the quiet hours ``hours``."""
+    hours = {**DEFAULTS, **(hours or {})}
+    start, end = _time(hours["start"]), _time(hours["end"])
+    start = start.hour * 60 + start.minute
+    end = end.hour * 60 + end.minute
+    quiet_a_day = (end - start) % (24 * 60)  # start == end: none
+    return (7 - len(free_days(hours))) * (24 * 60 - quiet_a_day)
 
 
 def get(userid):

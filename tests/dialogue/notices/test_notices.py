@@ -206,3 +206,74 @@ def test_approval_through_plones_own_screens_tells_the_thread(site):
         api.content.transition(held, transition="publish")
     transaction.commit()
     assert kinds("red.a") == [("reply", "Minibussen")]
+
+
+def next_wednesday(hour):
+    """Next week's Wednesday at ``hour`` Stockholm time, aware, in UTC."""
+    from solna.intranet.dates import zone
+
+    today = datetime.datetime.now(zone()).date()
+    day = today + datetime.timedelta(days=7 - today.weekday() + 2)
+    at = datetime.datetime.combine(day, datetime.time(hour), tzinfo=zone())
+    return at.astimezone(datetime.UTC)
+
+
+def test_in_quiet_hours_only_an_active_crisis_goes_at_once(site, smtp, monkeypatch):
+    """19:00: red.a has a reply and an ended crisis (they wait), then an
+    active crisis comes: that goes at once, the rest at 07:00, once."""
+    from solna.intranet import mail
+    from solna.intranet.crisis import state
+    from tests.fixtures.mail import set_clock
+
+    api.user.get(username="red.a").setMemberProperties({"notice_digest": True})
+    item = create_as("red.a", site["a"], "News Item", "Luciafika")
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(item, to_state="published")
+        ended = api.content.create(
+            container=site["news"], type="News Item", title="Stormen", priority="kris"
+        )
+        api.content.transition(ended, to_state="published")
+        state.end(ended, "admin")
+    transaction.commit()
+    comment("olle.medarbetare", item, "Jag bakar lussekatter.")
+    smtp.clear()  # the crisis mail of Stormen itself (crisis/outreach.py)
+    evening = next_wednesday(19)
+    move = set_clock(monkeypatch, evening)
+    transaction.begin()
+    assert notices.digest(now=evening) == {"mailed": 0, "held": 1}
+    transaction.commit()
+    with api.env.adopt_roles(["Manager"]):
+        active = api.content.create(
+            container=site["news"], type="News Item", title="Brand", priority="kris"
+        )
+        api.content.transition(active, to_state="published")
+    transaction.commit()
+    transaction.begin()
+    assert notices.digest(now=evening) == {"mailed": 1, "held": 0}
+    transaction.commit()
+    assert wait_for(lambda: digests(smtp, "red.a@solna.example"))
+    (crisis,) = digests(smtp, "red.a@solna.example")
+    assert crisis["Subject"] == "Kris: nytt från intranätet"
+    body = crisis.get_content()
+    assert "Brand" in body
+    assert "Luciafika" not in body
+    assert "Stormen" not in body
+    smtp.clear()
+    # 07:00: her quiet hours are over; the job delivers the rest.
+    move(next_wednesday(19) + datetime.timedelta(hours=12))  # Thursday 07:00
+    transaction.begin()
+    assert mail.release()["delivered"] >= 1
+    transaction.commit()
+    assert wait_for(lambda: digests(smtp, "red.a@solna.example"))
+    (rest,) = digests(smtp, "red.a@solna.example")
+    assert rest["Subject"] == "2 nya notiser"
+    body = rest.get_content()
+    assert "Luciafika" in body
+    assert "Stormen" in body
+    assert "Brand" not in body
+    # Nothing twice.
+    transaction.begin()
+    assert notices.digest(now=evening + datetime.timedelta(hours=13)) == {
+        "mailed": 0,
+        "held": 0,
+    }

@@ -23,6 +23,8 @@ from solna.intranet import dates
 from solna.intranet.crisis import answers
 from solna.intranet.crisis.behaviors import ICrisis
 from solna.intranet.crisis.help import alert_manager
+from solna.intranet.crisis.help import keep_told
+from solna.intranet.crisis.help import told_recently
 from solna.intranet.crisis.state import active_for
 from solna.intranet.crisis.state import is_active
 from solna.intranet.crisis.state import is_crisis
@@ -180,15 +182,22 @@ def answer(item, userid, kind):
     """Record her answer (``kind``: seen, safe, help) to the crisis
     ``item``: (record, None), or (None, refusal) and nothing stored. "Jag
     behöver hjälp" (when she did not already need help) mails and notifies
-    her manager at once; the record then has ``manager`` (user id or None)."""
+    her manager at once, unless he was told about her and this crisis in
+    the last 15 minutes (help.TELL_AGAIN_AFTER: help, safe, help again
+    tells him once); the record then has ``manager`` (user id or None)."""
     refused = refusal(item, userid, kind)
     if refused is not None:
         return None, refused
     uid = api.content.get_uuid(item)
+    now = datetime.datetime.now(datetime.UTC)
     before = answers.of(uid, userid) or {}
     found = dict(answers.record(uid, userid, kind))
-    if kind == answers.HELP and before.get("answer") != answers.HELP:
+    told = told_recently(before, now)
+    if kind == answers.HELP and before.get("answer") != answers.HELP and not told:
         found["manager"] = alert_manager(item, userid)
+        if found["manager"] is not None:
+            told = now
+    keep_told(uid, userid, told)
     return found, None
 
 

@@ -18,13 +18,18 @@ units in one catalog query; no member object is woken. Phone numbers come
 from the people's entries in the directory (``solna.Person``, whose
 ``userid`` is not indexed): only for the few listed by name (those who need
 help, a manager's own staff), by a restricted catalog query (a protected
-identity shows no number), waking only the entries found there.
+identity shows no number) of the entries directly in those people's own
+units, waking only those with a number there; none without a unit. A
+manager's page reads the profiles once for all its crises. Krisläge reads
+catalog brains only (the ``crisis_ended`` column).
 """
 
 from DateTime import DateTime
 from plone import api
 from solna.intranet import _
 from solna.intranet.crisis import answers
+from solna.intranet.crisis.state import active_query
+from solna.intranet.crisis.state import ENDED
 from solna.intranet.crisis.state import ended
 from solna.intranet.crisis.state import is_active
 from solna.intranet.crisis.state import KRIS
@@ -143,24 +148,34 @@ def audience(item, staff=None):
     return (staff or Profiles()).audience(tokens_of(item))
 
 
-def phones(userids, request, names, paths=None):
+def _answered(found):
+    """When the member last answered (safe/help), else when she said she had
+    seen the crisis; None when she has done neither."""
+    found = found or {}
+    return found.get("answered") or found.get("seen")
+
+
+def phones(userids, request, names, paths):
     """{userid: [{"kind": "mobile" | "phone", "number", "tel", "label"}]}
     from the directory entries of ``userids`` (those the current user may
-    see), the mobile first; ``paths``: where to look (catalog paths of
-    units), else everywhere. ``names``: userid → full name (the links'
-    accessible names, "Ring Anna Lindqvist, mobil 070-…")."""
+    see), the mobile first. ``paths``: the catalog paths of the units the
+    entries are in (a person's entry is in her unit, solna.Person being
+    addable nowhere else): only entries directly in them are looked at, and
+    only those with a number are woken (``userid`` is not indexed). Nothing
+    to look up without people or units. ``names``: userid → full name (the
+    links' accessible names, "Ring Anna Lindqvist, mobil 070-…")."""
     wanted = set(userids)
-    if not wanted:
+    paths = sorted(set(paths or ()))
+    if not wanted or not paths:
         return {}
-    query = {"portal_type": "solna.Person"}
-    if paths:
-        query["path"] = sorted(set(paths))
     found = {}
     catalog = api.portal.get_tool("portal_catalog")
-    for brain in catalog.searchResults(**query):
+    for brain in catalog.searchResults(
+        portal_type="solna.Person", path={"query": paths, "depth": 1}
+    ):
         if not (brain.mobile or brain.phone):
             continue
-        userid = getattr(brain.getObject(), "userid", None)
+        userid = getattr(brain._unrestrictedGetObject(), "userid", None)
         if userid not in wanted or userid in found:
             continue
         found[userid] = [
@@ -172,6 +187,30 @@ def phones(userids, request, names, paths=None):
             }
             for kind, number in (("mobile", brain.mobile), ("phone", brain.phone))
             if number
+        ]
+        if len(found) == len(wanted):
+            break
+    return found
+
+
+def places_of(userids, staff, within=None):
+    """The catalog paths of the units of ``userids`` (their profiles' units,
+    ``staff``: Profiles), one catalog query; with ``within`` (paths) only
+    those at or under one of them."""
+    staff._read()
+    uids = {staff.units[u] for u in userids if staff.units.get(u)}
+    if not uids:
+        return []
+    catalog = api.portal.get_tool("portal_catalog")
+    found = [
+        b.getPath()
+        for b in catalog.unrestrictedSearchResults(portal_type=UNIT, UID=sorted(uids))
+    ]
+    if within is not None:
+        found = [
+            path
+            for path in found
+            if any(path == top or path.startswith(f"{top}/") for top in within)
         ]
     return found
 
@@ -311,7 +350,9 @@ def for_manager(item, staff_ids, request, unit_paths=None, finder=None):
 
     Statuses in ORDER (Behöver hjälp, Inte svarat, I säkerhet, Har sett),
     each by name; phone links for those who need help or have not answered
-    (``unit_paths``: where their directory entries are). None when none of
+    (their entries in the directory, in their profiles' units; with
+    ``unit_paths`` only units under those). ``finder``: Profiles, read once
+    per request and shared by every crisis on the page. None when none of
     ``staff_ids`` is in the audience."""
     finder = finder if isinstance(finder, Profiles) else Profiles()
     mine = audience(item, finder).intersection(staff_ids)
@@ -328,7 +369,9 @@ def for_manager(item, staff_ids, request, unit_paths=None, finder=None):
         totals["total"] += 1
         by_status[status].append((sheets.name(userid), userid, found))
     urgent = [u for s in (answers.HELP, answers.NONE) for _n, u, _f in by_status[s]]
-    numbers = phones(urgent, request, sheets.name, unit_paths)
+    numbers = phones(
+        urgent, request, sheets.name, places_of(urgent, sheets, unit_paths)
+    )
     return {
         **summary(item),
         "counts": totals,
@@ -340,10 +383,8 @@ def for_manager(item, staff_ids, request, unit_paths=None, finder=None):
                     {
                         "userid": userid,
                         "fullname": name,
-                        "answered": iso((found or {}).get("answered")),
-                        "answered_display": display(
-                            (found or {}).get("answered"), request
-                        ),
+                        "answered": iso(_answered(found)),
+                        "answered_display": display(_answered(found), request),
                         "phones": numbers.get(userid, []),
                     }
                     for name, userid, found in sorted(
@@ -356,25 +397,38 @@ def for_manager(item, staff_ids, request, unit_paths=None, finder=None):
     }
 
 
-def _date(item, name):
-    """``item.effective()`` or ``item.expires()`` (a DateTime or None), also
-    for an item created with ``effective=…`` (tests, scripts), which holds
-    the date itself in place of the method."""
-    value = getattr(item, name)
-    return value() if callable(value) else value
+def _ended_of(brain):
+    """When the crisis of ``brain`` (one Krisledning ended: ``crisis_open``
+    false) ended, from the catalog's ``crisis_ended`` column; a brain
+    catalogued before that column existed wakes its item once."""
+    when = getattr(brain, ENDED, None)
+    if isinstance(when, datetime.datetime):
+        return when
+    try:
+        stopped = ended(brain._unrestrictedGetObject())
+    except (AttributeError, KeyError):  # an entry whose item is gone
+        return None
+    return stopped[0] if stopped else None
 
 
-def _finished(item):
-    """When the crisis ended or expired (aware, UTC), or None."""
-    stopped = ended(item)
-    if stopped is not None:
-        return stopped[0]
-    expires = _date(item, "expires")
-    if expires is not None and expires.asdatetime() <= datetime.datetime.now(
-        datetime.UTC
+def catalog_ended(site):
+    """Fill the catalog's ``crisis_ended`` column for the crises ended
+    before it existed (for the upgrade step: Krisläge then wakes none of
+    them). Returns how many were updated."""
+    catalog = api.portal.get_tool("portal_catalog")
+    count = 0
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type="News Item", priority=KRIS, crisis_open=False
     ):
-        return expires.asdatetime()
-    return None
+        if isinstance(getattr(brain, ENDED, None), datetime.datetime):
+            continue
+        try:
+            item = brain._unrestrictedGetObject()
+        except (AttributeError, KeyError):
+            continue
+        catalog.reindexObject(item, idxs=["crisis_open"], update_metadata=1)
+        count += 1
+    return count
 
 
 def krislage(request):
@@ -382,39 +436,54 @@ def krislage(request):
     the last RECENT_DAYS days (that the current user may see), active
     first, then the most recently published::
 
-        [{"@id", "UID", "title", "asks_safety", "active", "ended",
-          "effective", "effective_display", "finished",
-          "finished_display", "followup": url of the follow-up page}]
+        [{"@id", "UID", "title", "active", "ended", "effective",
+          "effective_display", "finished", "finished_display",
+          "followup": url of the follow-up page}]
 
-    Few items: each is woken to read its end."""
+    From catalog brains only (no item is woken): three queries, for the
+    active crises (``crisis_open``, ``effectiveRange``), those expired in
+    the period (``expires``) and those Krisledning ended (``crisis_open``
+    false; when, from the ``crisis_ended`` column)."""
     catalog = api.portal.get_tool("portal_catalog")
+    now = DateTime()
     limit = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=RECENT_DAYS)
-    found = []
+    common = {
+        "portal_type": "News Item",
+        "priority": KRIS,
+        "review_state": "published",
+        "effective": {"query": now, "range": "max"},
+    }
+    found = [
+        (brain, True, None, None) for brain in catalog.searchResults(**active_query())
+    ]
     for brain in catalog.searchResults(
-        portal_type="News Item",
-        priority=KRIS,
-        review_state="published",
-        effective={"query": DateTime(), "range": "max"},
-        sort_on="effective",
-        sort_order="descending",
+        crisis_open=True,
+        expires={"query": (DateTime(limit), now), "range": "min:max"},
+        **common,
     ):
-        item = brain.getObject()
-        finished = _finished(item)
-        active = is_active(item)
-        if not active and (finished is None or finished < limit):
-            continue
-        found.append(
-            {
-                **summary(item),
-                "effective": iso(_date(item, "effective")),
-                "effective_display": display(_date(item, "effective"), request),
-                "finished": iso(finished),
-                "finished_display": display(finished, request),
-                "followup": f"{item.absolute_url()}/@@uppfoljning",
-            }
-        )
-    found.sort(key=lambda entry: not entry["active"])  # stable: newest first
-    return found
+        if brain.expires < now:  # (the range's end is inclusive)
+            found.append((brain, False, None, brain.expires.asdatetime()))
+    for brain in catalog.searchResults(crisis_open=False, **common):
+        when = _ended_of(brain)
+        if when is not None and when >= limit:
+            found.append((brain, False, when, when))
+    found.sort(key=lambda entry: entry[0].effective, reverse=True)
+    found.sort(key=lambda entry: not entry[1])  # stable: active first
+    return [
+        {
+            "@id": brain.getURL(),
+            "UID": brain.UID,
+            "title": brain.Title,
+            "active": active,
+            "ended": iso(stopped),
+            "effective": iso(brain.effective),
+            "effective_display": display(brain.effective, request),
+            "finished": iso(finished),
+            "finished_display": display(finished, request),
+            "followup": f"{brain.getURL()}/@@uppfoljning",
+        }
+        for brain, active, stopped, finished in found
+    ]
 
 
 def managed_staff(userid, finder):

@@ -10,11 +10,18 @@ manager above her). The manager gets
 - a notice "Behöver hjälp" (dialogue/notices reads ``requests_for``);
 - an urgent push to her phones, when she has push on (push/, kind "help";
   the text names no one: a lock screen is public).
+
+The mail and the push go at most once per member and crisis within
+``TELL_AGAIN_AFTER`` (help, safe, help again a minute later tells the
+manager once; the notice shows her current answer all the while). When the
+manager was last told is kept in the member's answer record (``TOLD``),
+only as long as it matters, and goes with the record (answers.py).
 """
 
 from plone import api
 from solna.intranet import _
 from solna.intranet.crisis import answers
+from solna.intranet.crisis.state import active_query
 from solna.intranet.dates import site_language
 from solna.intranet.mail import send
 from solna.intranet.members import fullname
@@ -27,11 +34,39 @@ from solna.intranet.organisation.tree import uids_under
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
+import datetime
 import logging
 
 
 logger = logging.getLogger(__name__)
 PERSON = "solna.Person"
+#: The manager is told again about the same member and crisis only after this.
+TELL_AGAIN_AFTER = datetime.timedelta(minutes=15)
+#: The answer record's key for when the manager was last told (aware, UTC).
+TOLD = "manager_told"
+
+
+def told_recently(found, now):
+    """When the manager was told about this answer record (``found``)
+    within TELL_AGAIN_AFTER before ``now``, else None."""
+    told = (found or {}).get(TOLD)
+    if told is not None and now - told < TELL_AGAIN_AFTER:
+        return told
+    return None
+
+
+def keep_told(uid, userid, told):
+    """Write ``told`` (or nothing, for None) into the member's current
+    answer record of the crisis ``uid`` (answers.record replaces the
+    record: the caller carries it over)."""
+    people = answers._tree().get(uid)
+    current = people.get(userid) if people is not None else None
+    if current is None or current.get(TOLD) == told:
+        return
+    updated = {k: v for k, v in current.items() if k != TOLD}
+    if told is not None:
+        updated[TOLD] = told
+    people[userid] = updated
 
 
 def manager_of(userid):
@@ -147,7 +182,8 @@ def _push(item, manager, language):
 
 
 def requests_for(manager, since):
-    """The members who answered Jag behöver hjälp (and still do) since
+    """The members who answered Jag behöver hjälp to an active crisis (and
+    still do) since
     ``since`` (seconds) whose manager is ``manager``: [(crisis brain,
     userid, record)], for the manager's notices. One catalog query for the
     units she manages, one for the crises; each help answer costs a profile
@@ -161,8 +197,9 @@ def requests_for(manager, since):
         return []
     catalog = api.portal.get_tool("portal_catalog")
     found = []
+    # Only crises under way: once ended, her call for help is history.
     for brain in catalog.unrestrictedSearchResults(
-        portal_type="News Item", UID=list(tree.keys())
+        **active_query(UID=list(tree.keys()))
     ):
         for userid, record in tree.get(brain.UID, {}).items():
             if record.get("answer") != answers.HELP:

@@ -21,8 +21,10 @@ and the job ``solna-mail`` (``@skicka-epost``) sends what is due.
   has come (mail.release).
 
 **Stored**: a site annotation ``KEY`` {crisis UID: {"mailed": seconds,
-"count": n, "reminded": seconds, "reminded_count": n}}, no personal data;
-removed with the item.
+"count": n, "reminded": seconds, "reminded_count": n, "tokens": the
+audience's tokens when mailed}}, no personal data; removed with the item.
+When Krisledning widens the audience of a crisis already mailed, those
+added are mailed then (``widened``).
 """
 
 from DateTime import DateTime
@@ -151,7 +153,8 @@ def audience(item):
 def mail_crisis(item, now=None):
     """Mail the crisis to its audience, once (after the commit, in
     batches). Returns the number of addresses, or None when it had been
-    mailed already."""
+    mailed already. The record keeps the audience's tokens, so that
+    members added to the audience later are mailed too (``widened``)."""
     uid = api.content.get_uuid(item)
     records = _records(create=True)
     if uid in records:
@@ -161,8 +164,53 @@ def mail_crisis(item, now=None):
     count = mail.send_batch(
         addresses.values(), _title(item, SUBJECT), _body(item, BODY)
     )
-    records[uid] = {"mailed": now.timestamp(), "count": count}
+    records[uid] = {
+        "mailed": now.timestamp(),
+        "count": count,
+        "tokens": tuple(tokens_of(item)),
+    }
     return count
+
+
+def widened(item):
+    """Krisledning widened the audience of a crisis already mailed: mail
+    those who are in it now and were not before (once; the record keeps
+    the new tokens). Returns the number mailed."""
+    uid = api.content.get_uuid(item)
+    found = _records().get(uid)
+    tokens = tuple(tokens_of(item))
+    if not found or "tokens" not in found or found["tokens"] == tokens:
+        return 0
+    staff = Staff()
+    added = staff.audience(tokens) - staff.audience(found["tokens"])
+    count = 0
+    if added:
+        count = mail.send_batch(
+            _addresses(added).values(), _title(item, SUBJECT), _body(item, BODY)
+        )
+    _records(create=True)[uid] = {
+        **found,
+        "tokens": tokens,
+        "count": found.get("count", 0) + count,
+    }
+    return count
+
+
+def stamp(item, now=None):
+    """Record the crisis as mailed and reminded without mailing (the
+    upgrade that introduced crisis mail: crises published before it are
+    not mailed when next edited)."""
+    now = (now or _now()).timestamp()
+    uid = api.content.get_uuid(item)
+    records = _records(create=True)
+    if uid not in records:
+        records[uid] = {
+            "mailed": now,
+            "count": 0,
+            "reminded": now,
+            "reminded_count": 0,
+            "tokens": tuple(tokens_of(item)),
+        }
 
 
 def _minutes(item):
@@ -245,14 +293,27 @@ def _unreminded(now):
 # --- Subscribers -------------------------------------------------------------
 
 
+def _recent(item, now=None):
+    """Was the item published less than CATCH_UP ago? (Crisis news older
+    than that, found active, is not mailed: the job's rule too.)"""
+    effective = item.effective_date
+    if effective is None:
+        return True
+    now = now or _now()
+    return effective.asdatetime() >= now - CATCH_UP
+
+
 def announce(item):
     """Mail the crisis at once if it is active now (a future publishing
-    date: the job mails it when that comes)."""
-    if not is_crisis(item) or record_of(item) is not None:
+    date: the job mails it when that comes); a crisis already mailed whose
+    audience grew: mail those added."""
+    if not is_crisis(item) or not is_active(item):
         return
-    if not is_active(item):
+    if record_of(item) is not None:
+        widened(item)
         return
-    mail_crisis(item)
+    if _recent(item):
+        mail_crisis(item)
 
 
 def news_transitioned(item, event):

@@ -20,6 +20,7 @@ from plone.restapi.services import Service
 from Products.Five import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
 from solna.intranet import _
+from solna.intranet import mail
 from solna.intranet import quiet_hours
 from solna.intranet.dates import zone
 from solna.intranet.interfaces import IToolPage
@@ -51,7 +52,10 @@ class QuietHoursView(BrowserView):
         return self.index()
 
     def settings(self):
-        return quiet_hours.get(_userid())
+        """What the form shows: what she typed, after a refusal (nothing she
+        typed is lost), else her stored settings."""
+        typed = getattr(self, "_typed", None)
+        return typed if typed is not None else quiet_hours.get(_userid())
 
     def days(self):
         chosen = set(self.settings()["days"])
@@ -67,7 +71,7 @@ class QuietHoursView(BrowserView):
         return createToken()
 
     def now_quiet(self):
-        return quiet_hours.quiet(quiet_hours.clock(), self.settings())
+        return quiet_hours.quiet(quiet_hours.clock(), quiet_hours.get(_userid()))
 
     def _post(self):
         CheckAuthenticator(self.request)
@@ -76,24 +80,29 @@ class QuietHoursView(BrowserView):
         days = form.get("days", [])
         if isinstance(days, str):
             days = [days]
+        typed = {
+            "start": form.get("start", ""),
+            "end": form.get("end", ""),
+            "weekends": bool(form.get("weekends")),
+            "shift": bool(form.get("shift")),
+            "days": days,
+            "work_mail": bool(form.get("work_mail")),
+        }
         try:
-            values = {
-                "start": form.get("start", ""),
-                "end": form.get("end", ""),
-                "weekends": bool(form.get("weekends")),
-                "shift": bool(form.get("shift")),
-                "days": [int(day) for day in days],
-                "work_mail": bool(form.get("work_mail")),
-            }
-        except (TypeError, ValueError):
-            messages.add(translate(quiet_hours.BAD_DAYS, context=self.request), "error")
-            return self.request.response.redirect(self.action())
-        try:
+            values = {**typed, "days": [int(day) for day in days]}
             quiet_hours.save(_userid(), values)
-        except quiet_hours.Invalid as refused:
-            messages.add(translate(refused.message, context=self.request), "error")
-        else:
-            messages.add(translate(SAVED, context=self.request), "info")
+        except (TypeError, ValueError) as refused:
+            message = getattr(refused, "message", quiet_hours.BAD_DAYS)
+            messages.add(translate(message, context=self.request), "error")
+            # The form again with what she typed, not a redirect.
+            self._typed = {
+                **typed,
+                "days": [int(d) for d in days if str(d).isdigit()],
+            }
+            self.request.response.setStatus(400)
+            return self.index()
+        mail.reschedule(_userid())
+        messages.add(translate(SAVED, context=self.request), "info")
         return self.request.response.redirect(self.action())
 
 
@@ -123,4 +132,5 @@ class Patch(Get):
             quiet_hours.save(_userid(), values)
         except quiet_hours.Invalid as refused:
             return error(self.request, refused.message)
+        mail.reschedule(_userid())
         return super().reply()

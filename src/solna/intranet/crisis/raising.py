@@ -43,10 +43,15 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.statusmessages.interfaces import IStatusMessage
 from solna.intranet import _
 from solna.intranet.crisis.state import is_crisis
+from solna.intranet.crisis.state import is_live
 from solna.intranet.crisis.state import KRIS
 from solna.intranet.crisis.state import may_raise
 from solna.intranet.news.behaviors import priority_by_default
 from solna.intranet.security.grants import CRISIS_REFUSED
+from solna.intranet.security.grants import LIVE_CRISIS_REFUSED
+from solna.intranet.security.grants import take_snapshot
+from zExceptions import Forbidden
+from zope.container.interfaces import IContainerModifiedEvent
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 
@@ -77,23 +82,60 @@ def kris_in_its_folder(item, event):
         return
     if priority_by_default(aq_parent(aq_inner(item))) == KRIS:
         item.priority = KRIS
+        # The site set it, not the writer: the rights log's starting point
+        # holds it, so that a later change away from Kris is seen as one.
+        take_snapshot(item)
 
 
 def refuse_publishing(item, event):
     """IBeforeTransitionEvent: a Kris item is published only by those who may
-    raise a crisis (see the module for why here)."""
+    raise a crisis (see the module for why here), and a crisis under way
+    (state.is_live) is retracted, sent back or archived only by them
+    (Avsluta krisläge is how a crisis ends: it records when and by whom)."""
     new = getattr(event.new_state, "id", None)
     old = getattr(event.old_state, "id", None)
-    if new != PUBLISHED or old == PUBLISHED or not is_crisis(item):
+    if not is_crisis(item) or may_raise(item):
         return
-    if may_raise(item):
+    if new == PUBLISHED and old != PUBLISHED:
+        message = PUBLISHING_REFUSED
+    elif old == PUBLISHED and new != PUBLISHED and is_live(item):
+        message = LIVE_CRISIS_REFUSED
+    else:
         return
     request = getRequest()
     if IAPIRequest.providedBy(request):
         # REST @workflow answers 400 but would commit the publishing date
         # it set first: keep nothing of the refused request.
         transaction.doom()
-    raise PublishingRefused(translate(PUBLISHING_REFUSED, context=request))
+    raise PublishingRefused(translate(message, context=request))
+
+
+def _refuse_if_live(item):
+    if is_live(item) and not may_raise(item):
+        raise Forbidden(translate(LIVE_CRISIS_REFUSED, context=getRequest()))
+
+
+def protect_live_crisis(item, event):
+    """IObjectModifiedEvent of news (not a container's): a crisis under way
+    is changed only by those who may raise one — its text, audience and end
+    time decide what thousands read now. The edit form says so under the
+    priority field first (security/grants.py CrisisValidator), keeping what
+    was typed; REST PATCH and scripts get 403 here, nothing saved.
+    (Changing the priority away from Kris: security/grants.py may_change,
+    since the item is no longer Kris when this runs.)"""
+    if IContainerModifiedEvent.providedBy(event):
+        return
+    _refuse_if_live(item)
+
+
+def protect_live_crisis_removal(item, event):
+    """IObjectWillBeRemovedEvent: a crisis under way is deleted (with its
+    answers and follow-up) only by those who may raise one."""
+    _refuse_if_live(item)
+
+
+#: Set on the request while content_status_modify runs (StatusModify).
+_NESTED = "solna.intranet.status_modify"
 
 
 class StatusModify(ContentStatusModifyView):
@@ -112,6 +154,19 @@ class StatusModify(ContentStatusModifyView):
         expiration_date=None,
         **kwargs,
     ):
+        # Plone's view calls itself again on the parent of a default page
+        # and ignores what fails there: only the outermost call turns a
+        # refusal into a message (and dooms the transaction), so a refusal
+        # on the parent does not undo the item's own change.
+        if self.request.other.get(_NESTED):
+            return super().__call__(
+                workflow_action,
+                comment,
+                effective_date=effective_date,
+                expiration_date=expiration_date,
+                **kwargs,
+            )
+        self.request.other[_NESTED] = True
         # The publisher passes the form by these names (as to Plone's view).
         try:
             return super().__call__(

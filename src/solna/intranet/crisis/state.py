@@ -66,6 +66,17 @@ def end(item, userid, now=None):
     return when, userid
 
 
+def is_live(item):
+    """Is ``item`` a crisis that is under way: Kris, published and not
+    ended (its publishing or end time aside)? Then only those who may raise
+    a crisis change, retract or delete it (raising.py)."""
+    return (
+        is_crisis(item)
+        and ended(item) is None
+        and api.content.get_state(item, default=None) == "published"
+    )
+
+
 def is_active(item, now=None):
     """Is the crisis ``item`` active now: Kris, published, its publishing
     date reached, not expired and not ended?"""

@@ -92,6 +92,9 @@ def _create(container, items):
             obj = api.content.create(container=container, safe_id=False, **data)
             if text:
                 obj.text = RichTextValue(text, "text/html", "text/x-html-safe")
+            if is_crisis(obj):
+                # Ended before it is published: history, never mailed.
+                end(obj, "erik.sandberg")
             api.content.transition(obj, to_state="published")
             obj.reindexObject()
         _create(obj, children)

@@ -7,6 +7,7 @@ lists. Staff are the members whose profile names one of those units.
 
 from plone import api
 from solna.intranet.crisis.followup import for_manager
+from solna.intranet.crisis.followup import Profiles
 from solna.intranet.crisis.state import active as active_crises
 from solna.intranet.dates import display
 from solna.intranet.dates import display_date
@@ -15,7 +16,6 @@ from solna.intranet.dialogue.comments.queue import queue
 from solna.intranet.members import fullname
 from solna.intranet.news import confirmations
 from solna.intranet.news.mustread import must_read_window
-from solna.intranet.news.readers import Staff
 from solna.intranet.organisation.managers import managed_units
 from solna.intranet.organisation.tree import uids_under
 from solna.intranet.review.stale import serialize
@@ -31,7 +31,9 @@ class ManagerPage:
         self.userid = api.user.get_current().getId()
         self.units = managed_units(self.userid)
         self.paths = [b.getPath() for b in self.units]
-        self.staff_finder = Staff()
+        # The profiles, read once for the whole page (every crisis shares
+        # them; Profiles is news.readers.Staff keeping names and units).
+        self.staff_finder = Profiles()
         self.staff = self.staff_finder.in_units(uids_under(self.paths))
 
     def must_read(self, today=None):

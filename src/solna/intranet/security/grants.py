@@ -47,6 +47,9 @@ from Acquisition import aq_parent
 from BTrees.OOBTree import OOBTree
 from plone import api
 from solna.intranet import _
+from solna.intranet.crisis.state import ended
+from solna.intranet.crisis.state import is_live
+from solna.intranet.crisis.state import PUBLISH_CRISIS
 from solna.intranet.organisation.tree import is_within
 from solna.intranet.organisation.tree import nearest_unit
 from solna.intranet.storage import annotation
@@ -77,11 +80,17 @@ ASSIGN_FORM_HANDLERS = "solna.intranet: Assign form handlers"
 ADDRESS_ALL_STAFF = "solna.intranet: Address all staff"
 #: Krisledning's (crisis/state.py PUBLISH_CRISIS; named here, as crisis
 #: imports news, which imports this package's neighbours).
-PUBLISH_CRISIS = "solna.intranet: Publish crisis information"
 CRISIS_REFUSED = _(
     "crisis_raising_refused",
     default="Only Krisledning can publish crisis information. Choose Normal "
     "or Important, or ask Krisledning.",
+)
+#: A crisis under way (published, not ended) is Krisledning's alone.
+LIVE_CRISIS_REFUSED = _(
+    "crisis_live_refused",
+    default="This crisis information belongs to an ongoing crisis and only "
+    "Krisledning changes it. Ask Krisledning to change it or to end the "
+    "crisis.",
 )
 VIEW_LOG = "solna.intranet: View grants log"
 
@@ -182,10 +191,22 @@ def may_change(obj, name, old, new):
         return False
     if name == "priority" and new == "kris":
         return bool(check(PUBLISH_CRISIS, obj))
+    if name == "priority" and old == "kris" and _under_way(obj):
+        # De-escalating a crisis under way ends it for its audience.
+        return bool(check(PUBLISH_CRISIS, obj))
     if name == "audience_units":
         added = set(new or ()) - set(old or ())
         return not added or units_within_reach(obj, added)
     return True
+
+
+def _under_way(obj):
+    """Was ``obj`` (whose priority is being changed from Kris) a crisis
+    under way: published and not ended (crisis/state.py is_live, the
+    priority aside)?"""
+    return ended(obj) is None and api.content.get_state(obj, default=None) == (
+        "published"
+    )
 
 
 def units_within_reach(context, uids):
@@ -248,7 +269,7 @@ def guard(obj, event):
         annotations[SNAPSHOT] = _kept(now)
     for name, (old, new) in changed.items():
         if not may_change(obj, name, old, new):
-            raise _refusal(obj, name)
+            raise _refusal(obj, name, new)
     for name, (old, new) in changed.items():
         record(obj, name, old, new)
     if changed:
@@ -269,6 +290,13 @@ def _default(obj, name):
 
 def _kept(now):
     return {k: v for k, v in now.items() if k not in NOT_IN_SNAPSHOT}
+
+
+def take_snapshot(obj):
+    """Remember the grant fields ``obj`` holds now as its starting point
+    (for a value set by the site itself, not by its writer: the priority
+    Kris of news added to Krisinformation, crisis/raising.py)."""
+    IAnnotations(obj)[SNAPSHOT] = _kept(values(obj))
 
 
 def _reindex(obj, changed):
@@ -325,10 +353,11 @@ def record(obj, name, old, new, who=None):
     log[(entry["when"], random.getrandbits(32))] = entry
 
 
-def _refusal(obj, name):
+def _refusal(obj, name, new=None):
     request = getattr(obj, "REQUEST", None)
     if name == "priority":
-        return Forbidden(translate(CRISIS_REFUSED, context=request))
+        message = CRISIS_REFUSED if new == "kris" else LIVE_CRISIS_REFUSED
+        return Forbidden(translate(message, context=request))
     label = translate(fields_of(obj)[name][1], context=request)
     return Forbidden(
         translate(
@@ -402,12 +431,14 @@ class CrisisValidator(validator.SimpleFieldValidator):
     def validate(self, value):
         super().validate(value)
         old = getattr(aq_base(self.context), "priority", None)
-        if (
-            value == "kris"
-            and old != "kris"  # the form sends it unchanged too
-            and not getSecurityManager().checkPermission(PUBLISH_CRISIS, self.context)
-        ):
+        may = getSecurityManager().checkPermission(PUBLISH_CRISIS, self.context)
+        if value == "kris" and old != "kris" and not may:
+            # (the form sends the priority unchanged too)
             raise Invalid(CRISIS_REFUSED)
+        if old == "kris" and not may and is_live(self.context):
+            # Any edit of a crisis under way (its text, audience, end time)
+            # is Krisledning's: said here, so the editor keeps what she typed.
+            raise Invalid(LIVE_CRISIS_REFUSED)
 
 
 class AudienceUnitsValidator(validator.SimpleFieldValidator):

@@ -48,6 +48,12 @@ ICON_ALTS = {
         ("Global", "icon_alt_global"),
         ("Inherited", "icon_alt_inherited"),
         ("Inherited from Group", "icon_alt_inherited_from_group"),
+        # plone.app.layout's status message hands its icon the message id
+        # itself (globalstatusmessage.pt: tag_alt=display_info['msg']).
+        ("statusmessage_mtype_error", "icon_alt_error"),
+        ("statusmessage_mtype_info", "icon_alt_info"),
+        ("statusmessage_mtype_warning", "icon_alt_warning"),
+        ("statusmessage_mtype_danger", "icon_alt_danger"),
     )
 }
 

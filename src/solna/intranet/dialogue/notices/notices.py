@@ -24,7 +24,9 @@ mailed them. Notices reach ``DAYS`` back, at most ``KEEP`` of them.
 
 ``digest`` (the solna-notification-digest job) mails each member who asked
 for it the notices they have neither read nor been mailed, but not between
-18:00 and 07:00 (Stockholm) unless one of them is crisis news.
+18:00 and 07:00 (Stockholm) unless one of them is an active crisis: then
+the crises go at once and the rest waits for her quiet hours' end (mail.py
+holds it; an ended crisis is an ordinary notice).
 """
 
 from Acquisition import aq_chain
@@ -35,6 +37,7 @@ from plone.app.discussion.interfaces import IComment
 from plone.app.discussion.interfaces import IConversation
 from plone.indexer import indexer
 from solna.intranet import _
+from solna.intranet.crisis.state import active_query
 from solna.intranet.dates import display
 from solna.intranet.dates import iso
 from solna.intranet.dates import site_language
@@ -323,6 +326,43 @@ def wanting_digest():
     )
 
 
+def _mail_digest(user, pending, language, portal_url, crisis):
+    """One digest mail of ``pending`` to ``user`` (none when empty)."""
+    if not pending:
+        return
+    lines = [
+        f"– {translate(KINDS[n['kind']], target_language=language)}: "
+        f"{n['title']}\n  {n['url']}"
+        for n in pending
+    ]
+    mapping = {
+        "count": len(pending),
+        "list": "\n".join(lines),
+        "url": f"{portal_url}/@@notiser",
+    }
+    send(
+        [user],
+        Message(
+            _(
+                "mail_digest_crisis_subject",
+                default="Crisis: news from the intranet",
+            )
+            if crisis
+            else _("mail_digest_subject", default="${count} new notices"),
+            mapping=mapping,
+        ),
+        Message(
+            _(
+                "mail_digest_body",
+                default="New on the intranet for you:\n\n${list}\n\n"
+                "All your notices: ${url}",
+            ),
+            mapping=mapping,
+        ),
+        crisis=crisis,  # not held for her Tysta timmar (mail.py)
+    )
+
+
 def digest(now=None, dry_run=False, recipients=None):
     """Mail each member who wants it their notices not read and not mailed
     before (with ``dry_run``, only count them); returns {"mailed": members,
@@ -334,6 +374,16 @@ def digest(now=None, dry_run=False, recipients=None):
     language = site_language()
     portal_url = api.portal.get().absolute_url()
     mailed = _moments(MAILED)
+    # Crisis notices about an active crisis (crisis/state.py: not ended,
+    # published, not expired at ``now``) go in quiet hours; an ended or
+    # old one is a notice like any other.
+    catalog = api.portal.get_tool("portal_catalog")
+    active = {
+        brain.getURL()
+        for brain in catalog.unrestrictedSearchResults(
+            **active_query(effectiveRange=DateTime(now.timestamp()))
+        )
+    }
     for userid in wanting_digest():
         user = member(userid)
         if user is None:
@@ -344,8 +394,8 @@ def digest(now=None, dry_run=False, recipients=None):
         pending = [n for n in pending if n["time"] <= now.timestamp()]
         if not pending:
             continue
-        crisis = any(n["kind"] == "crisis" for n in pending)
-        held = quiet(now) and not crisis
+        urgent = [n for n in pending if n["kind"] == "crisis" and n["url"] in active]
+        held = quiet(now) and not urgent
         if recipients is not None:
             recipients.append({"userid": userid, "notices": len(pending), "held": held})
         if held:
@@ -354,36 +404,11 @@ def digest(now=None, dry_run=False, recipients=None):
         counts["mailed"] += 1
         if dry_run:
             continue
-        lines = [
-            f"– {translate(KINDS[n['kind']], target_language=language)}: "
-            f"{n['title']}\n  {n['url']}"
-            for n in pending
-        ]
-        mapping = {
-            "count": len(pending),
-            "list": "\n".join(lines),
-            "url": f"{portal_url}/@@notiser",
-        }
-        send(
-            [user],
-            Message(
-                _(
-                    "mail_digest_crisis_subject",
-                    default="Crisis: news from the intranet",
-                )
-                if crisis
-                else _("mail_digest_subject", default="${count} new notices"),
-                mapping=mapping,
-            ),
-            Message(
-                _(
-                    "mail_digest_body",
-                    default="New on the intranet for you:\n\n${list}\n\n"
-                    "All your notices: ${url}",
-                ),
-                mapping=mapping,
-            ),
-            crisis=crisis,  # not held for her Tysta timmar (mail.py)
-        )
+        # The active crises at once; the rest keeps her Tysta timmar (mail.py
+        # holds it until they end, then solna-mail delivers it): nothing is
+        # mailed twice, nothing is lost, nothing else escapes them.
+        _mail_digest(user, urgent, language, portal_url, crisis=True)
+        rest = [n for n in pending if n not in urgent]
+        _mail_digest(user, rest, language, portal_url, crisis=False)
         annotation(api.portal.get(), MAILED, create=True)[userid] = now.timestamp()
     return counts
