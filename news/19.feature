@@ -5,3 +5,5 @@ A red crisis banner first on every page for the crisis's audience (role alert, v
 Follow-up: Uppföljning per unit for Krisledning (live counts), Krisläge, the names with phone links on Chefens sida; REST @kris-uppfoljning. Answers go 30 days after the crisis.
 
 Crisis e-mail to exactly the audience at once (batches after the commit), a reminder after the chosen minutes (the new job solna-mail). Tysta timmar: every other mail is held in the member's quiet hours (default 18–07 and weekends; Jag jobbar skift with her own hours) and delivered as one bundle; one setting for mail and push.
+
+A crisis under way is Krisledning's alone: others may not change, retract or delete it (refused in Swedish); widening its audience mails those added. The upgrade ends Kris news older than three days instead of turning it into crises.

@@ -345,3 +345,11 @@ def test_a_crisis_under_way_is_krisledning_s_alone(crisis_site, smtp):
     assert item.Title() == "Gasläcka"
     assert item.UID() in {b.UID for b in active()}
     assert api.content.get_state(item) == "published"
+    # Her refused edit left no lock that keeps Krisledning out.
+    answer = leader.patch(url, json={"title": "Gasläcka på Solgläntan"})
+    assert answer.status_code == 204, answer.text
+    # Deleting from the page: told why, on the item, not Plone's error page.
+    s = browser("kommunikator")
+    answer = s.get(f"{url}/delete_confirmation")
+    assert answer.url.rstrip("/") == url
+    assert refused in " ".join(html.fromstring(answer.text).text_content().split())

@@ -6,9 +6,11 @@ Stored like read confirmations (news/confirmations.py): a site annotation
 crisis UID, an OOBTree userid → record. A record is a plain dict, replaced
 on every write::
 
-    {"seen": datetime, "answer": "safe" | "help" | None, "answered": datetime or None}
+    {"seen": datetime, "answer": "safe" | "help" | None,
+     "answered": datetime or None, "manager_told": datetime (optional)}
 
-all times aware, UTC. Answering safe or help also counts as seen; a later
+all times aware, UTC (``manager_told``: when her manager was last told that
+she needs help, crisis/help.py; at most once in 15 minutes). Answering safe or help also counts as seen; a later
 answer replaces an earlier one (someone who needed help and is now safe).
 
 The member's **status** is the strongest thing known: ``help``, ``safe``,

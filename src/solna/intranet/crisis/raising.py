@@ -37,6 +37,7 @@ leaves it unpublished, though with the publishing date it set first.
 from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
+from plone.app.content.browser.actions import DeleteConfirmationForm
 from plone.app.content.browser.content_status_modify import ContentStatusModifyView
 from plone.rest.interfaces import IAPIRequest
 from Products.CMFCore.WorkflowCore import WorkflowException
@@ -132,6 +133,21 @@ def protect_live_crisis_removal(item, event):
     """IObjectWillBeRemovedEvent: a crisis under way is deleted (with its
     answers and follow-up) only by those who may raise one."""
     _refuse_if_live(item)
+
+
+class DeleteConfirmation(DeleteConfirmationForm):
+    """``delete_confirmation`` of news: a crisis under way says at once that
+    only Krisledning deletes it (the removal is refused anyway,
+    ``protect_live_crisis_removal``; this says why, where Plone would show
+    its error page)."""
+
+    def __call__(self):
+        if is_live(self.context) and not may_raise(self.context):
+            IStatusMessage(self.request).add(
+                translate(LIVE_CRISIS_REFUSED, context=self.request), type="error"
+            )
+            return self.request.response.redirect(self.context.absolute_url())
+        return super().__call__()
 
 
 #: Set on the request while content_status_modify runs (StatusModify).

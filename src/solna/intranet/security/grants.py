@@ -424,6 +424,15 @@ def entries(limit=500):
 # The edit and add forms: the same rule as an error under the field.
 
 
+def _unlock(obj):
+    """Remove the current user's edit lock on ``obj`` (plone.locking)."""
+    from plone.locking.interfaces import ILockable
+
+    lockable = ILockable(obj, None)
+    if lockable is not None and lockable.locked() and lockable.can_safely_unlock():
+        lockable.unlock()
+
+
 class CrisisValidator(validator.SimpleFieldValidator):
     """Priority Kris raises a crisis: only for those who may publish crisis
     information (Krisledning, Webbredaktörer; crisis/raising.py)."""
@@ -437,7 +446,10 @@ class CrisisValidator(validator.SimpleFieldValidator):
             raise Invalid(CRISIS_REFUSED)
         if old == "kris" and not may and is_live(self.context):
             # Any edit of a crisis under way (its text, audience, end time)
-            # is Krisledning's: said here, so the editor keeps what she typed.
+            # is Krisledning's: said here, so the editor keeps what she typed;
+            # and her edit lock goes, so that it does not keep Krisledning
+            # out of the item for ten minutes.
+            _unlock(self.context)
             raise Invalid(LIVE_CRISIS_REFUSED)
 
 

@@ -48,12 +48,6 @@ ICON_ALTS = {
         ("Global", "icon_alt_global"),
         ("Inherited", "icon_alt_inherited"),
         ("Inherited from Group", "icon_alt_inherited_from_group"),
-        # plone.app.layout's status message hands its icon the message id
-        # itself (globalstatusmessage.pt: tag_alt=display_info['msg']).
-        ("statusmessage_mtype_error", "icon_alt_error"),
-        ("statusmessage_mtype_info", "icon_alt_info"),
-        ("statusmessage_mtype_warning", "icon_alt_warning"),
-        ("statusmessage_mtype_danger", "icon_alt_danger"),
     )
 }
 
@@ -115,6 +109,14 @@ class SwedishTransform:
 
     def icon_alts(self, root):
         for title in root.xpath("//*[local-name()='svg']/*[local-name()='title']"):
+            if (title.text or "").startswith("statusmessage_mtype_"):
+                # plone.app.layout's status message hands its icon the
+                # message id itself (globalstatusmessage.pt), and the words
+                # beside it ("Fel:") already say it: the icon is decoration.
+                svg = title.getparent()
+                svg.remove(title)
+                svg.set("aria-hidden", "true")
+                continue
             message = ICON_ALTS.get((title.text or "").strip())
             if message is not None:
                 title.text = translate(message, context=self.request)
