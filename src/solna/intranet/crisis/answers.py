@@ -10,8 +10,9 @@ on every write::
      "answered": datetime or None, "manager_told": datetime (optional)}
 
 all times aware, UTC (``manager_told``: when her manager was last told that
-she needs help, crisis/help.py; at most once in 15 minutes). Answering safe or help also counts as seen; a later
-answer replaces an earlier one (someone who needed help and is now safe).
+she needs help, crisis/help.py; at most once in 15 minutes). Answering safe
+or help also counts as seen; a later answer replaces an earlier one (someone
+who needed help and is now safe).
 
 The member's **status** is the strongest thing known: ``help``, ``safe``,
 ``seen`` or ``none`` (not yet). Answers are personal data: they go with the
