@@ -6,8 +6,12 @@ Stored like read confirmations (news/confirmations.py): a site annotation
 crisis UID, an OOBTree userid → record. A record is a plain dict, replaced
 on every write::
 
-    {"seen": datetime, "answer": "safe" | "help" | None,
-     "answered": datetime or None, "manager_told": datetime (optional)}
+    {
+        "seen": datetime,
+        "answer": "safe" | "help" | None,
+        "answered": datetime or None,
+        "manager_told": datetime,  # optional
+    }
 
 all times aware, UTC (``manager_told``: when her manager was last told that
 she needs help, crisis/help.py; at most once in 15 minutes). Answering safe
