@@ -66,15 +66,20 @@ def end(item, userid, now=None):
     return when, userid
 
 
+def under_way(item):
+    """Is ``item`` published and, if a crisis, not ended (its priority,
+    publishing and end time aside)? (security/grants.py asks it of an item
+    whose priority is being changed from Kris.)"""
+    return (
+        ended(item) is None and api.content.get_state(item, default=None) == "published"
+    )
+
+
 def is_live(item):
     """Is ``item`` a crisis that is under way: Kris, published and not
     ended (its publishing or end time aside)? Then only those who may raise
     a crisis change, retract or delete it (raising.py)."""
-    return (
-        is_crisis(item)
-        and ended(item) is None
-        and api.content.get_state(item, default=None) == "published"
-    )
+    return is_crisis(item) and under_way(item)
 
 
 def is_active(item, now=None):

@@ -56,10 +56,6 @@ SWITCH_OF = {
     "moderation": "review",
 }
 KINDS = tuple(SWITCH_OF)
-#: The default quiet hours (Stockholm time): from 18.00 until 07.00.
-QUIET_FROM, QUIET_UNTIL = 18, 7
-#: Friday, Saturday, Sunday (datetime.weekday()).
-FRIDAY, SATURDAY, SUNDAY = 4, 5, 6
 
 
 class Settings(dict):

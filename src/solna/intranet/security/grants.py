@@ -47,9 +47,9 @@ from Acquisition import aq_parent
 from BTrees.OOBTree import OOBTree
 from plone import api
 from solna.intranet import _
-from solna.intranet.crisis.state import ended
 from solna.intranet.crisis.state import is_live
 from solna.intranet.crisis.state import PUBLISH_CRISIS
+from solna.intranet.crisis.state import under_way
 from solna.intranet.organisation.tree import is_within
 from solna.intranet.organisation.tree import nearest_unit
 from solna.intranet.storage import annotation
@@ -191,22 +191,13 @@ def may_change(obj, name, old, new):
         return False
     if name == "priority" and new == "kris":
         return bool(check(PUBLISH_CRISIS, obj))
-    if name == "priority" and old == "kris" and _under_way(obj):
+    if name == "priority" and old == "kris" and under_way(obj):
         # De-escalating a crisis under way ends it for its audience.
         return bool(check(PUBLISH_CRISIS, obj))
     if name == "audience_units":
         added = set(new or ()) - set(old or ())
         return not added or units_within_reach(obj, added)
     return True
-
-
-def _under_way(obj):
-    """Was ``obj`` (whose priority is being changed from Kris) a crisis
-    under way: published and not ended (crisis/state.py is_live, the
-    priority aside)?"""
-    return ended(obj) is None and api.content.get_state(obj, default=None) == (
-        "published"
-    )
 
 
 def units_within_reach(context, uids):
