@@ -60,6 +60,13 @@ setup(
         "py-vapid",
         "http-ece",
         "segno",
+        # Swedish search (search/analysis.py): Snowball stemming, the
+        # hunspell-sv dictionary read by spylls for compounds, and
+        # rapidfuzz for "Menade du …?".
+        "PyStemmer",
+        "hunspell-sv",
+        "spylls",
+        "rapidfuzz",
         "tqdm",
         "Zope",
     ],

@@ -36,6 +36,8 @@ LAYERS = {
     "login": 2,
     "push": 2,
     "crisis": 2,
+    "search": 2,
+    "stats": 2,
     "personal": 3,
     "manager": 3,
     "app": 3,

@@ -428,3 +428,35 @@ def test_step_20261130003_brings_crisis_mode(portal, setup_tool):
     assert ended(portal["gammal"]) is not None
     # Neither is mailed when next edited.
     assert outreach.record_of(portal["kris"]) is not None
+
+
+def test_step_20261130004_brings_swedish_search(portal, setup_tool):
+    """A site from before issue 20: the text indexes on Plone's lexicon, no
+    synonym list. The step moves them onto the Swedish lexicon and fills
+    them, so what was there is found by its inflections at once."""
+    from plone import api
+    from plone.registry.interfaces import IRegistry
+    from solna.intranet.search.setup import LEXICON
+    from solna.intranet.search.setup import uninstall
+    from solna.intranet.search.synonyms import RECORD
+    from zope.component import getUtility
+
+    with api.env.adopt_roles(["Manager"]):
+        api.content.create(
+            container=portal, type="Document", id="fsk", title="Förskolorna"
+        )
+    uninstall()
+    registry = getUtility(IRegistry)
+    del registry.records[RECORD]
+    catalog = api.portal.get_tool("portal_catalog")
+    assert LEXICON not in catalog.objectIds()
+    assert not catalog.unrestrictedSearchResults(SearchableText="förskola")
+
+    setup_tool.setLastVersionForProfile(PROFILE, "20261130003")
+    setup_tool.upgradeProfile(PROFILE, "20261130004")
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261130004",)
+    assert catalog._catalog.getIndex("SearchableText").lexicon_id == LEXICON
+    assert [
+        b.getId for b in catalog.unrestrictedSearchResults(SearchableText="förskola")
+    ] == ["fsk"]
+    assert "vab, vård av barn, vård av sjukt barn" in registry[RECORD]

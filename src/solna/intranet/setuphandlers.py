@@ -15,6 +15,8 @@ from solna.intranet.login.setup import install as install_sign_in
 from solna.intranet.login.setup import uninstall as uninstall_sign_in
 from solna.intranet.push.setup import install as install_push
 from solna.intranet.push.setup import uninstall as uninstall_push
+from solna.intranet.search.setup import install as install_search
+from solna.intranet.search.setup import uninstall as uninstall_search
 from solna.intranet.swedish.setup import install as install_swedish
 from solna.intranet.theme.setup import install as install_look
 from solna.intranet.workflow.groups import create_groups
@@ -105,6 +107,7 @@ def post_install(context):
     install_statement(portal)
     install_swedish(portal)
     install_crisis(portal)
+    install_search(portal)
 
 
 def post_uninstall(context):
@@ -117,3 +120,4 @@ def post_uninstall(context):
     uninstall_sign_in(portal)
     uninstall_push(portal)
     uninstall_app(portal)
+    uninstall_search(portal)

@@ -1,0 +1,438 @@
+"""Swedish text analysis for the catalog's text indexes.
+
+Plone's stock lexicon (``plone_lexicon``) splits on spaces, lower-cases and
+strips accents: "förskolorna" does not find "förskola", "ledighet" not
+"föräldraledighet", and "får" and "far" are one word. The lexicon
+``solna_lexicon`` (catalog.xml; ``SearchableText``, ``Title`` and
+``Description`` use it, search/setup.py) runs two pipeline elements
+registered with ZCTextIndex's ``element_factory``:
+
+``Solna svensk ordsplittare`` (group "Word Splitter")
+    NFC (an "å" typed as "a" + combining ring is one letter) and the words.
+``Solna svensk normalisering`` (group "Case Normalizer")
+    for each word: case folding, Swedish stop words out, the Snowball
+    stem (PyStemmer; the algorithm of snowballstem.org/algorithms/swedish),
+    and, after the text's own words, the stems of its compound parts
+    (hunspell-sv's dictionary, read with spylls: "föräldraledighet" is also
+    "förälder" + "ledighet"), the words of its synonyms (the editable list
+    ``solna.intranet.search_synonyms``, synonyms.py) and the form without
+    diacritics ("förskol" is also "forskol", for phones without å, ä, ö).
+
+What the index stores for a text is ``tokens(text)``. Queries go through
+the same elements, so every catalog query (the search page, REST
+``@search`` and ``@sok``, the directory, Plone's live search) sees stems:
+a query word is stemmed, not split or expanded (the document side holds
+the parts and synonyms), so "semester" finds "semesterdagar" and
+"vab" finds "vård av barn". ``query_text`` also lets a compound typed in
+the query find its parts written apart.
+
+ZCTextIndex runs query terms through the pipeline twice (``parseTerms``,
+then ``termToWordIds``); the elements' ``process_post_glob`` passes the
+second round through unchanged, so a stem is never stemmed again.
+"""
+
+from functools import lru_cache
+from pathlib import Path
+from Products.ZCTextIndex.PipelineFactory import element_factory
+from solna.intranet.search import synonyms
+
+import contextlib
+import logging
+import pickle
+import re
+import Stemmer
+import sys
+import tempfile
+import threading
+import unicodedata
+
+
+logger = logging.getLogger(__name__)
+
+SPLITTER = "Solna svensk ordsplittare"
+NORMALIZER = "Solna svensk normalisering"
+
+#: Shortest compound part we split off (hunspell-sv allows 2; "se" + …
+#: would split too much for search).
+MIN_PART = 3
+#: At most this many parts (hunspell-sv's COMPOUNDWORDMAX is 4).
+MAX_PARTS = 4
+
+#: Snowball's Swedish stop word list (snowballstem.org/algorithms/swedish/
+#: stop.txt): words that carry no meaning in a search, so that "vård av
+#: barn" and "hur många semesterdagar har jag" need not contain "av", "hur",
+#: "har" or "jag".
+STOP_WORDS = frozenset(
+    """
+    och det att i en jag hon som han på den med var sig för så till är men ett om
+    hade de av icke mig du henne då sin nu har inte hans honom skulle hennes där
+    min man ej vid kunde något från ut när efter upp vi dem vara vad över än dig
+    kan sina här ha mot alla under någon eller allt mycket sedan ju denna själv
+    detta åt utan varit hur ingen mitt ni bli blev oss din dessa några deras blir
+    mina samma vilken er sådan vår blivit dess inom mellan sådant varför varje
+    vilka ditt vem vilket sitta sådana vart dina vars vårt våra ert era vilkas
+    """.split()  # noqa: SIM905 - the list as Snowball prints it
+)
+
+_WORD = re.compile(r"\w+")
+_GLOB_WORD = re.compile(r"\w+[\w*?]*")
+_stemmer = threading.local()
+
+
+def _snowball(word):
+    """The Snowball stem of a case-folded word (PyStemmer objects are not
+    thread-safe: one per thread)."""
+    stemmer = getattr(_stemmer, "swedish", None)
+    if stemmer is None:
+        stemmer = _stemmer.swedish = Stemmer.Stemmer("swedish")
+    return stemmer.stemWord(word)
+
+
+def _stem(word):
+    """The stem the index uses: Snowball's, and for a noun in -a in its
+    definite form (-an, -ans), which Snowball's Swedish rules leave alone,
+    the stem of the noun ("förskolan" -> "förskol", as "förskola" and
+    "förskolorna"): the dictionary says which words end in -a."""
+    stem = _snowball(word)
+    if stem.endswith("an") and stem[:-1] in compounds().a_words:
+        return _snowball(stem[:-1])
+    return stem
+
+
+def _folded(word):
+    """The word without diacritics ("förskol" -> "forskol")."""
+    return "".join(
+        c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)
+    )
+
+
+def normalized(text):
+    """NFC and case-folded: the one form every comparison uses."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+# -- the dictionary ---------------------------------------------------------
+
+
+def dictionary_path():
+    """The hunspell-sv files (``sv_SE.dic``/``.aff``) without their suffix:
+    those of the PyPI package ``hunspell-sv`` in this Python's
+    ``share/hunspell``, else Debian's ``hunspell-sv`` in /usr/share/hunspell.
+
+    Raises LookupError when neither is installed."""
+    for folder in (
+        Path(sys.prefix) / "share" / "hunspell",
+        Path("/usr/share/hunspell"),
+    ):
+        if (folder / "sv_SE.dic").exists() and (folder / "sv_SE.aff").exists():
+            return folder / "sv_SE"
+    raise LookupError("hunspell-sv (sv_SE.dic) is not installed")
+
+
+class Compounds:
+    """What hunspell-sv says about compounding, in three lookups.
+
+    - ``begin``: {form that may begin a compound: its dictionary word},
+      e.g. "löne" -> "löna", "arbetstids" -> "arbetstid" (words with the
+      dictionary's COMPOUNDBEGIN flag, and the forms its suffixes with that
+      flag make from them);
+    - ``middle``: the same for COMPOUNDMIDDLE;
+    - ``end``: the Snowball stems of the words with COMPOUNDEND, so an
+      inflected last part ("dagarna") is recognised by its stem;
+    - ``a_words``: the dictionary's words that end in -a (for ``_stem``).
+
+    Read with spylls (about 5 s), then kept as a pickle in the temporary
+    folder keyed by the dictionary file's size and time (0.1 s to load)."""
+
+    VERSION = 2
+
+    def __init__(self, begin, middle, end, a_words):
+        self.begin = begin
+        self.middle = middle
+        self.end = end
+        self.a_words = a_words
+
+    @classmethod
+    def load(cls, path=None):
+        path = Path(path or dictionary_path())
+        dic = path.with_suffix(".dic")
+        stat = dic.stat()
+        cache = Path(tempfile.gettempdir()) / (
+            f"solna-sv-compounds-{cls.VERSION}-{stat.st_size}-{int(stat.st_mtime)}.pickle"
+        )
+        try:
+            with cache.open("rb") as f:
+                return cls(*pickle.load(f))  # noqa: S301 - our own file
+        except (OSError, EOFError, pickle.UnpicklingError, TypeError, ValueError):
+            pass
+        result = cls.read(path)
+        try:
+            partial = cache.with_suffix(f".{threading.get_ident()}.tmp")
+            with partial.open("wb") as f:
+                data = (result.begin, result.middle, result.end, result.a_words)
+                pickle.dump(data, f, protocol=5)
+            partial.replace(cache)
+        except OSError:
+            logger.info("Could not keep the compound table in %s", cache)
+        return result
+
+    @classmethod
+    def read(cls, path):
+        """Derive the three lookups from the dictionary with spylls."""
+        from spylls.hunspell import Dictionary
+
+        hunspell = Dictionary.from_files(str(path))
+        aff = hunspell.aff
+        first, inner, last = aff.COMPOUNDBEGIN, aff.COMPOUNDMIDDLE, aff.COMPOUNDEND
+        begin, middle, end, a_words = {}, {}, set(), set()
+        for word in hunspell.dic.words:
+            stem = normalized(word.stem)
+            flags = word.flags
+            if stem.endswith("a"):
+                a_words.add(stem)
+            if first in flags:
+                begin.setdefault(stem, stem)
+            if inner in flags:
+                middle.setdefault(stem, stem)
+            if last in flags:
+                end.add(_snowball(stem))
+            for suffix, form in _suffixed(aff, stem, flags, {first, inner}):
+                if first in suffix.flags:
+                    begin.setdefault(form, stem)
+                if inner in suffix.flags:
+                    middle.setdefault(form, stem)
+        return cls(begin, middle, end, frozenset(a_words))
+
+    def split(self, word):
+        """The dictionary words of a compound, or () when ``word`` (NFC,
+        case-folded) is none: "föräldraledigheten" -> ("förälder",
+        "ledigheten"); the longest first part that leaves a known last part
+        (or a compound of known parts) wins. A first part that is itself a
+        compound is given with its own parts as well ("arbetstidsförkortning"
+        -> ("arbetstid", "arbete", "tid", "förkortning"))."""
+        found = self._split(word, self.begin, MAX_PARTS)
+        if not found:
+            return ()
+        result = []
+        for part in found[:-1]:
+            result.append(part)
+            if len(part) < len(word):
+                result.extend(self._split(part, self.begin, MAX_PARTS))
+        result.append(found[-1])
+        return tuple(result)
+
+    def split_once(self, word):
+        """The parts of the first split only ("arbetstidsförkortning" ->
+        ("arbetstid", "förkortning")), () for a simple word."""
+        return self._split(word, self.begin, MAX_PARTS)
+
+    def _split(self, word, heads, room):
+        if room < 2 or len(word) < 2 * MIN_PART:
+            return ()
+        for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+            base = heads.get(word[:cut])
+            if base is None:
+                continue
+            tail = word[cut:]
+            if _stem(tail) in self.end:
+                return (base, tail)
+            rest = self._split(tail, self._inner, room - 1)
+            if rest:
+                return (base, *rest)
+        return ()
+
+    @property
+    def _inner(self):
+        inner = self.__dict__.get("_inner_heads")
+        if inner is None:
+            inner = self.__dict__["_inner_heads"] = {**self.begin, **self.middle}
+        return inner
+
+
+def _suffixed(aff, stem, flags, wanted):
+    """(suffix, form) for each suffix of the word's ``flags`` that carries
+    one of the ``wanted`` flags and applies to ``stem``."""
+    for flag in flags:
+        for suffix in aff.SFX.get(flag, ()):
+            if not suffix.flags & wanted:
+                continue
+            if suffix.strip and not stem.endswith(suffix.strip):
+                continue
+            if not suffix.cond_regexp.search(stem):
+                continue
+            yield suffix, stem[: len(stem) - len(suffix.strip)] + suffix.add
+
+
+_compounds = None
+_compounds_lock = threading.Lock()
+
+
+def compounds():
+    """The process's Compounds, loaded on first use (thread-safe). Without
+    a dictionary, compounds are not split (logged once)."""
+    global _compounds
+    if _compounds is None:
+        with _compounds_lock:
+            if _compounds is None:
+                try:
+                    _compounds = Compounds.load()
+                except LookupError:
+                    logger.warning("hunspell-sv is missing: compounds are not split")
+                    _compounds = Compounds({}, {}, set(), frozenset())
+    return _compounds
+
+
+@lru_cache(maxsize=200_000)
+def parts(word):
+    """The stems of a compound's parts, () for a simple word (cached: a
+    site's vocabulary is split once per process)."""
+    return tuple(_stem(part) for part in compounds().split(word))
+
+
+# -- synonyms -----------------------------------------------------------------
+
+
+def synonym_table(groups):
+    """{first stem of a member: [(member's stems, stems to add)]} for a list
+    of groups, each a comma-separated line ("vab, vård av barn"): a text
+    that has one member also gets the other members' words."""
+    table = {}
+    for line in groups:
+        members = []
+        for member in line.split(","):
+            words = _WORD.findall(normalized(member))
+            stems = tuple(_stem(w) for w in words if w not in STOP_WORDS)
+            if stems:
+                members.append(stems)
+        for stems in members:
+            others = tuple(s for m in members if m != stems for s in m)
+            table.setdefault(stems[0], []).append((stems, others))
+    return table
+
+
+_tables = {}
+
+
+def _synonyms():
+    """synonym_table of the current groups (synonyms.py: the registry's or
+    the default), made once per value."""
+    current = synonyms.groups()
+    found = _tables.get(current)
+    if found is None:
+        _tables.clear()
+        found = _tables[current] = synonym_table(current)
+    return found
+
+
+# -- the pipeline elements ---------------------------------------------------
+
+
+class SwedishSplitter:
+    """The words of a text, in NFC (pipeline element "Word Splitter")."""
+
+    def process(self, lst):
+        words = []
+        for text in lst:
+            words.extend(_WORD.findall(unicodedata.normalize("NFC", text)))
+        return words
+
+    def processGlob(self, lst):
+        words = []
+        for text in lst:
+            words.extend(_GLOB_WORD.findall(unicodedata.normalize("NFC", text)))
+        return words
+
+    def process_post_glob(self, lst):
+        """Second round of a query term: split, nothing else."""
+        return [w for text in lst for w in _WORD.findall(text)]
+
+
+class SwedishNormalizer:
+    """Folding, stop words, stems, compound parts, synonyms and forms without
+    diacritics (pipeline element "Case Normalizer"; module docstring)."""
+
+    def process(self, lst):
+        words = [normalized(w) for w in lst]
+        stems = [_stem(w) for w in words if w not in STOP_WORDS]
+        extra = []
+        for word in words:
+            if word not in STOP_WORDS and len(word) >= 2 * MIN_PART:
+                extra.extend(parts(word))
+        table = _synonyms()
+        for i, stem in enumerate(stems):
+            for member, others in table.get(stem, ()):
+                if tuple(stems[i : i + len(member)]) == member:
+                    extra.extend(others)
+        extra = list(dict.fromkeys(extra).keys() - set(stems))
+        extra.sort()
+        seen = set(stems).union(extra)
+        extra.extend(sorted({_folded(s) for s in seen} - seen))
+        return stems + extra
+
+    def processGlob(self, lst):
+        """Query terms: each word's stem; a glob keeps its pattern on the
+        stem of what comes before it ("förskolor*" -> "förskol*")."""
+        result = []
+        for word in lst:
+            word = normalized(word)
+            if word in STOP_WORDS:
+                continue
+            head = re.match(r"[^*?]*", word).group()
+            if head == word:
+                result.append(_stem(word))
+            elif word == head + "*" and len(head) >= 2:
+                result.append(_stem(head) + "*")
+            else:
+                result.append(word)
+        return result
+
+    def process_post_glob(self, lst):
+        """Second round of a query term: already analysed."""
+        return [w.replace("*", "").replace("?", "") for w in lst]
+
+
+def _register(group, name, factory):
+    with contextlib.suppress(ValueError):  # registered already (reloaded)
+        element_factory.registerFactory(group, name, factory)
+
+
+_register("Word Splitter", SPLITTER, SwedishSplitter)
+_register("Case Normalizer", NORMALIZER, SwedishNormalizer)
+
+
+# -- what the site asks ------------------------------------------------------
+
+
+def tokens(text):
+    """What the index stores for ``text`` (a list of str, in order: stems
+    of its words, then parts, synonyms and forms without diacritics)."""
+    return SwedishNormalizer().process(SwedishSplitter().process([text]))
+
+
+_OPERATORS = {"and", "or", "not"}
+
+
+def query_text(text, prefix=True):
+    """A ZCTextIndex query (str) for what a person typed, "" when nothing
+    searchable was typed.
+
+    Each word must match (AND); a word that is a compound may also match
+    its parts written apart ("föräldraledighet" -> "(föräldraledighet OR
+    (förälder AND ledighet))"); with ``prefix`` the last word of three
+    letters or more also matches as the beginning of a word (as-you-type:
+    "semest" finds "semester"). Quotes, brackets and the words AND, OR and
+    NOT are taken as words, never as query syntax."""
+    words = [w for w in _WORD.findall(normalized(text or "")) if w not in STOP_WORDS]
+    terms = []
+    for i, word in enumerate(words):
+        atom = f'"{word}"' if word in _OPERATORS else word
+        if prefix and i == len(words) - 1 and len(word) >= 3 and word not in _OPERATORS:
+            atom = f"{word}*"
+        split = compounds().split_once(word) if len(word) >= 2 * MIN_PART else ()
+        if split:
+            together = " AND ".join(
+                f'"{p}"' if p in _OPERATORS else p for p in split if p not in STOP_WORDS
+            )
+            atom = f"({atom} OR ({together}))"
+        terms.append(atom)
+    return " AND ".join(terms)
