@@ -100,5 +100,6 @@ setup(
     solna-must-read-reminders = solna.intranet.news.script:main
     solna-push = solna.intranet.push.script:main
     solna-mail = solna.intranet.crisis.script:main
+    solna-stats = solna.intranet.stats.script:main
     """,
 )

@@ -192,6 +192,8 @@ PAGES = {
             P("Aviseringar", "@@aviseringar"),
             P("Inloggade enheter", "@@mina-enheter"),
             P("Sökresultat", "@@search?SearchableText=semester"),
+            P("Sök: filtrerat", "@@search?SearchableText=semester&type=solna.Rule"),
+            P("Sök: menade du", "@@search?SearchableText=semestr"),
             P("Webbplatskarta", "sitemap"),
             P("Kontaktformulär", "contact-info"),
             P("Sidan finns inte", "finns-inte", "body"),
@@ -203,6 +205,7 @@ PAGES = {
             P("Chefens sida", "@@chefens-sida"),
             P("Moderering (enhet)", f"{UNIT}/@@moderering"),
             P("Inaktuellt innehåll", f"{UNIT}/@@inaktuellt-innehall"),
+            P("Statistik (enhet)", f"{UNIT}/@@statistik"),
         ],
     ),
     "redaktor": (
@@ -237,6 +240,7 @@ PAGES = {
         [
             P("Moderering", "@@moderering"),
             P("Granskningslista", "full_review_list"),
+            P("Statistik", "@@statistik"),
         ],
     ),
     "webbred": (

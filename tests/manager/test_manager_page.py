@@ -204,7 +204,8 @@ def test_quick_news_errors_in_swedish_keep_what_was_written(workplace_news):
     assert response.status_code == 400
     assert response.json()["error"]["errors"] == {"unit": "Välj en av dina enheter."}
     transaction.begin()
-    assert len(api.content.find(Title="Till Ekbacken")) == 0
+    found = api.content.find(Title="Till Ekbacken")
+    assert [b for b in found if b.Title == "Till Ekbacken"] == []
     # Not a manager: nothing to publish to.
     response = rest("olle.medarbetare").post(
         f"{portal_url()}/@chefens-sida",

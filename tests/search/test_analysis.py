@@ -52,10 +52,34 @@ def test_both_unicode_forms_and_no_diacritics_are_one_word():
 def test_stop_words_are_not_indexed_and_queries_are_no_syntax():
     assert analysis.tokens("vård av barn")[:2] == ["vård", "barn"]
     assert analysis.query_text("hur många semesterdagar har jag") == (
-        "många AND (semesterdagar* OR (semester AND dagar))"
+        "många AND (semesterdagar OR semesterdagar* OR (semester AND dagar))"
     )
+    assert analysis.query_text("Johan Eks", prefix=False) == "johan AND (eks OR ek)"
     assert analysis.query_text('not "(OR)"') == '"not" AND "or"'
     assert analysis.query_text("  ?? ") == ""
+
+
+def test_definite_forms_share_the_stem_of_the_base_form():
+    """Snowball's Swedish rules leave -an, -n and -t of the definite form."""
+
+    def first(text):
+        return analysis.tokens(text)[0]
+
+    assert first("förskolan") == first("förskola")
+    assert first("sjukfrånvaron") == first("sjukfrånvaro")
+    assert first("arbetstidskontot") == first("arbetstidskonto")
+    assert first("bit") != first("bi")  # short words keep their -t
+
+
+def test_misspellings_are_corrected_to_words_the_index_holds():
+    known = {analysis.tokens(w)[0]: 3 for w in ("ledighet", "semester", "förskola")}
+    for typed, meant in (
+        ("ledighett", "ledighet"),
+        ("semsester", "semester"),
+        ("förskloa", "förskola"),
+        ("semestr", "semester"),
+    ):
+        assert analysis.corrections(typed, lambda s: known.get(s, 0))[0][1] == meant
 
 
 def test_synonyms_add_the_other_members_words():
@@ -63,6 +87,10 @@ def test_synonyms_add_the_other_members_words():
     assert {"vård", "barn"} <= set(analysis.tokens("Ansök om vab"))
     sick = analysis.tokens("sjukfrånvaro")
     assert analysis.tokens("sjukskrivning")[0] in sick
+    # A one-word synonym may begin a compound the dictionary does not know.
+    assert "vab" in analysis.tokens("vabanmälan")
+    # Short words keep å, ä, ö: "läs" is not "LAS".
+    assert "las" not in analysis.tokens("läs")
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ JOBS = {
     "@skicka-notiser": "@notiser-digest",
     "@hamta-omvarldsbevakning": "@omvarld",
     "@skicka-epost": None,
+    "@statistik-jobb": None,
 }
 
 

@@ -18,12 +18,18 @@ from solna.intranet.site import DISTRIBUTION
 from solna.intranet.site import PROFILE
 
 import os
+import tempfile
 
 
 # Compile our .po files (and Plone's) when the ZCML registers them, as the
 # running instance does (zope.conf sets the same).
 os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 os.environ.setdefault("zope_i18n_allowed_languages", "sv en")
+# Statistics (stats/store.py) go to a file of the test run's own.
+os.environ.setdefault(
+    "SOLNA_STATS_DB",
+    os.path.join(tempfile.mkdtemp(prefix="solna-stats-"), "solna-stats.sqlite"),
+)
 
 
 class ClassicSiteFixture(PloneDistributionFixture):

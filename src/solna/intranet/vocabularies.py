@@ -59,11 +59,15 @@ PRIORITIES = (
 )
 
 
-def title_of(vocabulary, value, request=None):
-    """The translated title of ``value`` in a vocabulary factory above, or ""."""
+def title_of(vocabulary, value, request=None, language=None):
+    """The translated title of ``value`` in a vocabulary factory above, or "":
+    in ``language`` when given (what is indexed is Swedish, whoever indexes
+    it), else in the request's."""
     term = vocabulary().by_value.get(value) if value else None
     if term is None:
         return ""
+    if language:
+        return translate(term.title, target_language=language)
     return translate(term.title, context=request or getRequest())
 
 

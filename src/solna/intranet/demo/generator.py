@@ -203,13 +203,20 @@ def _rules(rng, hr_path, count) -> list[Item]:
         effective = datetime.date(2024, 1, 1) + datetime.timedelta(
             days=rng.randint(0, 900)
         )
+        description, text = data.RULE_TEXTS.get(
+            titles[title],
+            (
+                f"Vad som gäller för {name.lower()} i Solna stad.",
+                f"<p>Här beskrivs reglerna för {name.lower()}.</p>",
+            ),
+        )
         rules.append(
             Item(
                 (*hr_path, slug(name)),
                 "solna.Rule",
                 {
                     "title": name,
-                    "description": f"Vad som gäller för {name.lower()} i Solna stad.",
+                    "description": description,
                     "category": category,
                     "applies_to": rng.choice(
                         [
@@ -223,7 +230,7 @@ def _rules(rng, hr_path, count) -> list[Item]:
                     "in_force_from": effective,
                     "review_date": effective + datetime.timedelta(days=365),
                     "responsible": "karin.berg",
-                    "text": f"<p>Här beskrivs reglerna för {name.lower()}.</p>",
+                    "text": text,
                 },
             )
         )
@@ -240,16 +247,18 @@ def _answers(rng, hr_path, rules, count) -> list[Item]:
         questions = data.QUESTIONS[category]
         round_, q = divmod(i // len(categories), len(questions))
         question = questions[q] + (f" ({round_ + 1})" if round_ else "")
+        description, text = data.ANSWER_TEXTS.get(questions[q], ("", ""))
         item = Item(
             (*hr_path, slug(question)),
             "solna.Answer",
             {
                 "title": question,
+                "description": description,
                 "category": category,
                 "responsible": "karin.berg",
                 "review_date": datetime.date(2027, 1, 1)
                 + datetime.timedelta(days=i % 300),
-                "text": "<p>Kort svar: kontakta din chef eller HR om du är osäker.</p>",
+                "text": text + "<p>Kontakta din chef eller HR om du är osäker.</p>",
             },
         )
         if by_category.get(category):

@@ -26,6 +26,114 @@ blanketter, och här kan du dela erfarenheter med kollegor i hela Solna stad.</p
 <p>Intranätet fungerar i din egen mobil, också utanför kommunens nätverk.</p>
 """
 
+#: News that answer what staff search for most (issue 20's test collection,
+#: tests/search/collection.py, finds them).
+SEARCH_NEWS = (
+    {
+        "type": "News Item",
+        "id": "semesterplaneringen-2027",
+        "title": "Semesterplaneringen 2027: lämna dina önskemål senast 31 mars",
+        "description": (
+            "Förskolorna har sommarstängt vecka 28–31. Prata med din chef om "
+            "vilka veckor du vill ha semester."
+        ),
+        "audience_all": True,
+        "text": (
+            "<p>Alla medarbetare har rätt till fyra veckors sammanhängande "
+            "semesterledighet under sommaren. Önskemålen samlas in av din "
+            "chef, som lämnar besked senast den 15 april.</p>"
+        ),
+    },
+    {
+        "type": "News Item",
+        "id": "sjukanmalan-och-vab-i-mobilen",
+        "title": "Sjukanmälan och vab-anmälan i mobilen från 1 januari",
+        "description": (
+            "Nu registrerar du din egen sjukfrånvaro och vård av barn direkt "
+            "i självservice-appen."
+        ),
+        "audience_all": True,
+        "text": (
+            "<p>Ring fortfarande din chef före arbetspassets början, så att "
+            "verksamheten hinner ta in en vikarie. Registreringen i appen "
+            "ersätter pappersblanketten.</p>"
+        ),
+    },
+    {
+        "type": "News Item",
+        "id": "friskvardsbidraget-hojs",
+        "title": "Friskvårdsbidraget höjs till 3 000 kronor",
+        "description": (
+            "Från den 1 januari 2027 får alla medarbetare upp till 3 000 "
+            "kronor per år för motion och friskvård."
+        ),
+        "audience_all": True,
+        "text": (
+            "<p>Bidraget gäller till exempel gymkort, simhall, yoga och "
+            "massage. Spara kvittot och begär ersättning i självservice.</p>"
+        ),
+    },
+    {
+        "type": "News Item",
+        "id": "nya-utegardar-pa-forskolorna",
+        "title": "Förskolorna i norra Solna får nya utegårdar",
+        "description": (
+            "Solgläntan, Regnbågen och Ekorren är först ut när gårdarna byggs "
+            "om under våren."
+        ),
+        "audience_all": False,
+        "audience_professions": ["forskollarare", "barnskotare"],
+        "text": (
+            "<p>Under ombyggnaden är barnen ute på Ekbackens gård. "
+            "Förskollärarna planerar utevistelsen tillsammans.</p>"
+        ),
+    },
+    {
+        "type": "News Item",
+        "id": "valj-hur-du-tar-ut-atk",
+        "title": "Dags att välja hur du tar ut din arbetstidsförkortning",
+        "description": (
+            "Senast den 31 oktober väljer du om timmarna på ditt "
+            "arbetstidskonto ska bli ledig tid, lön eller pension."
+        ),
+        "audience_all": True,
+        "text": (
+            "<p>Gör ditt val i självservice. Väljer du inget betalas timmarna "
+            "ut som lön i december.</p>"
+        ),
+    },
+    {
+        "type": "News Item",
+        "id": "nya-regler-for-visstidsanstallda",
+        "title": "Nya regler för visstidsanställda",
+        "description": (
+            "Lagen om anställningsskydd har ändrats: särskild "
+            "visstidsanställning ersätter allmän visstidsanställning."
+        ),
+        "audience_all": True,
+        "text": (
+            "<p>Ändringen påverkar vikarier i förskolan, skolan och omsorgen. "
+            "HR följer upp när en anställning övergår i "
+            "tillsvidareanställning.</p>"
+        ),
+    },
+    {
+        "type": "News Item",
+        "id": "studiedag-forskolorna-14-oktober",
+        "title": "Studiedag för förskolorna den 14 oktober",
+        "description": (
+            "Alla förskolor är stängda för planering och kompetensutveckling. "
+            "Informera vårdnadshavarna i god tid."
+        ),
+        "audience_all": False,
+        "audience_professions": ["forskollarare", "barnskotare"],
+        "text": (
+            "<p>Dagen börjar med en gemensam föreläsning om språkutveckling "
+            "för alla förskollärare och barnskötare.</p>"
+        ),
+    },
+)
+
 CONTENT = (
     {
         "type": "Document",
@@ -77,6 +185,24 @@ CONTENT = (
                     "Den nya lönen betalas ut i april.</p>"
                 ),
             },
+            *SEARCH_NEWS,
+        ),
+    },
+    {
+        "type": "Document",
+        "id": "ny-i-forskolan",
+        "title": "Ny i förskolan",
+        "description": (
+            "Till dig som börjar arbeta på någon av Solnas förskolor: "
+            "introduktion, schema, sjukanmälan och vem du frågar."
+        ),
+        "text": (
+            "<p>Välkommen till stadens förskolor! Första veckan går du "
+            "bredvid en erfaren förskollärare eller barnskötare på din "
+            "avdelning.</p>"
+            "<p>Är du sjuk eller behöver vara hemma för vård av barn (vab) "
+            "ringer du din chef före kl. 6.30. Frågor om lön, semester och "
+            "ledighet ställer du till HR via Fråga HR.</p>"
         ),
     },
 )

@@ -11,6 +11,10 @@ from solna.intranet.vocabularies import title_of
 from solna.intranet.vocabularies import unit_kinds
 
 
+#: The language of what is indexed: the site's, whoever's request indexes.
+INDEX_LANGUAGE = "sv"
+
+
 @indexer(IPerson)
 def person_searchable_text(obj):
     unit = obj.unit()
@@ -21,7 +25,7 @@ def person_searchable_text(obj):
                 obj.first_name,
                 obj.last_name,
                 obj.job_title,
-                title_of(professions, obj.profession),
+                title_of(professions, obj.profession, language=INDEX_LANGUAGE),
                 unit.Title() if unit else "",
                 obj.workplace,
                 obj.ask_me_about,
@@ -40,7 +44,7 @@ def unit_searchable_text(obj):
             for part in (
                 obj.Title(),
                 obj.Description(),
-                title_of(unit_kinds, obj.kind),
+                title_of(unit_kinds, obj.kind, language=INDEX_LANGUAGE),
                 obj.visiting_address,
                 obj.email,
             )

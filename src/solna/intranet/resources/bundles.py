@@ -62,6 +62,16 @@ STAFF_BUNDLES = {
         "load_async": False,
         "load_defer": True,
     },
+    # As-you-type suggestions on the search fields (search/static/).
+    "solna-suggest": {
+        "enabled": True,
+        "jscompilation": "++plone++solna.search/suggest.js",
+        "csscompilation": None,
+        "expression": READS_HERE,
+        "depends": None,
+        "load_async": False,
+        "load_defer": True,
+    },
 }
 
 

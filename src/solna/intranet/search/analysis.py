@@ -55,6 +55,9 @@ NORMALIZER = "Solna svensk normalisering"
 #: Shortest compound part we split off (hunspell-sv allows 2; "se" + …
 #: would split too much for search).
 MIN_PART = 3
+#: Words shorter than this keep their diacritics only: folded, "läs" would
+#: be "las" (LAS) and "får" "far".
+FOLD_MIN = 5
 #: At most this many parts (hunspell-sv's COMPOUNDWORDMAX is 4).
 MAX_PARTS = 4
 
@@ -88,15 +91,37 @@ def _snowball(word):
     return stemmer.stemWord(word)
 
 
-def _stem(word):
-    """The stem the index uses: Snowball's, and for a noun in -a in its
-    definite form (-an, -ans), which Snowball's Swedish rules leave alone,
-    the stem of the noun ("förskolan" -> "förskol", as "förskola" and
-    "förskolorna"): the dictionary says which words end in -a."""
-    stem = _snowball(word)
-    if stem.endswith("an") and stem[:-1] in compounds().a_words:
-        return _snowball(stem[:-1])
+#: Vowels: a noun ending in one takes -n or -t in its definite form.
+VOWELS = frozenset("aeiouyåäö")
+
+
+def _definite(stem, vowel_words):
+    """The stem of a noun's base form when Snowball's ``stem`` is its
+    definite form, which Snowball's Swedish rules leave alone: "förskolan"
+    -> "förskol" (as "förskola"), "frånvaron" -> "frånvaro", "kontot" ->
+    "konto"; ``stem`` itself otherwise. The dictionary (``vowel_words``: its
+    words ending in a vowel) says whether the base form is a word; -n and -t
+    are read as the article only in words of six letters or more ("bit" is
+    no "bi") whose base form ends in a word of four letters or more."""
+    base = stem[:-1]
+    if len(stem) >= 4 and stem.endswith("an") and base in vowel_words:
+        return _snowball(base)
+    # A compound's last part decides: "arbetstidskontot" ends in "konto".
+    if (
+        len(stem) >= 6
+        and stem[-1] in "nt"
+        and stem[-2] in VOWELS
+        and any(base[i:] in vowel_words for i in range(len(base) - 3))
+    ):
+        return _snowball(base)
     return stem
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word):
+    """The stem the index uses: Snowball's, read as the base form when it
+    is a definite form (``_definite``)."""
+    return _definite(_snowball(word), compounds().vowel_words)
 
 
 def _folded(word):
@@ -139,18 +164,19 @@ class Compounds:
     - ``middle``: the same for COMPOUNDMIDDLE;
     - ``end``: the Snowball stems of the words with COMPOUNDEND, so an
       inflected last part ("dagarna") is recognised by its stem;
-    - ``a_words``: the dictionary's words that end in -a (for ``_stem``).
+    - ``vowel_words``: the dictionary's words that end in a vowel (for
+      ``_definite``).
 
     Read with spylls (about 5 s), then kept as a pickle in the temporary
     folder keyed by the dictionary file's size and time (0.1 s to load)."""
 
-    VERSION = 2
+    VERSION = 3
 
-    def __init__(self, begin, middle, end, a_words):
+    def __init__(self, begin, middle, end, vowel_words):
         self.begin = begin
         self.middle = middle
         self.end = end
-        self.a_words = a_words
+        self.vowel_words = vowel_words
 
     @classmethod
     def load(cls, path=None):
@@ -169,7 +195,7 @@ class Compounds:
         try:
             partial = cache.with_suffix(f".{threading.get_ident()}.tmp")
             with partial.open("wb") as f:
-                data = (result.begin, result.middle, result.end, result.a_words)
+                data = (result.begin, result.middle, result.end, result.vowel_words)
                 pickle.dump(data, f, protocol=5)
             partial.replace(cache)
         except OSError:
@@ -184,24 +210,30 @@ class Compounds:
         hunspell = Dictionary.from_files(str(path))
         aff = hunspell.aff
         first, inner, last = aff.COMPOUNDBEGIN, aff.COMPOUNDMIDDLE, aff.COMPOUNDEND
-        begin, middle, end, a_words = {}, {}, set(), set()
+        begin, middle, last_words, vowel_words = {}, {}, [], set()
         for word in hunspell.dic.words:
             stem = normalized(word.stem)
             flags = word.flags
-            if stem.endswith("a"):
-                a_words.add(stem)
+            if stem[-1:] in VOWELS:
+                vowel_words.add(stem)
             if first in flags:
                 begin.setdefault(stem, stem)
             if inner in flags:
                 middle.setdefault(stem, stem)
             if last in flags:
-                end.add(_snowball(stem))
+                last_words.append(stem)
             for suffix, form in _suffixed(aff, stem, flags, {first, inner}):
                 if first in suffix.flags:
                     begin.setdefault(form, stem)
                 if inner in suffix.flags:
                     middle.setdefault(form, stem)
-        return cls(begin, middle, end, frozenset(a_words))
+        vowel_words = frozenset(vowel_words)
+        end = set()
+        for word in last_words:
+            stem = _snowball(word)
+            end.add(stem)
+            end.add(_definite(stem, vowel_words))
+        return cls(begin, middle, end, vowel_words)
 
     def split(self, word):
         """The dictionary words of a compound, or () when ``word`` (NFC,
@@ -210,7 +242,7 @@ class Compounds:
         (or a compound of known parts) wins. A first part that is itself a
         compound is given with its own parts as well ("arbetstidsförkortning"
         -> ("arbetstid", "arbete", "tid", "förkortning"))."""
-        found = self._split(word, self.begin, MAX_PARTS)
+        found = self.split_once(word)
         if not found:
             return ()
         result = []
@@ -223,8 +255,12 @@ class Compounds:
 
     def split_once(self, word):
         """The parts of the first split only ("arbetstidsförkortning" ->
-        ("arbetstid", "förkortning")), () for a simple word."""
-        return self._split(word, self.begin, MAX_PARTS)
+        ("arbetstid", "förkortning")), () for a simple word. The one-word
+        synonyms (synonyms.py) may begin a compound too: "vabanmälan" ->
+        ("vab", "anmälan")."""
+        return self._split(word, self.begin, MAX_PARTS) or self._split(
+            word, _synonym_heads(), 2
+        )
 
     def _split(self, word, heads, room):
         if room < 2 or len(word) < 2 * MIN_PART:
@@ -263,6 +299,23 @@ def _suffixed(aff, stem, flags, wanted):
             yield suffix, stem[: len(stem) - len(suffix.strip)] + suffix.add
 
 
+def _synonym_heads():
+    """{word: word} of the synonym list's one-word members (three letters
+    or more), case-folded."""
+    current = synonyms.groups()
+    found = _heads.get(current)
+    if found is None:
+        _heads.clear()
+        found = _heads[current] = {
+            word: word
+            for line in current
+            for word in (normalized(m.strip()) for m in line.split(","))
+            if len(word) >= MIN_PART and _WORD.fullmatch(word)
+        }
+    return found
+
+
+_heads = {}
 _compounds = None
 _compounds_lock = threading.Lock()
 
@@ -320,6 +373,7 @@ def _synonyms():
     found = _tables.get(current)
     if found is None:
         _tables.clear()
+        parts.cache_clear()  # synonyms may begin compounds (split_once)
         found = _tables[current] = synonym_table(current)
     return found
 
@@ -366,12 +420,14 @@ class SwedishNormalizer:
         extra = list(dict.fromkeys(extra).keys() - set(stems))
         extra.sort()
         seen = set(stems).union(extra)
-        extra.extend(sorted({_folded(s) for s in seen} - seen))
+        folded = {_folded(s) for s in seen if len(s) >= FOLD_MIN}
+        extra.extend(sorted(folded - seen))
         return stems + extra
 
     def processGlob(self, lst):
-        """Query terms: each word's stem; a glob keeps its pattern on the
-        stem of what comes before it ("förskolor*" -> "förskol*")."""
+        """Query terms: each word's stem; a glob keeps what was typed
+        ("ledighet*" matches the words that begin so, as "ledighetsansökan"
+        does, and not all that begin with the stem "led", as "ledning")."""
         result = []
         for word in lst:
             word = normalized(word)
@@ -380,10 +436,8 @@ class SwedishNormalizer:
             head = re.match(r"[^*?]*", word).group()
             if head == word:
                 result.append(_stem(word))
-            elif word == head + "*" and len(head) >= 2:
-                result.append(_stem(head) + "*")
             else:
-                result.append(word)
+                result.append(word)  # the typed beginning, not a stem
         return result
 
     def process_post_glob(self, lst):
@@ -412,27 +466,96 @@ def tokens(text):
 _OPERATORS = {"and", "or", "not"}
 
 
+def _genitive(typed):
+    """Whether a word as typed may be a name in the genitive that the
+    stemmer keeps ("Eks" of "Johan Ek"): capitalised, not all capitals
+    (LAS), ending in -s."""
+    return (
+        len(typed) >= 3
+        and typed[0].isupper()
+        and not typed.isupper()
+        and typed.endswith("s")
+        and _stem(typed.casefold()).endswith("s")
+    )
+
+
 def query_text(text, prefix=True):
     """A ZCTextIndex query (str) for what a person typed, "" when nothing
     searchable was typed.
 
     Each word must match (AND); a word that is a compound may also match
     its parts written apart ("föräldraledighet" -> "(föräldraledighet OR
-    (förälder AND ledighet))"); with ``prefix`` the last word of three
-    letters or more also matches as the beginning of a word (as-you-type:
-    "semest" finds "semester"). Quotes, brackets and the words AND, OR and
-    NOT are taken as words, never as query syntax."""
-    words = [w for w in _WORD.findall(normalized(text or "")) if w not in STOP_WORDS]
+    (föräldra AND ledighet))"); with ``prefix`` the last word of three
+    letters or more also matches as the beginning of words (as-you-type:
+    "semest" finds "semester"; "ledighet" also "ledighetsansökan"); a
+    capitalised word in -s also matches without it ("Eks" finds "Ek"). Quotes,
+    brackets and the words AND, OR and NOT are taken as words, never as
+    query syntax."""
+    typed = _WORD.findall(unicodedata.normalize("NFC", text or ""))
+    typed = [w for w in typed if w.casefold() not in STOP_WORDS]
+    words = [w.casefold() for w in typed]
     terms = []
     for i, word in enumerate(words):
-        atom = f'"{word}"' if word in _OPERATORS else word
-        if prefix and i == len(words) - 1 and len(word) >= 3 and word not in _OPERATORS:
-            atom = f"{word}*"
+        if word in _OPERATORS:
+            terms.append(f'"{word}"')
+            continue
+        alternatives = [word]
+        if _genitive(typed[i]):
+            alternatives.append(word[:-1])
+        if prefix and i == len(words) - 1 and len(word) >= 3:
+            alternatives.append(f"{word}*")
         split = compounds().split_once(word) if len(word) >= 2 * MIN_PART else ()
-        if split:
-            together = " AND ".join(
-                f'"{p}"' if p in _OPERATORS else p for p in split if p not in STOP_WORDS
-            )
-            atom = f"({atom} OR ({together}))"
-        terms.append(atom)
+        parts_ = [f'"{p}"' if p in _OPERATORS else p for p in split]
+        parts_ = [p for p in parts_ if p not in STOP_WORDS]
+        if len(parts_) > 1:
+            alternatives.append("(" + " AND ".join(parts_) + ")")
+        if len(alternatives) == 1:
+            terms.append(word)
+        else:
+            terms.append("(" + " OR ".join(alternatives) + ")")
     return " AND ".join(terms)
+
+
+#: The letters a Swedish word is spelled with (for ``edits``).
+LETTERS = "abcdefghijklmnopqrstuvwxyzåäöé"
+
+
+def edits(word):
+    """Every string one edit from ``word``: a letter left out, two letters
+    swapped, one replaced or one added (Peter Norvig, "How to Write a
+    Spelling Corrector", 2007). A set of str."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {a + b[1:] for a, b in splits if b}
+    found.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
+    found.update(a + c + b[1:] for a, b in splits if b for c in LETTERS)
+    found.update(a + c + b for a, b in splits for c in LETTERS)
+    found.discard(word)
+    return found
+
+
+def corrections(word, known):
+    """The spellings one edit from ``word`` (NFC, case-folded) whose stem
+    ``known(stem)`` scores above 0 (e.g. how many documents have it), best
+    first (on equal scores, a dictionary word first), as [(score,
+    spelling)]. The stem decides, so a misspelling is
+    corrected to any form of a word the site has ("ledighett" ->
+    "ledighet", whose stem "led" the index holds), not only to the forms it
+    holds."""
+    if len(word) < 3:
+        return []
+    scored = {}
+    for candidate in edits(word):
+        if len(candidate) < 2 or not _WORD.fullmatch(candidate):
+            continue
+        score = known(_stem(candidate))
+        if score:
+            scored[candidate] = score
+    dictionary = compounds()
+
+    def real(candidate):  # a dictionary word before a stranger of equal score
+        return candidate in dictionary.begin or candidate in dictionary.vowel_words
+
+    return sorted(
+        ((s, c) for c, s in scored.items()),
+        key=lambda x: (-x[0], not real(x[1]), x[1]),
+    )

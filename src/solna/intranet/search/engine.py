@@ -1,0 +1,590 @@
+"""The intranet's search: one function the page (views.py), REST (@sok,
+services.py) and the test collection use.
+
+``search(text, filters=None, start=0, size=20)`` runs as the current user:
+the catalog's own security (allowedRolesAndUsers, effective/expires) decides
+what is found and counted, so a draft or a protected person is neither in
+the results nor in a facet's count.
+
+Ranking (in this order):
+
+1. People (solna.Person), answers (solna.Answer, Fråga och svar) and forms
+   (EasyForm, Blanketter och e-tjänster) that match well: their score is at
+   least half the best score of the whole result. Among them the higher
+   score first (ties: people, answers, forms).
+2. Everything else by score × a type weight: rules (solna.Rule) 1.3, news
+   (News Item) 1.1, pages (Document) 1.0, others 0.9.
+
+The score is the catalog's relevance (ZCTextIndex's Okapi BM25 score of
+SearchableText, brain.data_record_score_) doubled when the query also
+matches the title (the Title index).
+
+Facets ("type", "unit" = the förvaltning, "category", "date" = effective:
+senaste veckan / månaden / året / äldre) are counted without waking a
+brain: the result's record ids (an IISet) are intersected with each index's
+set of record ids per value, as eea.facetednavigation does. A facet's
+counts apply every other selected facet but not its own (choosing
+"Nyhet" still shows how many rules there are).
+
+"Menade du …?": when the text finds fewer than ``FEW`` items, each word that
+finds nothing alone is replaced by the nearest word (Levenshtein distance 1
+for short words, 2 for longer) of the SearchableText lexicon that finds
+something the person may see; the word shown is a real word from the
+titles of what it finds. When the text finds nothing and the suggestion
+finds something, its results are shown (``corrected``).
+"""
+
+from BTrees.IIBTree import IIBucket
+from BTrees.IIBTree import IISet
+from BTrees.IIBTree import intersection
+from BTrees.IIBTree import multiunion
+from BTrees.IIBTree import weightedIntersection
+from BTrees.IIBTree import weightedUnion
+from DateTime import DateTime
+from itertools import islice
+from operator import itemgetter
+from plone import api
+from Products.CMFCore.indexing import processQueue
+from Products.CMFPlone.CatalogTool import _getAuthenticatedUser
+from solna.intranet import _
+from solna.intranet.dates import iso
+from solna.intranet.members import normalized
+from solna.intranet.organisation.directory import serialize as serialize_person
+from solna.intranet.search.analysis import query_text
+from solna.intranet.vocabularies import rule_categories
+from solna.intranet.vocabularies import title_of
+from zope.globalrequest import getRequest
+from zope.i18n import translate
+
+import heapq
+import re
+import time
+
+
+PERSON = "solna.Person"
+#: The types shown first when they match well, in this order on ties.
+PRIORITY = ("solna.Person", "solna.Answer", "EasyForm")
+#: The weight of the other types' scores.
+TYPE_WEIGHT = {"solna.Rule": 1.3, "News Item": 1.1, "Document": 1.0}
+OTHER_WEIGHT = 0.9
+TITLE_BOOST = 2
+#: "Well" is at least this share of the best score.
+WELL = 0.5
+#: Fewer results than this ask for "Menade du …?".
+FEW = 3
+
+#: facet name -> catalog index (the date facet is the effective date).
+INDEXES = {"type": "portal_type", "unit": "forvaltning", "category": "category"}
+FACETS = ("type", "unit", "category", "date")
+
+#: Types' names as staff know them.
+TYPE_TITLES = {
+    "solna.Person": _("search_type_person", default="Staff member"),
+    "solna.Unit": _("search_type_unit", default="Unit"),
+    "solna.Answer": _("search_type_answer", default="Question and answer"),
+    "solna.Rule": _("search_type_rule", default="Rule"),
+    "EasyForm": _("search_type_form", default="Form or e-service"),
+    "News Item": _("search_type_news", default="News"),
+    "Document": _("search_type_page", default="Page"),
+    "File": _("search_type_file", default="File"),
+    "Image": _("search_type_image", default="Image"),
+    "Event": _("search_type_event", default="Event"),
+    "Link": _("search_type_link", default="Link"),
+    "Folder": _("search_type_folder", default="Folder"),
+}
+
+#: The date facet: value -> (title, days back; None: older than a year).
+DATES = {
+    "vecka": (_("search_date_week", default="Last week"), 7),
+    "manad": (_("search_date_month", default="Last month"), 31),
+    "ar": (_("search_date_year", default="Last year"), 365),
+    "aldre": (_("search_date_older", default="Older"), None),
+}
+
+
+class Results:
+    """What a search found: ``items`` (this page, in display order, as REST
+    shows them), ``total``, ``facets``, ``suggestion``, ``corrected``, and
+    ``text`` (what the results are for: the suggestion when corrected)."""
+
+    def __init__(self, text="", items=(), total=0, facets=None):
+        self.text = text
+        self.items = list(items)
+        self.total = total
+        self.facets = facets or {name: [] for name in FACETS}
+        self.suggestion = None
+        self.corrected = False
+
+
+def _t(message):
+    return translate(message, context=getRequest())
+
+
+def type_title(portal_type):
+    """The type's name in Swedish ("Nyhet")."""
+    if portal_type in TYPE_TITLES:
+        return _t(TYPE_TITLES[portal_type])
+    fti = api.portal.get_tool("portal_types").getTypeInfo(portal_type)
+    if fti is None:
+        return portal_type
+    return translate(fti.Title(), domain="plone", context=getRequest())
+
+
+def searchable_types():
+    """The types a search finds: Plone's user friendly types (without the
+    types_not_searched setting's) but never comments."""
+    types = api.portal.get_tool("plone_utils").getUserFriendlyTypes()
+    return [t for t in types if t != "Discussion Item"]
+
+
+def clean_filters(filters):
+    """{facet: one value} of the known facets, empty values dropped."""
+    found = {}
+    for name in FACETS:
+        value = (filters or {}).get(name)
+        if isinstance(value, (list, tuple)):
+            value = value[0] if value else None
+        if value and isinstance(value, str):
+            found[name] = value
+    if found.get("date") not in (None, *DATES):
+        del found["date"]
+    return found
+
+
+def _index(catalog, name):
+    """The catalog's index (acquisition-wrapped: a text index finds its
+    lexicon), or None."""
+    if name not in catalog._catalog.indexes:
+        return None
+    return catalog._catalog.getIndex(name)
+
+
+def _rids(index, value):
+    """The record ids an index holds for one value (an IISet)."""
+    found = index._index.get(value)
+    if found is None:
+        return IISet()
+    if isinstance(found, int):
+        return IISet((found,))
+    return found
+
+
+#: The date facet's sets across requests: {(value, id of the effective
+#: index's tree, catalog counter, hour): (the tree, record ids)}. A range of
+#: the effective index unions one set per distinct date (20,000 news: a
+#: scan of the whole index); kept while the catalog does not change, at
+#: most an hour, and only from committed state (a transaction that changed
+#: nothing). The tree is kept with them, so its id is never another's (each
+#: ZODB connection has its own copy).
+_dates = {}
+DATE_CACHE = 64
+
+
+def _clean(obj):
+    """Has this transaction changed nothing in ``obj``'s database?"""
+    jar = getattr(obj, "_p_jar", None)
+    return jar is not None and not (
+        getattr(jar, "_registered_objects", True) or getattr(jar, "_added", True)
+    )
+
+
+def _date_rids(catalog, value, memo):
+    """The record ids published in the date facet's period (``value``),
+    each computed once per search (``memo``: a dict of the search)."""
+    if value in memo:
+        return memo[value]
+    index = catalog._catalog.getIndex("effective")
+    tree = index._index
+    key = (value, id(tree), catalog.getCounter(), int(time.time() // 3600))
+    cached = _dates.get(key)
+    if cached is not None and cached[0] is tree and _clean(catalog):
+        memo[value] = cached[1]
+        return cached[1]
+    days = DATES[value][1]
+    if days is None:
+        # (not the floor date of what was never published: 1969/1970)
+        low, high = DateTime("1970/01/02"), DateTime() - 365
+    else:
+        low, high = DateTime() - days, None
+    high = index._convert(high) if high is not None else None
+    # One C union of the index's sets in the range (ints are single ids).
+    memo[value] = multiunion(tree.values(index._convert(low), high))
+    if _clean(catalog):
+        if len(_dates) >= DATE_CACHE:
+            _dates.clear()
+        _dates[key] = (tree, memo[value])
+    return memo[value]
+
+
+def _filter_rids(catalog, name, value, memo):
+    if name == "date":
+        return _date_rids(catalog, value, memo)
+    index = _index(catalog, INDEXES[name])
+    return _rids(index, value) if index is not None else IISet()
+
+
+def _intersect(sets, base):
+    for found in sets:
+        base = intersection(base, found)
+    return base
+
+
+class _NoReport:
+    """Catalog.search's query-time report, not kept for our searches."""
+
+    def start_split(self, *args, **kwargs):
+        pass
+
+    def stop_split(self, *args, **kwargs):
+        pass
+
+
+#: The order the indexes narrow a search: the text first (what it finds is
+#: small), then the others within it (effectiveRange only looks at those).
+PLAN = ("SearchableText", "portal_type", "allowedRolesAndUsers", "effectiveRange")
+
+
+def _scored(catalog, text):
+    """An IIBucket {rid: score} of what ``text`` finds for the current user,
+    or None. The query CatalogTool.searchResults makes (the user's roles
+    and groups, publishing dates unless they may see inactive content),
+    run as Catalog.search runs it, but kept as the scored set instead of
+    sorted brains: no brain is woken, no list of all results is made."""
+    query = query_text(text)
+    if not query:
+        return None
+    processQueue()
+    user = _getAuthenticatedUser(catalog)
+    full = {
+        "SearchableText": query,
+        "portal_type": searchable_types(),
+        "allowedRolesAndUsers": catalog._listAllowedRolesAndUsers(user),
+    }
+    if not catalog.allow_inactive({}):
+        full["effectiveRange"] = DateTime()
+    inner = catalog._catalog
+    full = inner.make_query(full)
+    found = None
+    try:
+        for index_id in PLAN:
+            if index_id in full and index_id in inner.indexes:
+                found = inner._search_index(_NoReport(), index_id, full, found)
+                if not found:
+                    return None
+    except Exception:  # a query ZCTextIndex cannot parse finds nothing
+        return None
+    return found if hasattr(found, "items") else None
+
+
+def _title_hits(catalog, text):
+    index = _index(catalog, "Title")
+    query = query_text(text)
+    if index is None or not query:
+        return IISet()
+    try:
+        found = index._apply_index({"Title": query})
+    except Exception:
+        return IISet()
+    return found[0] if found and found[0] is not None else IISet()
+
+
+def _date_facet(catalog, rids, selected, memo):
+    entries = []
+    for value, (title, _days) in DATES.items():
+        count = len(intersection(rids, _date_rids(catalog, value, memo)))
+        if count or value == selected:
+            entries.append(
+                {
+                    "value": value,
+                    "title": _t(title),
+                    "count": count,
+                    "selected": value == selected,
+                }
+            )
+    return entries
+
+
+def _titled(catalog, name, entries):
+    """The facet's entries with their titles, in the order shown."""
+    if name == "type":
+        for entry in entries:
+            entry["title"] = type_title(entry["value"])
+        entries.sort(key=lambda e: (-e["count"], e["title"]))
+        return entries
+    if name == "unit":
+        brains = catalog.unrestrictedSearchResults(UID=[e["value"] for e in entries])
+        titles = {b.UID: b.Title for b in brains}
+        for entry in entries:
+            entry["title"] = titles.get(entry["value"], entry["value"])
+    else:
+        for entry in entries:
+            entry["title"] = title_of(rule_categories, entry["value"]) or entry["value"]
+    entries.sort(key=lambda e: e["title"])
+    return entries
+
+
+def _facet(catalog, name, rids, selected, memo):
+    """[{"value", "title", "count", "selected"}] of one facet over ``rids``."""
+    if name == "date":
+        return _date_facet(catalog, rids, selected, memo)
+    index = _index(catalog, INDEXES[name])
+    if index is None:
+        return []
+    entries = []
+    for value in index._index:
+        if not value:
+            continue
+        count = len(intersection(rids, _rids(index, value)))
+        if count or value == selected:
+            entries.append(
+                {"value": value, "count": count, "selected": value == selected}
+            )
+    if not entries:
+        return entries
+    return _titled(catalog, name, entries)
+
+
+def _rank(catalog, scored, titles, limit):
+    """The first ``limit`` record ids of ``scored`` (an IIBucket {rid:
+    score}) in display order (the module's docstring). Set operations in C:
+    no Python loop over all results."""
+    types = _index(catalog, "portal_type")
+    if titles:
+        _w, in_title = weightedIntersection(scored, titles, TITLE_BOOST - 1, 0)
+        _w, boosted = weightedUnion(scored, in_title)
+    else:
+        boosted = scored
+    best = max(boosted.values(), default=0)
+    first = []
+    for position, portal_type in enumerate(PRIORITY):
+        matching = weightedIntersection(boosted, _rids(types, portal_type), 1, 0)[1]
+        first.extend(
+            (-score, position, rid)
+            for rid, score in matching.items()
+            if score >= best * WELL
+        )
+    first = [rid for _score, _position, rid in sorted(first)]
+    if len(first) >= limit:
+        return first[:limit]
+    weighted = IIBucket()
+    for portal_type in types._index:
+        weight = int(10 * TYPE_WEIGHT.get(portal_type, OTHER_WEIGHT))
+        part = weightedIntersection(boosted, _rids(types, portal_type), weight, 0)[1]
+        if part:
+            weighted = weightedUnion(weighted, part)[1]
+    shown = set(first)
+    top = heapq.nlargest(limit, weighted.items(), key=itemgetter(1))
+    rest = (rid for rid, _score in top if rid not in shown)
+    return first + list(islice(rest, limit - len(first)))
+
+
+def serialize(brain):
+    """A result as REST and the page show it."""
+    item = {
+        "@id": brain.getURL(),
+        "@type": brain.portal_type,
+        "title": brain.Title or "",
+        "description": brain.Description or "",
+        "type_title": type_title(brain.portal_type),
+        "effective": None,
+    }
+    effective = brain.effective
+    if (
+        brain.portal_type != PERSON
+        and isinstance(effective, DateTime)
+        and effective.year() > 1970
+    ):
+        item["effective"] = iso(effective)
+    if brain.portal_type == PERSON:
+        person = serialize_person(brain)
+        for key in ("job_title", "unit", "phone", "mobile", "email"):
+            item[key] = person[key]
+    return item
+
+
+def _find(catalog, text, filters, start, size):
+    scored = _scored(catalog, text)
+    results = Results(text)
+    if not scored:
+        return results
+    memo = {}
+    chosen = {
+        name: _filter_rids(catalog, name, value, memo)
+        for name, value in filters.items()
+    }
+    for name in FACETS:
+        others = [rids for other, rids in chosen.items() if other != name]
+        results.facets[name] = _facet(
+            catalog, name, _intersect(others, scored), filters.get(name), memo
+        )
+    final = scored
+    for rids in chosen.values():
+        final = weightedIntersection(final, rids, 1, 0)[1]
+    results.total = len(final)
+    if not final:
+        return results
+    order = _rank(catalog, final, _title_hits(catalog, text), start + size)
+    results.items = [
+        serialize(catalog._catalog[rid]) for rid in order[start : start + size]
+    ]
+    return results
+
+
+# --- Menade du …? --------------------------------------------------------
+
+_vocabulary = {}
+
+
+def _lexicon(catalog):
+    index = _index(catalog, "SearchableText")
+    if index is None or not hasattr(index, "getLexicon"):
+        return None, None
+    return index, index.getLexicon()
+
+
+def _lexicon_words(lexicon):
+    """The lexicon's words worth suggesting (cached while it grows not)."""
+    key = (getattr(lexicon, "_p_oid", None) or id(lexicon), lexicon.length())
+    if key not in _vocabulary:
+        _vocabulary.clear()
+        _vocabulary[key] = [
+            w
+            for w in lexicon.words()
+            if len(w) > 2 and w.isalpha() and not w.endswith("*")
+        ]
+    return _vocabulary[key]
+
+
+def _analysed(lexicon, text):
+    """What the lexicon stores for ``text`` (its own pipeline: the Swedish
+    one's tokens, or the stock one's words), without adding words to it."""
+    words = [text]
+    for element in lexicon._pipeline:
+        words = element.process(words)
+    return list(words)
+
+
+def _finds_any(index, query):
+    """Does the index hold anything for ``query`` (any user)?"""
+    if not query:
+        return False
+    try:
+        found = index._apply_index({index.getId(): query})
+    except Exception:
+        return False
+    return bool(found and found[0])
+
+
+def _secure_finds(catalog, word):
+    """Does ``word`` find something the current user may see?"""
+    try:
+        return bool(
+            len(
+                catalog.searchResults(
+                    SearchableText=query_text(word, prefix=False),
+                    portal_type=searchable_types(),
+                    sort_limit=1,
+                )
+            )
+        )
+    except Exception:
+        return False
+
+
+def _real_word(catalog, index, lexicon, stem):
+    """A real word for the lexicon's ``stem``: a word of the titles (or
+    descriptions) of items that hold it, whose analysis holds ``stem`` and
+    that finds something the current user may see; None if there is none."""
+    wid = lexicon._wids.get(stem)
+    docs = index.index._wordinfo.get(wid) if wid is not None else None
+    if not docs:
+        return None
+    words = {}
+    for rid in islice(docs.keys(), 30):
+        try:
+            brain = catalog._catalog[rid]
+        except (KeyError, IndexError):
+            continue
+        for field in ("Title", "Description"):
+            for word in re.findall(r"\w+", getattr(brain, field, "") or ""):
+                word = word if word.isupper() else word.lower()
+                if word not in words:
+                    found = _analysed(lexicon, word)
+                    if stem in found:
+                        # its own stem first, then the shortest
+                        words[word] = (found[0] != stem, len(word), word)
+    for _rank, _length, word in sorted(words.values())[:5]:
+        if _secure_finds(catalog, word):
+            return word
+    return None
+
+
+def did_you_mean(text):
+    """The text with each word that finds nothing replaced by the nearest
+    word of the index's vocabulary that finds something; None when no word
+    could be corrected."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    catalog = api.portal.get_tool("portal_catalog")
+    index, lexicon = _lexicon(catalog)
+    if lexicon is None:
+        return None
+    words = re.findall(r"\w+", normalized(text or ""))
+    changed = False
+    out = []
+    for position, word in enumerate(words):
+        last = position == len(words) - 1
+        if len(word) < 3 or word.isdigit():
+            out.append(word)
+            continue
+        if _finds_any(index, query_text(word, prefix=last)):
+            out.append(word)
+            continue
+        stems = _analysed(lexicon, word) or [word.casefold()]
+        stem = stems[0]
+        limit = 1 if len(stem) <= 4 else 2
+        candidates = process.extract(
+            stem,
+            _lexicon_words(lexicon),
+            scorer=Levenshtein.distance,
+            score_cutoff=limit,
+            limit=5,
+        )
+        replacement = None
+        for candidate, _distance, _i in sorted(candidates, key=lambda c: c[1]):
+            replacement = _real_word(catalog, index, lexicon, candidate)
+            if replacement:
+                break
+        if replacement:
+            out.append(replacement)
+            changed = True
+        else:
+            out.append(word)
+    return " ".join(out) if changed else None
+
+
+def search(text, filters=None, start=0, size=20, correct=True):
+    """Search as the current user: see the module's docstring. ``filters``:
+    {"type": portal_type, "unit": a förvaltning's UID, "category": a rule
+    category, "date": "vecka" | "manad" | "ar" | "aldre"}. ``correct``:
+    False for the text exactly as typed (no results of a suggestion; "Sök
+    i stället efter …")."""
+    text = normalized(text or "").strip()
+    filters = clean_filters(filters)
+    start = max(int(start or 0), 0)
+    size = min(max(int(size or 20), 1), 100)
+    catalog = api.portal.get_tool("portal_catalog")
+    results = _find(catalog, text, filters, start, size)
+    if text and results.total < FEW:
+        suggestion = did_you_mean(text)
+        if suggestion and suggestion.casefold() != text.casefold():
+            results_for = results
+            if not results.total and correct:
+                better = _find(catalog, suggestion, filters, start, size)
+                if better.total:
+                    results_for = better
+                    results_for.corrected = True
+            results_for.suggestion = suggestion
+            results = results_for
+    return results

@@ -1,0 +1,217 @@
+"""Räckvidd: how many distinct staff opened an item in its first 7 and 30
+days after publication, by the viewer's förvaltning, never who.
+
+A view adds HMAC-SHA256(item key, userid) to a HyperLogLog sketch of the
+(item, förvaltning, window) in the SQLite store (sketch.py, store.py); the
+key is random per item. When a window closes the nightly job (``close``)
+freezes its counts and deletes its registers, and at 30 days the item's
+key. No person id and no per-person hash is stored anywhere; a page view
+writes nothing to the ZODB.
+
+Shown counts below ``THRESHOLD`` are suppressed ("färre än 5", REST null),
+and when a total would reveal one suppressed cell the next smallest is
+suppressed too (``suppress``).
+"""
+
+from plone import api
+from solna.intranet.members import profile
+from solna.intranet.organisation.tree import chain
+from solna.intranet.organisation.tree import UNIT
+from solna.intranet.stats import sketch
+from solna.intranet.stats.store import connect
+
+import datetime
+import os
+import threading
+
+
+#: The content types whose reach is counted.
+TYPES = ("News Item", "Document", "solna.Rule", "solna.Answer")
+WINDOWS = (7, 30)
+THRESHOLD = 5
+#: The förvaltning of a viewer outside every förvaltning.
+NONE = ""
+#: The (item, window) row of the total over all förvaltningar in ``counts``.
+TOTAL = "*"
+
+_units = {}
+_units_lock = threading.Lock()
+
+
+def reset_cache():
+    """Forget the process's unit -> förvaltning answers (tests)."""
+    with _units_lock:
+        _units.clear()
+
+
+def forvaltning(userid):
+    """The UID of the förvaltning of the member's unit (the nearest unit
+    of kind förvaltning at or above it), or "" outside every förvaltning.
+    Cached per process by unit UID (a person who moves is counted with
+    the new one at once)."""
+    unit_uid, _profession = profile(userid)
+    if not unit_uid:
+        return NONE
+    found = _units.get(unit_uid)
+    if found is None:
+        uids = [brain.UID for brain in chain(unit_uid)]
+        found = NONE
+        if uids:
+            catalog = api.portal.get_tool("portal_catalog")
+            kinds = {
+                brain.UID
+                for brain in catalog.unrestrictedSearchResults(
+                    portal_type=UNIT, UID=uids, unit_kind="forvaltning"
+                )
+            }
+            found = next((uid for uid in uids if uid in kinds), NONE)
+        with _units_lock:
+            if len(_units) > 10000:
+                _units.clear()
+            _units[unit_uid] = found
+    return found
+
+
+def new_key():
+    """A new item's random key (32 bytes)."""
+    return os.urandom(32)
+
+
+def now():
+    return datetime.datetime.now(datetime.UTC)
+
+
+def published(item):
+    """When ``item`` was published (its effective date, aware UTC), or None."""
+    effective = getattr(item, "effective_date", None)
+    if effective is None:
+        return None
+    return effective.asdatetime().astimezone(datetime.UTC)
+
+
+def open_windows(start, moment):
+    """The windows (7, 30) still open ``moment`` for an item published at
+    ``start``."""
+    if start is None or moment < start:
+        return ()
+    age = moment - start
+    return tuple(days for days in WINDOWS if age < datetime.timedelta(days=days))
+
+
+def count_view(uid, start, userid, group, moment=None):
+    """Count that the member ``userid`` of förvaltning ``group`` opened the
+    item ``uid`` published at ``start``. One short transaction; nothing
+    that names the member is written."""
+    windows = open_windows(start, moment or now())
+    if not windows:
+        return
+    with connect() as db:
+        db.execute(
+            "INSERT OR IGNORE INTO reach_keys (item, key, published) VALUES (?, ?, ?)",
+            (uid, new_key(), start.isoformat()),
+        )
+        (key,) = db.execute(
+            "SELECT key FROM reach_keys WHERE item = ?", (uid,)
+        ).fetchone()
+        index, rho = sketch.register(key, userid)
+        db.executemany(
+            "INSERT INTO registers (item, forvaltning, window, register, rho) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (item, forvaltning, window, register) "
+            "DO UPDATE SET rho = max(rho, excluded.rho) WHERE excluded.rho > rho",
+            [(uid, group, days, index, rho) for days in windows],
+        )
+
+
+def _sketches(db, uid, days):
+    found = {}
+    for group, index, rho in db.execute(
+        "SELECT forvaltning, register, rho FROM registers "
+        "WHERE item = ? AND window = ?",
+        (uid, days),
+    ):
+        found.setdefault(group, {})[index] = rho
+    return found
+
+
+def counts(uid, db=None):
+    """{7: {"total": n, "cells": {förvaltning UID: n}}, 30: {...}}: the raw
+    (unsuppressed) counts of the item, frozen or still open; {} for an item
+    never counted."""
+    if db is None:
+        with connect() as db:
+            return counts(uid, db)
+    result = {}
+    frozen = {}
+    for group, days, viewers in db.execute(
+        "SELECT forvaltning, window, viewers FROM counts WHERE item = ?", (uid,)
+    ):
+        frozen.setdefault(days, {})[group] = viewers
+    for days in WINDOWS:
+        if days in frozen:
+            cells = dict(frozen[days])
+            total = cells.pop(TOTAL, sum(cells.values()))
+        else:
+            sketches = _sketches(db, uid, days)
+            if not sketches:
+                continue
+            cells = {group: sketch.estimate(s) for group, s in sketches.items()}
+            total = sketch.estimate(sketch.union(*sketches.values()))
+        result[days] = {"total": total, "cells": cells}
+    return result
+
+
+def suppress(total, cells, threshold=THRESHOLD):
+    """(total, cells) as they may be shown: a count below ``threshold`` is
+    None; when exactly one cell is hidden and the total is shown, the next
+    smallest cell is hidden too (else total minus the others gives it)."""
+    shown = {group: (n if n >= threshold else None) for group, n in cells.items()}
+    shown_total = total if total >= threshold else None
+    hidden = [g for g, n in shown.items() if n is None]
+    if shown_total is not None and len(hidden) == 1:
+        others = sorted((n, g) for g, n in shown.items() if n is not None)
+        if others:
+            shown[others[0][1]] = None
+        else:
+            shown_total = None
+    return shown_total, shown
+
+
+def close(moment=None, dry_run=False):
+    """The nightly work: freeze the counts of every window that has closed,
+    delete its registers, and an item's key at 30 days. Returns
+    [{"item": UID, "window": days, "total": n}] for each window closed."""
+    moment = moment or now()
+    closed = []
+    with connect() as db:
+        for uid, start in db.execute(
+            "SELECT item, published FROM reach_keys"
+        ).fetchall():
+            start = datetime.datetime.fromisoformat(start)
+            still_open = open_windows(start, moment)
+            for days in WINDOWS:
+                if days in still_open:
+                    continue
+                if db.execute(
+                    "SELECT 1 FROM counts WHERE item = ? AND window = ? LIMIT 1",
+                    (uid, days),
+                ).fetchone():
+                    continue
+                sketches = _sketches(db, uid, days)
+                total = sketch.estimate(sketch.union(*sketches.values()))
+                closed.append({"item": uid, "window": days, "total": total})
+                if dry_run:
+                    continue
+                rows = [(g, sketch.estimate(s)) for g, s in sketches.items()]
+                rows.append((TOTAL, total))
+                db.executemany(
+                    "INSERT OR REPLACE INTO counts "
+                    "(item, forvaltning, window, viewers) VALUES (?, ?, ?, ?)",
+                    [(uid, g, days, n) for g, n in rows],
+                )
+                db.execute(
+                    "DELETE FROM registers WHERE item = ? AND window = ?", (uid, days)
+                )
+            if not still_open and not dry_run:
+                db.execute("DELETE FROM registers WHERE item = ?", (uid,))
+                db.execute("DELETE FROM reach_keys WHERE item = ?", (uid,))
+    return closed

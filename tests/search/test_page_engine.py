@@ -1,0 +1,164 @@
+"""The search engine (search/engine.py) in the integration layer: its order
+(people, answers and forms first when they match well), facets counted and
+filtering, the catalog's security, and "Menade du …?"."""
+
+from plone import api
+from plone.app.testing import logout
+from solna.intranet.search.engine import search
+from tests.fixtures.staff import create_staff
+
+import pytest
+
+
+@pytest.fixture
+def world(organisation, person_factory):
+    """A person, an answer, a rule and news that all mention "kräftskiva";
+    a draft and a protected person that do too."""
+    create_staff({"olle.medarbetare": ()})
+    forvaltning = organisation["forvaltning"]
+    with api.env.adopt_roles(["Manager"]):
+        news = [
+            api.content.create(
+                container=forvaltning,
+                type="News Item",
+                title=f"Nyhet {i}: kräftskiva i sommar",
+                description="Kräftskiva, kräftskiva och kräftskiva igen för alla.",
+            )
+            for i in range(3)
+        ]
+        answer = api.content.create(
+            container=forvaltning,
+            type="solna.Answer",
+            title="Hur många kräftskivor har jag?",
+            description="Om kräftskiva.",
+            category="ledighet",
+        )
+        rule = api.content.create(
+            container=organisation["other"],
+            type="solna.Rule",
+            title="Kräftskiva",
+            category="ledighet",
+        )
+        draft = api.content.create(
+            container=forvaltning,
+            type="Document",
+            title="Hemlig kräftskiveplan",
+        )
+        for obj in (*news, answer, rule):
+            api.content.transition(obj, to_state="published")
+    person = person_factory(
+        first_name="Sam",
+        last_name="Kräftskiveson",
+        job_title="Kräftskivegeneral",
+        phone="08-746 10 00",
+    )
+    hidden = person_factory(
+        first_name="Sara",
+        last_name="Kräftskivedold",
+        protected_identity=True,
+    )
+    return {
+        "news": news,
+        "answer": answer,
+        "rule": rule,
+        "draft": draft,
+        "person": person,
+        "hidden": hidden,
+        **organisation,
+    }
+
+
+def urls(results):
+    return [item["@id"] for item in results.items]
+
+
+def as_member(text, **kwargs):
+    with api.env.adopt_user(username="olle.medarbetare"):
+        return search(text, **kwargs)
+
+
+def test_people_and_answers_come_before_news(world):
+    results = as_member("kräftskiva")
+    found = urls(results)
+    person = world["person"].absolute_url()
+    answer = world["answer"].absolute_url()
+    first_news = min(found.index(n.absolute_url()) for n in world["news"])
+    assert found.index(person) < first_news
+    assert found.index(answer) < first_news
+    assert found.index(world["rule"].absolute_url()) < first_news
+    card = results.items[found.index(person)]
+    assert card["phone"] == "08-746 10 00"
+    assert card["job_title"] == "Kräftskivegeneral"
+    assert card["type_title"] == "Medarbetare"
+
+
+def test_drafts_and_protected_people_are_neither_found_nor_counted(world):
+    results = as_member("kräftskiva")
+    found = urls(results)
+    assert world["draft"].absolute_url() not in found
+    assert world["hidden"].absolute_url() not in found
+    assert results.total == 6  # 3 news, the answer, the rule, Sam
+    types = {e["value"]: e["count"] for e in results.facets["type"]}
+    assert types == {
+        "News Item": 3,
+        "solna.Answer": 1,
+        "solna.Rule": 1,
+        "solna.Person": 1,
+    }
+    # A manager sees both.
+    with api.env.adopt_roles(["Manager"]):
+        managed = search("kräftskiva")
+    assert world["draft"].absolute_url() in urls(managed)
+    # Nobody logged in finds nothing.
+    logout()
+    assert search("kräftskiva").total == 0
+
+
+def test_facets_count_and_filter(world):
+    results = as_member("kräftskiva")
+    units = {e["title"]: e["count"] for e in results.facets["unit"]}
+    assert units == {
+        "Barn- och utbildningsförvaltningen": 5,  # 3 news, answer, Sam
+        "Omsorgsförvaltningen": 1,  # the rule
+    }
+    categories = {e["value"]: e["count"] for e in results.facets["category"]}
+    assert categories == {"ledighet": 2}
+    dates = {e["value"]: e["count"] for e in results.facets["date"]}
+    assert dates["vecka"] == dates["manad"] == 3  # the news, published now
+    assert "aldre" not in dates
+
+    news = as_member("kräftskiva", filters={"type": "News Item"})
+    assert news.total == 3
+    assert {i["@type"] for i in news.items} == {"News Item"}
+    # The type facet still counts the other types; the others count news.
+    types = {e["value"]: (e["count"], e["selected"]) for e in news.facets["type"]}
+    assert types["News Item"] == (3, True)
+    assert types["solna.Rule"] == (1, False)
+    assert {e["count"] for e in news.facets["unit"]} == {3}
+
+    other = as_member("kräftskiva", filters={"unit": world["other"].UID()})
+    assert urls(other) == [world["rule"].absolute_url()]
+    assert as_member("kräftskiva", filters={"date": "aldre"}).total == 0
+
+
+def test_paging(world):
+    first = as_member("kräftskiva", size=4)
+    second = as_member("kräftskiva", start=4, size=4)
+    assert len(first.items) == 4
+    assert len(second.items) == 2
+    assert not set(urls(first)) & set(urls(second))
+    assert urls(first) + urls(second) == urls(as_member("kräftskiva"))
+
+
+def test_did_you_mean_a_misspelling(world):
+    results = as_member("kräftskva")
+    assert results.suggestion == "kräftskiva"
+    assert results.corrected
+    assert results.total == 6
+    # Typed exactly: the suggestion, but no results of it.
+    exact = as_member("kräftskva", correct=False)
+    assert exact.suggestion == "kräftskiva"
+    assert not exact.corrected
+    assert exact.total == 0
+    # A word that finds things asks nothing.
+    assert as_member("kräftskiva").suggestion is None

@@ -1,0 +1,90 @@
+"""The statistics store and its counting, without a site: searches are
+counted by text and day, never by who; the sketch counts distinct viewers;
+small counts are suppressed."""
+
+from solna.intranet.stats import reach
+from solna.intranet.stats import sketch
+from solna.intranet.stats import store
+
+import datetime
+import pytest
+
+
+@pytest.fixture
+def stats_db(tmp_path, monkeypatch):
+    where = tmp_path / "solna-stats.sqlite"
+    monkeypatch.setenv("SOLNA_STATS_DB", str(where))
+    return where
+
+
+def test_searches_are_counted_by_normalised_text_and_whether_they_found_nothing(
+    stats_db,
+):
+    store.record_search("Friskv\u0061\u030ardsbidrag", 0)  # å typed as a + ring
+    store.record_search("  FRISKVÅRDSBIDRAG ", 0)
+    store.record_search("semester  ansökan", 3)
+    store.record_search("   ", 0)  # nothing typed: not a search
+    with store.connect() as db:
+        rows = sorted(db.execute("SELECT text, searches, zero FROM searches"))
+        (day,) = db.execute("SELECT searches, zero FROM search_days").fetchall()
+    assert rows == [("friskvårdsbidrag", 2, 2), ("semester ansökan", 1, 0)]
+    assert day == (3, 2)
+
+
+def test_recording_a_search_never_raises(monkeypatch):
+    monkeypatch.setenv("SOLNA_STATS_DB", "/nonexistent/dir/solna-stats.sqlite")
+    store.record_search("semester", 1)  # logged, not raised
+
+
+def test_the_sketch_counts_distinct_viewers_and_ignores_repeats():
+    key = b"k" * 32
+    registers = {}
+    for userid in [f"person{n}" for n in range(40)] * 3:
+        index, rho = sketch.register(key, userid)
+        registers[index] = max(registers.get(index, 0), rho)
+    assert 38 <= sketch.estimate(registers) <= 42
+    assert sketch.estimate({}) == 0
+
+
+def test_small_cells_are_suppressed_and_a_total_reveals_none_of_them():
+    # Below 5: hidden.
+    assert reach.suppress(12, {"a": 7, "b": 5}) == (12, {"a": 7, "b": 5})
+    assert reach.suppress(3, {"a": 3}) == (None, {"a": None})
+    # One hidden cell and a shown total: the next smallest is hidden too.
+    assert reach.suppress(16, {"a": 10, "b": 4, "c": 2}) == (
+        16,
+        {"a": 10, "b": None, "c": None},
+    )
+    assert reach.suppress(14, {"a": 8, "b": 5, "c": 1}) == (
+        14,
+        {"a": 8, "b": None, "c": None},
+    )
+    # One cell only, hidden: the total would be it.
+    assert reach.suppress(6, {"a": 6, "b": 0})[1]["a"] is None
+
+
+def test_windows_close_after_7_and_30_days(stats_db):
+    start = datetime.datetime(2026, 11, 1, 8, tzinfo=datetime.UTC)
+    day = datetime.timedelta(days=1)
+    for n in range(6):
+        reach.count_view("item-1", start, f"person{n}", "bou", moment=start + day)
+    reach.count_view("item-1", start, "person9", "bou", moment=start + 10 * day)
+    reach.count_view("item-1", start, "late", "bou", moment=start + 31 * day)
+    assert reach.counts("item-1")[7]["total"] == 6
+    assert reach.counts("item-1")[30]["total"] == 7
+
+    assert [c["window"] for c in reach.close(start + 8 * day)] == [7]
+    with store.connect() as db:
+        assert db.execute(
+            "SELECT count(*) FROM registers WHERE window = 7"
+        ).fetchone() == (0,)
+        assert db.execute("SELECT count(*) FROM reach_keys").fetchone() == (1,)
+    assert [c["window"] for c in reach.close(start + 31 * day)] == [30]
+    with store.connect() as db:
+        assert db.execute("SELECT count(*) FROM registers").fetchone() == (0,)
+        assert db.execute("SELECT count(*) FROM reach_keys").fetchone() == (0,)
+    assert reach.counts("item-1") == {
+        7: {"total": 6, "cells": {"bou": 6}},
+        30: {"total": 7, "cells": {"bou": 7}},
+    }
+    assert reach.close(start + 40 * day) == []
