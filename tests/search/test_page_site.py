@@ -31,7 +31,9 @@ def test_search_page_results_facets_and_cards(organisation_site):
     rule = f"{site}/forvaltning/semester"
     assert answer in links
     assert rule in links
-    assert links.index(answer) < links.index(rule)  # answers first
+    # The rule titled "Semester" first, then the answer (answers before
+    # rules when the title is not what was typed).
+    assert links.index(rule) < links.index(answer)
     (count,) = tree.cssselect("#search-count[role=status]")
     assert re.fullmatch(r"\d+ träffar", text(count)), text(count)
     # The type facet is a link: the rules only.

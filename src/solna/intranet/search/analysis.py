@@ -466,6 +466,13 @@ def tokens(text):
 _OPERATORS = {"and", "or", "not"}
 
 
+def stems(text):
+    """The stems of a text's own words, stop words left out (a list of
+    str): what two texts share when they say the same thing."""
+    words = _WORD.findall(normalized(text or ""))
+    return [_stem(w) for w in words if w not in STOP_WORDS]
+
+
 def _genitive(typed):
     """Whether a word as typed may be a name in the genitive that the
     stemmer keeps ("Eks" of "Johan Ek"): capitalised, not all capitals
@@ -479,7 +486,7 @@ def _genitive(typed):
     )
 
 
-def query_text(text, prefix=True):
+def query_text(text, prefix=True, relaxed=False):
     """A ZCTextIndex query (str) for what a person typed, "" when nothing
     searchable was typed.
 
@@ -490,7 +497,9 @@ def query_text(text, prefix=True):
     "semest" finds "semester"; "ledighet" also "ledighetsansökan"); a
     capitalised word in -s also matches without it ("Eks" finds "Ek"). Quotes,
     brackets and the words AND, OR and NOT are taken as words, never as
-    query syntax."""
+    query syntax. ``relaxed``: any word or compound part may match (OR),
+    for when all of them find too little; the documents with most of them
+    rank first."""
     typed = _WORD.findall(unicodedata.normalize("NFC", text or ""))
     typed = [w for w in typed if w.casefold() not in STOP_WORDS]
     words = [w.casefold() for w in typed]
@@ -508,12 +517,13 @@ def query_text(text, prefix=True):
         parts_ = [f'"{p}"' if p in _OPERATORS else p for p in split]
         parts_ = [p for p in parts_ if p not in STOP_WORDS]
         if len(parts_) > 1:
-            alternatives.append("(" + " AND ".join(parts_) + ")")
+            joint = " OR " if relaxed else " AND "
+            alternatives.append("(" + joint.join(parts_) + ")")
         if len(alternatives) == 1:
             terms.append(word)
         else:
             terms.append("(" + " OR ".join(alternatives) + ")")
-    return " AND ".join(terms)
+    return (" OR " if relaxed else " AND ").join(terms)
 
 
 #: The letters a Swedish word is spelled with (for ``edits``).

@@ -8,10 +8,13 @@ the results nor in a facet's count.
 
 Ranking (in this order):
 
+0. What is titled exactly as typed (the same words' stems: the rule
+   "Semester" for "semester" or "semestern").
 1. People (solna.Person), answers (solna.Answer, Fråga och svar) and forms
    (EasyForm, Blanketter och e-tjänster) that match well: their score is at
-   least half the best score of the whole result. Among them the higher
-   score first (ties: people, answers, forms).
+   least half the best score of the whole result; at most 3 people, 3
+   answers and 2 forms (PRIORITY_CAP). Among them the higher score first
+   (ties: people, answers, forms).
 2. Everything else by score × a type weight: rules (solna.Rule) 1.3, news
    (News Item) 1.1, pages (Document) 1.0, others 0.9.
 
@@ -25,6 +28,9 @@ brain: the result's record ids (an IISet) are intersected with each index's
 set of record ids per value, as eea.facetednavigation does. A facet's
 counts apply every other selected facet but not its own (choosing
 "Nyhet" still shows how many rules there are).
+
+When all the words together find nothing, what has any of them (``relaxed``: "sjukfrånvaro lön" finds "Får jag lön när jag är
+sjukskriven?"), those with most of them first.
 
 "Menade du …?": when the text finds fewer than ``FEW`` items, each word that
 finds nothing alone is replaced by the nearest word (Levenshtein distance 1
@@ -50,7 +56,9 @@ from solna.intranet import _
 from solna.intranet.dates import iso
 from solna.intranet.members import normalized
 from solna.intranet.organisation.directory import serialize as serialize_person
+from solna.intranet.search.analysis import corrections
 from solna.intranet.search.analysis import query_text
+from solna.intranet.search.analysis import stems
 from solna.intranet.vocabularies import rule_categories
 from solna.intranet.vocabularies import title_of
 from zope.globalrequest import getRequest
@@ -64,6 +72,10 @@ import time
 PERSON = "solna.Person"
 #: The types shown first when they match well, in this order on ties.
 PRIORITY = ("solna.Person", "solna.Answer", "EasyForm")
+#: At most this many of each shown first: the rest take their place by
+#: score among the others (people who "know about" a word must not fill
+#: the first screen, nor ten answers on the same subject).
+PRIORITY_CAP = {"solna.Person": 3, "solna.Answer": 3, "EasyForm": 2}
 #: The weight of the other types' scores.
 TYPE_WEIGHT = {"solna.Rule": 1.3, "News Item": 1.1, "Document": 1.0}
 OTHER_WEIGHT = 0.9
@@ -114,6 +126,7 @@ class Results:
         self.facets = facets or {name: [] for name in FACETS}
         self.suggestion = None
         self.corrected = False
+        self.relaxed = False
 
 
 def _t(message):
@@ -244,13 +257,14 @@ class _NoReport:
 PLAN = ("SearchableText", "portal_type", "allowedRolesAndUsers", "effectiveRange")
 
 
-def _scored(catalog, text):
+def _scored(catalog, text, relaxed=False):
     """An IIBucket {rid: score} of what ``text`` finds for the current user,
     or None. The query CatalogTool.searchResults makes (the user's roles
     and groups, publishing dates unless they may see inactive content),
     run as Catalog.search runs it, but kept as the scored set instead of
-    sorted brains: no brain is woken, no list of all results is made."""
-    query = query_text(text)
+    sorted brains: no brain is woken, no list of all results is made.
+    ``relaxed``: any word may match (analysis.query_text)."""
+    query = query_text(text, relaxed=relaxed)
     if not query:
         return None
     processQueue()
@@ -276,9 +290,9 @@ def _scored(catalog, text):
     return found if hasattr(found, "items") else None
 
 
-def _title_hits(catalog, text):
+def _title_hits(catalog, text, relaxed=False):
     index = _index(catalog, "Title")
-    query = query_text(text)
+    query = query_text(text, relaxed=relaxed)
     if index is None or not query:
         return IISet()
     try:
@@ -358,11 +372,12 @@ def _rank(catalog, scored, titles, limit):
     first = []
     for position, portal_type in enumerate(PRIORITY):
         matching = weightedIntersection(boosted, _rids(types, portal_type), 1, 0)[1]
-        first.extend(
+        well = [
             (-score, position, rid)
             for rid, score in matching.items()
             if score >= best * WELL
-        )
+        ]
+        first.extend(heapq.nsmallest(PRIORITY_CAP[portal_type], well))
     first = [rid for _score, _position, rid in sorted(first)]
     if len(first) >= limit:
         return first[:limit]
@@ -376,6 +391,30 @@ def _rank(catalog, scored, titles, limit):
     top = heapq.nlargest(limit, weighted.items(), key=itemgetter(1))
     rest = (rid for rid, _score in top if rid not in shown)
     return first + list(islice(rest, limit - len(first)))
+
+
+#: The title matches the text when their words' stems are the same.
+EXACT_LIMIT = 500
+
+
+def _exact_first(catalog, text, in_title, order):
+    """``order`` with the items whose title is exactly what was typed (the
+    same words' stems: "Semester" for "semester", "semestern") first,
+    wherever the score put them; at most EXACT_LIMIT title hits are read."""
+    wanted = stems(text)
+    if not wanted or not in_title or len(in_title) > EXACT_LIMIT:
+        return order
+    exact = []
+    for rid in in_title:
+        title = catalog._catalog.getMetadataForRID(rid).get("Title") or ""
+        if stems(title) == wanted:
+            exact.append(rid)
+    if not exact:
+        return order
+    exact_set = set(exact)
+    head = [rid for rid in order if rid in exact_set]
+    head += [rid for rid in exact if rid not in set(head)]
+    return head + [rid for rid in order if rid not in exact_set]
 
 
 def serialize(brain):
@@ -402,9 +441,10 @@ def serialize(brain):
     return item
 
 
-def _find(catalog, text, filters, start, size):
-    scored = _scored(catalog, text)
+def _find(catalog, text, filters, start, size, relaxed=False):
+    scored = _scored(catalog, text, relaxed)
     results = Results(text)
+    results.relaxed = relaxed
     if not scored:
         return results
     memo = {}
@@ -423,7 +463,9 @@ def _find(catalog, text, filters, start, size):
     results.total = len(final)
     if not final:
         return results
-    order = _rank(catalog, final, _title_hits(catalog, text), start + size)
+    titles = _title_hits(catalog, text, relaxed)
+    order = _rank(catalog, final, titles, start + size)
+    order = _exact_first(catalog, text, intersection(final, titles), order)
     results.items = [
         serialize(catalog._catalog[rid]) for rid in order[start : start + size]
     ]
@@ -519,6 +561,22 @@ def _real_word(catalog, index, lexicon, stem):
     return None
 
 
+def _corrected(catalog, index, lexicon, word):
+    """The best spelling one edit from ``word`` (analysis.corrections) whose
+    stem the index holds and that finds something the current user may see,
+    or None."""
+
+    def known(stem):
+        wid = lexicon._wids.get(stem)
+        docs = index.index._wordinfo.get(wid) if wid is not None else None
+        return len(docs) if docs else 0
+
+    for _score, spelling in corrections(word.casefold(), known)[:3]:
+        if _secure_finds(catalog, spelling):
+            return spelling
+    return None
+
+
 def did_you_mean(text):
     """The text with each word that finds nothing replaced by the nearest
     word of the index's vocabulary that finds something; None when no word
@@ -540,6 +598,11 @@ def did_you_mean(text):
             continue
         if _finds_any(index, query_text(word, prefix=last)):
             out.append(word)
+            continue
+        replacement = _corrected(catalog, index, lexicon, word)
+        if replacement:
+            out.append(replacement)
+            changed = True
             continue
         stems = _analysed(lexicon, word) or [word.casefold()]
         stem = stems[0]
@@ -576,6 +639,15 @@ def search(text, filters=None, start=0, size=20, correct=True):
     size = min(max(int(size or 20), 1), 100)
     catalog = api.portal.get_tool("portal_catalog")
     results = _find(catalog, text, filters, start, size)
+    if (
+        text
+        and not results.total
+        and query_text(text, relaxed=True) != query_text(text)
+    ):
+        # Not all the words together: what has most of them.
+        relaxed = _find(catalog, text, filters, start, size, relaxed=True)
+        if relaxed.total > results.total:
+            results = relaxed
     if text and results.total < FEW:
         suggestion = did_you_mean(text)
         if suggestion and suggestion.casefold() != text.casefold():

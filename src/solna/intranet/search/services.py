@@ -31,6 +31,7 @@ class SearchGet(Service):
                 facets={name: [] for name in FACETS},
                 suggestion=None,
                 corrected=False,
+                relaxed=False,
             )
         results = search(text, filters, start, size, correct=not exact)
         if not start and not filters and "b_start" not in form:
@@ -45,6 +46,7 @@ class SearchGet(Service):
             facets=results.facets,
             suggestion=results.suggestion,
             corrected=results.corrected,
+            relaxed=results.relaxed,
         )
 
 
