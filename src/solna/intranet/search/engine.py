@@ -29,7 +29,8 @@ set of record ids per value, as eea.facetednavigation does. A facet's
 counts apply every other selected facet but not its own (choosing
 "Nyhet" still shows how many rules there are).
 
-When all the words together find nothing, what has any of them (``relaxed``: "sjukfrånvaro lön" finds "Får jag lön när jag är
+When all the words together find nothing, what has any of them
+(``relaxed``: "sjukfrånvaro lön" finds "Får jag lön när jag är
 sjukskriven?"), those with most of them first.
 
 "Menade du …?": when the text finds fewer than ``FEW`` items, each word that
