@@ -59,8 +59,14 @@ def test_small_cells_are_suppressed_and_a_total_reveals_none_of_them():
         14,
         {"a": 8, "b": None, "c": None},
     )
-    # One cell only, hidden: the total would be it.
-    assert reach.suppress(6, {"a": 6, "b": 0})[1]["a"] is None
+    # Two hidden cells that hold fewer than 5 together: total minus the
+    # shown one would give their sum, so that one is hidden too.
+    assert reach.suppress(12, {"a": 1, "b": 1, "c": 10}) == (
+        12,
+        {"a": None, "b": None, "c": None},
+    )
+    # A hidden empty cell tells nothing about anyone.
+    assert reach.suppress(6, {"a": 6, "b": 0}) == (6, {"a": 6, "b": None})
 
 
 def test_windows_close_after_7_and_30_days(stats_db):

@@ -38,7 +38,8 @@ from solna.intranet.search import synonyms
 
 import contextlib
 import logging
-import pickle
+import marshal
+import os
 import re
 import Stemmer
 import sys
@@ -117,10 +118,23 @@ def _definite(stem, vowel_words):
     return stem
 
 
-@lru_cache(maxsize=200_000)
+#: Longer "words" (a pasted URL, a row of letters) are indexed and looked
+#: up as they are: no stem, no parts, no corrections.
+MAX_WORD = 40
+#: What a query reads of what was typed: its first MAX_QUERY_WORDS words.
+MAX_QUERY_WORDS = 10
+
+
 def _stem(word):
     """The stem the index uses: Snowball's, read as the base form when it
     is a definite form (``_definite``)."""
+    if len(word) > MAX_WORD:
+        return word
+    return _cached_stem(word)
+
+
+@lru_cache(maxsize=200_000)
+def _cached_stem(word):
     return _definite(_snowball(word), compounds().vowel_words)
 
 
@@ -167,8 +181,9 @@ class Compounds:
     - ``vowel_words``: the dictionary's words that end in a vowel (for
       ``_definite``).
 
-    Read with spylls (about 5 s), then kept as a pickle in the temporary
-    folder keyed by the dictionary file's size and time (0.1 s to load)."""
+    Read with spylls (about 5 s), then kept in a folder of this user's own
+    (``_private_folder``) keyed by the dictionary file's size and time, as
+    marshal data (0.1 s to load; marshal holds data only, never code)."""
 
     VERSION = 3
 
@@ -181,25 +196,28 @@ class Compounds:
     @classmethod
     def load(cls, path=None):
         path = Path(path or dictionary_path())
-        dic = path.with_suffix(".dic")
-        stat = dic.stat()
-        cache = Path(tempfile.gettempdir()) / (
-            f"solna-sv-compounds-{cls.VERSION}-{stat.st_size}-{int(stat.st_mtime)}.pickle"
+        stat = path.with_suffix(".dic").stat()
+        folder = _private_folder()
+        cache = folder and folder / (
+            f"compounds-{cls.VERSION}-{sys.version_info[0]}{sys.version_info[1]}"
+            f"-{stat.st_size}-{int(stat.st_mtime)}.marshal"
         )
-        try:
-            with cache.open("rb") as f:
-                return cls(*pickle.load(f))  # noqa: S301 - our own file
-        except (OSError, EOFError, pickle.UnpicklingError, TypeError, ValueError):
-            pass
+        if cache and cache.exists():
+            try:
+                with cache.open("rb") as f:
+                    return cls(*marshal.load(f))  # noqa: S302 - ours alone
+            except (OSError, EOFError, ValueError, TypeError):
+                pass
         result = cls.read(path)
-        try:
-            partial = cache.with_suffix(f".{threading.get_ident()}.tmp")
-            with partial.open("wb") as f:
-                data = (result.begin, result.middle, result.end, result.vowel_words)
-                pickle.dump(data, f, protocol=5)
-            partial.replace(cache)
-        except OSError:
-            logger.info("Could not keep the compound table in %s", cache)
+        if cache:
+            try:
+                partial = cache.with_suffix(f".{threading.get_ident()}.tmp")
+                with partial.open("wb") as f:
+                    data = (result.begin, result.middle, result.end, result.vowel_words)
+                    marshal.dump(data, f)
+                partial.replace(cache)
+            except OSError:
+                logger.info("Could not keep the compound table in %s", cache)
         return result
 
     @classmethod
@@ -316,6 +334,24 @@ def _synonym_heads():
 
 
 _heads = {}
+
+
+def _private_folder():
+    """``solna-<uid>`` in the temporary folder, created readable by this
+    user only; None when it exists but is not ours alone (then nothing is
+    kept or read there)."""
+    folder = Path(tempfile.gettempdir()) / f"solna-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        stat = folder.stat()
+    except OSError:
+        return None
+    if stat.st_uid != os.getuid() or stat.st_mode & 0o077:
+        logger.warning("%s is not private: the compound table is not kept", folder)
+        return None
+    return folder
+
+
 _compounds = None
 _compounds_lock = threading.Lock()
 
@@ -339,6 +375,8 @@ def compounds():
 def parts(word):
     """The stems of a compound's parts, () for a simple word (cached: a
     site's vocabulary is split once per process)."""
+    if len(word) > MAX_WORD:
+        return ()
     return tuple(_stem(part) for part in compounds().split(word))
 
 
@@ -486,7 +524,7 @@ def _genitive(typed):
     )
 
 
-def query_text(text, prefix=True, relaxed=False):
+def query_text(text, prefix=True, relaxed=False, split=True):
     """A ZCTextIndex query (str) for what a person typed, "" when nothing
     searchable was typed.
 
@@ -499,9 +537,11 @@ def query_text(text, prefix=True, relaxed=False):
     brackets and the words AND, OR and NOT are taken as words, never as
     query syntax. ``relaxed``: any word or compound part may match (OR),
     for when all of them find too little; the documents with most of them
-    rank first."""
+    rank first. ``split``: False for the words alone, without the
+    alternative of their compound parts."""
     typed = _WORD.findall(unicodedata.normalize("NFC", text or ""))
     typed = [w for w in typed if w.casefold() not in STOP_WORDS]
+    typed = typed[:MAX_QUERY_WORDS]
     words = [w.casefold() for w in typed]
     terms = []
     for i, word in enumerate(words):
@@ -513,8 +553,9 @@ def query_text(text, prefix=True, relaxed=False):
             alternatives.append(word[:-1])
         if prefix and i == len(words) - 1 and len(word) >= 3:
             alternatives.append(f"{word}*")
-        split = compounds().split_once(word) if len(word) >= 2 * MIN_PART else ()
-        parts_ = [f'"{p}"' if p in _OPERATORS else p for p in split]
+        fits = split and 2 * MIN_PART <= len(word) <= MAX_WORD
+        found = compounds().split_once(word) if fits else ()
+        parts_ = [f'"{p}"' if p in _OPERATORS else p for p in found]
         parts_ = [p for p in parts_ if p not in STOP_WORDS]
         if len(parts_) > 1:
             joint = " OR " if relaxed else " AND "
@@ -551,7 +592,7 @@ def corrections(word, known):
     corrected to any form of a word the site has ("ledighett" ->
     "ledighet", whose stem "led" the index holds), not only to the forms it
     holds."""
-    if len(word) < 3:
+    if not 3 <= len(word) <= 30:
         return []
     scored = {}
     for candidate in edits(word):

@@ -58,6 +58,7 @@ from solna.intranet.dates import iso
 from solna.intranet.members import normalized
 from solna.intranet.organisation.directory import serialize as serialize_person
 from solna.intranet.search.analysis import corrections
+from solna.intranet.search.analysis import MAX_QUERY_WORDS
 from solna.intranet.search.analysis import query_text
 from solna.intranet.search.analysis import stems
 from solna.intranet.vocabularies import rule_categories
@@ -85,6 +86,10 @@ TITLE_BOOST = 2
 WELL = 0.5
 #: Fewer results than this ask for "Menade du …?".
 FEW = 3
+#: What a search reads of what was typed (characters), and how many unknown
+#: words it tries to correct: a long paste costs no more than a question.
+MAX_TEXT = 200
+MAX_TRIES = 3
 
 #: facet name -> catalog index (the date facet is the effective date).
 INDEXES = {"type": "portal_type", "unit": "forvaltning", "category": "category"}
@@ -507,47 +512,34 @@ def _analysed(lexicon, text):
     return list(words)
 
 
-def _finds_any(index, query):
-    """Does the index hold anything for ``query`` (any user)?"""
+def _visible(catalog, query, limit=1):
+    """Brains (at most ``limit``) of what the ZCTextIndex ``query`` finds
+    that the current user may see: nothing of what she may not see decides
+    or shows a suggestion."""
     if not query:
-        return False
+        return []
     try:
-        found = index._apply_index({index.getId(): query})
+        return catalog.searchResults(
+            SearchableText=query, portal_type=searchable_types(), sort_limit=limit
+        )[:limit]
     except Exception:
-        return False
-    return bool(found and found[0])
+        return []
 
 
 def _secure_finds(catalog, word):
-    """Does ``word`` find something the current user may see?"""
-    try:
-        return bool(
-            len(
-                catalog.searchResults(
-                    SearchableText=query_text(word, prefix=False),
-                    portal_type=searchable_types(),
-                    sort_limit=1,
-                )
-            )
-        )
-    except Exception:
-        return False
+    """Does ``word`` itself (not its compound parts) find something the
+    current user may see?"""
+    return bool(_visible(catalog, query_text(word, prefix=False, split=False)))
 
 
 def _real_word(catalog, index, lexicon, stem):
     """A real word for the lexicon's ``stem``: a word of the titles (or
     descriptions) of items that hold it, whose analysis holds ``stem`` and
     that finds something the current user may see; None if there is none."""
-    wid = lexicon._wids.get(stem)
-    docs = index.index._wordinfo.get(wid) if wid is not None else None
-    if not docs:
+    if lexicon._wids.get(stem) is None:
         return None
     words = {}
-    for rid in islice(docs.keys(), 30):
-        try:
-            brain = catalog._catalog[rid]
-        except (KeyError, IndexError):
-            continue
+    for brain in _visible(catalog, stem, limit=30):
         for field in ("Title", "Description"):
             for word in re.findall(r"\w+", getattr(brain, field, "") or ""):
                 word = word if word.isupper() else word.lower()
@@ -589,17 +581,19 @@ def did_you_mean(text):
     index, lexicon = _lexicon(catalog)
     if lexicon is None:
         return None
-    words = re.findall(r"\w+", normalized(text or ""))
+    words = re.findall(r"\w+", normalized(text or ""))[:MAX_QUERY_WORDS]
     changed = False
     out = []
+    tries = 0
     for position, word in enumerate(words):
         last = position == len(words) - 1
-        if len(word) < 3 or word.isdigit():
+        if not 3 <= len(word) <= 30 or word.isdigit() or tries >= MAX_TRIES:
             out.append(word)
             continue
-        if _finds_any(index, query_text(word, prefix=last)):
+        if _visible(catalog, query_text(word, prefix=last)):
             out.append(word)
             continue
+        tries += 1
         replacement = _corrected(catalog, index, lexicon, word)
         if replacement:
             out.append(replacement)
@@ -634,7 +628,7 @@ def search(text, filters=None, start=0, size=20, correct=True):
     category, "date": "vecka" | "manad" | "ar" | "aldre"}. ``correct``:
     False for the text exactly as typed (no results of a suggestion; "Sök
     i stället efter …")."""
-    text = normalized(text or "").strip()
+    text = normalized(text or "").strip()[:MAX_TEXT]
     filters = clean_filters(filters)
     start = max(int(start or 0), 0)
     size = min(max(int(size or 20), 1), 100)

@@ -48,8 +48,11 @@ def suggest(text):
     if not query:
         return []
     catalog = api.portal.get_tool("portal_catalog")
-    people = _found(catalog, PEOPLE, "SearchableText", query)
-    pages = _found(catalog, PAGES, "Title", query)
+    # Two letters (a name's beginning, "Ma") ask the titles of people only:
+    # a two-letter prefix of every word of every text would cost too much.
+    short = len(re.findall(r"\w+", text)[-1:][0]) < 3 if text.split() else True
+    people = _found(catalog, PEOPLE, "Title" if short else "SearchableText", query)
+    pages = [] if short else _found(catalog, PAGES, "Title", query)
     items = []
     for brain in [*people, *pages]:
         item = {

@@ -1,12 +1,19 @@
 """Räckvidd: how many distinct staff opened an item in its first 7 and 30
 days after publication, by the viewer's förvaltning, never who.
 
-A view adds HMAC-SHA256(item key, userid) to a HyperLogLog sketch of the
-(item, förvaltning, window) in the SQLite store (sketch.py, store.py); the
-key is random per item. When a window closes the nightly job (``close``)
-freezes its counts and deletes its registers, and at 30 days the item's
-key. No person id and no per-person hash is stored anywhere; a page view
-writes nothing to the ZODB.
+A view adds HMAC-SHA256(the item's key of the day, userid) to a
+HyperLogLog sketch of the (item, förvaltning, window) in the SQLite store
+(sketch.py, store.py). The key of the day is HMAC-SHA256(a random salt of
+the day, the item's UID); the salt lives only in the process's memory and
+is replaced at midnight (Stockholm time): nothing on disk, in a backup or in
+another process can tie a register to a person, and after midnight not
+even this process can. So a member who opens an item again the same day is
+not counted again, but one who opens it on another day (or on another Zope
+process) is: the figures are readers per day, added up over the window
+("unika läsare per dag"). When a window closes the nightly job (``close``)
+freezes its counts and deletes its registers. No person id and no
+per-person hash is stored anywhere; a page view writes nothing to the
+ZODB.
 
 Shown counts below ``THRESHOLD`` are suppressed ("färre än 5", REST null),
 and when a total would reveal one suppressed cell the next smallest is
@@ -21,8 +28,11 @@ from solna.intranet.stats import sketch
 from solna.intranet.stats.store import connect
 
 import datetime
+import hashlib
+import hmac
 import os
 import threading
+import zoneinfo
 
 
 #: The content types whose reach is counted.
@@ -73,8 +83,26 @@ def forvaltning(userid):
 
 
 def new_key():
-    """A new item's random key (32 bytes)."""
+    """A new random salt (32 bytes)."""
     return os.urandom(32)
+
+
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
+_salts = {}
+_salts_lock = threading.Lock()
+
+
+def day_key(uid, moment):
+    """The item's key for the Stockholm day of ``moment``: HMAC-SHA256 of
+    the day's salt (random, in this process's memory only, replaced at
+    midnight) and the item's UID."""
+    day = moment.astimezone(STOCKHOLM).date()
+    with _salts_lock:
+        salt = _salts.get(day)
+        if salt is None:
+            _salts.clear()
+            salt = _salts[day] = new_key()
+    return hmac.new(salt, uid.encode(), hashlib.sha256).digest()
 
 
 def now():
@@ -102,18 +130,17 @@ def count_view(uid, start, userid, group, moment=None):
     """Count that the member ``userid`` of förvaltning ``group`` opened the
     item ``uid`` published at ``start``. One short transaction; nothing
     that names the member is written."""
-    windows = open_windows(start, moment or now())
+    moment = moment or now()
+    windows = open_windows(start, moment)
     if not windows:
         return
+    index, rho = sketch.register(day_key(uid, moment), userid)
     with connect() as db:
+        # The item's publication (its windows); no key is kept on disk.
         db.execute(
             "INSERT OR IGNORE INTO reach_keys (item, key, published) VALUES (?, ?, ?)",
-            (uid, new_key(), start.isoformat()),
+            (uid, b"", start.isoformat()),
         )
-        (key,) = db.execute(
-            "SELECT key FROM reach_keys WHERE item = ?", (uid,)
-        ).fetchone()
-        index, rho = sketch.register(key, userid)
         db.executemany(
             "INSERT INTO registers (item, forvaltning, window, register, rho) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (item, forvaltning, window, register) "
@@ -162,12 +189,17 @@ def counts(uid, db=None):
 
 def suppress(total, cells, threshold=THRESHOLD):
     """(total, cells) as they may be shown: a count below ``threshold`` is
-    None; when exactly one cell is hidden and the total is shown, the next
-    smallest cell is hidden too (else total minus the others gives it)."""
+    None; while the total is shown and the hidden cells hold fewer than
+    ``threshold`` together, the next smallest cell is hidden too (else the
+    total minus the others gives them)."""
     shown = {group: (n if n >= threshold else None) for group, n in cells.items()}
     shown_total = total if total >= threshold else None
-    hidden = [g for g, n in shown.items() if n is None]
-    if shown_total is not None and len(hidden) == 1:
+    # The total minus the shown cells is what the hidden ones hold together:
+    # hide more until that is no count below the threshold.
+    while shown_total is not None:
+        hidden = sum(cells[g] for g, n in shown.items() if n is None)
+        if not 0 < hidden < threshold:
+            break
         others = sorted((n, g) for g, n in shown.items() if n is not None)
         if others:
             shown[others[0][1]] = None

@@ -12,11 +12,12 @@ What is kept (and nothing else):
                was searched on a day and how many of those found nothing.
                Never who searched. Kept 90 days (a text may name someone).
 ``search_days`` day -> searches, zero: the day's totals, kept 13 months.
-``reach_keys`` item (UID) -> a random key and the item's publication time,
-               while the item's 30-day window is open.
+``reach_keys`` item (UID) -> the item's publication time, while its 30-day
+               window is open (the column ``key`` stays empty: the keys
+               live in memory only, a day each, reach.py ``day_key``).
 ``registers``  (item, förvaltning, window, register) -> rho: HyperLogLog
-               sketches (reach.py) of HMAC(key, userid); no id, no per-person
-               hash is stored.
+               sketches (reach.py) of HMAC(the day's key, userid); no id,
+               no per-person hash is stored.
 ``counts``     (item, förvaltning, window) -> distinct viewers, frozen by the
                nightly job when a window closes.
 """
