@@ -587,7 +587,12 @@ def did_you_mean(text):
     tries = 0
     for position, word in enumerate(words):
         last = position == len(words) - 1
-        if not 3 <= len(word) <= 30 or word.isdigit() or tries >= MAX_TRIES:
+        if (
+            not 3 <= len(word) <= 30
+            or word.isdigit()
+            or word.casefold() in ("and", "or", "not")
+            or tries >= MAX_TRIES
+        ):
             out.append(word)
             continue
         if _visible(catalog, query_text(word, prefix=last)):

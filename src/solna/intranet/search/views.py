@@ -14,6 +14,7 @@ from solna.intranet.organisation.directory import tel
 from solna.intranet.organisation.phones import call
 from solna.intranet.search.engine import clean_filters
 from solna.intranet.search.engine import FACETS
+from solna.intranet.search.engine import MAX_TEXT
 from solna.intranet.search.engine import PERSON
 from solna.intranet.search.engine import search
 from solna.intranet.stats.store import record_search
@@ -21,6 +22,8 @@ from urllib.parse import urlencode
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 from zope.interface import implementer
+
+import re
 
 
 PAGE_SIZE = 20
@@ -48,7 +51,10 @@ def start_of(value):
 
 def recorded(text, results):
     """Count a search a person made (stats; who searched is not kept)."""
-    record_search(text, 0 if results.corrected else results.total)
+    if not re.search(r"\w", text or ""):
+        return  # only punctuation: nothing anyone could write an answer to
+    # A misspelling whose correction found something is no missing answer.
+    record_search(text, results.total)
 
 
 @implementer(IToolPage)
@@ -65,7 +71,8 @@ class SearchView(BrowserView):
 
     def update(self):
         form = self.request.form
-        self.text = normalized(first(form.get("SearchableText"))).strip()
+        # As the engine reads it (a long paste is not printed whole).
+        self.text = normalized(first(form.get("SearchableText"))).strip()[:MAX_TEXT]
         self.filters = clean_filters({name: first(form.get(name)) for name in FACETS})
         self.start = start_of(form.get("b_start"))
         self.exact = bool(first(form.get("exakt")))

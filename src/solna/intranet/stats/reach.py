@@ -49,9 +49,12 @@ _units_lock = threading.Lock()
 
 
 def reset_cache():
-    """Forget the process's unit -> förvaltning answers (tests)."""
+    """Forget the process's unit -> förvaltning answers and the day's salt
+    (tests)."""
     with _units_lock:
         _units.clear()
+    with _salts_lock:
+        _salts.clear()
 
 
 def forvaltning(userid):

@@ -6,7 +6,8 @@
  * aria-activedescendant on the field; a listbox of options under it; a
  * polite live region says how many suggestions there are. Down/Up move
  * through the options, Enter opens the chosen one (or searches when none
- * is chosen), Escape closes the list (a second Escape empties the field).
+ * is chosen), Escape closes the list (and nothing else: what was typed
+ * stays, the menu around the field stays open).
  * Debounced; nothing is asked for fewer than 2 characters. The
  * suggestions come from REST @sok-forslag. Without this script the field
  * simply submits to the search page.
@@ -218,11 +219,10 @@
         }
       } else if (event.key === "Escape") {
         if (!list.hidden) {
+          // Close the list only: not the phone menu the field sits in.
           event.preventDefault();
+          event.stopPropagation();
           close();
-        } else if (field.value) {
-          event.preventDefault();
-          field.value = "";
         }
       }
     });
