@@ -8,9 +8,12 @@ import re
 
 
 def _searchable(text):
-    """Each word as a prefix: "lin förs" finds "Lindqvist, förskollärare"."""
+    """Each word as itself or as a prefix: "lin förs" finds "Lindqvist,
+    förskollärare". As itself, the index's analysis finds the word's other
+    forms ("Lisa" the stem "lis"); as a prefix, the index's words that begin
+    so, as typed."""
     words = re.findall(r"\w+", normalized(text), flags=re.UNICODE)
-    return " AND ".join(f"{word}*" for word in words if len(word) > 1)
+    return " AND ".join(f'("{word}" OR {word}*)' for word in words if len(word) > 1)
 
 
 def search_directory(text="", profession="", limit=50):
