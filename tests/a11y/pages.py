@@ -141,15 +141,13 @@ def _wait(driver, css):
 
 def _submit(driver):
     from selenium.webdriver.common.by import By
+    from tests.fixtures.phone import mark_page
+    from tests.fixtures.phone import next_page
 
     button = driver.find_element(By.NAME, "form.buttons.submit")
-    old = driver.find_element(By.TAG_NAME, "html")
+    mark_page(driver)
     driver.execute_script("arguments[0].click()", button)
-    from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
-    from tests.a11y.walk import WAIT
-
-    WebDriverWait(driver, WAIT).until(ec.staleness_of(old))
+    next_page(driver)
 
 
 P = Page

@@ -6,6 +6,8 @@ without scrolling."""
 
 from solna.intranet.demo.accounts import DEMO_PASSWORD
 from tests.fixtures.phone import login
+from tests.fixtures.phone import mark_page
+from tests.fixtures.phone import next_page
 from tests.fixtures.phone import open_page
 from tests.fixtures.phone import WAIT
 from tests.search.collection import FIRST_SCREEN
@@ -49,19 +51,16 @@ def search_from_the_page(phone, text):
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
-    page = phone.find_element(By.TAG_NAME, "html")
     field = WebDriverWait(phone, WAIT).until(
         ec.element_to_be_clickable((By.ID, "solna-search-field"))
     )
     field.clear()
     field.send_keys(text)
+    mark_page(phone)
     field.send_keys(Keys.ENTER)
-    WebDriverWait(phone, WAIT).until(ec.staleness_of(page))
+    next_page(phone)
     WebDriverWait(phone, WAIT).until(
-        lambda browser: (
-            browser.execute_script("return document.readyState") == "complete"
-            and browser.find_elements(By.ID, "search-count")
-        )
+        lambda browser: browser.find_elements(By.ID, "search-count")
     )
 
 
