@@ -61,6 +61,7 @@ from solna.intranet.search.analysis import corrections
 from solna.intranet.search.analysis import MAX_QUERY_WORDS
 from solna.intranet.search.analysis import query_text
 from solna.intranet.search.analysis import stems
+from solna.intranet.search.analysis import tokens
 from solna.intranet.vocabularies import rule_categories
 from solna.intranet.vocabularies import title_of
 from zope.globalrequest import getRequest
@@ -406,14 +407,32 @@ EXACT_LIMIT = 500
 def _exact_first(catalog, text, in_title, order):
     """``order`` with the items whose title is exactly what was typed (the
     same words' stems: "Semester" for "semester", "semestern") first,
-    wherever the score put them; at most EXACT_LIMIT title hits are read."""
+    wherever the score put them; at most EXACT_LIMIT title hits are read.
+
+    Only titles about as short as the text are read: the Title index keeps
+    each title's number of tokens (OkapiIndex ``_docweight``: stems, parts,
+    synonyms, forms without diacritics), and a title with the same stems
+    has about as many as the text (analysis.tokens; twice and four more
+    leave room for other inflections' parts), so "Semester" is read for
+    "semester" but none of the hundreds of news whose long titles merely
+    contain it."""
     wanted = stems(text)
-    if not wanted or not in_title or len(in_title) > EXACT_LIMIT:
+    if not wanted or not in_title:
         return order
+    inner = catalog._catalog
+    title_index = _index(catalog, "Title")
+    weights = getattr(getattr(title_index, "index", None), "_docweight", None)
+    if weights is not None:
+        most = 2 * len(tokens(text)) + 4
+        in_title = [rid for rid in in_title if weights.get(rid, 0) <= most]
+    if len(in_title) > EXACT_LIMIT:
+        return order
+    position = inner.schema.get("Title")
     exact = []
     for rid in in_title:
-        title = catalog._catalog.getMetadataForRID(rid).get("Title") or ""
-        if stems(title) == wanted:
+        record = inner.data.get(rid)
+        title = record[position] if record is not None and position is not None else ""
+        if stems(title or "") == wanted:
             exact.append(rid)
     if not exact:
         return order
