@@ -39,6 +39,7 @@ def test_it_finds_english(english):
         "Skriv till anna.lindqvist@solna.se eller https://www.solna.se/help",
         "Start",
         "Version 3",
+        "Metadata",
     ],
 )
 def test_it_leaves_swedish_alone(swedish):

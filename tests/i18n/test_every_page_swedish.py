@@ -1,19 +1,23 @@
 """100 % Swedish where the page walk of tests/a11y/test_axe.py does not look
 (it reads every page type of every role and fails on English with
 tests/fixtures/english.py): the mails the site sends, the messages of a
-form sent with errors, TinyMCE's toolbar and menus, folder contents' table
-and column menu, the form editor's "add a field", and the Site Setup
-panels Webbredaktörer use beyond the walk's.
+form sent with errors, TinyMCE's toolbar and menus, folder contents' table,
+column menu, rearranging and filter, the form editor's "add a field" and a
+question's settings, the Site Setup panels Webbredaktörer use beyond the
+walk's, and the technical panels that are IT's alone.
 
 The rule: issue 18 ("100 % Swedish") and språklagen (2009:600) 10-12 §§,
 public bodies use Swedish."""
 
 from lxml import html
 from plone import api
+from plone.app.testing import SITE_OWNER_NAME
 from tests.fixtures.comments import comment
 from tests.fixtures.english import english_in
 from tests.fixtures.english import why_english
 from tests.fixtures.http import browser
+from tests.fixtures.http import form_post
+from tests.fixtures.http import get
 from tests.fixtures.http import session
 from tests.fixtures.http import token
 from tests.fixtures.mail import wait_for
@@ -140,8 +144,7 @@ CONTROL_PANELS = (
 
 def test_the_control_panels_of_webbredaktorer_are_swedish(site):
     """The Site Setup panels a Webbredaktör opens, beyond the walk's
-    (overview, navigation, users), hold no English. (Not yet TinyMCE's
-    panel: its plugins are listed by their ids, "anchor", "code"…)"""
+    (overview, navigation, users), hold no English."""
     webbred = browser("webbred")
     portal_url = api.portal.get().absolute_url()
     found = {}
@@ -153,11 +156,82 @@ def test_the_control_panels_of_webbredaktorer_are_swedish(site):
     assert found == {}, "\n".join(f"{k}: {v}" for k, v in found.items())
 
 
+#: Site Setup's technical panels, IT's (Manager) alone: Resursregister
+#: (a bundle there runs its JavaScript on every page), Tema (a theme's
+#: rules, files and custom CSS), TinyMCE (plugin ids, JSON settings) and
+#: the ZMI. Each speaks Plone's English and ids.
+IT_PANELS = (
+    "@@resourceregistry-controlpanel",
+    "@@theming-controlpanel",
+    "@@tinymce-controlpanel",
+    "manage_main",
+)
+
+
+def test_the_technical_panels_are_not_shown_to_webbredaktorer(site):
+    """Site Setup's technical panels (IT_PANELS) are no page of a
+    Webbredaktör's: Site Setup does not list them, and their addresses
+    answer Plone's page for insufficient privileges, in Swedish. The
+    Zope administrator (Manager: IT) still has them."""
+    webbred = browser("webbred")
+    portal_url = api.portal.get().absolute_url()
+    overview = webbred.get(f"{portal_url}/@@overview-controlpanel")
+    assert overview.status_code == 200
+    listed = html.fromstring(overview.text).xpath("//*[@id='content']//a/@href")
+    found, shown_to_webbred = {}, []
+    for path in IT_PANELS:
+        answer = webbred.get(f"{portal_url}/{path}")
+        assert answer.status_code == 200, path
+        if lines := english(shown(answer.text, "//main | //*[@id='content']")):
+            found[path] = lines
+        if not answer.url.endswith("/insufficient-privileges"):
+            shown_to_webbred.append(path)
+        if [link for link in listed if link.endswith(f"/{path}")]:
+            shown_to_webbred.append(f"Webbplatsinställningar → {path}")
+        assert get(f"{portal_url}/{path}", user=SITE_OWNER_NAME).ok, path
+    assert found == {}, "\n".join(f"{k}: {v}" for k, v in found.items())
+    assert shown_to_webbred == []
+
+
+def test_a_questions_settings_in_the_form_editor_are_swedish(site):
+    """The settings of a choice question (the form editor's dialogue,
+    "Inställningar…" beside the question: …/fields/amne/@@edit) hold no
+    English: its heading, and no list of Plone's vocabulary factories by
+    their dotted names ("plone.app.vocabularies.Keywords - Vocabulary
+    factory listing…"). A Webbredaktör types the options (Möjliga värden),
+    the only ones the forms' REST API, cases and export read; choosing a
+    named vocabulary is IT's (Manager). Saving still works."""
+    portal_url = api.portal.get().absolute_url()
+    url = f"{portal_url}/blanketter/fraga-hr/fields/amne/@@edit"
+    webbred = browser("webbred")
+    answer = webbred.get(url)
+    assert answer.status_code == 200
+    assert english(shown(answer.text, "//body")) == []
+    page = html.fromstring(answer.text)
+    assert page.xpath("//textarea[@name='form.widgets.values']")
+    assert not page.xpath("//*[starts-with(@name, 'form.widgets.vocabularyName')]")
+    assert page.xpath("string(//h1)") == "Ändra fältet ”amne”"
+
+    # IT still finds the named vocabularies there.
+    assert "form.widgets.vocabularyName" in get(url, user=SITE_OWNER_NAME).text
+
+    values = "Lön\nLedighet\nArbetstid och schema\nPension\nFriskvård\nAnnat"
+    saved = form_post(webbred, url, {"form.widgets.values": values}, files=None)
+    assert saved.ok
+    transaction.begin()
+    from collective.easyform.api import get_schema
+
+    question = get_schema(api.portal.get()["blanketter"]["fraga-hr"])["amne"]
+    assert "Friskvård" in [term.value for term in question.vocabulary]
+
+
 @pytest.mark.browser
 def test_editors_tools_in_the_browser_are_swedish(site, phone):
     """What scripts draw: TinyMCE's toolbar and its Format menu ("Fet", not
-    "Bold"), folder contents' table and its column menu, and the form
-    editor's "add a field" with its field types."""
+    "Bold"), folder contents' table, its column menu, what it rearranges by
+    and its Filter menu's criteria ("Visa inaktiva", not "Show Inactive";
+    no index ids), and the form editor's "add a field" with its field types
+    and a question's settings in their dialogue ("Ändra fältet")."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
     from tests.a11y.walk import TEXTS
@@ -206,6 +280,36 @@ def test_editors_tools_in_the_browser_are_swedish(site, phone):
     assert "Senast ändrad" in columns
     if lines := english(columns.splitlines()):
         found["Innehåll: kolumnmenyn"] = lines
+    # What to rearrange by, and the Filter menu's criteria (mockup's
+    # querystring, with select2: plone.app.querystring's titles, such as
+    # "Show Inactive").
+    rearrange_on = phone.execute_script(
+        "return [...document.querySelectorAll("
+        "'#popover-structure-rearrange select option')].map(o => o.textContent)"
+    )
+    assert "Position i mappen" in rearrange_on
+    if lines := english(rearrange_on):
+        found["Innehåll: ordna om"] = lines
+    click("#btn-filter")
+    criterion = ".querystring-criteria-index .select2-choice"
+    wait(f"return !!document.querySelector('{criterion}')")
+    phone.execute_script(
+        f"document.querySelector('{criterion}')"
+        ".dispatchEvent(new MouseEvent('mousedown', {bubbles: true}))"
+    )
+    wait("return !!document.querySelector('.select2-drop-active .select2-result')")
+    criteria = phone.execute_script(
+        "return document.querySelector('.select2-drop-active').innerText"
+    )
+    if lines := english(criteria.splitlines()):
+        found["Innehåll: filtrets kriterier"] = lines
+    # An index's or column's id shown as it stands ("crisis_ended") is no
+    # Swedish either; "UID" is the word for it in Swedish too.
+    catalog = api.portal.get_tool("portal_catalog")
+    ids = (set(catalog.indexes()) | set(catalog.schema())) - {"UID"}
+    labels = [*columns.splitlines(), *rearrange_on, *criteria.splitlines()]
+    if untitled := sorted({label.strip() for label in labels} & ids):
+        found["Innehåll: id:n i menyerna"] = untitled
 
     # The form editor: "add a field" and its field types.
     login(phone, portal_url, "webbred")
@@ -220,5 +324,16 @@ def test_editors_tools_in_the_browser_are_swedish(site, phone):
     )
     assert "Textrad" in options, options
     check("Nytt fält")
+    # A choice question's settings, the dialogue behind "Inställningar…".
+    phone.get(f"{portal_url}/blanketter/fraga-hr/fields")
+    wait("return !!document.querySelector('a.fieldSettings[href$=\"/amne\"]')")
+    click('a.fieldSettings[href$="/amne"]')
+    wait("return !!document.querySelector('.modal.show #edit-field-form')")
+    title = phone.execute_script(
+        "return document.querySelector('.modal.show .modal-title').innerText"
+    )
+    check("Frågans inställningar")
 
     assert found == {}, "\n".join(f"{k}: {v}" for k, v in found.items())
+    assert "Visa inaktiva" in criteria.splitlines(), criteria
+    assert title == "Ändra fältet ”amne”"

@@ -460,3 +460,35 @@ def test_step_20261130004_brings_swedish_search(portal, setup_tool):
         b.getId for b in catalog.unrestrictedSearchResults(SearchableText="förskola")
     ] == ["fsk"]
     assert "vab, vård av barn, vård av sjukt barn" in registry[RECORD]
+
+
+def test_step_20261130005_keeps_the_technical_panels_for_it(portal, setup_tool):
+    """A site from before: Webbredaktörer (Site Administrator) had Tema and
+    TinyMCE's panels and Site Setup listed Resursregister for them. After
+    the step they are Manager's only."""
+    from plone import api
+
+    controlpanel = api.portal.get_tool("portal_controlpanel")
+    for permission in ("Plone Site Setup: Themes", "Plone Site Setup: TinyMCE"):
+        portal.manage_permission(
+            permission, ["Manager", "Site Administrator"], acquire=True
+        )
+    (registries,) = [
+        a for a in controlpanel.listActions() if a.getId() == "resourceregistries"
+    ]
+    registries.permissions = ("Plone Site Setup: Site",)
+
+    setup_tool.setLastVersionForProfile(PROFILE, "20261130004")
+    setup_tool.upgradeProfile(PROFILE, "20261130005")
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261130005",)
+    for permission in ("Plone Site Setup: Themes", "Plone Site Setup: TinyMCE"):
+        roles = {
+            r["name"] for r in portal.rolesOfPermission(permission) if r["selected"]
+        }
+        assert roles == {"Manager"}, permission
+    (registries,) = [
+        a for a in controlpanel.listActions() if a.getId() == "resourceregistries"
+    ]
+    assert registries.permissions == ("Manage portal",)
+    assert registries.title == "Resource Registries"
+    assert registries.title.domain == "plone"

@@ -23,8 +23,8 @@ AUTHENTICATED_TITLE = "Alla inloggade (virtuell grupp)"
 
 def install(site):
     """TinyMCE's status bar (TINYMCE_SETTINGS merged into its other
-    settings, JSON, keeping what a Webbredaktör set there) and Plone's
-    groups' titles in Swedish."""
+    settings, JSON, keeping what IT set there in TinyMCE's panel) and
+    Plone's groups' titles in Swedish."""
     set_tinymce_settings()
     for group_id, title in GROUP_TITLES.items():
         group = api.group.get(groupname=group_id)
