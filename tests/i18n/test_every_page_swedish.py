@@ -158,13 +158,25 @@ def test_the_control_panels_of_webbredaktorer_are_swedish(site):
 
 #: Site Setup's technical panels, IT's (Manager) alone: Resursregister
 #: (a bundle there runs its JavaScript on every page), Tema (a theme's
-#: rules, files and custom CSS), TinyMCE (plugin ids, JSON settings) and
-#: the ZMI. Each speaks Plone's English and ids.
+#: rules, files and custom CSS), TinyMCE (plugin ids, JSON settings), the
+#: ZMI, and settings a web editor must not change. Each speaks Plone's
+#: English and ids.
 IT_PANELS = (
     "@@resourceregistry-controlpanel",
     "@@theming-controlpanel",
     "@@tinymce-controlpanel",
     "manage_main",
+    # Språk: the site's language (Swedish by språklagen) and how a page's
+    # language is negotiated.
+    "@@language-controlpanel",
+    # HTML-filtrering: the safe-HTML filter, a security control.
+    "@@filter-controlpanel",
+    # Relationer: a diagnostics tool that rebuilds the relation catalog.
+    "@@inspect-relations",
+    # Användarfält: the member schema (our profile's userschema.xml), and
+    # the schema editor's pages below it.
+    "@@member-fields",
+    "@@member-fields/@@add-field",
 )
 
 
@@ -191,6 +203,147 @@ def test_the_technical_panels_are_not_shown_to_webbredaktorer(site):
         assert get(f"{portal_url}/{path}", user=SITE_OWNER_NAME).ok, path
     assert found == {}, "\n".join(f"{k}: {v}" for k, v in found.items())
     assert shown_to_webbred == []
+
+
+#: Site Setup's panels that are a Webbredaktör's (README, "Swedish
+#: everywhere"): among them those that spoke English until issue 18 was
+#: closed (RSS-flöden was listed but refused by its page).
+WEBBREDAKTOR_PANELS = (
+    "@@site-controlpanel",
+    "@@navigation-controlpanel",
+    "@@search-controlpanel",
+    "@@sok-synonymer",
+    "@@dateandtime-controlpanel",
+    "@@mail-controlpanel",
+    "@@social-controlpanel",
+    "@@syndication-controlpanel",
+    "@@redirection-controlpanel",
+    "@@content-controlpanel",
+    "@@rules-controlpanel",
+    "@@editing-controlpanel",
+    "@@markup-controlpanel",
+    "@@usergroup-userprefs",
+    "@@usergroup-groupprefs",
+    "@@usergroup-controlpanel",
+    "@@security-controlpanel",
+)
+
+
+def test_every_panel_site_setup_lists_for_webbredaktorer_is_swedish(site):
+    """Site Setup (@@overview-controlpanel) as a Webbredaktör, and every
+    panel it lists, followed link by link: no English on any of them (texts,
+    titles, labels, buttons, help texts), and none that answers Plone's page
+    for insufficient privileges. The panels that are IT's alone are not
+    listed (test_the_technical_panels_are_not_shown_to_webbredaktorer);
+    whatever Plone or an add-on lists for Webbredaktörer next is read here
+    too."""
+    webbred = browser("webbred")
+    portal_url = api.portal.get().absolute_url()
+    overview = webbred.get(f"{portal_url}/@@overview-controlpanel")
+    assert overview.status_code == 200
+    found = {}
+    if lines := english(shown(overview.text, "//main | //*[@id='content']")):
+        found["Webbplatsinställningar"] = lines
+    panels = {}
+    for link in html.fromstring(overview.text).xpath("//*[@id='content']//a"):
+        url = (link.get("href") or "").split("#")[0].split("?")[0]
+        if url.startswith(portal_url) and url != overview.url:
+            panels.setdefault(url, " ".join(link.text_content().split()))
+    listed = {url.removeprefix(f"{portal_url}/") for url in panels}
+    assert set(WEBBREDAKTOR_PANELS) <= listed, sorted(listed)
+    for url, title in panels.items():
+        name = f"{title} ({url.removeprefix(portal_url)})"
+        answer = webbred.get(url)
+        assert answer.status_code == 200, name
+        if answer.url.endswith("/insufficient-privileges"):
+            found[name] = ["listed, but the page refuses Webbredaktörer"]
+        elif lines := english(shown(answer.text, "//main | //*[@id='content']")):
+            found[name] = lines
+    assert found == {}, "\n".join(f"{k}: {v}" for k, v in found.items())
+
+
+def test_an_alternative_url_is_added_in_swedish(site):
+    """Webbadresser: a Webbredaktör adds an alternative url; what the page
+    then says (Plone fills its message in before translating it) and the
+    list of alternative urls are Swedish, and the old address leads on."""
+    webbred = browser("webbred")
+    portal = api.portal.get()
+    portal_url = portal.absolute_url()
+    unit = site["a"]
+    target = "/" + "/".join(unit.getPhysicalPath()[len(portal.getPhysicalPath()) :])
+    url = f"{portal_url}/@@redirection-controlpanel"
+    answer = form_post(
+        webbred,
+        url,
+        {"redirection": "/gamla-enheten", "target_path": target},
+        files=None,
+        button="form.button.Add",
+    )
+    assert answer.status_code == 200
+    message = html.fromstring(answer.text).xpath(
+        "string(//*[contains(@class, 'portalMessage')])"
+    )
+    assert f"/gamla-enheten leder nu till /plone{target}" in " ".join(message.split())
+    assert english(shown(answer.text, "//main | //*[@id='content']")) == []
+    moved = webbred.get(f"{portal_url}/gamla-enheten")
+    assert moved.url == unit.absolute_url()
+
+
+def test_a_content_rule_is_made_in_swedish(site):
+    """Innehållsregler beyond the panel: a Webbredaktör adds a rule (its
+    form lists the events: "Kommentar tillagd", "Användare inloggad"…) and
+    gets its page of conditions and actions, both without English."""
+    webbred = browser("webbred")
+    portal_url = api.portal.get().absolute_url()
+    url = f"{portal_url}/+rule/plone.ContentRule"
+    form = webbred.get(url)
+    assert form.status_code == 200
+    found = {}
+    if lines := english(shown(form.text, "//main | //*[@id='content']")):
+        found["Lägg till innehållsregel"] = lines
+    assert "Kommentar tillagd" in form.text
+    added = form_post(
+        webbred,
+        url,
+        {
+            "form.widgets.title": "Meddela HR om nya rutiner",
+            "form.widgets.event:list": "Object added to this container",
+        },
+        files=None,
+    )
+    assert added.url.endswith("/@@manage-elements"), added.url
+    if lines := english(shown(added.text, "//main | //*[@id='content']")):
+        found["Regelns villkor och åtgärder"] = lines
+    edit = webbred.get(added.url.replace("/@@manage-elements", "/@@edit"))
+    assert edit.status_code == 200
+    if lines := english(shown(edit.text, "//main | //*[@id='content']")):
+        found["Ändra innehållsregel"] = lines
+    assert found == {}, "\n".join(f"{k}: {v}" for k, v in found.items())
+
+
+def test_the_rest_api_serves_a_panel_only_to_those_who_may_open_it(site):
+    """plone.restapi's @controlpanels asks only for "Plone Site Setup:
+    Overview": a Webbredaktör could change Språk there, IT's panel. Ours
+    serves a panel to those its Site Setup entry is for; a Webbredaktör's
+    panels still work."""
+    portal_url = api.portal.get().absolute_url()
+    webbred = session("webbred")
+    listed = [
+        p["@id"].rsplit("/", 1)[1]
+        for p in webbred.get(f"{portal_url}/@controlpanels").json()
+    ]
+    assert "language" not in listed
+    assert {"site", "navigation", "content-rules"} <= set(listed)
+    refused = webbred.patch(
+        f"{portal_url}/@controlpanels/language",
+        json={"use_cookie_negotiation": True},
+    )
+    assert refused.status_code == 401
+    assert webbred.get(f"{portal_url}/@controlpanels/language").status_code == 401
+    assert webbred.get(f"{portal_url}/@controlpanels/site").status_code == 200
+    assert get(f"{portal_url}/++api++/@controlpanels/language", user=SITE_OWNER_NAME).ok
+    transaction.begin()
+    assert not api.portal.get_registry_record("plone.use_cookie_negotiation")
 
 
 def test_a_questions_settings_in_the_form_editor_are_swedish(site):

@@ -69,6 +69,36 @@ class TestUninstall:
         for column in ("audience", "must_read_deadline", "notice_time"):
             assert column not in catalog.schema()
 
+    def test_site_setup_is_plones_again(self):
+        """The panels the add-on kept for IT (Manager) are Site
+        Administrator's again, and RSS-flöden is Plone's Syndication."""
+        for permission in (
+            "Plone Site Setup: Themes",
+            "Plone Site Setup: TinyMCE",
+            "Plone Site Setup: Language",
+            "Plone Site Setup: Filtering",
+            "Inspect Relations",
+        ):
+            roles = {
+                r["name"]
+                for r in self.portal.rolesOfPermission(permission)
+                if r["selected"]
+            }
+            assert roles == {"Manager", "Site Administrator"}, permission
+        controlpanel = api.portal.get_tool("portal_controlpanel")
+        configlets = {a.getId(): a for a in controlpanel.listActions()}
+        assert configlets["resourceregistries"].permissions == (
+            "Plone Site Setup: Site",
+        )
+        assert configlets["MemberFields"].permissions == (
+            "Plone Site Setup: Users and Groups",
+        )
+        assert configlets["syndication"].title == "Syndication"
+        assert configlets["syndication"].title.domain == "plone"
+        action = api.portal.get_tool("portal_actions").object.syndication
+        assert action.getProperty("title") == "Syndication"
+        assert action.getProperty("i18n_domain") == "plone"
+
     def test_reinstall_closes_it_again_and_keeps_the_state(self, installer):
         installer.install_product(PACKAGE_NAME)
         assert api.content.get_state(self.page) == "published"

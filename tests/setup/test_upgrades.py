@@ -463,32 +463,58 @@ def test_step_20261130004_brings_swedish_search(portal, setup_tool):
 
 
 def test_step_20261130005_keeps_the_technical_panels_for_it(portal, setup_tool):
-    """A site from before: Webbredaktörer (Site Administrator) had Tema and
-    TinyMCE's panels and Site Setup listed Resursregister for them. After
-    the step they are Manager's only."""
+    """A site from before: Webbredaktörer (Site Administrator) had Tema,
+    TinyMCE, Språk, HTML-filtrering and Relationer, and Site Setup listed
+    Resursregister and Användarfält for them; RSS-flöden was titled
+    "Syndication" (Plone's domain, which leaves it English). After the step
+    the panels are Manager's only and RSS-flöden has our title, in Site
+    Setup and on a folder's RSS settings (which stay shown if they were)."""
     from plone import api
 
     controlpanel = api.portal.get_tool("portal_controlpanel")
-    for permission in ("Plone Site Setup: Themes", "Plone Site Setup: TinyMCE"):
+    permissions = (
+        "Plone Site Setup: Themes",
+        "Plone Site Setup: TinyMCE",
+        "Plone Site Setup: Language",
+        "Plone Site Setup: Filtering",
+        "Inspect Relations",
+    )
+    for permission in permissions:
         portal.manage_permission(
             permission, ["Manager", "Site Administrator"], acquire=True
         )
-    (registries,) = [
-        a for a in controlpanel.listActions() if a.getId() == "resourceregistries"
-    ]
-    registries.permissions = ("Plone Site Setup: Site",)
+
+    def configlet(action_id):
+        (action,) = [a for a in controlpanel.listActions() if a.getId() == action_id]
+        return action
+
+    configlet("resourceregistries").permissions = ("Plone Site Setup: Site",)
+    configlet("MemberFields").permissions = ("Plone Site Setup: Users and Groups",)
+    configlet("syndication").title = "Syndication"
+    action = api.portal.get_tool("portal_actions").object.syndication
+    action._updateProperty("title", "Syndication")
+    action._updateProperty("i18n_domain", "plone")
+    action._updateProperty("visible", True)
 
     setup_tool.setLastVersionForProfile(PROFILE, "20261130004")
     setup_tool.upgradeProfile(PROFILE, "20261130005")
     assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261130005",)
-    for permission in ("Plone Site Setup: Themes", "Plone Site Setup: TinyMCE"):
+    for permission in permissions:
         roles = {
             r["name"] for r in portal.rolesOfPermission(permission) if r["selected"]
         }
         assert roles == {"Manager"}, permission
-    (registries,) = [
-        a for a in controlpanel.listActions() if a.getId() == "resourceregistries"
-    ]
-    assert registries.permissions == ("Manage portal",)
-    assert registries.title == "Resource Registries"
-    assert registries.title.domain == "plone"
+    for action_id in ("resourceregistries", "MemberFields"):
+        assert configlet(action_id).permissions == ("Manage portal",), action_id
+    assert configlet("resourceregistries").title == "Resource Registries"
+    assert configlet("resourceregistries").title.domain == "plone"
+    assert configlet("MemberFields").title.domain == "plone"
+    syndication = configlet("syndication")
+    assert (syndication.title, syndication.title.domain) == (
+        "RSS feeds",
+        "solna.intranet",
+    )
+    assert syndication.permissions == ("Plone Site Setup: Site",)
+    assert action.getProperty("title") == "RSS feed settings"
+    assert action.getProperty("i18n_domain") == "solna.intranet"
+    assert action.getProperty("visible")

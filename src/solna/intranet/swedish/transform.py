@@ -48,6 +48,11 @@ ICON_ALTS = {
         ("Global", "icon_alt_global"),
         ("Inherited", "icon_alt_inherited"),
         ("Inherited from Group", "icon_alt_inherited_from_group"),
+        # Webbadresser' buttons (redirects-controlpanel.pt).
+        ("Add", "icon_alt_add"),
+        ("Upload", "icon_alt_upload"),
+        ("Download", "icon_alt_download"),
+        ("Trash", "icon_alt_trash"),
     )
 }
 
