@@ -9,3 +9,5 @@ Editors on phones: the toolbar as a top bar, a workflow bar with the state and t
 WCAG 2.1 AA: axe-core reports no violation on any of 54 page types of eight roles at 390 and 1280 px, tested in `make test`; page titles, skip link, visible focus, form errors linked to their fields. A Tillgänglighetsredogörelse in DIGG's structure, linked from every page.
 
 Swedish everywhere: TinyMCE, folder contents, the form editor, Site Setup's panels, validation messages and mails; a test finds English on any page of any role.
+
+A content rule's conditions and actions in Swedish (the mail action's substitution variables, Spara en version, groups and states by their titles), the form editor's validators by Swedish titles (US ones for IT only), and our Swedish catalogs read before Plone's, so they also correct it (a comment's title).

@@ -23,6 +23,7 @@ from tests.fixtures.http import token
 from tests.fixtures.mail import wait_for
 
 import pytest
+import re
 import transaction
 
 
@@ -490,3 +491,137 @@ def test_editors_tools_in_the_browser_are_swedish(site, phone):
     assert found == {}, "\n".join(f"{k}: {v}" for k, v in found.items())
     assert "Visa inaktiva" in criteria.splitlines(), criteria
     assert title == "Ändra fältet ”amne”"
+
+
+#: What each condition's and action's add form needs to be saved (the
+#: others save with their defaults). Tested as a Webbredaktör: the TALES
+#: expression condition is Manager's (Plone's permission), and the delete
+#: action has no form (it is added at once).
+ELEMENT_VALUES = {
+    "plone.conditions.PortalType": {"form.widgets.check_types:list": "News Item"},
+    "plone.conditions.FileExtension": {"form.widgets.file_extension": "pdf"},
+    "plone.conditions.WorkflowState": {"form.widgets.wf_states:list": "published"},
+    "plone.conditions.Group": {"form.widgets.group_names:list": "Site Administrators"},
+    "plone.conditions.Role": {"form.widgets.role_names:list": "Reviewer"},
+    "plone.actions.Notify": {"form.widgets.message": "Tack, HR har fått det."},
+    "plone.actions.Workflow": {"form.widgets.transition": "publish"},
+    "plone.actions.Mail": {
+        "form.widgets.subject": "Ny rutin: ${title}",
+        "form.widgets.recipients": "hr@solna.example",
+        "form.widgets.message": "Läs den på ${absolute_url}",
+    },
+    "plone.actions.Versioning": {"form.widgets.comment": "Sparad av regeln"},
+}
+NO_FORM = {"plone.actions.Delete"}
+#: A substitution variable, shown as the code an editor types
+#: ("${absolute_url}"): not a translation's unfilled placeholder.
+CODE = re.compile(r"^\$\{[a-z_]+\}$")
+
+
+def test_a_content_rules_conditions_and_actions_are_swedish(site):
+    """Innehållsregler → a rule → Lägg till: every condition and action a
+    Webbredaktör may add, its add form and, once added, its edit form, hold
+    no English: no substitution variable of the mail action described in
+    English ("Creator E-Mail"), no group titled "Site Administrators", no
+    "Add Versioning Action", no message type "warning", no "+action" in the
+    page's title, no add form headed "Ändra" (Plone's Swedish for "Add File
+    Extension Condition")."""
+    webbred = browser("webbred")
+    portal_url = api.portal.get().absolute_url()
+    # The copy and move actions' folder, chosen in the content browser (its
+    # UID).
+    folder = {"form.widgets.target_folder": site["a"].UID()}
+    values = {
+        **ELEMENT_VALUES,
+        "plone.actions.Copy": folder,
+        "plone.actions.Move": folder,
+    }
+    added = form_post(
+        webbred,
+        f"{portal_url}/+rule/plone.ContentRule",
+        {
+            "form.widgets.title": "Meddela HR om nya rutiner",
+            "form.widgets.event:list": "Object added to this container",
+        },
+        files=None,
+    )
+    assert added.url.endswith("/@@manage-elements"), added.url
+    rule_url = added.url.removesuffix("/@@manage-elements")
+    manage = html.fromstring(added.text)
+    offered = {
+        kind: manage.xpath(
+            f"//form[contains(@action, '+{kind}')]//select/option/@value"
+        )
+        for kind in ("condition", "action")
+    }
+    assert "plone.conditions.Group" in offered["condition"], offered
+    assert {"plone.actions.Mail", "plone.actions.Versioning"} <= set(
+        offered["action"]
+    ), offered
+
+    def check(name, answer):
+        assert answer.status_code == 200, name
+        texts = [
+            t
+            for t in shown(answer.text, "//main | //*[@id='content']")
+            if not CODE.match(t.strip())
+        ]
+        if lines := english(texts):
+            found[name] = lines
+
+    found, headings = {}, {}
+    for kind, names in offered.items():
+        for name in names:
+            url = f"{rule_url}/+{kind}/{name}"
+            if name in NO_FORM:
+                webbred.get(f"{url}?_authenticator={token(webbred, added.url)}")
+                continue
+            form = webbred.get(url)
+            if form.url.endswith("/insufficient-privileges"):
+                continue  # the TALES expression: Manager's
+            check(f"{name}: lägg till", form)
+            headings[name] = html.fromstring(form.text).xpath("string(//main//h1)")
+            saved = form_post(webbred, url, values.get(name, {}), files=None)
+            assert "/@@manage-elements" in saved.url, (name, saved.url)
+
+    elements = html.fromstring(webbred.get(f"{rule_url}/@@manage-elements").text)
+    edit_links = sorted(
+        set(
+            elements.xpath(
+                "//a[contains(@href, '++condition++') "
+                "or contains(@href, '++action++')]/@href"
+            )
+        )
+    )
+    assert len(edit_links) >= len(headings), edit_links
+    for link in edit_links:
+        check(f"{link.removeprefix(rule_url)}: ändra", webbred.get(link))
+    check("Regelns villkor och åtgärder", webbred.get(f"{rule_url}/@@manage-elements"))
+
+    assert found == {}, "\n".join(f"{k}: {v}" for k, v in found.items())
+    assert [h for h in headings.values() if h.startswith("Ändra")] == [], headings
+
+
+def test_the_validators_of_a_question_are_swedish(site):
+    """A question's settings in the form editor, "Valideringar": the
+    validators by Swedish titles ("Personnummer", "E-postadress"), not by
+    their ids ("isEmail", "isPersonnummer"); those for US forms and
+    technical ones (isUSPhoneNumber, isZipCode, isSSN…) only for IT."""
+    portal_url = api.portal.get().absolute_url()
+    url = f"{portal_url}/blanketter/fraga-hr/fields/amne/@@edit"
+    xpath = "//select[contains(@name, 'IFieldExtender.validators')]//option"
+
+    def options(page_html):
+        page = html.fromstring(page_html)
+        return {o.get("value"): o.text_content().strip() for o in page.xpath(xpath)}
+
+    webbred = options(browser("webbred").get(url).text)
+    assert webbred, "no Valideringar on the question's settings"
+    assert webbred["isPersonnummer"] == "Personnummer"
+    assert webbred["isEmail"] == "E-postadress"
+    assert [title for title in webbred.values() if re.match(r"i[sn][A-Z]", title)] == []
+    assert english(webbred.values()) == []
+    assert not {"isUSPhoneNumber", "isZipCode", "isSSN"} & set(webbred)
+
+    it = options(get(url, user=SITE_OWNER_NAME).text)
+    assert it["isUSPhoneNumber"] == "Amerikanskt telefonnummer"

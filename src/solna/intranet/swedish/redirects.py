@@ -15,7 +15,7 @@ from zope.i18nmessageid import MessageFactory
 import re
 
 
-_ = MessageFactory("plone")
+PMF = MessageFactory("plone")
 
 #: Plone's message once filled in.
 ADDED = re.compile(
@@ -31,7 +31,7 @@ class _SwedishStatus:
 
     def addStatusMessage(self, text, type=""):
         if match := ADDED.fullmatch(str(text)):
-            text = _(
+            text = PMF(
                 "alternative_url_added",
                 default="Alternative url from ${redirection} to ${target} added.",
                 mapping=match.groupdict(),

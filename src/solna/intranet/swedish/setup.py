@@ -26,10 +26,15 @@ def install(site):
     settings, JSON, keeping what IT set there in TinyMCE's panel) and
     Plone's groups' titles in Swedish."""
     set_tinymce_settings()
+    groups = site.acl_users.source_groups
     for group_id, title in GROUP_TITLES.items():
         group = api.group.get(groupname=group_id)
         if group is not None:
             group.setGroupProperties({"title": title})
+            # Lists of groups (a content rule's group condition) read the
+            # title the group manager keeps, not the property.
+            if group_id in groups.listGroupIds():
+                groups.updateGroup(group_id, title=title)
     auto_group = getattr(site.acl_users, "auto_group", None)
     if auto_group is not None:
         auto_group.title = AUTHENTICATED_TITLE

@@ -1,0 +1,153 @@
+"""A content rule's conditions and actions in Swedish where a catalog entry
+cannot do it alone (contentrules.zcml; the messages themselves are in
+locales/sv/LC_MESSAGES/plone.po):
+
+- the page's ``<title>`` named the form's context by its traversal id: an
+  element's add form is a view of the adding view ``+action`` /
+  ``+condition`` (the rule's add form of ``+rule``), its edit form a view of
+  ``++action++0``. They are titled by the rule (Innehållsregler for
+  ``+rule``) instead;
+- the notify action offers its message types by their values ("info",
+  "warning", "error"): they get titles, Plone's messages "Information",
+  "Warning" and "Error";
+- the summaries on a rule's page of conditions and actions named workflow
+  states, groups and roles by their ids ("Grupper är: Site
+  Administrators"): they name them by their Swedish titles.
+
+Plone's messages (domain "plone") are made with ``PMF``, not ``_``: our
+``make i18n`` (i18ndude) reads every ``_(...)`` as a message of our domain.
+"""
+
+from Acquisition import aq_inner
+from Acquisition import aq_parent
+from plone.app.contentrules import PloneMessageFactory as PMF
+from plone.contentrules.rule.interfaces import IRule
+from Products.CMFCore.utils import getToolByName
+from zope.component.hooks import getSite
+from zope.globalrequest import getRequest
+from zope.i18n import translate
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+
+def _translated(message):
+    return translate(message, context=getRequest())
+
+
+def rule_adding_title(self):
+    """``+rule`` (a rule's add form): Innehållsregler."""
+    return _translated(PMF("Content Rules"))
+
+
+def element_adding_title(self):
+    """``+condition`` / ``+action`` (an element's add form): the rule's
+    title."""
+    return getattr(aq_inner(self.context), "title", "") or rule_adding_title(self)
+
+
+def element_title(self):
+    """A rule's condition or action (its edit form): the rule's title."""
+    rule = aq_parent(aq_inner(self))
+    if IRule.providedBy(rule) and rule.title:
+        return rule.title
+    return rule_adding_title(self)
+
+
+def title_elements(scope, original, replacement):
+    """collective.monkeypatcher handler: ``replacement`` as the ``Title``
+    (``original``) of every condition and action of plone.app.contentrules
+    (``scope``)."""
+    for cls in element_classes():
+        setattr(cls, original, replacement)
+
+
+def element_classes():
+    """The conditions and actions whose edit forms' pages are titled by the
+    rule (element_title)."""
+    from plone.app.contentrules.actions.copy import CopyAction
+    from plone.app.contentrules.actions.delete import DeleteAction
+    from plone.app.contentrules.actions.logger import LoggerAction
+    from plone.app.contentrules.actions.mail import MailAction
+    from plone.app.contentrules.actions.move import MoveAction
+    from plone.app.contentrules.actions.notify import NotifyAction
+    from plone.app.contentrules.actions.versioning import VersioningAction
+    from plone.app.contentrules.actions.workflow import WorkflowAction
+    from plone.app.contentrules.conditions.fileextension import FileExtensionCondition
+    from plone.app.contentrules.conditions.group import GroupCondition
+    from plone.app.contentrules.conditions.portaltype import PortalTypeCondition
+    from plone.app.contentrules.conditions.role import RoleCondition
+    from plone.app.contentrules.conditions.talesexpression import (
+        TalesExpressionCondition,
+    )
+    from plone.app.contentrules.conditions.wfstate import WorkflowStateCondition
+    from plone.app.contentrules.conditions.wftransition import (
+        WorkflowTransitionCondition,
+    )
+
+    return (
+        CopyAction,
+        DeleteAction,
+        LoggerAction,
+        MailAction,
+        MoveAction,
+        NotifyAction,
+        VersioningAction,
+        WorkflowAction,
+        FileExtensionCondition,
+        GroupCondition,
+        PortalTypeCondition,
+        RoleCondition,
+        TalesExpressionCondition,
+        WorkflowStateCondition,
+        WorkflowTransitionCondition,
+    )
+
+
+#: The notify action's message types, titled (values and tokens unchanged).
+MESSAGE_TYPES = SimpleVocabulary(
+    [
+        SimpleTerm("info", "info", PMF("Information")),
+        SimpleTerm("warning", "warning", PMF("Warning")),
+        SimpleTerm("error", "error", PMF("Error")),
+    ]
+)
+
+
+def title_message_types(scope, original, replacement):
+    """collective.monkeypatcher handler: ``replacement`` as the vocabulary
+    of the field ``message_type`` of ``scope.<original>`` (INotifyAction)."""
+    getattr(scope, original)["message_type"].vocabulary = replacement
+
+
+def _state_titles(ids):
+    """Workflow states' titles (Swedish), for their ids."""
+    workflows = getToolByName(getSite(), "portal_workflow")
+    titles = {}
+    for workflow in workflows.objectValues():
+        for state in getattr(getattr(workflow, "states", None), "objectValues", list)():
+            titles.setdefault(state.getId(), state.title)
+    return [_translated(PMF(titles[i])) if titles.get(i) else i for i in ids]
+
+
+@property
+def workflow_state_summary(self):
+    return PMF(
+        "Workflow states are: ${states}",
+        mapping={"states": ", ".join(_state_titles(self.wf_states))},
+    )
+
+
+@property
+def group_summary(self):
+    groups = getToolByName(getSite(), "portal_groups")
+    names = []
+    for group_id in self.group_names:
+        group = groups.getGroupById(group_id)
+        names.append((group and group.getProperty("title")) or group_id)
+    return PMF("Groups are: ${names}", mapping={"names": ", ".join(names)})
+
+
+@property
+def role_summary(self):
+    names = [_translated(PMF(role)) for role in self.role_names]
+    return PMF("Roles are: ${names}", mapping={"names": ", ".join(names)})
