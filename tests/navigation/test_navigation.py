@@ -23,6 +23,7 @@ TASKS = [
 ]
 BAR = ["Hem", "Nyheter", "Hitta kontakt", "Blanketter", "Mer"]
 MORE = [
+    "Sök",
     "Frågor och svar",
     "Mina ärenden",
     "Nätverk",

@@ -71,6 +71,32 @@ def test_definite_forms_share_the_stem_of_the_base_form():
     assert first("bit") != first("bi")  # short words keep their -t
 
 
+def test_an_adjective_is_not_its_roots_other_words():
+    """Snowball's Swedish step 3 cuts -ig, -lig and -els: "ledighet",
+    "ledig" and "ledare" were all "led", so a search for ledighet found
+    every Fritidsledare. The derivational suffix is kept."""
+
+    def first(text):
+        return analysis.tokens(text)[0]
+
+    assert first("ledighet") == first("ledig") == first("lediga")
+    assert first("ledigheten") == first("ledigheter") == first("ledigt")
+    assert first("ledighet") != first("ledare")
+    assert first("ledighet") not in analysis.tokens("Fritidsledare")
+    assert first("ledighet") in analysis.tokens("Föräldraledighet")
+    assert first("viktig") != first("vikt")
+    assert first("möjlighet") == first("möjligheter")
+
+
+def test_a_word_typed_without_diacritics_finds_its_inflected_form():
+    """A phone without å, ä, ö: the stem of the bare word is stored too,
+    and a word's -t is read as the article only when nothing else was cut
+    ("barnskotare" is "barnskot" + -are, not "barnsko" + -t)."""
+    assert analysis.tokens("barnskotare")[0] in analysis.tokens("Barnskötare")
+    assert analysis.tokens("vardbitrade")[0] in analysis.tokens("Vårdbiträde")
+    assert analysis.tokens("vardbitraden")[0] in analysis.tokens("vårdbiträden")
+
+
 def test_misspellings_are_corrected_to_words_the_index_holds():
     known = {analysis.tokens(w)[0]: 3 for w in ("ledighet", "semester", "förskola")}
     for typed, meant in (

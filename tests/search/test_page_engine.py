@@ -124,7 +124,8 @@ def test_facets_count_and_filter(world):
     categories = {e["value"]: e["count"] for e in results.facets["category"]}
     assert categories == {"ledighet": 2}
     dates = {e["value"]: e["count"] for e in results.facets["date"]}
-    assert dates["vecka"] == dates["manad"] == 3  # the news, published now
+    # the news, the answer and the rule, published now
+    assert dates["vecka"] == dates["manad"] == 5
     assert "aldre" not in dates
 
     news = as_member("kräftskiva", filters={"type": "News Item"})
@@ -162,3 +163,71 @@ def test_did_you_mean_a_misspelling(world):
     assert exact.total == 0
     # A word that finds things asks nothing.
     assert as_member("kräftskiva").suggestion is None
+
+
+def test_a_misspelled_name_is_corrected_before_any_word_is_dropped(world):
+    """ "Sam Kräftskivesson" (one s too many): the correction's one person,
+    not everyone called Sam nor every kräftskiva."""
+    results = as_member("Sam Kräftskivesson")
+    assert results.corrected
+    assert not results.relaxed
+    assert results.suggestion == "Sam Kräftskiveson"
+    assert urls(results) == [world["person"].absolute_url()]
+
+
+def test_one_word_is_never_relaxed_into_its_parts(world):
+    """A compound that finds nothing is not searched as any of its parts
+    ("Inget resultat har alla orden" is for several words)."""
+    results = as_member("sommarfiske")  # "sommar" is in the news
+    assert not results.relaxed
+    assert results.total == 0
+    several = as_member("kräftskiva julgransplundring")
+    assert several.relaxed
+    assert several.total == 6
+
+
+def test_a_correction_is_a_word_of_the_titles(world):
+    """The word offered is one staff can read in what it finds, not an edit
+    of what was typed that merely shares its stem ("vardbitrada")."""
+    with api.env.adopt_roles(["Manager"]):
+        rule = api.content.create(
+            container=world["forvaltning"],
+            type="solna.Rule",
+            title="Vårdbiträden i hemtjänsten",
+            category="ledighet",
+        )
+        api.content.transition(rule, to_state="published")
+    results = as_member("vardbitrden")  # no å, ä, and an a left out
+    assert results.suggestion == "vårdbiträden"
+    assert urls(results) == [rule.absolute_url()]
+
+
+def test_rules_and_answers_have_a_date(world):
+    """Published without a date set (REST, plone.api): the date of
+    publication, so the date facet finds them."""
+    results = as_member("kräftskiva", filters={"date": "vecka"})
+    types = {item["@type"] for item in results.items}
+    assert {"solna.Rule", "solna.Answer", "News Item"} <= types
+    assert all(
+        item["effective"] for item in results.items if item["@type"] != "solna.Person"
+    )
+
+
+def test_suggestions_name_people_then_pages_then_who_knows(world, person_factory):
+    """As-you-type: a colleague whose "Fråga mig om" mentions the word comes
+    after the rule and the answer titled with it; two letters and a last
+    word of one letter ("… s") suggest titles too."""
+    from solna.intranet.search.suggest import suggest
+
+    person_factory(first_name="Kim", last_name="Ek", ask_me_about="Kräftskivor")
+
+    def titles(text):
+        with api.env.adopt_user(username="olle.medarbetare"):
+            return [item["title"] for item in suggest(text)]
+
+    found = titles("kräftskiva")
+    assert found.index("Kräftskiva") < found.index("Kim Ek")
+    assert found.index("Hur många kräftskivor har jag?") < found.index("Kim Ek")
+    assert "Kräftskiva" in titles("kr")
+    assert titles("Sam K") == ["Sam Kräftskiveson"]
+    assert titles("många k") == ["Hur många kräftskivor har jag?"]

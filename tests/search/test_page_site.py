@@ -110,3 +110,23 @@ def test_searches_people_make_are_counted_not_suggestions(
             )
         )
     assert rows == {"semester": (2, 0), "glassbil": (1, 1)}
+
+
+def test_search_is_one_tap_from_every_page_without_javascript(organisation_site):
+    """On a phone the header's search box is in the ☰ menu: a search link
+    sits beside it and in Mer, plain links that need no script; the search
+    page's field then has the focus. Not on the login page."""
+    site = organisation_site
+    tree = page(f"{site}/@@nyheter")
+    (button,) = tree.cssselect("#portal-logo-wrapper a#solna-header-search")
+    assert button.get("href") == f"{site}/@@search"
+    assert text(button) == "Sök"
+    more = [a.get("href") for a in tree.cssselect(".solna-more-menu a")]
+    assert more[0] == f"{site}/@@search"
+    field = page(button.get("href")).get_element_by_id("solna-search-field")
+    assert field.get("autofocus") == "autofocus"
+    # With results, the keyboard stays down until the field is tapped.
+    results = page(f"{site}/@@search", SearchableText="semester")
+    assert results.get_element_by_id("solna-search-field").get("autofocus") is None
+    login = html.fromstring(requests.get(f"{site}/login", timeout=30).text)
+    assert not login.cssselect("#solna-header-search")

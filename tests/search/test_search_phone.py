@@ -106,3 +106,32 @@ def test_search_on_a_phone(phone, screenshot, organisation_site):
     field.send_keys("aja", Keys.ENTER)
     shows(phone, "search-results", "Maja Berg", "tel:087461230")
     assert fits(phone)
+
+
+def test_search_is_one_tap_away_on_a_phone(phone, organisation_site):
+    """The search button beside ☰: 44 × 44 px, on screen at 390 px, one tap
+    to the search page with the field focused for typing."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    site = organisation_site
+    login(phone, site, "olle.medarbetare")
+    open_page(phone, f"{site}/@@nyheter", "solna-header-search")
+    button = phone.find_element(By.ID, "solna-header-search")
+    assert button.is_displayed()
+    assert button.size["width"] >= 44
+    assert button.size["height"] >= 44
+    box = button.rect
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= 390
+    assert fits(phone)
+    tap(button)
+    WebDriverWait(phone, WAIT).until(
+        lambda browser: (
+            browser.execute_script(
+                "return document.activeElement && document.activeElement.id"
+            )
+            == "solna-search-field"
+        )
+    )
+    assert "@@search" in phone.current_url

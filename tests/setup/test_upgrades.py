@@ -518,3 +518,52 @@ def test_step_20261130005_keeps_the_technical_panels_for_it(portal, setup_tool):
     assert action.getProperty("title") == "RSS feed settings"
     assert action.getProperty("i18n_domain") == "solna.intranet"
     assert action.getProperty("visible")
+
+
+def test_step_20261201001_fills_the_text_indexes_with_the_new_stems(portal, setup_tool):
+    """A site indexed before: "Föräldraledighet" held the stem "led" (as
+    "ledare") and "Barnskötare" none a phone without ö types. After the step
+    the words of the old analysis find nothing and the new ones find the
+    pages."""
+    from plone import api
+    from Products.CMFCore.indexing import processQueue
+    from types import SimpleNamespace
+
+    with api.env.adopt_roles(["Manager"]):
+        leave = api.content.create(
+            container=portal, type="Document", id="fl", title="Föräldraledighet"
+        )
+        api.content.transition(leave, to_state="published")
+        api.content.create(
+            container=portal, type="Document", id="bs", title="Barnskötare"
+        )
+    catalog = api.portal.get_tool("portal_catalog")
+    processQueue()
+    rid = catalog.getrid("/".join(leave.getPhysicalPath()))
+    # What the index held before: the old stem, as the words of a Fritidsledare.
+    index = catalog._catalog.getIndex("SearchableText")
+    index.index_object(rid, SimpleNamespace(SearchableText="fritidsledare"))
+
+    def found(text):
+        ids = {b.getId for b in catalog(SearchableText=text)}
+        return sorted(ids & {"fl", "bs"})
+
+    assert found("ledare") == ["fl"]
+    # Published before publishing set a date (REST, plone.api): undated.
+    leave.effective_date = None
+    leave.reindexObject(idxs=["effective", "effectiveRange"])
+    # Plone's group title where lists of groups read it.
+    groups = portal.acl_users.source_groups
+    groups.updateGroup("Site Administrators", title="Site Administrators")
+
+    setup_tool.setLastVersionForProfile(PROFILE, "20261130005")
+    setup_tool.upgradeProfile(PROFILE, "20261201001")
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261201001",)
+    assert found("ledare") == []
+    assert found("ledighet") == ["fl"]
+    assert found("barnskotare") == ["bs"]
+    assert leave.effective_date is not None
+    assert leave.effective_date.year() > 2000
+    assert groups.getGroupInfo("Site Administrators")["title"] == (
+        "Webbplatsadministratörer"
+    )

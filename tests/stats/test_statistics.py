@@ -193,6 +193,31 @@ def test_zero_result_searches_link_to_writing_the_answer(stats):
     assert searches["days"][0]["zero"] == 3
 
 
+def test_junk_searches_are_counted_but_offer_no_answer(stats):
+    """A row of keys, punctuation or an unbalanced quote found nothing, but
+    nobody can write an answer titled so; a real question typed once is
+    "1 gång", its quote dropped from the answer's title."""
+    store.record_search("x" * 5000, 0)
+    store.record_search('"""((', 0)
+    store.record_search('"ob-tillägg helg', 0)
+    site_url = api.portal.get().absolute_url()
+    html = page("webbred", f"{site_url}/@@statistik")
+    rows = {
+        text(li.cssselect("strong")[0]): li
+        for li in html.cssselect(".solna-stats-zero li")
+    }
+    assert len(rows) == 3
+    junk = [t for t in rows if t.startswith("xxx") or t.startswith('"""')]
+    assert len(junk) == 2
+    assert all(not rows[t].cssselect("a") for t in junk)
+    row = rows['"ob-tillägg helg']
+    assert "1 gång" in text(row)
+    assert "gånger" not in text(row)
+    (link,) = row.cssselect("a")
+    query = parse_qs(urlparse(link.get("href")).query)
+    assert query == {"titel": ["Ob-tillägg helg"]}
+
+
 def test_who_may_see_statistics(stats):
     site_url = api.portal.get().absolute_url()
     unit_a = stats["places"]["a"].absolute_url()

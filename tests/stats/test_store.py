@@ -24,11 +24,12 @@ def test_searches_are_counted_by_normalised_text_and_whether_they_found_nothing(
     store.record_search("  FRISKVÅRDSBIDRAG ", 0)
     store.record_search("semester  ansökan", 3)
     store.record_search("   ", 0)  # nothing typed: not a search
+    store.record_search("semester\x00ansökan\u200b", 3)  # NUL, zero-width space
     with store.connect() as db:
         rows = sorted(db.execute("SELECT text, searches, zero FROM searches"))
         (day,) = db.execute("SELECT searches, zero FROM search_days").fetchall()
-    assert rows == [("friskvårdsbidrag", 2, 2), ("semester ansökan", 1, 0)]
-    assert day == (3, 2)
+    assert rows == [("friskvårdsbidrag", 2, 2), ("semester ansökan", 2, 0)]
+    assert day == (4, 2)
 
 
 def test_recording_a_search_never_raises(monkeypatch):

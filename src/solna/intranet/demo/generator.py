@@ -19,11 +19,20 @@ import re
 import unicodedata
 
 
+#: The demo's rules and answers: each title once (a copy "(2)" would fill
+#: the first screen of a search for "sjuk" or "vab").
+UNIQUE_RULES = sum(len(titles) for titles in data.RULES.values())
+UNIQUE_ANSWERS = sum(len(questions) for questions in data.QUESTIONS.values())
+
+
 @dataclass(frozen=True)
 class Sizes:
+    """How many of each the plan holds. Beyond the unique titles (the large
+    data set) a title repeats with " (2)", " (3)" …"""
+
     people: int = 300
-    rules: int = 40
-    answers: int = 60
+    rules: int = UNIQUE_RULES
+    answers: int = UNIQUE_ANSWERS
     news: int = 100
 
 
@@ -193,18 +202,30 @@ def _people(rng, units, count) -> list[Item]:
     return people
 
 
-def _rules(rng, hr_path, count) -> list[Item]:
-    rules, categories = [], list(data.RULES)
+def _titled(table, count):
+    """``count`` (category, title, title shown) from ``table`` ({category:
+    titles}): the categories in turn, each title once, then the same again
+    as "title (2)", "title (3)" … (the large data set)."""
+    once = [
+        (category, titles[i])
+        for i in range(max(len(t) for t in table.values()))
+        for category, titles in table.items()
+        if i < len(titles)
+    ]
     for i in range(count):
-        category = categories[i % len(categories)]
-        titles = data.RULES[category]
-        round_, title = divmod(i // len(categories), len(titles))
-        name = titles[title] + (f" ({round_ + 1})" if round_ else "")
+        round_, position = divmod(i, len(once))
+        category, title = once[position]
+        yield category, title, title + (f" ({round_ + 1})" if round_ else "")
+
+
+def _rules(rng, hr_path, count) -> list[Item]:
+    rules = []
+    for category, title, name in _titled(data.RULES, count):
         effective = datetime.date(2024, 1, 1) + datetime.timedelta(
             days=rng.randint(0, 900)
         )
         description, text = data.RULE_TEXTS.get(
-            titles[title],
+            title,
             (
                 f"Vad som gäller för {name.lower()} i Solna stad.",
                 f"<p>Här beskrivs reglerna för {name.lower()}.</p>",
@@ -228,6 +249,10 @@ def _rules(rng, hr_path, count) -> list[Item]:
                     ),
                     "legal_basis": rng.choice(data.LEGAL_BASES),
                     "in_force_from": effective,
+                    # published the morning it came into force
+                    "effective": datetime.datetime.combine(
+                        effective, datetime.time(8, 0)
+                    ),
                     "review_date": effective + datetime.timedelta(days=365),
                     "responsible": "karin.berg",
                     "text": text,
@@ -238,16 +263,12 @@ def _rules(rng, hr_path, count) -> list[Item]:
 
 
 def _answers(rng, hr_path, rules, count) -> list[Item]:
-    answers, categories = [], list(data.QUESTIONS)
+    answers = []
     by_category = {}
     for rule in rules:
         by_category.setdefault(rule.fields["category"], []).append(rule.path)
-    for i in range(count):
-        category = categories[i % len(categories)]
-        questions = data.QUESTIONS[category]
-        round_, q = divmod(i // len(categories), len(questions))
-        question = questions[q] + (f" ({round_ + 1})" if round_ else "")
-        description, text = data.ANSWER_TEXTS.get(questions[q], ("", ""))
+    for i, (category, base, question) in enumerate(_titled(data.QUESTIONS, count)):
+        description, text = data.ANSWER_TEXTS.get(base, ("", ""))
         item = Item(
             (*hr_path, slug(question)),
             "solna.Answer",

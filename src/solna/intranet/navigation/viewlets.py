@@ -37,6 +37,7 @@ TABS = (
 
 #: Mer: (id, title, path from the site).
 MORE = (
+    ("sok", _("Search"), "@@search"),
     ("fragor-och-svar", _("Questions and answers"), "@@fragor-och-svar"),
     ("mina-arenden", _("My cases"), "@@mina-arenden"),
     ("natverk", _("Communities"), "natverk"),
@@ -59,6 +60,7 @@ SECTIONS = {
     "nyheter": "nyheter",
     "hitta-kontakt": "hitta-kontakt",
     "blanketter": "blanketter",
+    "search": "sok",
     "fragor-och-svar": "fragor-och-svar",
     "mina-arenden": "mina-arenden",
     "natverk": "natverk",

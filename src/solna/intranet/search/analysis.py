@@ -83,33 +83,49 @@ _GLOB_WORD = re.compile(r"\w+[\w*?]*")
 _stemmer = threading.local()
 
 
+#: Snowball's Swedish step 3 deletes these derivational suffixes; kept, so
+#: that an adjective is not its root's word: "ledig", "ledighet" ->
+#: "ledig", not "led" (as "ledare", "leda": a search for ledighet found the
+#: Fritidsledare); "viktig" is not "vikt", "möjlighet" not "möj".
+DERIVATIONAL = ("lig", "ig", "els")
+
+
 def _snowball(word):
     """The Snowball stem of a case-folded word (PyStemmer objects are not
-    thread-safe: one per thread)."""
+    thread-safe: one per thread), with the derivational suffix that
+    Snowball's step 3 deleted put back (``DERIVATIONAL``)."""
     stemmer = getattr(_stemmer, "swedish", None)
     if stemmer is None:
         stemmer = _stemmer.swedish = Stemmer.Stemmer("swedish")
-    return stemmer.stemWord(word)
+    stem = stemmer.stemWord(word)
+    if len(stem) < len(word):
+        for suffix in DERIVATIONAL:
+            if word.startswith(stem + suffix, 0):
+                return stem + suffix
+    return stem
 
 
 #: Vowels: a noun ending in one takes -n or -t in its definite form.
 VOWELS = frozenset("aeiouyåäö")
 
 
-def _definite(stem, vowel_words):
+def _definite(stem, vowel_words, word=None):
     """The stem of a noun's base form when Snowball's ``stem`` is its
     definite form, which Snowball's Swedish rules leave alone: "förskolan"
     -> "förskol" (as "förskola"), "frånvaron" -> "frånvaro", "kontot" ->
     "konto"; ``stem`` itself otherwise. The dictionary (``vowel_words``: its
     words ending in a vowel) says whether the base form is a word; -n and -t
     are read as the article only in words of six letters or more ("bit" is
-    no "bi") whose base form ends in a word of four letters or more."""
+    no "bi") whose base form ends in a word of four letters or more, and
+    only when Snowball took no suffix from the ``word`` but a genitive -s
+    ("barnskotare" is "barnskot" + -are, not "barnsko" + -t)."""
     base = stem[:-1]
     if len(stem) >= 4 and stem.endswith("an") and base in vowel_words:
         return _snowball(base)
     # A compound's last part decides: "arbetstidskontot" ends in "konto".
     if (
         len(stem) >= 6
+        and (word is None or word in (stem, stem + "s"))
         and stem[-1] in "nt"
         and stem[-2] in VOWELS
         and any(base[i:] in vowel_words for i in range(len(base) - 3))
@@ -135,7 +151,7 @@ def _stem(word):
 
 @lru_cache(maxsize=200_000)
 def _cached_stem(word):
-    return _definite(_snowball(word), compounds().vowel_words)
+    return _definite(_snowball(word), compounds().vowel_words, word)
 
 
 def _folded(word):
@@ -185,7 +201,7 @@ class Compounds:
     (``_private_folder``) keyed by the dictionary file's size and time, as
     marshal data (0.1 s to load; marshal holds data only, never code)."""
 
-    VERSION = 3
+    VERSION = 4
 
     def __init__(self, begin, middle, end, vowel_words):
         self.begin = begin
@@ -459,6 +475,15 @@ class SwedishNormalizer:
         extra.sort()
         seen = set(stems).union(extra)
         folded = {_folded(s) for s in seen if len(s) >= FOLD_MIN}
+        # and the stem of the word typed without them: "vardbitrade" is
+        # "vardbitr" (-ade), "vårdbiträde" "vårdbiträd" (-e).
+        folded.update(
+            _stem(bare)
+            for word in words
+            if len(word) >= FOLD_MIN
+            and word not in STOP_WORDS
+            and (bare := _folded(word)) != word
+        )
         extra.extend(sorted(folded - seen))
         return stems + extra
 
@@ -502,6 +527,12 @@ def tokens(text):
 
 
 _OPERATORS = {"and", "or", "not"}
+
+
+def stem(word):
+    """The stem the index holds for one word (str -> str; "ledigheten" ->
+    "ledig")."""
+    return _stem(normalized(word))
 
 
 def stems(text):

@@ -29,16 +29,18 @@ set of record ids per value, as eea.facetednavigation does. A facet's
 counts apply every other selected facet but not its own (choosing
 "Nyhet" still shows how many rules there are).
 
-When all the words together find nothing, what has any of them
-(``relaxed``: "sjukfrånvaro lön" finds "Får jag lön när jag är
-sjukskriven?"), those with most of them first.
-
 "Menade du …?": when the text finds fewer than ``FEW`` items, each word that
 finds nothing alone is replaced by the nearest word (Levenshtein distance 1
 for short words, 2 for longer) of the SearchableText lexicon that finds
 something the person may see; the word shown is a real word from the
 titles of what it finds. When the text finds nothing and the suggestion
 finds something, its results are shown (``corrected``).
+
+When neither the text nor a correction finds anything and more than one
+word was typed, what has any of them (``relaxed``: "sjukfrånvaro lön"
+finds "Får jag lön när jag är sjukskriven?"), those with most of them
+first. A misspelled name is corrected before that ("Lars Vikström" finds
+Lars Wikström, not every Lars).
 """
 
 from BTrees.IIBTree import IIBucket
@@ -60,6 +62,7 @@ from solna.intranet.organisation.directory import serialize as serialize_person
 from solna.intranet.search.analysis import corrections
 from solna.intranet.search.analysis import MAX_QUERY_WORDS
 from solna.intranet.search.analysis import query_text
+from solna.intranet.search.analysis import stem as stem_of
 from solna.intranet.search.analysis import stems
 from solna.intranet.search.analysis import tokens
 from solna.intranet.vocabularies import rule_categories
@@ -551,10 +554,11 @@ def _secure_finds(catalog, word):
     return bool(_visible(catalog, query_text(word, prefix=False, split=False)))
 
 
-def _real_word(catalog, index, lexicon, stem):
+def _real_word(catalog, lexicon, stem, prefer=None):
     """A real word for the lexicon's ``stem``: a word of the titles (or
     descriptions) of items that hold it, whose analysis holds ``stem`` and
-    that finds something the current user may see; None if there is none."""
+    that finds something the current user may see (``prefer`` when it is
+    one of them); None if there is none."""
     if lexicon._wids.get(stem) is None:
         return None
     words = {}
@@ -565,9 +569,10 @@ def _real_word(catalog, index, lexicon, stem):
                 if word not in words:
                     found = _analysed(lexicon, word)
                     if stem in found:
-                        # its own stem first, then the shortest
-                        words[word] = (found[0] != stem, len(word), word)
-    for _rank, _length, word in sorted(words.values())[:5]:
+                        # what was asked for, its own stem, then the shortest
+                        words[word] = (word != prefer, found[0] != stem, len(word))
+    ranked = sorted(words, key=words.get)
+    for word in ranked[:5]:
         if _secure_finds(catalog, word):
             return word
     return None
@@ -575,8 +580,9 @@ def _real_word(catalog, index, lexicon, stem):
 
 def _corrected(catalog, index, lexicon, word):
     """The best spelling one edit from ``word`` (analysis.corrections) whose
-    stem the index holds and that finds something the current user may see,
-    or None."""
+    stem the index holds, as a word of the titles of what it finds
+    (``_real_word``: "vardbitrade" is "vårdbiträde", never the non-word
+    "vardbitrada"), or None."""
 
     def known(stem):
         wid = lexicon._wids.get(stem)
@@ -584,8 +590,9 @@ def _corrected(catalog, index, lexicon, word):
         return len(docs) if docs else 0
 
     for _score, spelling in corrections(word.casefold(), known)[:3]:
-        if _secure_finds(catalog, spelling):
-            return spelling
+        real = _real_word(catalog, lexicon, stem_of(spelling), prefer=spelling)
+        if real:
+            return real
     return None
 
 
@@ -635,7 +642,7 @@ def did_you_mean(text):
         )
         replacement = None
         for candidate, _distance, _i in sorted(candidates, key=lambda c: c[1]):
-            replacement = _real_word(catalog, index, lexicon, candidate)
+            replacement = _real_word(catalog, lexicon, candidate)
             if replacement:
                 break
         if replacement:
@@ -643,7 +650,13 @@ def did_you_mean(text):
             changed = True
         else:
             out.append(word)
-    return " ".join(out) if changed else None
+    if not changed:
+        return None
+    # A name typed with a capital keeps it: "Lars Vikström" → "Lars Wikström".
+    return " ".join(
+        new[:1].upper() + new[1:] if old[:1].isupper() and new != old else new
+        for old, new in zip(words, out, strict=True)
+    )
 
 
 def search(text, filters=None, start=0, size=20, correct=True):
@@ -658,24 +671,24 @@ def search(text, filters=None, start=0, size=20, correct=True):
     size = min(max(int(size or 20), 1), 100)
     catalog = api.portal.get_tool("portal_catalog")
     results = _find(catalog, text, filters, start, size)
-    if (
-        text
-        and not results.total
-        and query_text(text, relaxed=True) != query_text(text)
-    ):
-        # Not all the words together: what has most of them.
+    if not text or results.total >= FEW:
+        return results
+    suggestion = did_you_mean(text)
+    if suggestion and suggestion.casefold() == text.casefold():
+        suggestion = None
+    if suggestion and not results.total and correct:
+        # A misspelling first ("Lars Vikström" is Lars Wikström), before
+        # what has only some of the words.
+        better = _find(catalog, suggestion, filters, start, size)
+        if better.total:
+            better.corrected = True
+            better.suggestion = suggestion
+            return better
+    if not results.total and len(stems(text)) > 1:
+        # Not all the words together: what has most of them (one word is
+        # never relaxed into any of its compound parts).
         relaxed = _find(catalog, text, filters, start, size, relaxed=True)
         if relaxed.total > results.total:
             results = relaxed
-    if text and results.total < FEW:
-        suggestion = did_you_mean(text)
-        if suggestion and suggestion.casefold() != text.casefold():
-            results_for = results
-            if not results.total and correct:
-                better = _find(catalog, suggestion, filters, start, size)
-                if better.total:
-                    results_for = better
-                    results_for.corrected = True
-            results_for.suggestion = suggestion
-            results = results_for
+    results.suggestion = suggestion
     return results

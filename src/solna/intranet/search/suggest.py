@@ -1,11 +1,19 @@
 """As-you-type suggestions (the search fields' combobox, REST
 @sok-forslag): up to 5 people and up to 5 pages, answers, forms and rules
-whose names begin with what was typed. Cheap: two catalog queries sorted
-by relevance, no facets, nothing counted; the current user's security."""
+for what was typed, the last word as the beginning of a word. Cheap: a few
+catalog queries sorted by relevance, no facets, nothing counted; the
+current user's security.
+
+Order: people whose name matches ("Ma" → Maria …), then pages whose title
+matches (rules, answers, forms, pages: "lön" → Lönerevision), then people
+whose other words match ("Fråga mig om: Lönesamtal", a workplace), up to
+5 people in all. From two letters on; a last word of one letter after
+others ("vård av b") is the beginning of a title's word."""
 
 from plone import api
 from solna.intranet.members import normalized
 from solna.intranet.search.analysis import query_text
+from solna.intranet.search.analysis import STOP_WORDS
 from solna.intranet.search.engine import type_title
 
 import re
@@ -18,43 +26,56 @@ MIN_CHARS = 2
 LIMIT = 5
 
 
-def _query(text):
-    """The ZCTextIndex query: every word, the last as a prefix (also when
-    it has two letters)."""
-    query = query_text(text)
+def _queries(text):
+    """(query of the titles, query of all text) for ZCTextIndex: every
+    word, the last also as a prefix. A last word of one or two letters is
+    a prefix of the titles' words only (a prefix that short of every word
+    of every text would cost too much); the whole text then asks only what
+    its other words find."""
     words = re.findall(r"\w+", normalized(text).casefold())
-    if query and words and len(words[-1]) == 2 and query.endswith(words[-1]):
-        query = f"{query}*"
-    return query
+    if not words:
+        return "", ""
+    last = words[-1]
+    if len(last) >= 3 or last in STOP_WORDS:
+        query = query_text(text)
+        return query, query
+    head = query_text(" ".join(words[:-1]), prefix=False) if words[:-1] else ""
+    title = f"{head} AND {last}*" if head else f"{last}*"
+    return title, head
 
 
-def _found(catalog, portal_types, index, query):
+def _found(catalog, portal_types, index, query, limit=LIMIT):
+    if not query or limit <= 0:
+        return []
     try:
         brains = catalog.searchResults(
-            {index: query, "portal_type": list(portal_types), "sort_limit": LIMIT}
+            {index: query, "portal_type": list(portal_types), "sort_limit": limit}
         )
-        return list(brains[:LIMIT])
+        return list(brains[:limit])
     except Exception:  # a query the text index cannot parse: nothing
         return []
 
 
 def suggest(text):
-    """[{"@id", "@type", "title", "type_title", "description"}] (people
-    first, with "job_title" and "unit"); [] for fewer than two characters."""
+    """[{"@id", "@type", "title", "type_title"}] (people first, with
+    "job_title" and "unit"; then the pages); [] for fewer than two
+    characters."""
     text = normalized(text or "").strip()
     if len(text) < MIN_CHARS:
         return []
-    query = _query(text)
-    if not query:
+    title_query, text_query = _queries(text)
+    if not title_query:
         return []
     catalog = api.portal.get_tool("portal_catalog")
-    # Two letters (a name's beginning, "Ma") ask the titles of people only:
-    # a two-letter prefix of every word of every text would cost too much.
-    short = len(re.findall(r"\w+", text)[-1:][0]) < 3 if text.split() else True
-    people = _found(catalog, PEOPLE, "Title" if short else "SearchableText", query)
-    pages = [] if short else _found(catalog, PAGES, "Title", query)
+    named = _found(catalog, PEOPLE, "Title", title_query)
+    pages = _found(catalog, PAGES, "Title", title_query)
+    knowing = []
+    if len(named) < LIMIT:
+        seen = {brain.getRID() for brain in named}
+        more = _found(catalog, PEOPLE, "SearchableText", text_query, 2 * LIMIT)
+        knowing = [b for b in more if b.getRID() not in seen][: LIMIT - len(named)]
     items = []
-    for brain in [*people, *pages]:
+    for brain in [*named, *pages, *knowing]:
         item = {
             "@id": brain.getURL(),
             "@type": brain.portal_type,

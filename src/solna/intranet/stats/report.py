@@ -25,6 +25,7 @@ from zExceptions import NotFound
 from zope.i18n import translate
 
 import datetime
+import re
 
 
 PERMISSION = "solna.intranet: View statistics"
@@ -103,14 +104,40 @@ def answers_folder():
     return portal
 
 
-def add_answer_url(folder, text):
-    """The add form of a Fråga och svar with ``text`` as its title, or None
-    when the member may not add one there."""
-    if folder is None or not api.user.has_permission(
-        "solna.intranet: Add Answer", obj=folder
+#: A word longer than this is no word anyone asks about (a row of keys).
+LONGEST_WORD = 40
+
+
+def question(text):
+    """The title an answer to the search ``text`` could have, or None when
+    the text is no question anyone could answer: no word of two letters
+    or more, a "word" longer than LONGEST_WORD, or fewer letters than
+    other characters. Quotes, brackets and stars around it are dropped
+    ('"semester' -> "Semester")."""
+    words = re.findall(r"[^\W\d_]+", text)
+    letters = sum(len(w) for w in words)
+    signs = len(re.sub(r"\s", "", text))
+    if (
+        not any(len(w) >= 2 for w in words)
+        or any(len(w) > LONGEST_WORD for w in words)
+        or 2 * letters < signs
     ):
         return None
-    query = urlencode({ANSWER_TITLE_FIELD: text[:1].upper() + text[1:]})
+    title = text.strip(" \"'«»”“()[]{}<>*.,;:").lstrip("?!")
+    title = re.sub(r'["«»”“*]', "", title).strip()
+    return title[:1].upper() + title[1:] if title else None
+
+
+def add_answer_url(folder, text):
+    """The add form of a Fråga och svar with the search ``text`` as its
+    title (``question``), or None when the member may not add one there or
+    the text is no question (a row of x's, punctuation)."""
+    title = question(text)
+    if title is None or folder is None:
+        return None
+    if not api.user.has_permission("solna.intranet: Add Answer", obj=folder):
+        return None
+    query = urlencode({ANSWER_TITLE_FIELD: title})
     return f"{folder.absolute_url()}/++add++{ANSWER}?{query}"
 
 

@@ -108,8 +108,11 @@ def connect():
 
 
 def normalise(text):
-    """What a search is counted as: NFC, casefolded, spaces collapsed."""
+    """What a search is counted as: NFC, casefolded, control and format
+    characters (a NUL, a zero-width space) read as spaces, spaces
+    collapsed."""
     text = unicodedata.normalize("NFC", text or "").casefold()
+    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
     return " ".join(text.split())[:MAX_TEXT]
 
 

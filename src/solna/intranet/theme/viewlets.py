@@ -12,6 +12,7 @@ from plone.app.layout.viewlets.common import ViewletBase
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from solna.intranet.accessibility.statement import STATEMENT_ID
 from solna.intranet.app import assets
+from solna.intranet.navigation.viewlets import icon
 from zope.component import getMultiAdapter
 
 
@@ -22,14 +23,21 @@ WORDMARK = "++theme++solna/images/wordmark.svg"
 class LogoViewlet(PloneLogoViewlet):
     """Plone's logo viewlet with the wordmark "Solna stad · Intranät",
     linking to the site root (its view is Mitt intranät) also from a
-    navigation root below it; registered for everyone, the login page too,
-    in browser/anonymous.zcml."""
+    navigation root below it, and for signed-in staff a search button
+    beside the menu on phones; registered for everyone, the login page
+    too, in browser/anonymous.zcml."""
 
     index = ViewPageTemplateFile("templates/logo.pt")
 
     def update(self):
         super().update()
         self.img_src = f"{self.site_url}/{WORDMARK}"
+        # Sök one tap away on a phone (the header's search box is in the ☰
+        # menu there): a link, so it works without JavaScript too.
+        self.search_url = None
+        if not api.user.is_anonymous():
+            self.search_url = f"{self.site_url}/@@search"
+            self.search_icon = icon("search")
 
 
 class FooterViewlet(ViewletBase):

@@ -78,8 +78,14 @@
     status.setAttribute("aria-live", "polite");
     const box = document.createElement("div");
     box.className = "solna-suggest";
+    // Moving the field takes its focus (autofocus on the search page).
+    const focused =
+      document.activeElement === field || field.hasAttribute("autofocus");
     field.parentNode.insertBefore(box, field);
     box.appendChild(field);
+    if (focused) {
+      field.focus();
+    }
     box.appendChild(list);
     box.appendChild(status);
 
@@ -122,6 +128,18 @@
       if (items.length) {
         list.hidden = false;
         field.setAttribute("aria-expanded", "true");
+        reveal();
+      }
+    }
+
+    // On a phone the keyboard covers the lower half of the screen (the
+    // visual viewport shrinks): when the list would end under it, the
+    // field moves to the top of what is visible.
+    function reveal() {
+      const seen = window.visualViewport;
+      const height = seen ? seen.height : window.innerHeight;
+      if (list.getBoundingClientRect().bottom > height) {
+        field.scrollIntoView({ block: "start" });
       }
     }
 
