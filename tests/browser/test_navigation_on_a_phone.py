@@ -204,6 +204,7 @@ def test_bottom_bar_on_a_phone(phone, screenshot, site, news, people):
     menu = phone.find_element(By.CSS_SELECTOR, ".solna-more-menu")
     assert menu.is_displayed()
     assert [a.text for a in menu.find_elements(By.TAG_NAME, "a")] == [
+        "Sök",
         "Frågor och svar",
         "Mina ärenden",
         "Nätverk",
@@ -258,6 +259,9 @@ def test_bottom_bar_on_a_phone(phone, screenshot, site, news, people):
     )
     ActionChains(phone).send_keys(Keys.ENTER).perform()
     wait_until(phone, lambda: more_is_open(phone), "Enter did not open Mer again")
+    ActionChains(phone).send_keys(Keys.TAB).perform()
+    focused = phone.switch_to.active_element
+    assert focused.text == "Sök"
     ActionChains(phone).send_keys(Keys.TAB).perform()
     focused = phone.switch_to.active_element
     assert focused.text == "Frågor och svar"

@@ -186,5 +186,8 @@ def test_the_intranets_own_pages_show_no_byline(site, page):
 
 
 def test_content_keeps_its_byline(site):
+    """A rule's page has Plone's byline (author, and the date it changed
+    when that is after it was published, workflow/published.py)."""
     html = get(f"{site}/forvaltning/semester").text
-    assert "Senast ändrad" in html
+    assert 'id="section-byline"' in html
+    assert "label-by-author" in html

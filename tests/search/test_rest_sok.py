@@ -2,6 +2,7 @@
 as-you-type suggestions) over HTTP (tests/fixtures/organisation.py's site)."""
 
 from lxml import html
+from tests.fixtures.http import browser
 from tests.fixtures.http import get
 from tests.fixtures.http import session
 
@@ -50,6 +51,19 @@ def test_sok_is_the_page_in_json(organisation_site):
         timeout=30,
     )
     assert anonymous.status_code == 401
+    # In Swedish, not Zope's "You are not authorized to access this resource."
+    assert anonymous.json()["message"] == "Logga in för att se det här."
+    missing = olle.get(f"{site}/++api++/finns-inte")
+    assert missing.status_code == 404
+    assert missing.json()["message"] == (
+        f"Det finns inget på adressen {site}/++api++/finns-inte."
+    )
+    # Plone's feed links in <head>: no bytes' repr ("b'RSS 2.0'").
+    home = html.fromstring(browser("olle.medarbetare").get(site).text)
+    feeds = [link.get("title") for link in home.cssselect("link[rel=alternate]")]
+    assert feeds
+    assert all("b'" not in title for title in feeds), feeds
+    assert any(title.endswith(" - RSS 2.0") for title in feeds), feeds
 
 
 def test_suggestions(organisation_site):

@@ -533,7 +533,13 @@ def test_step_20261201001_fills_the_text_indexes_with_the_new_stems(portal, setu
         leave = api.content.create(
             container=portal, type="Document", id="fl", title="Föräldraledighet"
         )
-        api.content.transition(leave, to_state="published")
+        hr = api.content.create(
+            container=portal, type="solna.Unit", id="hr", title="HR", kind="avdelning"
+        )
+        rule = api.content.create(
+            container=hr, type="solna.Rule", title="Sjuklön", category="ledighet"
+        )
+        api.content.transition(rule, to_state="published")
         api.content.create(
             container=portal, type="Document", id="bs", title="Barnskötare"
         )
@@ -550,8 +556,8 @@ def test_step_20261201001_fills_the_text_indexes_with_the_new_stems(portal, setu
 
     assert found("ledare") == ["fl"]
     # Published before publishing set a date (REST, plone.api): undated.
-    leave.effective_date = None
-    leave.reindexObject(idxs=["effective", "effectiveRange"])
+    rule.effective_date = None
+    rule.reindexObject(idxs=["effective", "effectiveRange"])
     # Plone's group title where lists of groups read it.
     groups = portal.acl_users.source_groups
     groups.updateGroup("Site Administrators", title="Site Administrators")
@@ -562,8 +568,8 @@ def test_step_20261201001_fills_the_text_indexes_with_the_new_stems(portal, setu
     assert found("ledare") == []
     assert found("ledighet") == ["fl"]
     assert found("barnskotare") == ["bs"]
-    assert leave.effective_date is not None
-    assert leave.effective_date.year() > 2000
+    assert rule.effective_date is not None
+    assert rule.effective_date.year() > 2000
     assert groups.getGroupInfo("Site Administrators")["title"] == (
         "Webbplatsadministratörer"
     )

@@ -1,6 +1,7 @@
 """What our REST services share: the JSON body, and refusals with a Swedish
 message in plone.restapi's error shape."""
 
+from plone import api
 from plone.app.dexterity.behaviors.metadata import IPublication
 from plone.dexterity.interfaces import IDexterityContent
 from plone.protect.interfaces import IDisableCSRFProtection
@@ -188,3 +189,36 @@ class JobService(Service):
             "items_total": len(answer["items"]),
             **answer,
         }
+
+
+#: Zope's and plone.rest's English messages for errors raised around a
+#: service (plone.rest.errors.ErrorHandling), and ours in their place.
+NOT_AUTHORIZED = "You are not authorized to access this resource."
+NOT_FOUND = "Resource not found: "
+
+
+def render_exception(self, exception):
+    """plone.rest's ``ErrorHandling.render_exception`` (patches.zcml), its
+    two English messages in the site's language: a 401 says to log in (or
+    that the member may not), a 404 that nothing is at the address.
+    Returns plone.rest's dict ({"type", "message", "context", …}) or None
+    (a redirect was made)."""
+    result = self._old_render_exception(exception)
+    if not result:
+        return result
+    message = result.get("message") or ""
+    if message == NOT_AUTHORIZED:
+        if api.user.is_anonymous():
+            text = _("rest_error_login", default="Log in to see this.")
+        else:
+            text = _("rest_error_forbidden", default="You may not do or see this.")
+        result["message"] = translate(text, context=self.request)
+    elif message.startswith(NOT_FOUND):
+        url = message[len(NOT_FOUND) :]
+        text = _(
+            "rest_error_not_found",
+            default="There is nothing at the address ${url}.",
+            mapping={"url": url},
+        )
+        result["message"] = translate(text, context=self.request)
+    return result

@@ -8,10 +8,10 @@ word with å, ä or ö is also stored as the stem of the word without them
 ("vardbitrade"). The indexes are emptied and filled again, so no old stem
 finds a document.
 
-Published items without a publishing date (rules and answers, published
-over REST or by the demo) get the date of their first publication from
-their workflow history (workflow/published.py), so the search's date
-facet finds them.
+Published items without a publishing date and no field for one (rules
+and answers, published over REST or by the demo) get the date of their
+first publication from their workflow history (workflow/published.py), so
+the search's date facet finds them.
 
 Plone's groups get their Swedish titles also in the group manager, which
 lists of groups read (a content rule's group condition showed "Site
@@ -22,6 +22,7 @@ skyddet") where transitions are listed, not "[protect]" (workflow).
 
 from DateTime import DateTime
 from plone import api
+from plone.app.dexterity.behaviors.metadata import IPublication
 from solna.intranet.search.setup import TEXT_INDEXES
 from solna.intranet.swedish.setup import install as install_swedish
 from solna.intranet.upgrades import import_steps
@@ -40,6 +41,8 @@ def upgrade(context):
     )
     for brain in undated:
         obj = brain._unrestrictedGetObject()
+        if IPublication(obj, None) is not None:
+            continue  # its editor's to date
         when = first_published(obj)
         if when is not None and getattr(obj, "effective_date", None) is None:
             obj.setEffectiveDate(when)
