@@ -97,6 +97,19 @@ def test_a_word_typed_without_diacritics_finds_its_inflected_form():
     assert analysis.tokens("vardbitraden")[0] in analysis.tokens("vårdbiträden")
 
 
+def test_invisible_format_characters_are_no_word_breaks():
+    """Text pasted from a PDF or Word: a soft hyphen, a zero-width space."""
+    assert analysis.tokens("sem\u00adester") == analysis.tokens("semester")
+    assert analysis.tokens("för\u200bskola") == analysis.tokens("förskola")
+    assert analysis.query_text("sem\u00adester") == analysis.query_text("semester")
+
+
+def test_a_short_stem_is_never_folded():
+    """ "läser" without ä is "laser", whose stem "las" would be LAS."""
+    assert "las" not in analysis.tokens("Läser du mer?")
+    assert "las" not in analysis.tokens("läsare")
+
+
 def test_misspellings_are_corrected_to_words_the_index_holds():
     known = {analysis.tokens(w)[0]: 3 for w in ("ledighet", "semester", "förskola")}
     for typed, meant in (

@@ -4,6 +4,7 @@ filtering, the catalog's security, and "Menade du …?"."""
 
 from plone import api
 from plone.app.testing import logout
+from solna.intranet.search.engine import PERSON
 from solna.intranet.search.engine import search
 from tests.fixtures.staff import create_staff
 
@@ -231,3 +232,55 @@ def test_suggestions_name_people_then_pages_then_who_knows(world, person_factory
     assert "Kräftskiva" in titles("kr")
     assert titles("Sam K") == ["Sam Kräftskiveson"]
     assert titles("många k") == ["Hur många kräftskivor har jag?"]
+
+
+def test_a_first_name_as_typed_before_the_names_that_begin_so(world, person_factory):
+    """ "lars": Lars Åkesson before Karl Larsson, on the page and among the
+    suggestions."""
+    from solna.intranet.search.suggest import suggest
+
+    larsson = person_factory(first_name="Karl", last_name="Larsson")
+    lars = person_factory(first_name="Lars", last_name="Åkesson")
+    people = [
+        item["@id"] for item in as_member("lars").items if item["@type"] == PERSON
+    ]
+    assert people[:2] == [lars.absolute_url(), larsson.absolute_url()]
+    with api.env.adopt_user(username="olle.medarbetare"):
+        names = [item["title"] for item in suggest("lars")]
+    assert names[:2] == ["Lars Åkesson", "Karl Larsson"]
+
+
+def test_stop_words_and_junk_are_not_corrected(world):
+    """ "för" alone is the beginning of a word, not a misspelled "gör"; a
+    suggestion is offered only when it finds something."""
+    with api.env.adopt_roles(["Manager"]):
+        page = api.content.create(
+            container=world["forvaltning"], type="Document", title="Förskolans dag"
+        )
+        api.content.create(
+            container=world["forvaltning"], type="Document", title="Gör rätt"
+        )
+        api.content.transition(page, to_state="published")
+    found = as_member("för")
+    assert found.suggestion is None
+    assert page.absolute_url() in urls(found)
+    for junk in ("' OR 1=1; DROP TABLE users; --", "<script>alert(1)</script>"):
+        results = as_member(junk)
+        if results.suggestion:
+            assert as_member(results.suggestion).total > 0, junk
+
+
+def test_invisible_characters_pasted_into_a_word_are_ignored(world):
+    """A soft hyphen or a zero-width space from a PDF inside "kräftskiva"."""
+    assert as_member("kräft\u00adskiva").total == 6
+    assert as_member("kräftskiva\u200b").total == 6
+
+
+def test_a_word_typed_halfway_through_its_ending_is_suggested(world):
+    """ "kräftskivo" (on the way to "kräftskivor"): no word begins so, but
+    the index holds its stem."""
+    from solna.intranet.search.suggest import suggest
+
+    with api.env.adopt_user(username="olle.medarbetare"):
+        titles = [item["title"] for item in suggest("kräftskivo")]
+    assert "Kräftskiva" in titles

@@ -24,7 +24,7 @@ def test_searches_are_counted_by_normalised_text_and_whether_they_found_nothing(
     store.record_search("  FRISKVÅRDSBIDRAG ", 0)
     store.record_search("semester  ansökan", 3)
     store.record_search("   ", 0)  # nothing typed: not a search
-    store.record_search("semester\x00ansökan\u200b", 3)  # NUL, zero-width space
+    store.record_search("semester\x00ans\u00adökan\u200b", 3)  # NUL, soft hyphen…
     with store.connect() as db:
         rows = sorted(db.execute("SELECT text, searches, zero FROM searches"))
         (day,) = db.execute("SELECT searches, zero FROM search_days").fetchall()

@@ -357,6 +357,9 @@ NEWS_SUBJECTS = (
     "semesterplaneringen",
     "nya lokaler",
     "hot och våld",
+    "kompetensutveckling",
+    "trygghetsronder",
+    "utomhuspedagogik",
 )
 
 #: What HR has written for each rule title: (description, text). A title

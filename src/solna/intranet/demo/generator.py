@@ -291,8 +291,18 @@ def _answers(rng, hr_path, rules, count) -> list[Item]:
 def _news(rng, units, count) -> list[Item]:
     news = []
     professions = sorted({p for ps in data.PROFESSIONS_BY_KIND.values() for p in ps})
+    titles = [t.format(x=x) for t in data.NEWS for x in data.NEWS_SUBJECTS]
+    used = {}
     for i in range(count):
         title = rng.choice(data.NEWS).format(x=rng.choice(data.NEWS_SUBJECTS))
+        # Each title once while there are unused ones (two "Välkommen till
+        # friskvård" on a search's first screen look like a fault), then
+        # numbered; the draw stays, so the rest of the data set is the same.
+        if title in used:
+            title = next((t for t in titles if t not in used), title)
+        used[title] = used.get(title, 0) + 1
+        if used[title] > 1:
+            title = f"{title} ({used[title]})"
         # Generated news is never crisis news (the demo has one real-looking
         # crisis item); the draw stays, so the rest of the data set is the same.
         drawn = rng.choices(["normal", "viktig", "kris"], [85, 12, 3])[0]

@@ -163,7 +163,18 @@ def _folded(word):
 
 def normalized(text):
     """NFC and case-folded: the one form every comparison uses."""
-    return unicodedata.normalize("NFC", text).casefold()
+    return unicodedata.normalize("NFC", cleaned(text)).casefold()
+
+
+#: Invisible format characters (Unicode category Cf) that text pasted from
+#: a PDF or Word keeps inside words: a soft hyphen (U+00AD), a zero-width
+#: space (U+200B) or joiner. "sem\xadester" is "semester".
+_FORMAT = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+
+
+def cleaned(text):
+    """``text`` without invisible format characters (``_FORMAT``)."""
+    return _FORMAT.sub("", text or "")
 
 
 # -- the dictionary ---------------------------------------------------------
@@ -441,13 +452,14 @@ class SwedishSplitter:
     def process(self, lst):
         words = []
         for text in lst:
-            words.extend(_WORD.findall(unicodedata.normalize("NFC", text)))
+            words.extend(_WORD.findall(unicodedata.normalize("NFC", cleaned(text))))
         return words
 
     def processGlob(self, lst):
         words = []
         for text in lst:
-            words.extend(_GLOB_WORD.findall(unicodedata.normalize("NFC", text)))
+            text = unicodedata.normalize("NFC", cleaned(text))
+            words.extend(_GLOB_WORD.findall(text))
         return words
 
     def process_post_glob(self, lst):
@@ -478,11 +490,12 @@ class SwedishNormalizer:
         # and the stem of the word typed without them: "vardbitrade" is
         # "vardbitr" (-ade), "vårdbiträde" "vårdbiträd" (-e).
         folded.update(
-            _stem(bare)
+            stem
             for word in words
             if len(word) >= FOLD_MIN
             and word not in STOP_WORDS
             and (bare := _folded(word)) != word
+            and len(stem := _stem(bare)) >= FOLD_MIN
         )
         extra.extend(sorted(folded - seen))
         return stems + extra
@@ -529,6 +542,19 @@ def tokens(text):
 _OPERATORS = {"and", "or", "not"}
 
 
+def modifiers(text):
+    """The first parts of the compounds typed in ``text`` (a str of words
+    joined by spaces, "" when none): "semesterledighet" -> "semester". A
+    Swedish compound's last part says what it is (ledighet), the first
+    which one (semester): a title that has the first is about the
+    compound, one that has only the last may be about any ledighet."""
+    found = []
+    for word in _WORD.findall(normalized(text)):
+        if 2 * MIN_PART <= len(word) <= MAX_WORD and word not in STOP_WORDS:
+            found.extend(compounds().split_once(word)[:-1])
+    return " ".join(p for p in found if p not in STOP_WORDS)
+
+
 def stem(word):
     """The stem the index holds for one word (str -> str; "ledigheten" ->
     "ledig")."""
@@ -570,8 +596,10 @@ def query_text(text, prefix=True, relaxed=False, split=True):
     for when all of them find too little; the documents with most of them
     rank first. ``split``: False for the words alone, without the
     alternative of their compound parts."""
-    typed = _WORD.findall(unicodedata.normalize("NFC", text or ""))
-    typed = [w for w in typed if w.casefold() not in STOP_WORDS]
+    typed = _WORD.findall(unicodedata.normalize("NFC", cleaned(text)))
+    # Stop words out, unless nothing else was typed: "för" as typed so far
+    # is the beginning of "förskola" (the last word is a prefix).
+    typed = [w for w in typed if w.casefold() not in STOP_WORDS] or typed[-1:]
     typed = typed[:MAX_QUERY_WORDS]
     words = [w.casefold() for w in typed]
     terms = []

@@ -20,7 +20,11 @@ Ranking (in this order):
 
 The score is the catalog's relevance (ZCTextIndex's Okapi BM25 score of
 SearchableText, brain.data_record_score_) doubled when the query also
-matches the title (the Title index).
+matches the title (the Title index), tripled when its words as typed do
+(not only as the beginning of a longer word: "lars" ranks Lars Åkesson
+above Karl Larsson) or a compound's first part does ("semesterledighet":
+the titles with "semester"; analysis.modifiers). Among people, answers
+and forms such a title comes first whatever the score.
 
 Facets ("type", "unit" = the förvaltning, "category", "date" = effective:
 senaste veckan / månaden / året / äldre) are counted without waking a
@@ -47,6 +51,7 @@ from BTrees.IIBTree import IIBucket
 from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
 from BTrees.IIBTree import multiunion
+from BTrees.IIBTree import union
 from BTrees.IIBTree import weightedIntersection
 from BTrees.IIBTree import weightedUnion
 from DateTime import DateTime
@@ -59,11 +64,14 @@ from solna.intranet import _
 from solna.intranet.dates import iso
 from solna.intranet.members import normalized
 from solna.intranet.organisation.directory import serialize as serialize_person
+from solna.intranet.search.analysis import cleaned
 from solna.intranet.search.analysis import corrections
 from solna.intranet.search.analysis import MAX_QUERY_WORDS
+from solna.intranet.search.analysis import modifiers
 from solna.intranet.search.analysis import query_text
 from solna.intranet.search.analysis import stem as stem_of
 from solna.intranet.search.analysis import stems
+from solna.intranet.search.analysis import STOP_WORDS
 from solna.intranet.search.analysis import tokens
 from solna.intranet.vocabularies import rule_categories
 from solna.intranet.vocabularies import title_of
@@ -300,9 +308,9 @@ def _scored(catalog, text, relaxed=False):
     return found if hasattr(found, "items") else None
 
 
-def _title_hits(catalog, text, relaxed=False):
+def _title_hits(catalog, text, relaxed=False, prefix=True):
     index = _index(catalog, "Title")
-    query = query_text(text, relaxed=relaxed)
+    query = query_text(text, relaxed=relaxed, prefix=prefix)
     if index is None or not query:
         return IISet()
     try:
@@ -368,27 +376,34 @@ def _facet(catalog, name, rids, selected, memo):
     return _titled(catalog, name, entries)
 
 
-def _rank(catalog, scored, titles, limit):
+def _rank(catalog, scored, titles, limit, words_in_title=None):
     """The first ``limit`` record ids of ``scored`` (an IIBucket {rid:
-    score}) in display order (the module's docstring). Set operations in C:
-    no Python loop over all results."""
+    score}) in display order (the module's docstring). ``titles``: what the
+    text finds in titles, its last word also as a prefix; ``words_in_title``:
+    what its words as typed find there, boosted once more ("lars": Lars
+    Åkesson before the Larssons). Set operations in C: no Python loop over
+    all results."""
     types = _index(catalog, "portal_type")
-    if titles:
-        _w, in_title = weightedIntersection(scored, titles, TITLE_BOOST - 1, 0)
-        _w, boosted = weightedUnion(scored, in_title)
-    else:
-        boosted = scored
+    boosted = scored
+    for hits in (titles, words_in_title):
+        if hits:
+            _w, in_title = weightedIntersection(scored, hits, TITLE_BOOST - 1, 0)
+            _w, boosted = weightedUnion(boosted, in_title)
     best = max(boosted.values(), default=0)
+    as_typed = words_in_title if words_in_title is not None else IISet()
     first = []
     for position, portal_type in enumerate(PRIORITY):
         matching = weightedIntersection(boosted, _rids(types, portal_type), 1, 0)[1]
+        # A title with the words as typed first, whatever the score: a
+        # person named Lars before the Larssons, whose e-mail and title
+        # repeat the longer word.
         well = [
-            (-score, position, rid)
+            (rid not in as_typed, -score, position, rid)
             for rid, score in matching.items()
             if score >= best * WELL
         ]
         first.extend(heapq.nsmallest(PRIORITY_CAP[portal_type], well))
-    first = [rid for _score, _position, rid in sorted(first)]
+    first = [rid for *_key, rid in sorted(first)]
     if len(first) >= limit:
         return first[:limit]
     weighted = IIBucket()
@@ -492,7 +507,12 @@ def _find(catalog, text, filters, start, size, relaxed=False):
     if not final:
         return results
     titles = _title_hits(catalog, text, relaxed)
-    order = _rank(catalog, final, titles, start + size)
+    exact = _title_hits(catalog, text, relaxed, prefix=False)
+    narrowing = modifiers(text)
+    if narrowing:
+        # "semesterledighet": the titles with "semester" are about it.
+        exact = union(exact, _title_hits(catalog, narrowing, True, prefix=False))
+    order = _rank(catalog, final, titles, start + size, exact)
     order = _exact_first(catalog, text, intersection(final, titles), order)
     results.items = [
         serialize(catalog._catalog[rid]) for rid in order[start : start + size]
@@ -617,6 +637,7 @@ def did_you_mean(text):
             not 3 <= len(word) <= 30
             or word.isdigit()
             or word.casefold() in ("and", "or", "not")
+            or word.casefold() in STOP_WORDS  # "för" is no misspelled "gör"
             or tries >= MAX_TRIES
         ):
             out.append(word)
@@ -665,7 +686,7 @@ def search(text, filters=None, start=0, size=20, correct=True):
     category, "date": "vecka" | "manad" | "ar" | "aldre"}. ``correct``:
     False for the text exactly as typed (no results of a suggestion; "Sök
     i stället efter …")."""
-    text = normalized(text or "").strip()[:MAX_TEXT]
+    text = normalized(cleaned(text)).strip()[:MAX_TEXT]
     filters = clean_filters(filters)
     start = max(int(start or 0), 0)
     size = min(max(int(size or 20), 1), 100)
@@ -676,14 +697,15 @@ def search(text, filters=None, start=0, size=20, correct=True):
     suggestion = did_you_mean(text)
     if suggestion and suggestion.casefold() == text.casefold():
         suggestion = None
-    if suggestion and not results.total and correct:
+    better = _find(catalog, suggestion, filters, start, size) if suggestion else None
+    if better is None or not better.total:
+        suggestion = None  # a suggestion that finds nothing is no help
+    elif not results.total and correct:
         # A misspelling first ("Lars Vikström" is Lars Wikström), before
         # what has only some of the words.
-        better = _find(catalog, suggestion, filters, start, size)
-        if better.total:
-            better.corrected = True
-            better.suggestion = suggestion
-            return better
+        better.corrected = True
+        better.suggestion = suggestion
+        return better
     if not results.total and len(stems(text)) > 1:
         # Not all the words together: what has most of them (one word is
         # never relaxed into any of its compound parts).

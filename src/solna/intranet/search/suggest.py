@@ -24,6 +24,8 @@ PAGES = ("solna.Answer", "EasyForm", "solna.Rule", "Document")
 #: Fewer characters than this get no suggestions.
 MIN_CHARS = 2
 LIMIT = 5
+#: At most this many colleagues by their other words when pages match too.
+KNOWING = 2
 
 
 def _queries(text):
@@ -56,6 +58,31 @@ def _found(catalog, portal_types, index, query, limit=LIMIT):
         return []
 
 
+def _suggested(catalog, text):
+    """(people by name, pages by title, people by their other words) for
+    ``text``: lists of brains."""
+    title_query, text_query = _queries(text)
+    if not title_query:
+        return [], [], []
+    # A name as typed before the names that begin so: "lars" is Lars
+    # Åkesson before the Larssons.
+    exact = query_text(text, prefix=False)
+    named = _found(catalog, PEOPLE, "Title", exact) if exact != title_query else []
+    seen = {brain.getRID() for brain in named}
+    more = _found(catalog, PEOPLE, "Title", title_query)
+    named += [b for b in more if b.getRID() not in seen][: LIMIT - len(named)]
+    pages = _found(catalog, PAGES, "Title", title_query)
+    knowing = []
+    if len(named) < LIMIT:
+        seen = {brain.getRID() for brain in named}
+        more = _found(catalog, PEOPLE, "SearchableText", text_query, 2 * LIMIT)
+        # Colleagues who know about it ("Fråga mig om"): a few, after the
+        # pages, not a screenful.
+        room = min(LIMIT - len(named), KNOWING if pages else LIMIT)
+        knowing = [b for b in more if b.getRID() not in seen][:room]
+    return named, pages, knowing
+
+
 def suggest(text):
     """[{"@id", "@type", "title", "type_title"}] (people first, with
     "job_title" and "unit"; then the pages); [] for fewer than two
@@ -63,17 +90,18 @@ def suggest(text):
     text = normalized(text or "").strip()
     if len(text) < MIN_CHARS:
         return []
-    title_query, text_query = _queries(text)
-    if not title_query:
-        return []
     catalog = api.portal.get_tool("portal_catalog")
-    named = _found(catalog, PEOPLE, "Title", title_query)
-    pages = _found(catalog, PAGES, "Title", title_query)
-    knowing = []
-    if len(named) < LIMIT:
-        seen = {brain.getRID() for brain in named}
-        more = _found(catalog, PEOPLE, "SearchableText", text_query, 2 * LIMIT)
-        knowing = [b for b in more if b.getRID() not in seen][: LIMIT - len(named)]
+    named, pages, knowing = _suggested(catalog, text)
+    if not named and not pages:
+        # A word typed halfway through its ending: "ledighe", whose stem
+        # "ledig" the index holds but no word beginning "ledighe".
+        for cut in (1, 2):
+            words = re.findall(r"\w+", text[:-cut])
+            if not words or len(words[-1]) < 4:
+                break
+            named, pages, knowing = _suggested(catalog, text[:-cut])
+            if named or pages:
+                break
     items = []
     for brain in [*named, *pages, *knowing]:
         item = {

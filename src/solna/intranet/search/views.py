@@ -12,6 +12,7 @@ from solna.intranet.interfaces import IToolPage
 from solna.intranet.members import normalized
 from solna.intranet.organisation.directory import tel
 from solna.intranet.organisation.phones import call
+from solna.intranet.search.analysis import cleaned
 from solna.intranet.search.engine import clean_filters
 from solna.intranet.search.engine import FACETS
 from solna.intranet.search.engine import MAX_TEXT
@@ -72,7 +73,8 @@ class SearchView(BrowserView):
     def update(self):
         form = self.request.form
         # As the engine reads it (a long paste is not printed whole).
-        self.text = normalized(first(form.get("SearchableText"))).strip()[:MAX_TEXT]
+        self.text = normalized(cleaned(first(form.get("SearchableText"))))
+        self.text = self.text.strip()[:MAX_TEXT]
         self.filters = clean_filters({name: first(form.get(name)) for name in FACETS})
         self.start = start_of(form.get("b_start"))
         self.exact = bool(first(form.get("exakt")))

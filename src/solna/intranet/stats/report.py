@@ -106,19 +106,22 @@ def answers_folder():
 
 #: A word longer than this is no word anyone asks about (a row of keys).
 LONGEST_WORD = 40
+#: Nor is a text longer than this a question (a paste, a word repeated).
+LONGEST_QUESTION = 100
 
 
 def question(text):
     """The title an answer to the search ``text`` could have, or None when
-    the text is no question anyone could answer: no word of two letters
-    or more, a "word" longer than LONGEST_WORD, or fewer letters than
-    other characters. Quotes, brackets and stars around it are dropped
+    the text is no question anyone could answer: longer than
+    LONGEST_QUESTION, no word of two letters or more, a "word" longer than
+    LONGEST_WORD, or fewer letters than other characters. Quotes, brackets and stars around it are dropped
     ('"semester' -> "Semester")."""
     words = re.findall(r"[^\W\d_]+", text)
     letters = sum(len(w) for w in words)
     signs = len(re.sub(r"\s", "", text))
     if (
-        not any(len(w) >= 2 for w in words)
+        len(text) > LONGEST_QUESTION
+        or not any(len(w) >= 2 for w in words)
         or any(len(w) > LONGEST_WORD for w in words)
         or 2 * letters < signs
     ):
@@ -155,14 +158,17 @@ def searches(db):
         )
     ]
     folder = answers_folder()
+    # Only what someone could answer: junk (a row of x's) is counted in the
+    # day's figures but would push the real gaps off the list.
     zero = [
         {"text": text, "searches": n, "add_answer": add_answer_url(folder, text)}
         for text, n in db.execute(
             "SELECT text, sum(zero) AS n FROM searches WHERE day >= ? "
-            "GROUP BY text HAVING n > 0 ORDER BY n DESC, text LIMIT ?",
-            (first, ZERO),
+            "GROUP BY text HAVING n > 0 ORDER BY n DESC, text",
+            (first,),
         )
-    ]
+        if question(text) is not None
+    ][:ZERO]
     days = _days(db)
     return {
         "days": days,

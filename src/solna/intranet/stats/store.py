@@ -108,11 +108,11 @@ def connect():
 
 
 def normalise(text):
-    """What a search is counted as: NFC, casefolded, control and format
-    characters (a NUL, a zero-width space) read as spaces, spaces
-    collapsed."""
+    """What a search is counted as: NFC, casefolded, invisible format
+    characters dropped ("sem\xadester" with a soft hyphen is "semester"),
+    control characters (a NUL, a tab) read as spaces, spaces collapsed."""
     text = unicodedata.normalize("NFC", text or "").casefold()
-    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
+    text = "".join({"Cc": " ", "Cf": ""}.get(unicodedata.category(c), c) for c in text)
     return " ".join(text.split())[:MAX_TEXT]
 
 
