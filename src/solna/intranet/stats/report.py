@@ -114,8 +114,8 @@ def question(text):
     """The title an answer to the search ``text`` could have, or None when
     the text is no question anyone could answer: longer than
     LONGEST_QUESTION, no word of two letters or more, a "word" longer than
-    LONGEST_WORD, or fewer letters than other characters. Quotes, brackets and stars around it are dropped
-    ('"semester' -> "Semester")."""
+    LONGEST_WORD, or fewer letters than other characters. Quotes, brackets
+    and stars around it are dropped ('"semester' -> "Semester")."""
     words = re.findall(r"[^\W\d_]+", text)
     letters = sum(len(w) for w in words)
     signs = len(re.sub(r"\s", "", text))
