@@ -56,6 +56,10 @@ mail: install ## Print the mail the local site sends (SMTP on localhost:8025)
 demo-large: instance ## Load the large data set (5,000 people, 20,000 news) into the site
 	DEMO_SIZE=large $(BIN)/zconsole run $(ZOPE_CONF) scripts/generate_demo.py
 
+.PHONY: benchmark
+benchmark: install ## This project vs stock Plone, side by side (BENCHMARK_ARGS="--large")
+	$(BIN)/python scripts/benchmark.py $(BENCHMARK_ARGS)
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
