@@ -510,7 +510,7 @@ ELEMENT_VALUES = {
         "form.widgets.recipients": "hr@solna.example",
         "form.widgets.message": "Läs den på ${absolute_url}",
     },
-    "plone.actions.Versioning": {"form.widgets.comment": "Sparad av regeln"},
+    "plone.actions.Versioning": {"form.widgets.comment": ""},
 }
 NO_FORM = {"plone.actions.Delete"}
 #: A substitution variable, shown as the code an editor types
@@ -596,7 +596,14 @@ def test_a_content_rules_conditions_and_actions_are_swedish(site):
     assert len(edit_links) >= len(headings), edit_links
     for link in edit_links:
         check(f"{link.removeprefix(rule_url)}: ändra", webbred.get(link))
-    check("Regelns villkor och åtgärder", webbred.get(f"{rule_url}/@@manage-elements"))
+    page = webbred.get(f"{rule_url}/@@manage-elements")
+    check("Regelns villkor och åtgärder", page)
+    # Its summaries name a transition as the state menu does, not by its id
+    # ("Utför övergång publish"), and a version saved without a comment is
+    # no "kommentaren None".
+    summary = " ".join(shown(page.text, "//main | //*[@id='content']"))
+    assert re.search(r"Utför övergång [A-ZÅÄÖ]", summary), summary
+    assert not re.search(r"\b(publish|archive|None)\b", summary), summary
 
     assert found == {}, "\n".join(f"{k}: {v}" for k, v in found.items())
     assert [h for h in headings.values() if h.startswith("Ändra")] == [], headings

@@ -187,3 +187,16 @@ def test_a_comments_title_names_its_author(integration):
         "comment_title", mapping={"author_name": "Anna Berg", "content": "Lönen"}
     )
     assert translate(title, target_language="sv") == "Anna Berg om Lönen"
+
+
+def test_a_rules_transition_condition_names_the_transitions(integration):
+    """The person workflow's protect/unprotect by their names, where a
+    content rule lists transitions, not "[protect]" or their ids."""
+    from plone.app.contentrules.conditions.wftransition import (
+        WorkflowTransitionCondition,
+    )
+
+    condition = WorkflowTransitionCondition()
+    condition.wf_transitions = ["protect", "unprotect"]
+    summary = translate(condition.summary, target_language="sv")
+    assert summary == "Arbetsflödesövergångar: Skydda identiteten, Häv skyddet"

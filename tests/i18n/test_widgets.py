@@ -6,6 +6,7 @@ from plone import api
 from plone.app.z3cform.widgets import contentbrowser
 from plone.app.z3cform.widgets import querystring
 from plone.app.z3cform.widgets import relateditems
+from Products.CMFPlone.patterns import settings
 
 import json
 import pytest
@@ -17,8 +18,9 @@ import pytest
         (contentbrowser, "get_contentbrowser_options"),
         (relateditems, "get_relateditems_options"),
         (querystring, "get_relateditems_options"),
+        (settings, "get_contentbrowser_options"),
     ],
-    ids=["contentbrowser", "relateditems", "querystring"],
+    ids=["contentbrowser", "relateditems", "querystring", "tinymce"],
 )
 def test_the_shortcuts_are_swedish(portal, module, name):
     with api.env.adopt_roles(["Manager"]):

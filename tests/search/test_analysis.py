@@ -104,6 +104,15 @@ def test_invisible_format_characters_are_no_word_breaks():
     assert analysis.query_text("sem\u00adester") == analysis.query_text("semester")
 
 
+def test_a_compounds_first_part_narrows_it():
+    """ "semesterledighet" is a ledighet, the one of semester: titles with
+    "semester" rank first (engine)."""
+    assert analysis.modifiers("semesterledighet") == "semester"
+    assert analysis.modifiers("semester ledighet") == ""
+    # Relaxed, a lone number is no word: "1" of pasted code finds nothing.
+    assert "1" not in analysis.query_text("<script>alert(1)</script>", relaxed=True)
+
+
 def test_a_short_stem_is_never_folded():
     """ "läser" without ä is "laser", whose stem "las" would be LAS."""
     assert "las" not in analysis.tokens("Läser du mer?")

@@ -268,6 +268,8 @@ def test_stop_words_and_junk_are_not_corrected(world):
         results = as_member(junk)
         if results.suggestion:
             assert as_member(results.suggestion).total > 0, junk
+    # Not "any of the words" for a lone number: "Nyhet 1: kräftskiva" has a 1.
+    assert as_member("<script>alert(1)</script>").total == 0
 
 
 def test_invisible_characters_pasted_into_a_word_are_ignored(world):
@@ -283,4 +285,7 @@ def test_a_word_typed_halfway_through_its_ending_is_suggested(world):
 
     with api.env.adopt_user(username="olle.medarbetare"):
         titles = [item["title"] for item in suggest("kräftskivo")]
+        # A misspelled surname: the titles with any of the words.
+        misspelled = [item["title"] for item in suggest("Sam Kräftskivesson")]
     assert "Kräftskiva" in titles
+    assert misspelled[:1] == ["Sam Kräftskiveson"]

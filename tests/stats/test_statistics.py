@@ -210,6 +210,8 @@ def test_junk_searches_are_counted_but_not_listed(stats):
         for li in html.cssselect(".solna-stats-zero li")
     }
     assert list(rows) == ['"ob-tillägg helg']
+    top = [text(li) for li in html.cssselect(".solna-stats-top li")]
+    assert top == ['"ob-tillägg helg (1)']
     searches = rest("kommunikator").get(f"{site_url}/@statistik").json()["searches"]
     assert searches["zero_total"] == 4
     row = rows['"ob-tillägg helg']

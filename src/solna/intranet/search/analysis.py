@@ -600,6 +600,10 @@ def query_text(text, prefix=True, relaxed=False, split=True):
     # Stop words out, unless nothing else was typed: "för" as typed so far
     # is the beginning of "förskola" (the last word is a prefix).
     typed = [w for w in typed if w.casefold() not in STOP_WORDS] or typed[-1:]
+    if relaxed:
+        # Any of the words: not a lone number or letter ("1" of pasted
+        # code would find every text with a 1 in it).
+        typed = [w for w in typed if len(w) > 1 and not w.isdigit()]
     typed = typed[:MAX_QUERY_WORDS]
     words = [w.casefold() for w in typed]
     terms = []

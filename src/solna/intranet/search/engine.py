@@ -422,7 +422,7 @@ def _rank(catalog, scored, titles, limit, words_in_title=None):
 EXACT_LIMIT = 500
 
 
-def _exact_first(catalog, text, in_title, order):
+def _exact_first(catalog, text, in_title, order, narrowing=""):
     """``order`` with the items whose title is exactly what was typed (the
     same words' stems: "Semester" for "semester", "semestern") first,
     wherever the score put them; at most EXACT_LIMIT title hits are read.
@@ -437,6 +437,9 @@ def _exact_first(catalog, text, in_title, order):
     wanted = stems(text)
     if not wanted or not in_title:
         return order
+    # A compound typed alone: a title that is its first part too (the rule
+    # "Semester" for "semesterledighet").
+    also = stems(narrowing) if narrowing and len(wanted) == 1 else None
     inner = catalog._catalog
     title_index = _index(catalog, "Title")
     weights = getattr(getattr(title_index, "index", None), "_docweight", None)
@@ -450,7 +453,7 @@ def _exact_first(catalog, text, in_title, order):
     for rid in in_title:
         record = inner.data.get(rid)
         title = record[position] if record is not None and position is not None else ""
-        if stems(title or "") == wanted:
+        if stems(title or "") in (wanted, also):
             exact.append(rid)
     if not exact:
         return order
@@ -513,7 +516,8 @@ def _find(catalog, text, filters, start, size, relaxed=False):
         # "semesterledighet": the titles with "semester" are about it.
         exact = union(exact, _title_hits(catalog, narrowing, True, prefix=False))
     order = _rank(catalog, final, titles, start + size, exact)
-    order = _exact_first(catalog, text, intersection(final, titles), order)
+    in_title = intersection(final, union(titles, exact))
+    order = _exact_first(catalog, text, in_title, order, narrowing)
     results.items = [
         serialize(catalog._catalog[rid]) for rid in order[start : start + size]
     ]

@@ -12,6 +12,7 @@ others ("vård av b") is the beginning of a title's word."""
 
 from plone import api
 from solna.intranet.members import normalized
+from solna.intranet.search.analysis import modifiers
 from solna.intranet.search.analysis import query_text
 from solna.intranet.search.analysis import STOP_WORDS
 from solna.intranet.search.engine import type_title
@@ -28,7 +29,7 @@ LIMIT = 5
 KNOWING = 2
 
 
-def _queries(text):
+def _queries(text, relaxed=False):
     """(query of the titles, query of all text) for ZCTextIndex: every
     word, the last also as a prefix. A last word of one or two letters is
     a prefix of the titles' words only (a prefix that short of every word
@@ -39,10 +40,11 @@ def _queries(text):
         return "", ""
     last = words[-1]
     if len(last) >= 3 or last in STOP_WORDS:
-        query = query_text(text)
+        query = query_text(text, relaxed=relaxed)
         return query, query
-    head = query_text(" ".join(words[:-1]), prefix=False) if words[:-1] else ""
-    title = f"{head} AND {last}*" if head else f"{last}*"
+    head = query_text(" ".join(words[:-1]), False, relaxed) if words[:-1] else ""
+    joint = " OR " if relaxed else " AND "
+    title = f"{head}{joint}{last}*" if head else f"{last}*"
     return title, head
 
 
@@ -58,15 +60,15 @@ def _found(catalog, portal_types, index, query, limit=LIMIT):
         return []
 
 
-def _suggested(catalog, text):
+def _suggested(catalog, text, relaxed=False):
     """(people by name, pages by title, people by their other words) for
-    ``text``: lists of brains."""
-    title_query, text_query = _queries(text)
+    ``text``: lists of brains. ``relaxed``: any of the words."""
+    title_query, text_query = _queries(text, relaxed)
     if not title_query:
         return [], [], []
     # A name as typed before the names that begin so: "lars" is Lars
     # Åkesson before the Larssons.
-    exact = query_text(text, prefix=False)
+    exact = query_text(text, prefix=False, relaxed=relaxed)
     named = _found(catalog, PEOPLE, "Title", exact) if exact != title_query else []
     seen = {brain.getRID() for brain in named}
     more = _found(catalog, PEOPLE, "Title", title_query)
@@ -102,6 +104,15 @@ def suggest(text):
             named, pages, knowing = _suggested(catalog, text[:-cut])
             if named or pages:
                 break
+    if (
+        not named
+        and not pages
+        and len(re.findall(r"\w+", text)) + bool(modifiers(text)) > 1
+    ):
+        # Not all the words in one title ("lars vikström" misspelled, the
+        # compound "semesterledighet" no title has whole): titles with
+        # any of them, those with most first.
+        named, pages, knowing = _suggested(catalog, text, relaxed=True)
     items = []
     for brain in [*named, *pages, *knowing]:
         item = {

@@ -149,17 +149,19 @@ def searches(db):
     first = (
         datetime.date.fromisoformat(today()) - datetime.timedelta(DAYS - 1)
     ).isoformat()
+    # Only what someone could ask (``question``): junk (a row of x's) is
+    # counted in the day's figures but would push real searches and real
+    # gaps off the lists.
     top = [
         {"text": text, "searches": n}
         for text, n in db.execute(
             "SELECT text, sum(searches) AS n FROM searches WHERE day >= ? "
-            "GROUP BY text ORDER BY n DESC, text LIMIT ?",
-            (first, TOP),
+            "GROUP BY text ORDER BY n DESC, text",
+            (first,),
         )
-    ]
+        if question(text) is not None
+    ][:TOP]
     folder = answers_folder()
-    # Only what someone could answer: junk (a row of x's) is counted in the
-    # day's figures but would push the real gaps off the list.
     zero = [
         {"text": text, "searches": n, "add_answer": add_answer_url(folder, text)}
         for text, n in db.execute(

@@ -151,3 +151,39 @@ def group_summary(self):
 def role_summary(self):
     names = [_translated(PMF(role)) for role in self.role_names]
     return PMF("Roles are: ${names}", mapping={"names": ", ".join(names)})
+
+
+def _transition_titles(ids):
+    """Workflow transitions' names (Swedish: their action's name, as the
+    state menu shows them), for their ids."""
+    workflows = getToolByName(getSite(), "portal_workflow")
+    titles = {}
+    for workflow in workflows.objectValues():
+        transitions = getattr(workflow, "transitions", None)
+        for transition in getattr(transitions, "objectValues", list)():
+            name = transition.actbox_name or transition.title
+            titles.setdefault(transition.getId(), name)
+    return [_translated(PMF(titles[i])) if titles.get(i) else i for i in ids]
+
+
+@property
+def workflow_transition_summary(self):
+    return PMF(
+        "Workflow transitions are: ${transitions}",
+        mapping={"transitions": ", ".join(_transition_titles(self.wf_transitions))},
+    )
+
+
+@property
+def workflow_action_summary(self):
+    (name,) = _transition_titles([self.transition]) if self.transition else ("",)
+    return PMF("Execute transition ${transition}", mapping={"transition": name})
+
+
+@property
+def versioning_summary(self):
+    """ "Spara en version" with its comment, none when it has none (Plone
+    printed "None")."""
+    if not self.comment:
+        return PMF("Versioning action")
+    return PMF("Versioning with comment ${comment}", mapping={"comment": self.comment})

@@ -4,8 +4,11 @@ plone.app.z3cform puts the shortcuts of the related-items and content
 browser widgets ("Current Content", "Start Page") into the pattern's options
 as message ids that are never translated: the JSON shows the English
 default (widgets/contentbrowser.py and relateditems.py,
-``options["favorites"]``). These wrappers translate them with the
-request (patches.zcml), to the Swedish of our plone.po.
+``options["favorites"]``; TinyMCE's link and image dialogs get the same
+options through Products.CMFPlone.patterns.settings, which imports the
+function by name). These wrappers translate them with the request
+(patches.zcml: each module that holds the name), to the Swedish of our
+plone.po.
 """
 
 from plone.app.z3cform.widgets.contentbrowser import (
