@@ -12,4 +12,4 @@ Swedish everywhere: TinyMCE, folder contents, the form editor, Site Setup's pane
 
 A content rule's conditions and actions in Swedish (the mail action's substitution variables, Spara en version, groups and states by their titles), the form editor's validators by Swedish titles (US ones for IT only), and our Swedish catalogs read before Plone's, so they also correct it (a comment's title).
 
-TinyMCE's link and image dialogs' shortcuts (Aktuell mapp, Startsidan), a content rule's summaries (transitions by name, no "None"), the rule triggers, the mail panel's sender fields, "Hantera portletar", "Loggnivå" and "Historik" in Swedish.
+TinyMCE's link and image dialogs' shortcuts (Aktuell mapp, Startsidan), its image sizes (Stor, Mellan, Liten) and its editing area's name, a content rule's summaries (transitions by name, no "None"), the rule triggers, the mail panel's sender fields, "Hantera portletar", "Loggnivå" and "Historik" in Swedish.

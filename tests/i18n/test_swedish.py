@@ -200,3 +200,17 @@ def test_a_rules_transition_condition_names_the_transitions(integration):
     condition.wf_transitions = ["protect", "unprotect"]
     summary = translate(condition.summary, target_language="sv")
     assert summary == "Arbetsflödesövergångar: Skydda identiteten, Häv skyddet"
+
+
+def test_tinymces_image_sizes_are_swedish(integration):
+    """TinyMCE's image dialog offers the registry's picture variants by
+    their titles."""
+    from plone import api
+
+    import json
+
+    variants = api.portal.get_registry_record("plone.picture_variants")
+    assert sorted(v["title"] for v in variants.values()) == ["Liten", "Mellan", "Stor"]
+    # and its editing area's name for screen readers, not "Rich Text Område"
+    other = json.loads(api.portal.get_registry_record("plone.other_settings"))
+    assert other["iframe_aria_text"] == "Textredigerare. Tryck Alt+0 för hjälp."

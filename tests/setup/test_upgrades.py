@@ -573,3 +573,22 @@ def test_step_20261201001_fills_the_text_indexes_with_the_new_stems(portal, setu
     assert groups.getGroupInfo("Site Administrators")["title"] == (
         "Webbplatsadministratörer"
     )
+
+
+def test_step_20261201002_titles_tinymces_image_sizes(portal, setup_tool):
+    """A site from before: TinyMCE's image dialog offered "Large", "Medium",
+    "Small"; a size IT renamed keeps its name."""
+    from plone import api
+
+    record = "plone.picture_variants"
+    variants = api.portal.get_registry_record(record)
+    variants["large"]["title"] = "Large"
+    variants["medium"]["title"] = "Medium"
+    variants["small"]["title"] = "Pytteliten"
+    api.portal.set_registry_record(record, variants)
+
+    setup_tool.setLastVersionForProfile(PROFILE, "20261201001")
+    setup_tool.upgradeProfile(PROFILE, "20261201002")
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261201002",)
+    titles = {k: v["title"] for k, v in api.portal.get_registry_record(record).items()}
+    assert titles == {"large": "Stor", "medium": "Mellan", "small": "Pytteliten"}

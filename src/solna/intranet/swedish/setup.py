@@ -4,10 +4,17 @@
 from plone import api
 from solna.intranet.tinymce import merge_settings
 
+import copy
+
 
 #: TinyMCE's status bar without the element path and "Build with TinyMCE":
-#: labels its Swedish language pack lacks.
-TINYMCE_SETTINGS = {"elementpath": False, "branding": False}
+#: labels its Swedish language pack lacks; and its editing area's name for
+#: screen readers, which the pack leaves half English ("Rich Text Område").
+TINYMCE_SETTINGS = {
+    "elementpath": False,
+    "branding": False,
+    "iframe_aria_text": "Textredigerare. Tryck Alt+0 för hjälp.",
+}
 
 
 #: Plone's own groups, titled in Swedish (Site Setup's groups and sharing
@@ -17,6 +24,9 @@ GROUP_TITLES = {
     "Site Administrators": "Webbplatsadministratörer",
     "Reviewers": "Granskare (Plone)",
 }
+#: TinyMCE's image sizes (the registry's plone.picture_variants), titled
+#: in Swedish where they still have Plone's English titles.
+PICTURE_VARIANT_TITLES = {"Large": "Stor", "Medium": "Mellan", "Small": "Liten"}
 #: The virtual group of everyone signed in (PlonePAS's auto_group).
 AUTHENTICATED_TITLE = "Alla inloggade (virtuell grupp)"
 
@@ -24,8 +34,9 @@ AUTHENTICATED_TITLE = "Alla inloggade (virtuell grupp)"
 def install(site):
     """TinyMCE's status bar (TINYMCE_SETTINGS merged into its other
     settings, JSON, keeping what IT set there in TinyMCE's panel) and
-    Plone's groups' titles in Swedish."""
+    Plone's groups' titles and TinyMCE's image sizes in Swedish."""
     set_tinymce_settings()
+    title_picture_variants()
     groups = site.acl_users.source_groups
     for group_id, title in GROUP_TITLES.items():
         group = api.group.get(groupname=group_id)
@@ -43,3 +54,21 @@ def install(site):
 def set_tinymce_settings():
     """Merge TINYMCE_SETTINGS into plone.other_settings."""
     merge_settings(TINYMCE_SETTINGS)
+
+
+def title_picture_variants():
+    """TinyMCE's image dialog offers the registry's picture variants by
+    their titles ("Large", "Medium", "Small"): Swedish titles for those IT
+    has not renamed (``PICTURE_VARIANT_TITLES``); scales unchanged."""
+    record = "plone.picture_variants"
+    variants = copy.deepcopy(api.portal.get_registry_record(record, default=None))
+    if not variants:
+        return
+    changed = False
+    for variant in variants.values():
+        title = PICTURE_VARIANT_TITLES.get(variant.get("title"))
+        if title:
+            variant["title"] = title
+            changed = True
+    if changed:
+        api.portal.set_registry_record(record, variants)
