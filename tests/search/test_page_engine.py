@@ -287,5 +287,8 @@ def test_a_word_typed_halfway_through_its_ending_is_suggested(world):
         titles = [item["title"] for item in suggest("kräftskivo")]
         # A misspelled surname: the titles with any of the words.
         misspelled = [item["title"] for item in suggest("Sam Kräftskivesson")]
+        # On the way to a compound no title has whole: its first part.
+        compound = [item["title"] for item in suggest("kräftskivesommar")]
     assert "Kräftskiva" in titles
     assert misspelled[:1] == ["Sam Kräftskiveson"]
+    assert "Kräftskiva" in compound

@@ -75,7 +75,9 @@ def _suggested(catalog, text, relaxed=False):
     named += [b for b in more if b.getRID() not in seen][: LIMIT - len(named)]
     pages = _found(catalog, PAGES, "Title", title_query)
     knowing = []
-    if len(named) < LIMIT:
+    # (not for a last word of one or two letters: the text's query would
+    # be the other words alone, "lars" for "Lars W")
+    if len(named) < LIMIT and text_query == title_query:
         seen = {brain.getRID() for brain in named}
         more = _found(catalog, PEOPLE, "SearchableText", text_query, 2 * LIMIT)
         # Colleagues who know about it ("Fråga mig om"): a few, after the
@@ -93,26 +95,31 @@ def suggest(text):
     if len(text) < MIN_CHARS:
         return []
     catalog = api.portal.get_tool("portal_catalog")
-    named, pages, knowing = _suggested(catalog, text)
-    if not named and not pages:
-        # A word typed halfway through its ending: "ledighe", whose stem
-        # "ledig" the index holds but no word beginning "ledighe".
-        for cut in (1, 2):
-            words = re.findall(r"\w+", text[:-cut])
-            if not words or len(words[-1]) < 4:
-                break
-            named, pages, knowing = _suggested(catalog, text[:-cut])
+    # What was typed, then (a word typed halfway through its ending:
+    # "ledighe", whose stem "ledig" the index holds but no word beginning
+    # "ledighe") one and two letters shorter.
+    candidates = [text]
+    for cut in (1, 2):
+        words = re.findall(r"\w+", text[:-cut])
+        if not words or len(words[-1]) < 4:
+            break
+        candidates.append(text[:-cut])
+    for candidate in candidates:
+        named, pages, knowing = _suggested(catalog, candidate)
+        if named or pages:
+            break
+    else:
+        # Not all the words in one title: several words ("lars vikström"
+        # misspelled) give the titles with any of them, most first; one
+        # compound no title has whole ("semesterledighet", or on its way
+        # there) the titles with its first part ("semester").
+        for candidate in candidates:
+            if len(re.findall(r"\w+", candidate)) > 1:
+                named, pages, knowing = _suggested(catalog, candidate, relaxed=True)
+            elif narrowing := modifiers(candidate):
+                named, pages, knowing = _suggested(catalog, narrowing)
             if named or pages:
                 break
-    if (
-        not named
-        and not pages
-        and len(re.findall(r"\w+", text)) + bool(modifiers(text)) > 1
-    ):
-        # Not all the words in one title ("lars vikström" misspelled, the
-        # compound "semesterledighet" no title has whole): titles with
-        # any of them, those with most first.
-        named, pages, knowing = _suggested(catalog, text, relaxed=True)
     items = []
     for brain in [*named, *pages, *knowing]:
         item = {
