@@ -592,3 +592,37 @@ def test_step_20261201002_titles_tinymces_image_sizes(portal, setup_tool):
     assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261201002",)
     titles = {k: v["title"] for k, v in api.portal.get_registry_record(record).items()}
     assert titles == {"large": "Stor", "medium": "Mellan", "small": "Pytteliten"}
+
+
+def test_step_20261201003_adds_sjukskriven_to_an_unchanged_group(portal, setup_tool):
+    """A site from before: "sjukskrivning" did not find the answer "Får jag
+    lön när jag är sjukskriven?". A group a Webbredaktör wrote stays."""
+    from plone import api
+    from solna.intranet.search.synonyms import RECORD
+
+    with api.env.adopt_roles(["Manager"]):
+        answer = api.content.create(
+            container=portal,
+            type="Document",
+            id="sjuk",
+            title="Får jag lön när jag är sjukskriven?",
+        )
+        api.content.transition(answer, to_state="published")
+    api.portal.set_registry_record(
+        RECORD, ["sjukskrivning, sjukfrånvaro, sjukledighet", "vab, vård av barn"]
+    )
+    catalog = api.portal.get_tool("portal_catalog")
+
+    def found(text):
+        return "sjuk" in {b.getId for b in catalog(SearchableText=text)}
+
+    assert not found("sjukskrivning")
+    setup_tool.setLastVersionForProfile(PROFILE, "20261201002")
+    setup_tool.upgradeProfile(PROFILE, "20261201003")
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261201003",)
+    assert api.portal.get_registry_record(RECORD) == [
+        "sjukskrivning, sjukskriven, sjukfrånvaro, sjukledighet",
+        "vab, vård av barn",
+    ]
+    assert found("sjukskrivning")
+    assert found("sjukfrånvaro")

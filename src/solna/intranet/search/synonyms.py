@@ -21,7 +21,7 @@ RECORD = "solna.intranet.search.synonyms"
 #: The list a new site starts with (also when no registry is at hand).
 DEFAULT = (
     "vab, vård av barn, vård av sjukt barn",
-    "sjukskrivning, sjukfrånvaro, sjukledighet",
+    "sjukskrivning, sjukskriven, sjukfrånvaro, sjukledighet",
     "ATK, arbetstidskonto",
     "LAS, lagen om anställningsskydd, anställningsskyddslagen",
     "OB, obekväm arbetstid",
@@ -48,6 +48,15 @@ class ISearchSettings(Interface):
         default=list(DEFAULT),
         required=False,
     )
+
+
+#: Groups as earlier versions shipped them, and what they are now (the
+#: upgrade to 20261201003 replaces a group nobody changed).
+REPLACED = {
+    "sjukskrivning, sjukfrånvaro, sjukledighet": (
+        "sjukskrivning, sjukskriven, sjukfrånvaro, sjukledighet"
+    ),
+}
 
 
 def groups():
