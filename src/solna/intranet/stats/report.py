@@ -10,6 +10,7 @@ are told the page is not there (404).
 
 from Acquisition import aq_chain
 from Acquisition import aq_inner
+from itertools import islice
 from plone import api
 from plone.base.interfaces import IPloneSiteRoot
 from solna.intranet import _
@@ -131,15 +132,16 @@ def question(text):
     return title[:1].upper() + title[1:] if title else None
 
 
-def add_answer_url(folder, text):
-    """The add form of a Fråga och svar with the search ``text`` as its
-    title (``question``), or None when the member may not add one there or
-    the text is no question (a row of x's, punctuation)."""
-    title = question(text)
-    if title is None or folder is None:
-        return None
-    if not api.user.has_permission("solna.intranet: Add Answer", obj=folder):
-        return None
+def may_add_answer(folder):
+    """May the member add a Fråga och svar in ``folder`` (None: no folder)?"""
+    return folder is not None and api.user.has_permission(
+        "solna.intranet: Add Answer", obj=folder
+    )
+
+
+def add_answer_url(folder, title):
+    """The add form of a Fråga och svar in ``folder`` with ``title`` (a
+    search as ``question`` makes it a title) filled in."""
     query = urlencode({ANSWER_TITLE_FIELD: title})
     return f"{folder.absolute_url()}/++add++{ANSWER}?{query}"
 
@@ -152,25 +154,35 @@ def searches(db):
     # Only what someone could ask (``question``): junk (a row of x's) is
     # counted in the day's figures but would push real searches and real
     # gaps off the lists.
-    top = [
-        {"text": text, "searches": n}
-        for text, n in db.execute(
-            "SELECT text, sum(searches) AS n FROM searches WHERE day >= ? "
-            "GROUP BY text ORDER BY n DESC, text",
-            (first,),
+    top = list(
+        islice(
+            (
+                {"text": text, "searches": n}
+                for text, n in db.execute(
+                    "SELECT text, sum(searches) AS n FROM searches WHERE day >= ? "
+                    "GROUP BY text ORDER BY n DESC, text",
+                    (first,),
+                )
+                if question(text) is not None
+            ),
+            TOP,
         )
-        if question(text) is not None
-    ][:TOP]
+    )
     folder = answers_folder()
-    zero = [
-        {"text": text, "searches": n, "add_answer": add_answer_url(folder, text)}
-        for text, n in db.execute(
-            "SELECT text, sum(zero) AS n FROM searches WHERE day >= ? "
-            "GROUP BY text HAVING n > 0 ORDER BY n DESC, text",
-            (first,),
-        )
-        if question(text) is not None
-    ][:ZERO]
+    may_add = may_add_answer(folder)
+    zero = []
+    for text, n in db.execute(
+        "SELECT text, sum(zero) AS n FROM searches WHERE day >= ? "
+        "GROUP BY text HAVING n > 0 ORDER BY n DESC, text",
+        (first,),
+    ):
+        title = question(text)
+        if title is None:
+            continue
+        url = add_answer_url(folder, title) if may_add else None
+        zero.append({"text": text, "searches": n, "add_answer": url})
+        if len(zero) == ZERO:
+            break
     days = _days(db)
     return {
         "days": days,

@@ -119,14 +119,22 @@ def title_message_types(scope, original, replacement):
     getattr(scope, original)["message_type"].vocabulary = replacement
 
 
-def _state_titles(ids):
-    """Workflow states' titles (Swedish), for their ids."""
+def _workflow_names(ids, kind, name_of):
+    """The Swedish names of workflow states or transitions (``kind``:
+    "states" or "transitions"), for their ids, in their order; an id no
+    workflow names stays as it is. ``name_of``: the name Plone shows for
+    one state or transition."""
     workflows = getToolByName(getSite(), "portal_workflow")
     titles = {}
     for workflow in workflows.objectValues():
-        for state in getattr(getattr(workflow, "states", None), "objectValues", list)():
-            titles.setdefault(state.getId(), state.title)
+        for item in getattr(getattr(workflow, kind, None), "objectValues", list)():
+            titles.setdefault(item.getId(), name_of(item))
     return [_translated(PMF(titles[i])) if titles.get(i) else i for i in ids]
+
+
+def _state_titles(ids):
+    """Workflow states' titles (Swedish), for their ids."""
+    return _workflow_names(ids, "states", lambda state: state.title)
 
 
 @property
@@ -156,14 +164,7 @@ def role_summary(self):
 def _transition_titles(ids):
     """Workflow transitions' names (Swedish: their action's name, as the
     state menu shows them), for their ids."""
-    workflows = getToolByName(getSite(), "portal_workflow")
-    titles = {}
-    for workflow in workflows.objectValues():
-        transitions = getattr(workflow, "transitions", None)
-        for transition in getattr(transitions, "objectValues", list)():
-            name = transition.actbox_name or transition.title
-            titles.setdefault(transition.getId(), name)
-    return [_translated(PMF(titles[i])) if titles.get(i) else i for i in ids]
+    return _workflow_names(ids, "transitions", lambda t: t.actbox_name or t.title)
 
 
 @property
