@@ -7,9 +7,10 @@ scale tests:
 ``DEMO_SIZE`` is ``demo`` (what `make start` loads) or ``large`` (5,000
 people, 20,000 news, 1,000 rules, 1,000 answers); ``DEMO_PEOPLE``,
 ``DEMO_NEWS``, ``DEMO_RULES`` and ``DEMO_ANSWERS`` override single counts.
-It shows a progress bar and commits every 500 items: interrupt it at any time
-and run it again to continue. Stop the instance first (FileStorage is
-single-process); `make demo-large` does all of this.
+It shows a progress bar and commits every 500 items, printing at each commit
+its rate and memory (both should stay flat) and at the end its CPU minutes:
+interrupt it at any time and run it again to continue. Stop the instance
+first (FileStorage is single-process); `make demo-large` does all of this.
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
@@ -19,6 +20,7 @@ from solna.intranet.demo.generator import plan
 from solna.intranet.demo.generator import SIZES
 from solna.intranet.demo.loader import create_accounts
 from solna.intranet.demo.loader import load_plan
+from solna.intranet.demo.loader import resident_mb
 from Testing.makerequest import makerequest
 from zope.component.hooks import setSite
 from zope.globalrequest import setRequest
@@ -48,7 +50,12 @@ if "nyheter" not in site.objectIds():
 create_accounts()
 transaction.commit()
 print(f"Loading {sizes} into {SITE_ID!r}")
-started = time.monotonic()
+started = time.process_time(), time.monotonic()
 created = load_plan(site, plan(sizes), commit_every=500, progress=True)
-print(f"Created {created} items in {time.monotonic() - started:.0f} s")
+cpu, wall = time.process_time() - started[0], time.monotonic() - started[1]
+print(
+    f"Created {created} items in {wall:.0f} s ({cpu / 60:.1f} CPU minutes, "
+    f"{created / max(cpu, 0.001):.1f} items per CPU second); "
+    f"memory now {resident_mb():.0f} MB"
+)
 app._p_jar.db().close()
