@@ -17,8 +17,12 @@ from DateTime import DateTime
 from plone import api
 from solna.intranet import _
 from zoneinfo import ZoneInfo
+from zope.component import getUtility
+from zope.component import queryUtility
 from zope.globalrequest import getRequest
 from zope.i18n import translate
+from zope.i18n.interfaces import INegotiator
+from zope.i18n.interfaces import ITranslationDomain
 from zope.i18nmessageid import Message
 
 import datetime
@@ -113,6 +117,17 @@ def _translate(message, request, language):
     if language:
         return translate(message, target_language=language)
     return translate(message, context=request or getRequest())
+
+
+def request_language(request=None, domain="solna.intranet"):
+    """The language ``translate`` chooses for ``request`` in ``domain``
+    ("sv", "en"), or None: what a page that shows many dates negotiates once
+    and passes as ``language`` (negotiating costs as much as the date)."""
+    request = request or getRequest()
+    found = queryUtility(ITranslationDomain, domain)
+    if request is None or found is None:
+        return None
+    return getUtility(INegotiator).getLanguage(list(found.getCatalogsInfo()), request)
 
 
 def display_date(value, request=None, language=None):

@@ -11,6 +11,7 @@ place that turns user ids into people to name, tell or mail asks
 """
 
 from plone import api
+from Products.PluggableAuthService.interfaces.plugins import IPropertiesPlugin
 
 import unicodedata
 
@@ -65,6 +66,56 @@ def unit_title(userid):
     uid, _profession = profile(userid)
     unit = api.content.get(UID=uid) if uid else None
     return unit.Title() if unit is not None else ""
+
+
+class _Principal:
+    """Just enough of a user for a properties plugin to read its sheet."""
+
+    def __init__(self, userid):
+        self.userid = userid
+
+    def getId(self):
+        return self.userid
+
+    def isGroup(self):
+        return False
+
+
+def unit_titles(userids):
+    """``{userid: title of the member's unit}`` for these user ids ("" when
+    the profile names no unit or the unit is gone), in one pass (issue 21:
+    ``unit_title`` builds a whole PAS user, groups and all, for each, a
+    third of a news item's page with 50 comments).
+
+    Reads the ``unit`` property straight from the site's properties
+    plugins (PlonePAS's member data, or any other ``IPropertiesPlugin``:
+    the first that has one wins, as PAS orders them) and finds every unit
+    with one catalog query, unrestricted, as ``unit_title`` does through
+    ``api.content.get``."""
+    userids = [u for u in dict.fromkeys(userids or ()) if u and isinstance(u, str)]
+    if not userids:
+        return {}
+    acl_users = api.portal.get_tool("acl_users")
+    plugins = [p for _id, p in acl_users.plugins.listPlugins(IPropertiesPlugin)]
+    uids = {}
+    for userid in userids:
+        for plugin in plugins:
+            sheet = plugin.getPropertiesForUser(_Principal(userid), None)
+            if isinstance(sheet, dict):  # PAS lets a plugin answer a dict
+                value = sheet.get("unit")
+            else:
+                value = sheet.getProperty("unit", None) if sheet is not None else None
+            if value:
+                uids[userid] = value
+                break
+    catalog = api.portal.get_tool("portal_catalog")
+    wanted = sorted(set(uids.values()))
+    titles = (
+        {b.UID: b.Title for b in catalog.unrestrictedSearchResults(UID=wanted)}
+        if wanted
+        else {}
+    )
+    return {u: titles.get(uids.get(u), "") or "" for u in userids}
 
 
 def by_login(login):

@@ -24,6 +24,7 @@ from plone.app.discussion.browser.moderation import (
 )
 from plone.app.discussion.interfaces import IConversation
 from plone.app.layout.globals.interfaces import IViewView
+from plone.memoize.view import memoize
 from plone.protect import CheckAuthenticator
 from plone.protect.authenticator import _verify_request
 from plone.protect.authenticator import createToken
@@ -32,8 +33,10 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from solna.intranet import _
 from solna.intranet.dates import display
+from solna.intranet.dates import request_language
 from solna.intranet.dialogue.behaviors import OPEN
 from solna.intranet.dialogue.comments.events import commented_item
+from solna.intranet.dialogue.comments.moderation import Checks
 from solna.intranet.dialogue.comments.moderation import delete_comment
 from solna.intranet.dialogue.comments.moderation import may_delete
 from solna.intranet.dialogue.comments.moderation import may_edit
@@ -48,12 +51,16 @@ from solna.intranet.dialogue.comments.moderation import REPORTED
 from solna.intranet.dialogue.comments.queue import moderate
 from solna.intranet.dialogue.comments.queue import queue
 from solna.intranet.interfaces import IToolPage
-from solna.intranet.members import unit_title
+from solna.intranet.members import unit_titles
 from zExceptions import NotFound
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 from zope.interface import alsoProvides
 from zope.interface import implementer
+
+
+#: Plone's CSS class for a comment's state (its comments.pt's ``colorclass``).
+STATE_CLASSES = {"rejected": "state-private", "spam": "state-internal"}
 
 
 POST_VIEW = "kommentera"
@@ -121,14 +128,18 @@ class CommentView(BrowserView):
 
 
 class CommentsViewlet(Base):
+    """plone.app.discussion's comments, with the commenter's unit, Report
+    and a moderator's delete asking why; everything the template shows of a
+    comment is worked out in one pass (``rows``)."""
+
     form = CommentForm
     index = ViewPageTemplateFile("templates/comments.pt")
 
     def update(self):
         super().update()
-        self._units = {}
         self.authenticator = createToken()
         self.userid = None if self.is_anonymous() else api.user.get_current().getId()
+        self.checks = Checks()
 
     def comment_transform_message(self):
         """Plone's text, saying comments wait for a moderator only where
@@ -148,29 +159,94 @@ class CommentsViewlet(Base):
         if conversation is None or not len(conversation.objectIds()):
             return iter([])
         wf_tool = api.portal.get_tool("portal_workflow")
+        checks = getattr(self, "checks", None) or Checks()
+        actions = {}
 
         def visible():
             for thread in conversation.getThreads():
                 comment = thread["comment"]
-                if not may_see(comment):
+                if not checks("View", comment):
                     continue
                 thread = thread.copy()
                 if workflow_actions:
-                    thread["actions"] = [
-                        a
-                        for a in wf_tool.listActionInfos(object=comment)
-                        if a["category"] == "workflow" and a["allowed"]
-                    ]
+                    # The same for comments alike (see Checks).
+                    key = (checks.state(comment), checks.mine(comment))
+                    if key not in actions:
+                        actions[key] = [
+                            a
+                            for a in wf_tool.listActionInfos(object=comment)
+                            if a["category"] == "workflow" and a["allowed"]
+                        ]
+                    thread["actions"] = actions[key]
                 yield thread
 
         return visible()
 
+    @memoize
+    def rows(self):
+        """The comments the member may see, in thread order, each a dict of
+        what the template shows: ``id``, ``url``, ``depth`` (0–10),
+        ``state``, ``css`` (the state's class), ``pending``, ``name``,
+        ``home`` (the author's page, or None), ``portrait``, ``unit``,
+        ``time`` ("29 dec 2026 kl. 18.11"), ``text`` (safe HTML), ``edit``,
+        ``delete_own`` (its author, no replies yet), ``could_delete_own``
+        (its author, were there no replies), ``moderate`` (Delete comments),
+        ``report`` and ``actions`` (moderators' workflow actions).
+        Permissions are asked through one ``Checks``; names, portraits and
+        units once per author (issue 21)."""
+        can_review = self.can_review()
+        checks = self.checks
+        anonymous = self.is_anonymous()
+        _editing, deleting_own = checks.settings
+        base = f"{self.context.absolute_url()}/++conversation++default"
+        language = request_language(self.request)
+        threads = list(self.get_replies(can_review))
+        units = unit_titles(t["comment"].author_username for t in threads)
+        authors = {}
+        rows = []
+        for thread in threads:
+            comment = thread["comment"]
+            username = comment.author_username
+            key = (username, comment.author_name, comment.creator)
+            if key not in authors:
+                home = self.get_commenter_home_url(username=username)
+                authors[key] = {
+                    "name": self.get_author_name(comment),
+                    "home": home if home and not anonymous else None,
+                    "portrait": self.get_commenter_portrait(username),
+                    "unit": units.get(username, ""),
+                }
+            state = checks.state(comment)
+            depth = min(thread.get("depth", 0) or 0, 10)
+            mine = checks.mine(comment)
+            rows.append(
+                {
+                    **authors[key],
+                    "comment": comment,
+                    "id": comment.getId(),
+                    "url": f"{base}/{comment.getId()}",
+                    "depth": depth,
+                    "state": state,
+                    "css": f"comment level-{depth} "
+                    + STATE_CLASSES.get(state, f"state-{state}"),
+                    "pending": state == "pending",
+                    "time": display(comment.creation_date, self.request, language),
+                    "text": comment.getText(),
+                    "edit": may_edit(comment, checks),
+                    "delete_own": may_delete(comment, checks) == "own",
+                    "could_delete_own": deleting_own
+                    and mine
+                    and checks("Delete own comments", comment),
+                    "moderate": checks("Delete comments", comment),
+                    "report": self.userid is not None and may_report(comment, checks),
+                    "actions": thread.get("actions") or [],
+                }
+            )
+        return rows
+
     def author_unit(self, comment):
         """The title of the commenter's unit (member profile), or ""."""
-        userid = comment.author_username
-        if userid not in self._units:
-            self._units[userid] = unit_title(userid)
-        return self._units[userid]
+        return unit_titles([comment.author_username]).get(comment.author_username, "")
 
     def can_edit(self, reply):
         return may_edit(reply)
