@@ -208,7 +208,7 @@ def test_replies_and_mentions_without_comment_text(push_site):
     for _login, payload in found:
         assert "grillen" not in json.dumps(payload, ensure_ascii=False)
         assert "Chef B" not in json.dumps(payload, ensure_ascii=False)
-        assert payload["url"].startswith("bou/solglantan/sommarfest#")
+        assert payload["url"].startswith("bou/solglantan/sommarfest?kommentarer=alla#")
     assert found[0][1]["body"] == "I en kommentar på ”Sommarfest”."
     # Replies and mentions off: nothing.
     settings.save("red.a", {"replies": False})

@@ -55,10 +55,8 @@ def fullname(userid):
 
 def profile(userid):
     """(unit UID, profession) of a member's profile, or ("", "")."""
-    user = member(userid)
-    if user is None:
-        return "", ""
-    return user.getProperty("unit", "") or "", user.getProperty("profession", "") or ""
+    found = properties(userid, ("unit", "profession"))
+    return found["unit"], found["profession"]
 
 
 def unit_title(userid):
@@ -81,41 +79,54 @@ class _Principal:
         return False
 
 
+def properties(userid, names):
+    """``{name: value}`` of these member properties of ``userid`` ("" for
+    a property not set, and for every property of an unknown id), read
+    straight from the site's properties plugins (PlonePAS's member data, or
+    any other ``IPropertiesPlugin``: the first that has a value wins, as PAS
+    orders them), without building the whole PAS user, groups and all, that
+    ``api.user.get`` builds (issue 21: half of what a page spent on its
+    member). Zope's administrator and other accounts outside the site's
+    user folder have no properties here, as for ``member``."""
+    found = dict.fromkeys(names, "")
+    if not userid or not isinstance(userid, str):
+        return found
+    acl_users = api.portal.get_tool("acl_users")
+    principal = _Principal(userid)
+    for _id, plugin in acl_users.plugins.listPlugins(IPropertiesPlugin):
+        sheet = plugin.getPropertiesForUser(principal, None)
+        if sheet is None:
+            continue
+        for name in names:
+            if found[name]:
+                continue
+            if isinstance(sheet, dict):  # PAS lets a plugin answer a dict
+                value = sheet.get(name)
+            else:
+                value = sheet.getProperty(name, None)
+            found[name] = value or ""
+        if all(found.values()):
+            break
+    return found
+
+
 def unit_titles(userids):
     """``{userid: title of the member's unit}`` for these user ids ("" when
     the profile names no unit or the unit is gone), in one pass (issue 21:
-    ``unit_title`` builds a whole PAS user, groups and all, for each, a
-    third of a news item's page with 50 comments).
-
-    Reads the ``unit`` property straight from the site's properties
-    plugins (PlonePAS's member data, or any other ``IPropertiesPlugin``:
-    the first that has one wins, as PAS orders them) and finds every unit
-    with one catalog query, unrestricted, as ``unit_title`` does through
+    ``unit_title`` for each of 50 commenters was a third of a news item's
+    page): the units' UIDs from ``properties``, their titles from one
+    catalog query, unrestricted, as ``unit_title`` finds them through
     ``api.content.get``."""
     userids = [u for u in dict.fromkeys(userids or ()) if u and isinstance(u, str)]
-    if not userids:
-        return {}
-    acl_users = api.portal.get_tool("acl_users")
-    plugins = [p for _id, p in acl_users.plugins.listPlugins(IPropertiesPlugin)]
-    uids = {}
-    for userid in userids:
-        for plugin in plugins:
-            sheet = plugin.getPropertiesForUser(_Principal(userid), None)
-            if isinstance(sheet, dict):  # PAS lets a plugin answer a dict
-                value = sheet.get("unit")
-            else:
-                value = sheet.getProperty("unit", None) if sheet is not None else None
-            if value:
-                uids[userid] = value
-                break
+    uids = {u: properties(u, ("unit",))["unit"] for u in userids}
+    wanted = sorted({uid for uid in uids.values() if uid})
     catalog = api.portal.get_tool("portal_catalog")
-    wanted = sorted(set(uids.values()))
     titles = (
         {b.UID: b.Title for b in catalog.unrestrictedSearchResults(UID=wanted)}
         if wanted
         else {}
     )
-    return {u: titles.get(uids.get(u), "") or "" for u in userids}
+    return {u: titles.get(uids[u], "") or "" for u in userids}
 
 
 def by_login(login):

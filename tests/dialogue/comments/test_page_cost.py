@@ -1,11 +1,13 @@
-"""A news item's page does not do more per comment than it must (issue 21):
-the permission checks, user lookups and translations of the comments
-viewlet are made once per kind of comment and per author, not once per
-comment, so a thread of 30 comments asks Zope no more than one of 3 by the
-same people. Counted on the live page as a member gets it; no timing."""
+"""A news item's page does not grow with its comments (issue 21): it shows
+the newest threads, up to 10 comments, and "Visa alla 30 kommentarer"
+shows the rest; a link to an older comment shows it. Its permission checks
+and user lookups are made once per kind of comment and per author, not once
+per comment, so 30 comments ask Zope no more than 3 by the same people.
+Counted on the live page as a member gets it; no timing."""
 
 from AccessControl.ImplPython import ZopeSecurityPolicy
 from lxml import html
+from plone.app.discussion.interfaces import IConversation
 from Products.PluggableAuthService.PluggableAuthService import PluggableAuthService
 from tests.dialogue.comments.test_writes import add_comments
 from tests.fixtures.http import browser
@@ -39,13 +41,22 @@ def counted():
         PluggableAuthService.getUserById = user
 
 
-def view(login, item):
-    """The item's page as ``login`` sees it, the work it took, and the
-    comments shown: (counts, [(author, unit, text)])."""
+def view(login, item, url=None):
+    """The item's page (or ``url``) as ``login`` sees it, the work it took,
+    and the comments shown: (counts, [(author, unit, text)]); the counts
+    also hold the page's ``bytes`` and its ``link`` to all comments."""
     session = browser(login)
-    session.get(item.absolute_url())  # caches warm, as for every later view
+    url = url or item.absolute_url()
+    session.get(url)  # caches warm, as for every later view
     with counted() as counts:
-        page = html.fromstring(session.get(item.absolute_url()).text)
+        response = session.get(url)
+    page = html.fromstring(response.text)
+    counts["bytes"] = len(response.content)
+    counts["url"] = response.url
+    counts["link"] = [
+        (" ".join(a.text_content().split()), a.get("href"))
+        for a in page.xpath('//*[@class="solna-earlier-comments"]/a')
+    ]
     shown = [
         (
             c.xpath('string(.//*[@class="comment-author"]/a)').strip(),
@@ -74,10 +85,32 @@ def test_thirty_comments_cost_what_three_do(news, site):
     assert units["Inlägg 0"] == site["a"].Title()
     assert units["Inlägg 1"] == site["b"].Title()
 
-    for n in range(3, 30):
+    assert few["link"] == []
+
+    for n in range(3, 10):
+        add_comments(news, authors[n % 3], [f"Inlägg {n}"])
+    ten, shown = view("red.b", news)
+    assert len(shown) == 10
+    assert ten["link"] == []
+
+    for n in range(10, 30):
         add_comments(news, authors[n % 3], [f"Inlägg {n}"])
     many, shown = view("red.b", news)
-    assert len(shown) == 30
-    assert shown[29][2] == "Inlägg 29"
+    # The newest ten, and a way to all of them.
+    assert [row[2] for row in shown] == [f"Inlägg {n}" for n in range(20, 30)]
+    ((label, href),) = many["link"]
+    assert label == "Visa alla 30 kommentarer"
+    # The page weighs what it did with ten (its link and the numbers' digits).
+    assert many["bytes"] - ten["bytes"] < 300, (ten["bytes"], many["bytes"])
     assert many["checks"] <= few["checks"], (few, many)
     assert many["users"] <= few["users"], (few, many)
+
+    _counts, shown = view("red.b", news, href)
+    assert [row[2] for row in shown] == [f"Inlägg {n}" for n in range(30)]
+
+    # A comment's own address (search, moderation, notices) shows it, old
+    # as it is.
+    (oldest,) = [c for c in IConversation(news).getComments() if c.text == "Inlägg 0"]
+    counts, shown = view("red.b", news, oldest.absolute_url())
+    assert counts["url"].endswith(f"?kommentarer=alla#{oldest.getId()}")
+    assert shown[0][2] == "Inlägg 0"

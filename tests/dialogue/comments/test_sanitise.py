@@ -50,7 +50,9 @@ DANGEROUS_TAGS = {
 
 
 def comment_bodies(login, item):
-    page = html.fromstring(browser(login).get(item.absolute_url()).text)
+    """The comments' texts on the item's page with all of them shown."""
+    url = f"{item.absolute_url()}?kommentarer=alla"
+    page = html.fromstring(browser(login).get(url).text)
     return page.xpath('//div[contains(@class, "comment ")]//div[@class="comment-text"]')
 
 

@@ -40,6 +40,7 @@ from plone.app.discussion.interfaces import IComment
 from solna.intranet import _
 from solna.intranet.dates import site_language
 from solna.intranet.dialogue.comments.events import commented_item
+from solna.intranet.dialogue.comments.links import comment_url
 from solna.intranet.dialogue.notices.notices import TO
 from solna.intranet.news.behaviors import IMustRead
 from solna.intranet.news.behaviors import IPriority
@@ -197,7 +198,7 @@ def comment_changed(event):
         kind, _sep, userid = value.partition(":")
         if kind in COMMENT_KINDS and userid:
             by_kind.setdefault(kind, []).append(userid)
-    url = f"{queue.relative_url(item)}#{comment.getId()}"
+    url = comment_url(queue.relative_url(item), comment.getId())
     for kind, userids in sorted(by_kind.items()):
         title, text = COMMENT_KINDS[kind]
         queue.enqueue(

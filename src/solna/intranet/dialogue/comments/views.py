@@ -13,6 +13,7 @@ from AccessControl import Unauthorized
 from Acquisition import aq_inner
 from plone import api
 from plone.app.discussion.browser.comment import EditComment as PloneEditComment
+from plone.app.discussion.browser.comment import View as PloneCommentView
 from plone.app.discussion.browser.comments import COMMENT_DESCRIPTION_MODERATION_ENABLED
 from plone.app.discussion.browser.comments import CommentForm as PloneCommentForm
 from plone.app.discussion.browser.comments import CommentsViewlet as Base
@@ -36,6 +37,8 @@ from solna.intranet.dates import display
 from solna.intranet.dates import request_language
 from solna.intranet.dialogue.behaviors import OPEN
 from solna.intranet.dialogue.comments.events import commented_item
+from solna.intranet.dialogue.comments.links import ALL
+from solna.intranet.dialogue.comments.links import comment_url
 from solna.intranet.dialogue.comments.moderation import Checks
 from solna.intranet.dialogue.comments.moderation import delete_comment
 from solna.intranet.dialogue.comments.moderation import may_delete
@@ -61,6 +64,26 @@ from zope.interface import implementer
 
 #: Plone's CSS class for a comment's state (its comments.pt's ``colorclass``).
 STATE_CLASSES = {"rejected": "state-private", "spam": "state-internal"}
+
+#: How many comments an item's page shows at first: the newest whole
+#: threads up to this many comments (at least the newest thread), so that
+#: the page does not grow with the thread (issue 21). "Visa … tidigare
+#: kommentarer" shows them all.
+SHOWN = 10
+
+
+def window(threads, shown=SHOWN):
+    """The threads' last whole threads with at most ``shown`` comments in
+    all, at least the last one; ``threads`` as ``getThreads`` yields them
+    (a dict per comment with its ``depth``, each thread's replies after
+    it). Returns (the comments to show, how many are left out)."""
+    starts = [i for i, t in enumerate(threads) if not t.get("depth")]
+    cut = starts[-1] if starts else 0
+    for start in reversed(starts):
+        if len(threads) - start > shown:
+            break
+        cut = start
+    return threads[cut:], cut
 
 
 POST_VIEW = "kommentera"
@@ -115,7 +138,13 @@ class CommentView(BrowserView):
         response = self.request.response
         location = response.getHeader("Location")
         if response.getStatus() in (301, 302, 303) and location:
-            response.redirect(location.replace(f"/@@{POST_VIEW}", "", 1))
+            target = location.replace(f"/@@{POST_VIEW}", "", 1)
+            if reply_to and "#" in target:
+                # A reply lives in its thread, maybe an older one than the
+                # page shows at first.
+                item_url, _sep, comment_id = target.partition("#")
+                target = comment_url(item_url, comment_id)
+            response.redirect(target)
             return ""
         return self._page()
 
@@ -140,6 +169,11 @@ class CommentsViewlet(Base):
         self.authenticator = createToken()
         self.userid = None if self.is_anonymous() else api.user.get_current().getId()
         self.checks = Checks()
+        self.total = self.hidden = 0
+
+    def all_url(self):
+        """This page with every comment, at the first one."""
+        return f"{self.context.absolute_url()}?{ALL}=alla#comments"
 
     def comment_transform_message(self):
         """Plone's text, saying comments wait for a moderator only where
@@ -201,6 +235,9 @@ class CommentsViewlet(Base):
         base = f"{self.context.absolute_url()}/++conversation++default"
         language = request_language(self.request)
         threads = list(self.get_replies(can_review))
+        self.total = len(threads)
+        if self.request.form.get(ALL) != "alla":
+            threads, self.hidden = window(threads)
         units = unit_titles(t["comment"].author_username for t in threads)
         authors = {}
         rows = []
@@ -259,6 +296,18 @@ class CommentsViewlet(Base):
         return display(time, self.request)
 
 
+class CommentRedirect(PloneCommentView):
+    """A comment's own address (search results, the moderation queue):
+    Plone's redirect to the item, with every comment shown, at the comment
+    (``comment_url``)."""
+
+    def __call__(self):
+        super().__call__()
+        response = self.request.response
+        item_url, _sep, comment_id = response.getHeader("Location").partition("#")
+        response.redirect(comment_url(item_url, comment_id))
+
+
 class ReportView(BrowserView):
     """@@anmal on a comment (POST, with an optional reason): report it to
     the moderators."""
@@ -275,7 +324,7 @@ class ReportView(BrowserView):
                     NOT_REPORTABLE, request=self.request, type="error"
                 )
         return self.request.response.redirect(
-            f"{item.absolute_url()}#{self.context.getId()}"
+            comment_url(item.absolute_url(), self.context.getId())
         )
 
 

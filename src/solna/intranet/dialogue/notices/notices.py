@@ -43,6 +43,7 @@ from solna.intranet.dates import iso
 from solna.intranet.dates import site_language
 from solna.intranet.dates import zone
 from solna.intranet.dialogue.comments.events import commented_item
+from solna.intranet.dialogue.comments.links import comment_url
 from solna.intranet.mail import send
 from solna.intranet.members import by_login
 from solna.intranet.members import member
@@ -184,7 +185,7 @@ def _comment_notices(userid, since):
         yield {
             "kind": kind,
             "title": brain.in_response_to or "",
-            "url": f"{item_url}#{comment_id}",
+            "url": comment_url(item_url, comment_id),
             "text": (brain.Description or "")[:200],
             "time": brain.notice_time,
         }
