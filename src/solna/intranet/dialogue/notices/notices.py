@@ -169,14 +169,17 @@ def notice_time(comment):
 def _comment_notices(userid, since):
     catalog = api.portal.get_tool("portal_catalog")
     tokens = [f"{kind}:{userid}" for kind in ("reply", "mention", "moderation")]
+    # Newest first, and no range query: one over notice_time would read
+    # the index for every comment of the period (issue 21).
     for brain in catalog.searchResults(
         portal_type="Discussion Item",
         notice_to=tokens,
-        notice_time={"query": since, "range": "min"},
         sort_on="notice_time",
         sort_order="descending",
         sort_limit=KEEP,
     )[:KEEP]:
+        if (brain.notice_time or 0) < since:
+            break
         kinds = {t.partition(":")[0] for t in brain.notice_to or () if t in tokens}
         kind = next(k for k in ("mention", "moderation", "reply") if k in kinds)
         item_url, _sep, comment_id = brain.getURL().rpartition(
@@ -201,11 +204,15 @@ def _crisis_notices(userid, since):
         review_state="published",
         priority="kris",
         audience=list(Member(userid).tokens),
-        effective={"query": DateTime(since), "range": "min"},
         sort_on="effective",
         sort_order="descending",
         sort_limit=KEEP,
     )[:KEEP]:
+        # Newest first; the publishing date is compared here, not in the
+        # query, which would read the date index for all news of the
+        # period, crisis or not (issue 21).
+        if brain.effective.timeTime() < since:
+            break
         yield {
             "kind": "crisis",
             "title": brain.Title,
