@@ -12,7 +12,20 @@ locales/sv/LC_MESSAGES/plone.po):
   "Warning" and "Error";
 - the summaries on a rule's page of conditions and actions named workflow
   states, groups and roles by their ids ("Grupper är: Site
-  Administrators"): they name them by their Swedish titles.
+  Administrators"): they name them by their Swedish titles;
+- the group and role conditions' edit forms were headed as their add
+  forms ("Lägg till villkor Grupp"): Plone edits a group condition with its
+  add form and labels its role condition's edit form "Add Role Condition"
+  (``ROLE_EDIT_LABEL``);
+- the logger action's form offered as its message the message id of its
+  default ("text_contentrules_logger_message"), which was saved and shown
+  in its summary: the default is offered translated
+  (``logger_message_default``), and a summary of an action saved so
+  shows the message;
+- the mail action's list of variables described ``${subject}`` and
+  ``${keywords}`` (an item's tags, Dublin Core's Subject) with the message
+  of the mail's own subject field ("Subject": Ärende): they are described
+  as the edit form names the field, Taggar (``SUBJECT_DESCRIPTION``).
 
 Plone's messages (domain "plone") are made with ``PMF``, not ``_``: our
 ``make i18n`` (i18ndude) reads every ``_(...)`` as a message of our domain.
@@ -103,6 +116,16 @@ def element_classes():
     )
 
 
+#: The role condition's edit form's label.
+ROLE_EDIT_LABEL = PMF("Edit Role Condition")
+
+
+#: The description of the variables ${subject} and ${keywords}
+#: (plone.stringinterp's SubjectSubstitution): the edit form's name of the
+#: field they print (plone.app.dexterity's label_tags, "Taggar").
+SUBJECT_DESCRIPTION = PMF("label_tags", default="Tags")
+
+
 #: The notify action's message types, titled (values and tokens unchanged).
 MESSAGE_TYPES = SimpleVocabulary(
     [
@@ -179,6 +202,33 @@ def workflow_transition_summary(self):
 def workflow_action_summary(self):
     (name,) = _transition_titles([self.transition]) if self.transition else ("",)
     return PMF("Execute transition ${transition}", mapping={"transition": name})
+
+
+#: The logger action's default message.
+LOGGER_MESSAGE = PMF(
+    "text_contentrules_logger_message", default="Caught &e at &c by &u"
+)
+
+
+def logger_message_default():
+    """The logger action's default message, in the request's language."""
+    return _translated(LOGGER_MESSAGE)
+
+
+def default_logger_message(scope, original, replacement):
+    """collective.monkeypatcher handler: ``replacement`` as the default
+    factory of the field ``message`` of ``scope.<original>``
+    (ILoggerAction), whose default is a message id z3c.form shows as it
+    stands."""
+    getattr(scope, original)["message"].defaultFactory = replacement
+
+
+@property
+def logger_summary(self):
+    message = self.message
+    if str(message) == str(LOGGER_MESSAGE):
+        message = _translated(LOGGER_MESSAGE)
+    return PMF("Log message ${message}", mapping={"message": message})
 
 
 @property

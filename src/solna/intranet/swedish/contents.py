@@ -73,6 +73,14 @@ class ContentsView(FolderContentsView):
                 )
         return json_dumps(titles)
 
+    def upload_label(self):
+        """The label of the upload's hidden file input, in the request's
+        language (Dropzone's is "hidden file upload")."""
+        return translate(
+            PloneMessage("label_hidden_file_upload", default="Files to upload"),
+            context=self.request,
+        )
+
     def __call__(self):
         self.options = json_dumps(self.get_options())
         return self.index()

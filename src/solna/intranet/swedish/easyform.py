@@ -19,16 +19,31 @@ The dialogue's "Valideringar" listed the validators by their ids
 (VALIDATOR_TITLES, collective.easyform domain), and those of no use in a
 Swedish municipality's forms (US phone numbers, ZIP codes and social
 security numbers, ASCII-only text, Unix names: US_OR_TECHNICAL) are offered
-to IT alone; one a question already has stays listed."""
+to IT alone; one a question already has stays listed.
+
+Its "Visas som" (which widget shows the question) listed the widgets by
+their class names, each twice ("TextFieldWidget" of z3c.form and of
+plone.app.z3cform): they are titled in Swedish (WIDGET_TITLES), each kind
+once, the one Plone's forms use (the widget registered for the most
+specific browser layer the request has). Widgets without a title are
+offered to IT alone; the one a question already has stays listed. Our
+phone number widget (forms/widgets.py, not registered for any field) is
+offered for text lines."""
 
 from collective.easyform.browser import fields as easyform_fields
 from collective.easyform.browser.actions import EasyFormActionsView
 from collective.easyform.browser.fields import EasyFormFieldsView
 from collective.easyform.interfaces import IFieldValidator
+from collective.easyform.interfaces.fields import WidgetVocabulary
 from plone import api
+from plone.autoform.interfaces import WIDGETS_KEY
+from plone.schema.email import IEmail
+from z3c.form.interfaces import IFieldWidget
+from zope.component import getGlobalSiteManager
 from zope.component import getUtilitiesFor
 from zope.i18n import translate
 from zope.i18nmessageid import MessageFactory
+from zope.schema.interfaces import ITextLine
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
@@ -101,6 +116,92 @@ US_OR_TECHNICAL = frozenset(
 )
 
 
+#: The widgets of "Visas som", titled by their factories' names: the same
+#: kind of widget from z3c.form, plone.app.z3cform and plone.schema shares
+#: a title and is offered once.
+_text = _easyform("widget_text", default="Text line")
+_textarea = _easyform("widget_textarea", default="Text box, several lines")
+_email = _easyform("widget_email", default="Email address")
+_url = _easyform("widget_url", default="Web address")
+_select = _easyform("widget_select", default="Drop-down list (choose one)")
+_file = _easyform("widget_file", default="File upload")
+_content = _easyform("widget_content", default="Content on the intranet")
+_checkbox = _easyform("widget_single_checkbox", default="One checkbox")
+_multi = _easyform("widget_multi", default="Several values")
+_rich = _easyform("widget_richtext", default="Formatted text (text editor)")
+WIDGET_TITLES = {
+    "TextFieldWidget": _text,
+    "TextAreaFieldWidget": _textarea,
+    "TextLinesFieldWidget": _easyform("widget_textlines", default="One value per line"),
+    "PasswordFieldWidget": _easyform("widget_password", default="Password (hidden)"),
+    "EmailFieldWidget": _email,
+    "URIFieldWidget": _url,
+    "UriFieldWidget": _url,
+    "TelFieldWidget": _easyform("widget_tel", default="Phone number"),
+    "DateFieldWidget": _easyform("widget_date", default="Date"),
+    "DatetimeFieldWidget": _easyform("widget_datetime", default="Date and time"),
+    "TimeFieldWidget": _easyform("widget_time", default="Time"),
+    "RadioFieldWidget": _easyform("widget_radio", default="Radio buttons (choose one)"),
+    "CheckBoxFieldWidget": _easyform(
+        "widget_checkbox", default="Checkboxes (choose several)"
+    ),
+    "SingleCheckBoxFieldWidget": _checkbox,
+    "SingleCheckBoxBoolFieldWidget": _checkbox,
+    "ChoiceWidgetDispatcher": _select,
+    "SelectFieldWidget": _select,
+    "CollectionSelectFieldWidget": _easyform(
+        "widget_select_several", default="List (choose several)"
+    ),
+    "SequenceSelectFieldWidget": _easyform(
+        "widget_ordered_select", default="Ordered list (choose several)"
+    ),
+    "OrderedSelectFieldWidget": _easyform(
+        "widget_ordered_select", default="Ordered list (choose several)"
+    ),
+    "AjaxSelectFieldWidget": _easyform("widget_ajax_select", default="Searchable list"),
+    "FileFieldWidget": _file,
+    "NamedFileFieldWidget": _file,
+    "NamedImageFieldWidget": _easyform("widget_image", default="Image upload"),
+    "RichTextFieldWidget": _rich,
+    "LabelFieldWidget": _easyform("widget_label", default="Text only (no answer)"),
+    "RichLabelFieldWidget": _easyform(
+        "widget_richlabel", default="Formatted text only (no answer)"
+    ),
+    "LikertFieldWidget": _easyform("widget_likert", default="Scale (Likert)"),
+    "ContentBrowserFieldWidget": _content,
+    "RelatedItemsFieldWidget": _content,
+    "RecurrenceFieldWidget": _easyform("widget_recurrence", default="Recurrence"),
+    "multiFieldWidgetFactory": _multi,
+    "MultiFieldWidget": _multi,
+}
+#: Our phone number widget, offered for text lines.
+TEL_WIDGET = "solna.intranet.forms.widgets.TelFieldWidget"
+
+
+def widget_registrations():
+    """The field widgets registered in the component registry and the
+    registries below it (a test layer's stacks one on the other): each
+    (field's interface, browser layer, factory)."""
+    seen = set()
+    registries = [getGlobalSiteManager()]
+    while registries:
+        registry = registries.pop(0)
+        if id(registry) in seen:
+            continue
+        seen.add(id(registry))
+        for registration in registry.registeredAdapters():
+            if (
+                registration.provided is IFieldWidget
+                and len(registration.required) == 2
+            ):
+                yield (*registration.required, registration.factory)
+        registries.extend(getattr(registry, "__bases__", ()))
+
+
+def _dotted(factory):
+    return f"{factory.__module__}.{factory.__name__}"
+
+
 def _retitle(view, title):
     title = translate(title, context=view.request)
     view.Title = lambda: title
@@ -139,7 +240,8 @@ class FieldEditForm(easyform_fields.FieldEditForm):
             NAME_VOCABULARIES, obj=api.portal.get()
         ):
             self.fields = self.fields.omit("vocabularyName")
-        # "Valideringar" (easyform's IFieldExtender, in its group Avancerat).
+        # "Valideringar" and "Visas som" (easyform's IFieldExtender, in its
+        # group Avancerat).
         for fields in [self.fields, *(g.fields for g in getattr(self, "groups", ()))]:
             for name, form_field in fields.items():
                 if name.split(".")[-1] == "validators":
@@ -147,6 +249,10 @@ class FieldEditForm(easyform_fields.FieldEditForm):
                     field.value_type = copy.copy(field.value_type)
                     field.value_type.vocabularyName = None
                     field.value_type.vocabulary = self.validators_vocabulary()
+                elif name.split(".")[-1] == "field_widget":
+                    form_field.field = field = copy.copy(form_field.field)
+                    field.vocabularyName = None
+                    field.vocabulary = self.widgets_vocabulary()
 
     def validators_vocabulary(self):
         """The validators by their Swedish titles, those of US_OR_TECHNICAL
@@ -160,6 +266,52 @@ class FieldEditForm(easyform_fields.FieldEditForm):
             title = translate(VALIDATOR_TITLES.get(name, name), context=self.request)
             terms.append(SimpleTerm(name, name, title))
         return SimpleVocabulary(sorted(terms, key=lambda term: term.title))
+
+    def chosen_widget(self):
+        """The dotted name of the widget the question has, or None."""
+        field = self.context.field
+        hints = (
+            field.interface.queryTaggedValue(WIDGETS_KEY, {}) if field.interface else {}
+        )
+        chosen = hints.get(field.__name__)
+        if chosen is None or isinstance(chosen, str):
+            return chosen
+        factory = getattr(chosen, "widget_factory", None)
+        return factory and _dotted(factory)
+
+    def widgets_vocabulary(self):
+        """The widgets that can show the question, by their Swedish titles,
+        each kind once (see the module's docstring)."""
+        field = self.context.field
+        chosen = self.chosen_widget()
+        everything = api.user.has_permission(NAME_VOCABULARIES, obj=api.portal.get())
+        best = {}  # a title's message id (or an untitled dotted name): (rank, dotted)
+        for required, layer, factory in widget_registrations():
+            if not required.providedBy(field):
+                continue
+            dotted = _dotted(factory)
+            message = WIDGET_TITLES.get(factory.__name__)
+            if message is None and not everything and dotted != chosen:
+                continue
+            key = str(message) if message is not None else dotted
+            rank = (
+                dotted == chosen,
+                layer.providedBy(self.request),
+                len(getattr(layer, "__iro__", ())),
+            )
+            if key not in best or rank > best[key][0]:
+                best[key] = (rank, dotted)
+        dotted_names = [dotted for _rank, dotted in best.values()]
+        if ITextLine.providedBy(field) and not IEmail.providedBy(field):
+            dotted_names.append(TEL_WIDGET)
+        if chosen and chosen not in dotted_names:
+            dotted_names.append(chosen)
+        terms = []
+        for dotted in dict.fromkeys(dotted_names):
+            name = dotted.rsplit(".", 1)[-1]
+            title = translate(WIDGET_TITLES.get(name, name), context=self.request)
+            terms.append(SimpleTerm(dotted, dotted, title))
+        return WidgetVocabulary(sorted(terms, key=lambda term: term.title))
 
 
 class FieldEditView(easyform_fields.EditView):

@@ -14,12 +14,19 @@ Swedish where Plone's templates and scripts would speak English.
   in every z3c.form's error message, "Group", "User", "Global",
   "Inherited" on the sharing page) and the file widget's icon its media
   type ("PNG image"): translated here (plone domain, ``icon_alt_*``).
+- Titles and names Plone's templates write in English or leave out, out
+  of any catalog's reach: checkboxes titled by ``string:`` expressions
+  ("Select …", "Remove user …"), the advanced workflow form's "No change"
+  titled by a state's id, a content rule's unnamed ↑/↓ buttons, and a
+  tooltip of two quote characters (each method below says where).
 """
 
 from plone.transformchain.interfaces import ITransform
+from Products.CMFCore.utils import getToolByName
 from repoze.xmliter.serializer import XMLSerializer
 from solna.intranet.interfaces import ISolnaIntranetLayer
 from zope.component import adapter
+from zope.component.hooks import getSite
 from zope.i18n import translate
 from zope.i18nmessageid import MessageFactory
 from zope.interface import implementer
@@ -88,29 +95,78 @@ class SwedishTransform:
             root.set("lang", "sv-SE")
         self.icon_alts(root)
         self.user_checkboxes(root)
+        self.no_change_title(root)
+        self.move_buttons(root)
+        self.empty_titles(root)
         return result
+
+    def empty_titles(self, root):
+        """Grupper titles each group's link with its description, or with
+        two quote characters when it has none (``string:''``,
+        usergroups_groupsoverview.pt: "Alla inloggade"): no tooltip
+        instead."""
+        for element in root.xpath("//*[@title = \"''\"]"):
+            del element.attrib["title"]
+
+    def move_buttons(self, root):
+        """A content rule's page moves its conditions and actions up and
+        down with buttons that say only "↑" and "↓" (plone.app.contentrules'
+        manage-elements.pt): named for screen readers and as tooltips."""
+        for button in root.xpath(
+            "//button[starts-with(@name, 'form.button.MoveCondition')"
+            " or starts-with(@name, 'form.button.MoveAction')]"
+        ):
+            up = button.get("name").endswith("Up")
+            name = translate(_("Move up" if up else "Move down"), context=self.request)
+            button.set("aria-label", name)
+            button.set("title", name)
+
+    def no_change_title(self, root):
+        """The advanced workflow form titles its choice "No change" (Ingen
+        ändring) with the state's id ("published",
+        content_status_history.pt): the state's title instead."""
+        context = getattr(self.published, "context", None)
+        for radio in root.xpath(
+            "//input[@name='workflow_action'][@title][@title = @value]"
+        ):
+            if context is None:
+                break
+            workflows = getToolByName(getSite(), "portal_workflow")
+            for workflow in workflows.getWorkflowsFor(context):
+                state = getattr(workflow, "states", {}).get(radio.get("title"))
+                if state is not None:
+                    message = _(state.title or state.getId())
+                    radio.set("title", translate(message, context=self.request))
+                    break
 
     def user_checkboxes(self, root):
         """Användare och grupper: Plone titles the checkboxes of each user
         with an English ``string:`` expression, which no catalog reaches
         ("Reset password of user Anna Lindqvist", "Remove user …",
-        Products.CMFPlone's usergroups_usersoverview.pt)."""
-        for name, msgid, default in (
+        Products.CMFPlone's usergroups_usersoverview.pt); so does the
+        advanced workflow form each item's ("Select Fråga HR", as its title
+        and alt text, plone.app.content's content_status_history.pt)."""
+        for name, msgid, default, attributes in (
             (
                 "users.resetpassword:records",
                 "title_reset_password_of_user",
                 "Reset password of user ${name}",
+                ("title",),
             ),
-            ("delete:list", "title_remove_user", "Remove user ${name}"),
+            ("delete:list", "title_remove_user", "Remove user ${name}", ("title",)),
+            ("paths:list", "title_select_item", "Select ${name}", ("title", "alt")),
         ):
             english = default.split("$")[0]
-            for box in root.xpath(f"//input[@name='{name}'][@title]"):
-                title = box.get("title")
-                if title.startswith(english):
-                    message = _(
-                        msgid, default=default, mapping={"name": title[len(english) :]}
-                    )
-                    box.set("title", translate(message, context=self.request))
+            for attribute in attributes:
+                for box in root.xpath(f"//input[@name='{name}'][@{attribute}]"):
+                    title = box.get(attribute)
+                    if title.startswith(english):
+                        message = _(
+                            msgid,
+                            default=default,
+                            mapping={"name": title[len(english) :]},
+                        )
+                        box.set(attribute, translate(message, context=self.request))
 
     def icon_alts(self, root):
         for title in root.xpath("//*[local-name()='svg']/*[local-name()='title']"):

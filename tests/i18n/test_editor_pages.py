@@ -1,0 +1,361 @@
+"""The last English (and wrong Swedish) on editors' pages, found by a trial
+as a Webbredaktör: each test reads what the browser gets, the page or the
+script and settings it runs."""
+
+from lxml import html
+from plone import api
+from tests.fixtures.http import browser
+
+import json
+import pytest
+import re
+
+
+def tinymce_additions(login, url):
+    """What the rich text fields of the page at ``url`` add to TinyMCE's
+    Swedish language pack: {English: Swedish}, from the scripts their
+    settings load as plugins."""
+    member = browser(login)
+    page = html.fromstring(member.get(url).text)
+    # TinyMCE's settings: its pattern's, or those the text format selector
+    # starts it with (a field of several formats).
+    settings = [
+        json.loads(options) for options in page.xpath("//@data-pat-tinymce")
+    ] + [
+        json.loads(options)["widgets"]["text/html"]["patternOptions"]
+        for options in page.xpath("//@data-pat-textareamimetypeselector")
+    ]
+    assert settings, "no rich text field"
+    added = {}
+    for options in settings:
+        for script_url in options["tiny"].get("external_plugins", {}).values():
+            script = member.get(script_url)
+            assert script.status_code == 200, script_url
+            for call in re.finditer(
+                r'tinymce\.addI18n\("sv_SE",\s*(\{.*?\})\);', script.text, re.S
+            ):
+                added.update(json.loads(call.group(1)))
+    return added
+
+
+def test_tinymce_says_in_swedish_what_its_language_pack_lacks(site):
+    """TinyMCE's Swedish language pack lacks the table picker's "Use arrow
+    keys to navigate." and calls "Justify" "Verifiera" (to verify)."""
+    added = tinymce_additions("red.a", f"{site['a'].absolute_url()}/++add++News Item")
+    assert added["Use arrow keys to navigate."] == (
+        "Använd piltangenterna för att navigera."
+    )
+    assert added["Justify"] == "Marginaljustera"
+
+
+@pytest.mark.browser
+def test_tinymces_table_picker_and_justify_are_swedish(site, phone):
+    """In the editor itself: the table picker's label for screen readers
+    and the Justify button's name."""
+    from selenium.webdriver.support.ui import WebDriverWait
+    from tests.fixtures.phone import login
+    from tests.fixtures.phone import WAIT
+
+    portal_url = api.portal.get().absolute_url().replace("127.0.0.1", "localhost")
+    unit = site["a"].absolute_url().replace("127.0.0.1", "localhost")
+
+    def wait(script):
+        return WebDriverWait(phone, WAIT).until(lambda b: b.execute_script(script))
+
+    login(phone, portal_url, "red.a")
+    phone.get(f"{unit}/++add++News Item")
+    wait("return !!document.querySelector('.tox-tinymce .tox-tbtn[aria-label]')")
+    labels = phone.execute_script(
+        "return [...document.querySelectorAll('.tox-tinymce [aria-label]')]"
+        ".map(e => e.getAttribute('aria-label'))"
+    )
+    assert "Marginaljustera" in labels, labels
+    assert "Verifiera" not in labels
+    # The table button opens the picker (a grid of cells).
+    phone.execute_script(
+        "const tiny = tinymce.activeEditor || tinymce.get()[0];"
+        "tiny.execCommand('mceFocus');"
+        "tiny.ui.registry.getAll().buttons.inserttable"
+        " ? document.querySelector('.tox-tinymce [data-mce-name=\"inserttable\"]')"
+        ".click() : null;"
+    )
+    label = wait(
+        "const menu = document.querySelector('.tox-menu[aria-label]');"
+        "return menu && menu.getAttribute('aria-label');"
+    )
+    assert label == "Använd piltangenterna för att navigera."
+
+
+def widget_options(member, url):
+    """The options of a question's "Visas som": (value, title, selected)."""
+    page = html.fromstring(member.get(url).text)
+    return [
+        (
+            option.get("value"),
+            option.text_content().strip(),
+            bool(option.get("selected")),
+        )
+        for option in page.xpath(
+            "//select[contains(@name, 'IFieldExtender.field_widget')]//option"
+        )
+        if option.get("value") != "--NOVALUE--"
+    ]
+
+
+def test_the_widgets_of_a_question_are_swedish(site):
+    """A question's settings in the form editor, "Visas som": the widgets
+    by Swedish titles, each once ("Textrad", not "TextFieldWidget" of
+    z3c.form and of plone.app.z3cform), Plone's own where both are there,
+    and a question's choice kept and used."""
+    from tests.fixtures.english import english_in
+
+    forms = f"{api.portal.get().absolute_url()}/blanketter"
+    webbred = browser("webbred")
+    name = f"{forms}/fraga-hr/fields/namn/@@edit"
+    options = widget_options(webbred, name)
+    titles = [title for _value, title, _selected in options]
+    assert {"Textrad", "Textruta, flera rader", "Telefonnummer"} <= set(titles)
+    assert len(titles) == len(set(titles)), titles
+    assert [t for t in titles if t.endswith("Widget")] == []
+    assert english_in(titles) == []
+    values = {title: value for value, title, _selected in options}
+    assert values["Textrad"].startswith("plone.app.z3cform."), values
+
+    question = widget_options(webbred, f"{forms}/fraga-hr/fields/fraga/@@edit")
+    assert [title for _value, title, _selected in question] == ["Textruta, flera rader"]
+    # A phone number question shows its phone number widget as chosen.
+    phone = widget_options(webbred, f"{forms}/bestallning-av-it/fields/telefon/@@edit")
+    assert [title for _value, title, selected in phone if selected] == ["Telefonnummer"]
+
+    # Chosen and saved, the question is shown with it.
+    from tests.fixtures.http import form_post
+
+    saved = form_post(
+        webbred,
+        name,
+        {
+            "form.widgets.IFieldExtender.field_widget:list": values[
+                "Textruta, flera rader"
+            ]
+        },
+        files=None,
+    )
+    assert saved.ok
+    form = html.fromstring(webbred.get(f"{forms}/fraga-hr").text)
+    assert form.xpath("//textarea[@name='form.widgets.namn']")
+
+
+def test_the_advanced_workflow_form_is_swedish(site):
+    """Tillstånd → Avancerat… (content_status_history): each item's checkbox
+    is titled "Välj …", not Plone's "Select …", and "Ingen ändring" by the
+    state's title, not its id ("published")."""
+    from tests.i18n.test_every_page_swedish import english
+    from tests.i18n.test_every_page_swedish import shown
+
+    answer = browser("red.a").get(f"{site['a'].absolute_url()}/content_status_history")
+    assert answer.status_code == 200
+    page = html.fromstring(answer.text)
+    boxes = page.xpath("//input[@name='paths:list']")
+    assert boxes
+    for box in boxes:
+        assert box.get("title") == f"Välj {site['a'].title}"
+        assert box.get("alt") == box.get("title")
+    (no_change,) = page.xpath("//input[@name='workflow_action'][@id='workflow_action']")
+    assert no_change.get("title") == "Publicerad"
+    assert english(shown(answer.text, "//main | //*[@id='content']")) == []
+
+
+@pytest.mark.browser
+def test_folder_contents_upload_input_is_labelled_in_swedish(site, phone):
+    """Innehåll: the upload's hidden file input (Dropzone's, at the end of
+    the page) is labelled in Swedish, not "hidden file upload"."""
+    from selenium.webdriver.support.ui import WebDriverWait
+    from tests.fixtures.phone import login
+    from tests.fixtures.phone import WAIT
+
+    portal_url = api.portal.get().absolute_url().replace("127.0.0.1", "localhost")
+    unit = site["a"].absolute_url().replace("127.0.0.1", "localhost")
+    login(phone, portal_url, "red.a")
+    phone.get(f"{unit}/folder_contents")
+    labels = WebDriverWait(phone, WAIT).until(
+        lambda b: b.execute_script(
+            "const inputs = [...document.querySelectorAll('input.dz-hidden-input')];"
+            "return inputs.length && inputs.map(i => i.getAttribute('aria-label'));"
+        )
+    )
+    assert labels == ["Filer att ladda upp"]
+
+
+def test_the_image_sizes_of_sokning_are_swedish(site):
+    """Sökning (the search control panel): the image size of results is
+    chosen among Swedish names, as TinyMCE's image sizes are (Stor, Liten),
+    not "large 800x65536"."""
+    portal_url = api.portal.get().absolute_url()
+    page = html.fromstring(
+        browser("webbred").get(f"{portal_url}/@@search-controlpanel").text
+    )
+    options = {
+        option.get("value"): option.text_content().strip()
+        for option in page.xpath(
+            "//select[contains(@name, 'search_image_scale')]//option"
+        )
+    }
+    assert options["large"] == "Stor (800 px bred)"
+    assert options["mini"] == "Liten (200 px bred)"
+    assert options["thumb"] == "Miniatyr (128 × 128 px)"
+    assert [t for t in options.values() if re.match(r"^[a-z]+ \d+x\d+$", t)] == []
+
+
+def new_rule(member):
+    """A content rule added by ``member``: its address."""
+    from tests.fixtures.http import form_post
+
+    added = form_post(
+        member,
+        f"{api.portal.get().absolute_url()}/+rule/plone.ContentRule",
+        {
+            "form.widgets.title": "Meddela HR om nya rutiner",
+            "form.widgets.event:list": "Object added to this container",
+        },
+        files=None,
+    )
+    assert added.url.endswith("/@@manage-elements"), added.url
+    return added.url.removesuffix("/@@manage-elements")
+
+
+def test_the_mail_actions_subject_and_an_items_tags_are_told_apart(site):
+    """The mail action's form: the mail's subject is "Ärende", the
+    variables ${subject} and ${keywords} (the item's tags) are "Taggar", as
+    the edit form calls that field; Plone's Swedish called both "Ärende"."""
+    webbred = browser("webbred")
+    page = html.fromstring(
+        webbred.get(f"{new_rule(webbred)}/+action/plone.actions.Mail").text
+    )
+    label = page.xpath("string(//label[@for='form-widgets-subject'])")
+    assert label.split() == ["Ärende"]
+    described = {
+        row.xpath("string(td[2])").strip(): row.xpath("string(td[3])").strip()
+        for row in page.xpath("//tr[count(td) = 3]")
+    }
+    assert described["${subject}"] == "Taggar"
+    assert described["${keywords}"] == "Taggar"
+
+
+def test_a_content_rules_page_agrees_with_itself(site):
+    """A rule's page of conditions and actions as a Webbredaktör: the
+    group and role conditions' edit forms are headed "Ändra villkor …" (not
+    "Lägg till villkor …") and save as edits; the page's hint says "klicka
+    på Lägg till" and its buttons say so (not "Verkställ"); the ↑/↓ buttons
+    that move a condition or an action are named; the logger action saved
+    with its default message shows that message, not its message id."""
+    from tests.fixtures.http import form_post
+
+    webbred = browser("webbred")
+    rule_url = new_rule(webbred)
+    page = html.fromstring(webbred.get(f"{rule_url}/@@manage-elements").text)
+    hint = " ".join(
+        page.xpath("string(//*[contains(@class, 'alert-warning')])").split()
+    )
+    assert "klicka på Lägg till" in hint, hint
+    adds = page.xpath(
+        "//button[@name='form.button.AddCondition' or @name='form.button.AddAction']"
+    )
+    assert [button.text_content().strip() for button in adds] == ["Lägg till"] * 2
+
+    for kind, name, values in (
+        (
+            "condition",
+            "plone.conditions.Group",
+            {"form.widgets.group_names:list": "Site Administrators"},
+        ),
+        (
+            "condition",
+            "plone.conditions.Role",
+            {"form.widgets.role_names:list": "Reviewer"},
+        ),
+        (
+            "condition",
+            "plone.conditions.Role",
+            {"form.widgets.role_names:list": "Editor"},
+        ),
+        ("action", "plone.actions.Logger", {}),
+        ("action", "plone.actions.Logger", {}),
+    ):
+        saved = form_post(webbred, f"{rule_url}/+{kind}/{name}", values, files=None)
+        assert "/@@manage-elements" in saved.url, (name, saved.url)
+
+    page = html.fromstring(webbred.get(f"{rule_url}/@@manage-elements").text)
+    links = {
+        link.split("/")[-2]: link
+        for link in page.xpath("//a[contains(@href, '++condition++')]/@href")
+    }
+    headings = {
+        element: html.fromstring(webbred.get(link).text).xpath("string(//main//h1)")
+        for element, link in sorted(links.items())
+    }
+    assert headings == {
+        "++condition++0": "Ändra villkor Grupp",
+        "++condition++1": "Ändra villkor Roll",
+        "++condition++2": "Ändra villkor Roll",
+    }
+    # The group condition's edit form changes the condition, it adds none.
+    edited = form_post(
+        webbred,
+        links["++condition++0"],
+        {"form.widgets.group_names:list": "Reviewers"},
+        files=None,
+    )
+    assert "/@@manage-elements" in edited.url, edited.url
+
+    page = html.fromstring(webbred.get(f"{rule_url}/@@manage-elements").text)
+    summaries = [
+        " ".join(p.text_content().split())
+        for p in page.xpath("//p[contains(@class, 'card-text')]")
+    ]
+    assert summaries[0] == "Grupper är: Granskare (Plone)", summaries
+    assert len(summaries) == 5, summaries
+    assert summaries[3:] == ["Logga meddelande Händelsen &e på &c av &u"] * 2
+    moves = page.xpath("//button[starts-with(@name, 'form.button.Move')]")
+    assert moves
+    for button in moves:
+        name = "Flytta upp" if button.get("name").endswith("Up") else "Flytta ned"
+        assert (button.get("aria-label"), button.get("title")) == (name, name)
+
+
+def test_no_tooltip_of_two_quote_characters_on_grupper(site):
+    """Grupper: a group without a description ("Alla inloggade") has no
+    tooltip, not one of two quote characters."""
+    portal_url = api.portal.get().absolute_url()
+    page = html.fromstring(
+        browser("webbred").get(f"{portal_url}/@@usergroup-groupprefs").text
+    )
+    links = page.xpath("//a[contains(@href, 'AuthenticatedUsers')]")
+    assert links
+    assert [link.get("title") for link in links if link.get("title") == "''"] == []
+    assert page.xpath("//*[@title = \"''\"]") == []
+
+
+def test_a_required_field_is_called_the_same_everywhere(site):
+    """A required field is "Krävs" (as Plone's Swedish has it) on every
+    editor's form, not "Krävs" on one and "Obligatoriskt" on the next: the
+    marker's tooltip on Webbadresser and on a question's settings, the
+    form editor's setting of a question."""
+    from tests.i18n.test_every_page_swedish import shown
+
+    webbred = browser("webbred")
+    portal_url = api.portal.get().absolute_url()
+    forms = f"{portal_url}/blanketter/fraga-hr"
+    for url in (
+        f"{portal_url}/@@redirection-controlpanel",
+        f"{forms}/fields/amne/@@edit",
+        f"{forms}/fields/@@add-field",
+        f"{site['a'].absolute_url()}/++add++News Item",
+    ):
+        answer = webbred.get(url)
+        assert answer.status_code == 200, url
+        said = {
+            text.strip()
+            for text in shown(answer.text, "//body")
+            if re.search(r"(?i)obligatorisk|krävs", text)
+        }
+        assert said == {"Krävs"}, (url, said)
