@@ -11,9 +11,9 @@ from plone import api
 from plone.batching import Batch
 from solna.intranet import _
 from solna.intranet.crisis.state import active_query
-from solna.intranet.dates import days_ago
 from solna.intranet.dates import display_date
 from solna.intranet.dates import iso
+from solna.intranet.dates import request_language
 from solna.intranet.news import confirmations
 from solna.intranet.news.audience import ALL
 from solna.intranet.news.audience import news_query_for
@@ -27,8 +27,6 @@ from zope.i18n import translate
 
 #: The start page shows this many news items ("Visa alla nyheter" the rest)
 NEWS_ON_PAGE = 10
-#: ...from this many days back (all of them only when those are too few).
-NEWS_DAYS = 30
 #: Alla nyheter shows this many news items a page.
 NEWS_PAGE_SIZE = 20
 
@@ -46,6 +44,15 @@ class Reader(Member):
     def __init__(self, userid):
         super().__init__(userid)
         self.units = {b.UID: b.Title for b in self.chain}
+        self._said = {}
+
+    def language(self, request):
+        """The language the request's texts are in ("sv", "en" or None),
+        negotiated once for this reader: a page of news shows a dozen dates
+        and reasons, and negotiating cost as much as translating."""
+        if "language" not in self._said:
+            self._said["language"] = request_language(request)
+        return self._said["language"]
 
     @property
     def needs_onboarding(self):
@@ -101,11 +108,19 @@ class Reader(Member):
                             mapping=mapping,
                         )
                     )
-            result.append(translate(message, context=request))
+            result.append(
+                translate(
+                    message, context=request, target_language=self.language(request)
+                )
+            )
         return result
 
     def _profession(self, request):
-        return lower_first(title_of(professions, self.profession, request))
+        if "profession" not in self._said:
+            self._said["profession"] = lower_first(
+                title_of(professions, self.profession, request)
+            )
+        return self._said["profession"]
 
 
 def serialize(brain, reader, request):
@@ -116,17 +131,18 @@ def serialize(brain, reader, request):
     "deadline_display", "reasons": [Swedish text: why the member sees it]}.
     From the catalog brain only."""
     deadline = brain.must_read_deadline if brain.must_read else None
+    language = reader.language(request)
     return {
         "@id": brain.getURL(),
         "UID": brain.UID,
         "title": brain.Title,
         "description": brain.Description,
         "effective": iso(brain.effective),
-        "effective_display": display_date(brain.effective, request),
+        "effective_display": display_date(brain.effective, request, language),
         "priority": brain.priority or "normal",
         "must_read": bool(brain.must_read),
         "deadline": deadline.isoformat() if deadline else None,
-        "deadline_display": display_date(deadline, request),
+        "deadline_display": display_date(deadline, request, language),
         "reasons": reader.reasons(brain.audience, request),
     }
 
@@ -141,9 +157,8 @@ def _search(reader, **query):
 def news_feed(reader, request, limit=NEWS_ON_PAGE):
     """The active crises meant for the member (crisis/state.py: published,
     not expired, not ended by Krisledning), must-read news not yet
-    confirmed (within the must-read window) and the newest news meant for
-    the member (``limit`` of the last NEWS_DAYS days, or the newest however
-    old in a quiet month), each item once, in the first part it belongs to:
+    confirmed (within the must-read window) and the ``limit`` newest news
+    meant for the member, each item once, in the first part it belongs to:
     {"crisis": [serialize(...)], "must_read": [...], "news": [...]}. Every
     query is news_query_for(reader.tokens) on published news."""
     catalog = api.portal.get_tool("portal_catalog")
@@ -164,9 +179,9 @@ def news_feed(reader, request, limit=NEWS_ON_PAGE):
         found = _search(reader, sort_limit=limit + len(shown), **query)
         return [b for b in found[: limit + len(shown)] if b.UID not in shown][:limit]
 
-    news = newest(effective={"query": days_ago(NEWS_DAYS), "range": "min"})
-    if len(news) < limit:  # a quiet month: the newest, however old
-        news = newest()
+    # Asked without a date range ("of the last 30 days" gave the same items
+    # and read the effective index for a month of all news: issue 21).
+    news = newest()
     return {
         name: [serialize(b, reader, request) for b in brains]
         for name, brains in (
