@@ -130,7 +130,7 @@ def test_an_editor_works_from_a_phone(phone, screenshot, items):
     screenshot("draft")
     assert (
         phone.find_element(By.ID, "solna-workflow-submit").text
-        == "Lämna in för granskning"
+        == "Skicka för granskning"
     )
     press(phone, "submit")
     WebDriverWait(phone, WAIT).until(

@@ -85,7 +85,7 @@ def test_news_from_draft_to_published_with_mail(site, smtp):
     assert steps[0] == ("published", "chef.a", "")
     assert ("private", "chef.a", "Lägg till tid och plats.") in steps
     titles = [h["transition_title"] for h in history if h["type"] == "workflow"]
-    assert titles[:3] == ["Publicera", "Lämna in för granskning", "Skicka tillbaka"]
+    assert titles[:3] == ["Publicera", "Skicka för granskning", "Skicka tillbaka"]
 
 
 def test_send_back_form_asks_for_the_reason(site, smtp):

@@ -55,7 +55,7 @@ def test_editor_sends_for_review_and_the_manager_publishes(site, smtp):
     # The editor of a draft: its state, and the one step forward.
     shown, steps = bar("red.a", url)
     assert shown == "Status: Utkast"
-    assert [text for text, _b in steps] == ["Lämna in för granskning"]
+    assert [text for text, _b in steps] == ["Skicka för granskning"]
     submit = steps[0][1]
     assert submit.getparent().get("action") == f"{url}/content_status_modify"
     assert submit.getparent().cssselect("input[name=_authenticator]")
@@ -120,12 +120,12 @@ def test_pages_rules_and_units(site, smtp):
     shown, steps = bar("red.a", page.absolute_url())
     assert (shown, [t for t, _b in steps]) == (
         "Status: Utkast",
-        ["Lämna in för granskning"],
+        ["Skicka för granskning"],
     )
     shown, steps = bar("hr.red", rule.absolute_url())
     assert (shown, [t for t, _b in steps]) == (
         "Status: Utkast",
-        ["Lämna in för granskning"],
+        ["Skicka för granskning"],
     )
     assert press("hr.red", steps[0][1]).ok
     transaction.begin()

@@ -36,6 +36,7 @@ from Acquisition import aq_parent
 from plone.app.contentrules import PloneMessageFactory as PMF
 from plone.contentrules.rule.interfaces import IRule
 from Products.CMFCore.utils import getToolByName
+from solna.intranet.swedish.workflow import names
 from zope.component.hooks import getSite
 from zope.globalrequest import getRequest
 from zope.i18n import translate
@@ -142,22 +143,18 @@ def title_message_types(scope, original, replacement):
     getattr(scope, original)["message_type"].vocabulary = replacement
 
 
-def _workflow_names(ids, kind, name_of):
+def _workflow_names(ids, kind):
     """The Swedish names of workflow states or transitions (``kind``:
-    "states" or "transitions"), for their ids, in their order; an id no
-    workflow names stays as it is. ``name_of``: the name Plone shows for
-    one state or transition."""
-    workflows = getToolByName(getSite(), "portal_workflow")
-    titles = {}
-    for workflow in workflows.objectValues():
-        for item in getattr(getattr(workflow, kind, None), "objectValues", list)():
-            titles.setdefault(item.getId(), name_of(item))
-    return [_translated(PMF(titles[i])) if titles.get(i) else i for i in ids]
+    "states" or "transitions"), for their ids, in their order: each id's
+    one name (workflow.py), as the condition's form offers it; an id no
+    workflow names stays as it is."""
+    found = names(kind, getRequest(), getSite(), every=True)
+    return [found.get(i) or i for i in ids]
 
 
 def _state_titles(ids):
     """Workflow states' titles (Swedish), for their ids."""
-    return _workflow_names(ids, "states", lambda state: state.title)
+    return _workflow_names(ids, "states")
 
 
 @property
@@ -187,7 +184,7 @@ def role_summary(self):
 def _transition_titles(ids):
     """Workflow transitions' names (Swedish: their action's name, as the
     state menu shows them), for their ids."""
-    return _workflow_names(ids, "transitions", lambda t: t.actbox_name or t.title)
+    return _workflow_names(ids, "transitions")
 
 
 @property

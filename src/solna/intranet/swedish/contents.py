@@ -8,6 +8,7 @@ from plone.app.content.utils import json_dumps
 from plone.base import PloneMessageFactory as PloneMessage
 from Products.CMFCore.utils import getToolByName
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from solna.intranet.swedish.workflow import state_names
 from zope.i18n import translate
 from zope.i18nmessageid import MessageFactory
 
@@ -59,19 +60,12 @@ class ContentsView(FolderContentsView):
         )
 
     def state_titles(self):
-        """{review_state id: its title in the request's language}, JSON, for
-        the table's state column (the pattern shows the id, "published")."""
-        workflows = getToolByName(self.context, "portal_workflow")
-        titles = {}
-        for workflow in workflows.objectValues():
-            for state_id, state in getattr(workflow, "states", {}).items():
-                titles.setdefault(
-                    state_id,
-                    translate(
-                        PloneMessage(state.title or state_id), context=self.request
-                    ),
-                )
-        return json_dumps(titles)
+        """{review_state id: its name in the request's language}, JSON, for
+        the table's state column (the pattern shows the id, "published"):
+        the one name of each state (workflow.py), not that of the first
+        workflow in portal_workflow ("Privat", "Inväntar granskning" of
+        Plone's workflows no type uses)."""
+        return json_dumps(state_names(self.request, self.context, every=True))
 
     def upload_label(self):
         """The label of the upload's hidden file input, in the request's

@@ -7,7 +7,7 @@ change the item; never for readers), the bar shows the state in Swedish
 (Utkast, Granskning, Publicerad, Arkiverad: the workflow's own state
 titles, translated in Plone's domain as the toolbar does) and one button
 per transition the user may take now, titled as the toolbar's menu titles
-it (the workflow's action title: Lämna in för granskning, Publicera,
+it (the workflow's action title: Skicka för granskning, Publicera,
 Skicka tillbaka, …).
 
 Each button is a POST form to the item's ``content_status_modify`` with
