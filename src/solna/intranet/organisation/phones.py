@@ -15,14 +15,15 @@ LABELS = {
 }
 
 
-def call_label(request, name, number, kind="phone"):
-    """The accessible name of a tel: link, translated for ``request``:
+def call_label(request, name, number, kind="phone", language=None):
+    """The accessible name of a tel: link, translated for ``request`` (or
+    into ``language``, when a list of people negotiated it once):
     "Ring ``name``, telefon ``number``" (``kind`` "phone") or "…, mobil …"
     (``kind`` "mobile"); just the number without a name."""
     if not name:
         return number or ""
     message = Message(LABELS[kind], mapping={"name": name, "number": number or ""})
-    return translate(message, context=request)
+    return translate(message, context=request, target_language=language)
 
 
 def call(self, name, number, kind="phone"):

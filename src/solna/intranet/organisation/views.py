@@ -4,12 +4,14 @@ Hitta kontakt (the directory) and the organisation tree."""
 from AccessControl import getSecurityManager
 from plone import api
 from Products.Five import BrowserView
+from solna.intranet.dates import request_language
 from solna.intranet.interfaces import ICommentCounts
 from solna.intranet.interfaces import IToolPage
 from solna.intranet.organisation.directory import search_directory
 from solna.intranet.organisation.directory import tel
 from solna.intranet.organisation.managers import manager_person
 from solna.intranet.organisation.phones import call
+from solna.intranet.organisation.phones import call_label
 from solna.intranet.organisation.tree import nested
 from solna.intranet.organisation.tree import UNIT
 from solna.intranet.vocabularies import professions
@@ -59,7 +61,38 @@ class UnitView(BrowserView):
         return self._children(UNIT)
 
     def people(self):
-        return self._children("solna.Person")
+        """The unit's people, by name, each a dict of what the page shows
+        (from the catalog): ``url``, ``name``, ``job_title``, and
+        ``phones``: [{"number", "href" (tel:), "label" ("Ring …, mobil …")}].
+        Worked out here in one pass, the language negotiated once: a unit
+        of a hundred people made 200 translations and 800 path lookups
+        in the template (issue 21)."""
+        language = request_language(self.request)
+        rows = []
+        for brain in self._children("solna.Person"):
+            name = brain.Title
+            rows.append(
+                {
+                    "url": brain.getURL(),
+                    "name": name,
+                    "job_title": brain.job_title,
+                    "phones": [
+                        {
+                            "number": number,
+                            "href": tel(number),
+                            "label": call_label(
+                                self.request, name, number, kind, language
+                            ),
+                        }
+                        for kind, number in (
+                            ("phone", brain.phone),
+                            ("mobile", brain.mobile),
+                        )
+                        if number
+                    ],
+                }
+            )
+        return rows
 
     def news(self):
         found = api.content.find(
