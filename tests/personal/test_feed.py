@@ -220,3 +220,50 @@ def test_start_page_news_come_from_the_last_month(workplace_news):
     transaction.commit()
     assert "gammal" not in news_ids()
     assert len(news_ids()) == 10
+
+
+def test_scheduled_and_expired_news_stay_off_without_a_date_range(workplace_news):
+    """Mitt intranät finds the news in effect without asking the catalog for
+    a publishing-date range over all news (catalog.search, issue 21): news
+    scheduled for tomorrow and news that expired yesterday do not show, the
+    scheduled ones do not crowd out the ten newest, and none of the page's
+    queries reads Plone's effectiveRange index."""
+    from DateTime import DateTime
+    from Products.PluginIndexes.DateRangeIndex.DateRangeIndex import DateRangeIndex
+    from tests.fixtures.news import publish_news
+
+    places = workplace_news["places"]
+    for n in range(12):
+        publish_news(
+            places, f"ny-{n}", {"audience_all": True}, {}, hours_ago=(n + 1) / 20
+        )
+    for n in range(12):
+        publish_news(
+            places, f"senare-{n}", {"audience_all": True}, {}, hours_ago=-24 - n
+        )
+    expired = publish_news(places, "utgangen", {"audience_all": True}, {})
+    expired.setExpirationDate(DateTime() - 1)
+    expired.reindexObject()
+    transaction.commit()
+
+    ranges = []
+    original = DateRangeIndex.query_index
+
+    def query_index(self, record, resultset=None):
+        import traceback
+
+        ranges.append(
+            [f"{f.name}" for f in traceback.extract_stack() if "solna" in f.filename][
+                -3:
+            ]
+        )
+        return original(self, record, resultset)
+
+    DateRangeIndex.query_index = query_index
+    try:
+        data = rest("olle.medarbetare").get(f"{portal_url()}/@mitt-intranat").json()
+    finally:
+        DateRangeIndex.query_index = original
+    news = [i["@id"].rsplit("/", 1)[1] for i in data["news"]]
+    assert news == [f"ny-{n}" for n in range(10)]
+    assert ranges == []

@@ -7,7 +7,7 @@ login is indexed on the unit (``unit_manager``), so "which units does she
 manage" is one catalog query.
 """
 
-from plone import api
+from solna.intranet.catalog import search
 from solna.intranet.organisation.tree import top_most
 from solna.intranet.organisation.tree import UNIT
 from zope.component import queryUtility
@@ -52,9 +52,8 @@ def managed_units(userid):
     was indexed), as its local roles do. [] for no login."""
     if not userid:
         return []
-    catalog = api.portal.get_tool("portal_catalog")
     return top_most(
         brain
-        for brain in catalog.searchResults(portal_type=UNIT, unit_manager=userid)
+        for brain in search(portal_type=UNIT, unit_manager=userid)
         if manager_userid(brain.getObject()) == userid
     )

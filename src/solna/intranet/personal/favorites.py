@@ -8,6 +8,7 @@ page the member may no longer see, or that is gone, is simply not listed
 
 from plone import api
 from solna.intranet import _
+from solna.intranet.catalog import search
 from solna.intranet.storage import annotation
 from solna.intranet.storage import child
 
@@ -61,8 +62,7 @@ def favorites(userid):
     mine = saved(userid)
     if not mine:
         return []
-    catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.searchResults(UID=list(mine))
+    brains = search(UID=list(mine))
     return [
         {
             "@id": brain.getURL(),

@@ -10,7 +10,8 @@ published in a few weeks rather than how much the site holds. The reasons
 from plone import api
 from plone.batching import Batch
 from solna.intranet import _
-from solna.intranet.crisis.state import active_query
+from solna.intranet.catalog import search
+from solna.intranet.crisis.state import search_active
 from solna.intranet.dates import display_date
 from solna.intranet.dates import iso
 from solna.intranet.dates import request_language
@@ -147,11 +148,26 @@ def serialize(brain, reader, request):
     }
 
 
-def _search(reader, **query):
-    catalog = api.portal.get_tool("portal_catalog")
-    return catalog.searchResults(
-        **news_query_for(reader.tokens, review_state="published", **query)
+def _search(reader, limit=None, **query):
+    """Published news meant for the reader, newest first, as ``catalog.
+    search`` finds it (no date range over all news): a list of brains."""
+    return search(
+        limit=limit, **news_query_for(reader.tokens, review_state="published", **query)
     )
+
+
+def _must_read(reader):
+    """Must-read news meant for the reader, published within the must-read
+    window, newest first: asked newest first until one is older than the
+    window, not with a date range over all news (issue 21)."""
+    since = must_read_window()["query"]
+    asked = 20
+    while True:
+        found = _search(reader, limit=asked, must_read=True)
+        recent = [b for b in found if b.effective >= since]
+        if len(recent) < len(found) or len(found) < asked:
+            return recent
+        asked *= 2
 
 
 def news_feed(reader, request, limit=NEWS_ON_PAGE):
@@ -161,23 +177,14 @@ def news_feed(reader, request, limit=NEWS_ON_PAGE):
     meant for the member, each item once, in the first part it belongs to:
     {"crisis": [serialize(...)], "must_read": [...], "news": [...]}. Every
     query is news_query_for(reader.tokens) on published news."""
-    catalog = api.portal.get_tool("portal_catalog")
-    crisis = list(catalog.searchResults(**active_query(reader.tokens)))
+    crisis = search_active(reader.tokens)
     confirmed = confirmations.confirmed_uids(reader.userid)
-    must_read = [
-        brain
-        for brain in _search(
-            reader,
-            must_read=True,
-            effective=must_read_window(),
-        )
-        if brain.UID not in confirmed
-    ]
+    must_read = [brain for brain in _must_read(reader) if brain.UID not in confirmed]
     shown = {b.UID for b in crisis} | {b.UID for b in must_read}
 
     def newest(**query):
-        found = _search(reader, sort_limit=limit + len(shown), **query)
-        return [b for b in found[: limit + len(shown)] if b.UID not in shown][:limit]
+        found = _search(reader, limit=limit + len(shown), **query)
+        return [b for b in found if b.UID not in shown][:limit]
 
     # Asked without a date range ("of the last 30 days" gave the same items
     # and read the effective index for a month of all news: issue 21).

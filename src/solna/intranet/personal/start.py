@@ -4,6 +4,7 @@ returns, so that a future app shows the same thing."""
 from AccessControl import getSecurityManager
 from plone import api
 from solna.intranet import _
+from solna.intranet.catalog import search
 from solna.intranet.crisis.banner import mine as crises_for_member
 from solna.intranet.dates import display
 from solna.intranet.dates import iso
@@ -72,25 +73,21 @@ def community_activity(userid, limit=ACTIVITY_ON_PAGE):
     first, at most ``limit``: [{"@id": the discussion's URL, "kind": "topic"
     or "comment", "title": the discussion's title, "author": the commenter's
     name ("" for a topic), "created": ISO 8601, "created_display"}]."""
-    catalog = api.portal.get_tool("portal_catalog")
     uids = communities_of(userid)
     if not uids:
         return []
-    paths = [
-        b.getPath()
-        for b in catalog.searchResults(portal_type="solna.Community", UID=list(uids))
-    ]
+    paths = [b.getPath() for b in search(portal_type="solna.Community", UID=list(uids))]
     if not paths:
         return []
     found = []
     for portal_type in ("solna.Topic", "Discussion Item"):
-        found += catalog.searchResults(
+        found += search(
+            limit=limit,
             portal_type=portal_type,
             path=paths,
             sort_on="created",
             sort_order="descending",
-            sort_limit=limit,
-        )[:limit]
+        )
     found.sort(key=lambda b: b.created, reverse=True)
     activity = []
     for brain in found[:limit]:

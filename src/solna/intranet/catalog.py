@@ -1,0 +1,53 @@
+"""Catalog searches for members that do not read the publishing dates of
+the whole site.
+
+Plone's CatalogTool adds ``effectiveRange=now`` to every search by a member
+who may not see inactive content (Products.CMFPlone.CatalogTool's
+``searchResults``); its DateRangeIndex answers that by uniting its sets for
+every date up to now, so the cost grows with the site, whatever else the
+query asks: at 20,000 news, half of what ``@mitt-intranat`` spent in the
+catalog (issue 21). ``search`` asks with ``show_inactive`` and keeps the
+brains in effect itself, among the few that the other indexes and the sort
+limit leave: the same brains as Plone's query gives.
+"""
+
+from DateTime import DateTime
+from plone import api
+
+
+def in_effect(brain, now):
+    """Is the brain's item in effect at ``now`` (a DateTime), as Plone's
+    ``effectiveRange`` asks: effective ≤ now ≤ expires, a missing date
+    being no limit."""
+    effective, expires = brain.effective, brain.expires
+    return (not isinstance(effective, DateTime) or effective <= now) and (
+        not isinstance(expires, DateTime) or now <= expires
+    )
+
+
+def search(limit=None, **query):
+    """``portal_catalog.searchResults(**query)`` as the current member gets
+    it, as a list of brains, for listings.
+
+    With ``limit`` (and a ``sort_on``): the first ``limit`` brains in
+    effect, asking the catalog for more while items not yet in effect
+    (scheduled news, sorted first) crowd them out. Members who may see
+    inactive content (*Access inactive portal content*) get it, as Plone
+    gives it to them."""
+    catalog = api.portal.get_tool("portal_catalog")
+    if catalog.allow_inactive(query):
+        if limit:
+            return list(catalog.searchResults(sort_limit=limit, **query)[:limit])
+        return list(catalog.searchResults(**query))
+    now = DateTime()
+    if not limit:
+        found = catalog.searchResults(show_inactive=True, **query)
+        return [b for b in found if in_effect(b, now)]
+    asked = limit
+    while True:
+        found = catalog.searchResults(show_inactive=True, sort_limit=asked, **query)
+        found = found[:asked]
+        kept = [b for b in found if in_effect(b, now)]
+        if len(kept) >= limit or len(found) < asked:
+            return kept[:limit]
+        asked *= 2
