@@ -158,16 +158,9 @@ def _search(reader, limit=None, **query):
 
 def _must_read(reader):
     """Must-read news meant for the reader, published within the must-read
-    window, newest first: asked newest first until one is older than the
-    window, not with a date range over all news (issue 21)."""
-    since = must_read_window()["query"]
-    asked = 20
-    while True:
-        found = _search(reader, limit=asked, must_read=True)
-        recent = [b for b in found if b.effective >= since]
-        if len(recent) < len(found) or len(found) < asked:
-            return recent
-        asked *= 2
+    window (a range of the ``effective`` index, which must-read news and
+    the audience narrow first), newest first."""
+    return _search(reader, must_read=True, effective=must_read_window())
 
 
 def news_feed(reader, request, limit=NEWS_ON_PAGE):
