@@ -1,16 +1,98 @@
-"""TinyMCE's Swedish completed (tinymce_sv.js): Plone's bundle carries
-TinyMCE's Swedish language pack, which lacks the table picker's "Use arrow
-keys to navigate." and translates "Justify" as "Verifiera". Our additions
-reach TinyMCE as an external plugin, added here to the settings Plone gives
-every rich text field's pattern (Products.CMFPlone.patterns.tinymce's
-``get_tiny_config``, patched in configure.zcml): no registry record to
-change, and IT's own plugins in TinyMCE's panel stay as they are."""
+"""TinyMCE in Swedish beyond its language pack.
 
+- TinyMCE's Swedish completed (tinymce_sv.js): Plone's bundle carries
+  TinyMCE's Swedish language pack, which lacks the table picker's "Use
+  arrow keys to navigate." and translates "Justify" as "Verifiera". Our
+  additions reach TinyMCE as an external plugin, added here to the settings
+  Plone gives every rich text field's pattern
+  (Products.CMFPlone.patterns.tinymce's ``get_tiny_config``, patched in
+  configure.zcml): no registry record to change, and IT's own plugins in
+  TinyMCE's panel stay as they are.
+- Plone's link and image dialogs (mockup's ``linkmodal``) in Swedish.
+  Their texts are the tinymce pattern's defaults (``text``, ``targetList``,
+  ``imageClasses``), translated in the ``widgets`` domain when mockup's
+  script is first run, which is before its catalog has arrived:
+  ``@@plonejsi18n`` is fetched asynchronously and only a copy kept in the
+  browser's localStorage (for a day, per language) is there in time. On an
+  editor's first rich text page of the day every dialog text was English
+  ("Insert link", "Internal", "Open in this window / frame", "Cancel").
+  ``PatternSettings`` hands them to the pattern translated on the server
+  from the same messages (plone.app.locales' widgets.po and ours), so they
+  no longer depend on what the browser has stored.
+"""
+
+from Products.CMFPlone.patterns.settings import PatternSettingsAdapter
 from Products.CMFPlone.utils import get_portal
+from zope.i18n import translate
+from zope.i18nmessageid import MessageFactory
 
+import json
+
+
+_ = MessageFactory("widgets")
 
 #: The plugin's name in TinyMCE's ``external_plugins``.
 PLUGIN = "solna_sv"
+
+#: The tinymce pattern's ``text`` option: mockup's defaults
+#: (pat/tinymce/tinymce.js), the link and image dialogs' texts.
+TEXT = {
+    "insertBtn": _("Insert"),
+    "cancelBtn": _("Cancel"),
+    "insertHeading": _("Insert link"),
+    "title": _("Title"),
+    "internal": _("Internal"),
+    "external": _("External"),
+    "externalText": _(
+        "External URL (can be relative within this site or absolute if it "
+        "starts with http:// or https://)"
+    ),
+    "email": _("Email Address"),
+    "anchor": _("Anchor"),
+    "anchorLabel": _("Select an anchor"),
+    "target": _("Target"),
+    "subject": _("Email Subject (optional)"),
+    "image": _("Image"),
+    "imageAlign": _("Align"),
+    "enableImageZoom": _("Enable image zoom"),
+    "scale": _("Size"),
+    "alt": _("Alternative Text"),
+    "insertImageHelp": _(
+        "Specify an image. It can be on this site already (Internal Image), "
+        "an image you upload (Upload), or from an external site (External "
+        "Image)."
+    ),
+    "internalImage": _("Internal Image"),
+    "externalImage": _("External Image"),
+    "externalImageText": _(
+        "External Image URL (can be relative within this site or absolute if "
+        "it starts with http:// or https://)"
+    ),
+    "upload": _("Upload"),
+    "insertLinkHelp": _(
+        "Specify the object to link to. It can be on this site already "
+        "(Internal), an object you upload (Upload), from an external site "
+        "(External), an email address (Email), or an anchor on this page "
+        "(Anchor)."
+    ),
+    "captionFromDescription": _("Show Image Caption from Image Description"),
+    "caption": _("Image Caption"),
+}
+
+#: Where a link opens (the pattern's ``targetList``, in mockup's order).
+TARGETS = (
+    (_("Open in this window / frame"), ""),
+    (_("Open in new window"), "_blank"),
+    (_("Open in parent window / frame"), "_parent"),
+    (_("Open in top frame (replaces all frames)"), "_top"),
+)
+
+#: An image's alignment (the pattern's ``imageClasses``): CSS class -> title.
+IMAGE_CLASSES = {
+    "image-inline": _("Inline"),
+    "image-right": _("Right"),
+    "image-left": _("Left"),
+}
 
 
 def get_tiny_config(self):
@@ -21,3 +103,38 @@ def get_tiny_config(self):
         plugins = config["external_plugins"] = {}
     plugins[PLUGIN] = f"{get_portal().absolute_url()}/++resource++solna-tinymce-sv.js"
     return config
+
+
+def dialog_options(request):
+    """The link and image dialogs' texts as the tinymce pattern's options,
+    translated for ``request``."""
+    return {
+        "text": {
+            key: translate(message, context=request) for key, message in TEXT.items()
+        },
+        "targetList": [
+            {"text": translate(message, context=request), "value": value}
+            for message, value in TARGETS
+        ],
+        "imageClasses": {
+            name: translate(message, context=request)
+            for name, message in IMAGE_CLASSES.items()
+        },
+    }
+
+
+class PatternSettings(PatternSettingsAdapter):
+    """Plone's pattern settings, the tinymce pattern's with its dialogs'
+    texts translated (registered for our layer as ``pattern_settings``,
+    which plone.app.z3cform's rich text widget asks for)."""
+
+    def tinymce(self):
+        attributes = super().tinymce()
+        options = json.loads(attributes["data-pat-tinymce"])
+        for key, value in dialog_options(self.request).items():
+            if isinstance(value, dict):
+                options[key] = {**value, **(options.get(key) or {})}
+            elif key not in options:
+                options[key] = value
+        attributes["data-pat-tinymce"] = json.dumps(options)
+        return attributes

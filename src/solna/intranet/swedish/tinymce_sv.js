@@ -7,9 +7,35 @@
 // it.
 tinymce.addI18n("sv_SE", {
   "Use arrow keys to navigate.": "Använd piltangenterna för att navigera.",
-  "Justify": "Marginaljustera"
+  "Justify": "Marginaljustera",
+  "No anchors found..": "Inga ankare hittades"
 });
-// A plugin TinyMCE's help does not list (it adds no feature).
-tinymce.PluginManager.add("solna_sv", () => ({
-  getMetadata: () => ({ name: "solna_sv", hidden: true }),
-}));
+
+// Plone's link dialog (mockup's linkmodal) writes "No anchors found.." in
+// its anchor list when the text has none, a text no catalog reaches (not
+// marked for translation in mockup's links.js): translated as TinyMCE's
+// own texts are. mockup's patterns are in patternslib's registry, and the
+// dialog's script is loaded before TinyMCE starts its plugins.
+(() => {
+  const translateAnchorList = () => {
+    const anchors = (window.__patternslib_registry || {}).anchorlinktype;
+    if (!anchors || anchors.prototype.solnaSv) return;
+    const populate = anchors.prototype.populate;
+    anchors.prototype.populate = function (...args) {
+      const result = populate.apply(this, args);
+      for (const option of this.$select.find("option")) {
+        if (!option.hasAttribute("value")) {
+          option.textContent = this.tiny.translate(option.textContent);
+        }
+      }
+      return result;
+    };
+    anchors.prototype.solnaSv = true;
+  };
+
+  // A plugin TinyMCE's help does not list (it adds no feature).
+  tinymce.PluginManager.add("solna_sv", () => {
+    translateAnchorList();
+    return { getMetadata: () => ({ name: "solna_sv", hidden: true }) };
+  });
+})();
