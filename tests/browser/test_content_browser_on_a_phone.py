@@ -100,25 +100,33 @@ def assert_fits(seen, what):
     return shown
 
 
-def wait_for_browser(phone):
+def wait_for_browser(phone, what="the content browser"):
+    """The content browser's measure (SEEN) once it has stopped moving (the
+    pattern slides the panel in and scrolls its columns) and fits the
+    phone: waited for, up to WAIT, however busy the machine; on time out,
+    assert_fits fails on the last measure, saying what does not fit."""
+    from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    def ready(browser):
-        seen = browser.execute_script(SEEN)
-        settled = seen and any(c["items"] for c in seen["list"])
-        return seen if settled else None
+    state = {"previous": None}
 
-    WebDriverWait(phone, WAIT).until(ready)
-    # The pattern slides the panel in and scrolls its columns: measured once
-    # it has stopped moving.
-    previous = None
-    for _i in range(40):
-        seen = phone.execute_script(SEEN)
-        if seen == previous:
-            return seen
-        previous = seen
-        phone.execute_script("return new Promise(r => setTimeout(r, 250))")
-    return previous
+    def settled(browser):
+        seen = browser.execute_script(SEEN)
+        stable = bool(seen) and seen == state["previous"]
+        state["previous"] = seen
+        if not stable or not any(c["items"] for c in seen["list"]):
+            return None
+        try:
+            assert_fits(seen, what)
+        except AssertionError:
+            return None
+        return seen
+
+    try:
+        return WebDriverWait(phone, WAIT, poll_frequency=0.25).until(settled)
+    except TimeoutException:
+        assert_fits(state["previous"], what)
+        raise
 
 
 @pytest.fixture
@@ -167,7 +175,7 @@ def test_the_content_browser_of_a_relation_field_fits_a_phone(
             By.CSS_SELECTOR, ".content-browser-selected-items-wrapper a.btn"
         )
     )
-    seen = wait_for_browser(phone)
+    seen = wait_for_browser(phone, "Välj")
     screenshot("opened")
     shown = assert_fits(seen, "Välj")
     assert fits(phone)
@@ -193,7 +201,7 @@ def test_the_content_browser_of_a_relation_field_fits_a_phone(
                 for item in column["items"]
             )
         )
-        seen = wait_for_browser(phone)
+        seen = wait_for_browser(phone, f"Välj → {folder}")
         shown = assert_fits(seen, f"Välj → {folder}")
         titles = {item["text"] for column in shown for item in column["items"]}
         assert inside in titles, (folder, titles)
@@ -233,7 +241,7 @@ def test_the_content_browser_of_tinymces_link_dialogue_fits_a_phone(
         ]
     )[0]
     tap(choose)
-    seen = wait_for_browser(phone)
+    seen = wait_for_browser(phone, "Infoga länk → Välj eller ladda upp")
     screenshot("link")
     assert_fits(seen, "Infoga länk → Välj eller ladda upp")
     assert fits(phone)
