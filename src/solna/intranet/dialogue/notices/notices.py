@@ -37,6 +37,7 @@ from plone.app.discussion.interfaces import IComment
 from plone.app.discussion.interfaces import IConversation
 from plone.indexer import indexer
 from solna.intranet import _
+from solna.intranet.catalog import search
 from solna.intranet.crisis.state import active_query
 from solna.intranet.dates import display
 from solna.intranet.dates import iso
@@ -167,17 +168,17 @@ def notice_time(comment):
 
 
 def _comment_notices(userid, since):
-    catalog = api.portal.get_tool("portal_catalog")
+
     tokens = [f"{kind}:{userid}" for kind in ("reply", "mention", "moderation")]
     # Newest first, and no range query: one over notice_time would read
     # the index for every comment of the period (issue 21).
-    for brain in catalog.searchResults(
+    for brain in search(
+        limit=KEEP,
         portal_type="Discussion Item",
         notice_to=tokens,
         sort_on="notice_time",
         sort_order="descending",
-        sort_limit=KEEP,
-    )[:KEEP]:
+    ):
         if (brain.notice_time or 0) < since:
             break
         kinds = {t.partition(":")[0] for t in brain.notice_to or () if t in tokens}
@@ -198,16 +199,16 @@ def _crisis_notices(userid, since):
     """Crisis news published since ``since`` that is meant for the member
     (their audience tokens: all staff, their unit and the units above it,
     their profession), not every crisis."""
-    catalog = api.portal.get_tool("portal_catalog")
-    for brain in catalog.searchResults(
+
+    for brain in search(
+        limit=KEEP,
         portal_type="News Item",
         review_state="published",
         priority="kris",
         audience=list(Member(userid).tokens),
         sort_on="effective",
         sort_order="descending",
-        sort_limit=KEEP,
-    )[:KEEP]:
+    ):
         # Newest first; the publishing date is compared here, not in the
         # query, which would read the date index for all news of the
         # period, crisis or not (issue 21).
@@ -242,10 +243,7 @@ def _join_notices(userid, since):
     from solna.intranet.dialogue.communities.membership import requests_of
     from solna.intranet.members import fullname
 
-    catalog = api.portal.get_tool("portal_catalog")
-    for brain in catalog.searchResults(
-        portal_type="solna.Community", community_moderators=userid
-    ):
+    for brain in search(portal_type="solna.Community", community_moderators=userid):
         community = brain.getObject()
         for requester, moment in requests_of(community):
             if moment >= since:
