@@ -12,6 +12,7 @@ from plone.batching import Batch
 from solna.intranet import _
 from solna.intranet.catalog import search
 from solna.intranet.crisis.state import search_active
+from solna.intranet.dates import days_ago
 from solna.intranet.dates import display_date
 from solna.intranet.dates import iso
 from solna.intranet.dates import request_language
@@ -28,6 +29,10 @@ from zope.i18n import translate
 
 #: The start page shows this many news items ("Visa alla nyheter" the rest)
 NEWS_ON_PAGE = 10
+#: ...looked for first among this many days' news: sorting a month's news is
+#: cheaper than sorting all of them (all news are for all staff); a quiet
+#: month falls back to all.
+NEWS_DAYS = 30
 #: Alla nyheter shows this many news items a page.
 NEWS_PAGE_SIZE = 20
 
@@ -179,9 +184,12 @@ def news_feed(reader, request, limit=NEWS_ON_PAGE):
         found = _search(reader, limit=limit + len(shown), **query)
         return [b for b in found if b.UID not in shown][:limit]
 
-    # Asked without a date range ("of the last 30 days" gave the same items
-    # and read the effective index for a month of all news: issue 21).
-    news = newest()
+    # The newest are those of the last NEWS_DAYS days unless the month was
+    # quiet: the effective index's range narrows what the catalog sorts
+    # (at 20,000 news, half of this query).
+    news = newest(effective={"query": days_ago(NEWS_DAYS), "range": "min"})
+    if len(news) < limit:
+        news = newest()
     return {
         name: [serialize(b, reader, request) for b in brains]
         for name, brains in (
