@@ -110,8 +110,14 @@ def digests(smtp, address):
 
 
 def at(hour):
-    """A moment at that hour in Stockholm (winter time: UTC+1)."""
-    return datetime.datetime(2026, 12, 1, hour - 1, 0, tzinfo=datetime.UTC)
+    """A moment at that hour tomorrow in Stockholm (taken as UTC+1; in
+    summer an hour later, on the same side of Tysta timmar): after whatever
+    the test writes now. (It was 1 December 2026, which became a time bomb
+    at 08:00 that day.)"""
+    tomorrow = datetime.datetime.now(datetime.UTC).date() + datetime.timedelta(1)
+    return datetime.datetime(
+        tomorrow.year, tomorrow.month, tomorrow.day, hour - 1, 0, tzinfo=datetime.UTC
+    )
 
 
 def test_digest_keeps_quiet_hours_except_for_crisis(site, smtp):
