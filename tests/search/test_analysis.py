@@ -194,6 +194,19 @@ def test_the_catalog_finds_what_staff_mean(documents, query, expected):
     assert expected in found(query)
 
 
+def test_a_whole_word_with_a_star_finds_the_word(documents):
+    """Folder contents and live search add a star to what is typed: a whole
+    word so found nothing, since the index holds its stem ("förskolorna*"
+    looked for words beginning "förskolorna", the index has "förskol")."""
+    assert "forskolorna" in found("förskolorna*")
+    assert "forskolorna" in found("Förskolorna*")
+    assert "semester" in found("semesterledighet*")
+    # A beginning still finds what begins so, and not more.
+    assert "foraldraledighet" in found("föräldrale*")
+    assert "lon" in found("lönerev*")
+    assert "lon" not in found("semester*")
+
+
 def test_titles_and_descriptions_are_analysed_too(documents):
     catalog = api.portal.get_tool("portal_catalog")
     assert {b.getId for b in catalog(Title="ledighet")} >= {"foraldraledighet"}

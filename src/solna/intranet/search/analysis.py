@@ -501,9 +501,12 @@ class SwedishNormalizer:
         return stems + extra
 
     def processGlob(self, lst):
-        """Query terms: each word's stem; a glob keeps what was typed
-        ("ledighet*" matches the words that begin so, as "ledighetsansökan"
-        does, and not all that begin with the stem "led", as "ledning")."""
+        """Query terms: each word's stem; a glob keeps what was typed,
+        from its stem on: "ledighet*" is "ledig*" (ledig, ledighet,
+        ledighetsansökan; not all that begin with "led", as "ledning"), and
+        a whole word with a star, as folder contents and live search send
+        it ("testnyhet*", "förskolorna*"), finds the word itself, which the
+        index holds as its stem ("testny", "förskol"); it found nothing."""
         result = []
         for word in lst:
             word = normalized(word)
@@ -512,8 +515,11 @@ class SwedishNormalizer:
             head = re.match(r"[^*?]*", word).group()
             if head == word:
                 result.append(_stem(word))
-            else:
-                result.append(word)  # the typed beginning, not a stem
+                continue
+            stem = _stem(head) if head else head
+            if stem and stem != head and head.startswith(stem):
+                word = stem + word[len(head) :]
+            result.append(word)  # the typed beginning, not a stem
         return result
 
     def process_post_glob(self, lst):
