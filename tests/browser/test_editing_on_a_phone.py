@@ -200,3 +200,36 @@ def test_an_editor_works_from_a_phone(phone, screenshot, items):
     open_page(phone, f"{copy}/@@content-checkin", "form.button.Checkin")
     assert_fits_with_toolbar(phone, "check-in")
     screenshot("check-in")
+
+
+def test_spara_is_above_the_bottom_bar_on_a_long_form(phone, items):
+    """The add form's Spara and Avbryt, which stay in sight at the bottom
+    of the screen while the editor scrolls the form, sit above the bottom
+    bar: a tap on Spara reaches Spara, not the bar (found by a tester: the
+    bar covered them)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    site, _news, _rule = items
+    sign_in_as(phone, "red.a")
+    open_page(phone, f"{site['a'].absolute_url()}/++add++News Item", "tox-tinymce")
+
+    def reachable(browser):
+        return browser.execute_script(
+            """
+            const save = document.querySelector('[name="form.buttons.save"]');
+            const bar = document.querySelector('#solna-tabbar');
+            if (!save || !bar) return null;
+            const s = save.getBoundingClientRect(), b = bar.getBoundingClientRect();
+            if (s.bottom > window.innerHeight || s.top < 0) return null;
+            const hit = document.elementFromPoint(s.left + s.width / 2,
+                                                  s.top + s.height / 2);
+            return {hit: save.contains(hit), saveBottom: s.bottom, barTop: b.top};
+            """
+        )
+
+    # The form is longer than the screen: at its top, Spara is the sticky
+    # strip at the bottom of the screen.
+    phone.execute_script("window.scrollTo(0, 0)")
+    found = WebDriverWait(phone, WAIT).until(reachable)
+    assert found["hit"], found
+    assert found["saveBottom"] <= found["barTop"] + 0.5, found
