@@ -22,6 +22,7 @@ from DateTime import DateTime
 from persistent import Persistent
 from plone.app.dexterity.behaviors.metadata import DCFieldProperty
 from plone.base import i18nl10n
+from RestrictedPython import compile as restricted_compile
 from solna.intranet import _
 from solna.intranet import dates
 from solna.intranet.dates import typed_naive
@@ -198,8 +199,21 @@ def cook_one_at_a_time(self, body, name, builtins):
         return _original_cook(self, body, name, builtins)
 
 
+def compile_restricted_one_at_a_time(*args, **kwargs):
+    """7b. The same race with the other AST builder of every page:
+    RestrictedPython, which compiles the ``python:`` expressions of
+    templates and of Plone's actions on first use, outside Chameleon (a
+    CI run failed once with the same SystemError compiling a widget's
+    template while another thread compiled an action's expression). One
+    lock for both, reentrant: a template's cooking compiles its
+    expressions."""
+    with _cook_lock:
+        return _original_compile_restricted_mode(*args, **kwargs)
+
+
 _original_localized_time = i18nl10n.ulocalized_time
 _original_cook = BaseTemplate._cook
+_original_compile_restricted_mode = restricted_compile._compile_restricted_mode
 
 
 class AddressWithOddCharacters(InvalidURI):
