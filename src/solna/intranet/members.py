@@ -79,7 +79,13 @@ class _Principal:
         return False
 
 
-def properties(userid, names):
+def properties_plugins():
+    """The site's properties plugins, in the order PAS asks them."""
+    acl_users = api.portal.get_tool("acl_users")
+    return [plugin for _id, plugin in acl_users.plugins.listPlugins(IPropertiesPlugin)]
+
+
+def properties(userid, names, plugins=None):
     """``{name: value}`` of these member properties of ``userid`` ("" for
     a property not set, and for every property of an unknown id), read
     straight from the site's properties plugins (PlonePAS's member data, or
@@ -87,13 +93,13 @@ def properties(userid, names):
     orders them), without building the whole PAS user, groups and all, that
     ``api.user.get`` builds (issue 21: half of what a page spent on its
     member). Zope's administrator and other accounts outside the site's
-    user folder have no properties here, as for ``member``."""
+    user folder have no properties here, as for ``member``. ``plugins``:
+    ``properties_plugins()``, for a caller asking about many members."""
     found = dict.fromkeys(names, "")
     if not userid or not isinstance(userid, str):
         return found
-    acl_users = api.portal.get_tool("acl_users")
     principal = _Principal(userid)
-    for _id, plugin in acl_users.plugins.listPlugins(IPropertiesPlugin):
+    for plugin in plugins if plugins is not None else properties_plugins():
         sheet = plugin.getPropertiesForUser(principal, None)
         if sheet is None:
             continue
@@ -118,7 +124,8 @@ def unit_titles(userids):
     catalog query, unrestricted, as ``unit_title`` finds them through
     ``api.content.get``."""
     userids = [u for u in dict.fromkeys(userids or ()) if u and isinstance(u, str)]
-    uids = {u: properties(u, ("unit",))["unit"] for u in userids}
+    plugins = properties_plugins()
+    uids = {u: properties(u, ("unit",), plugins)["unit"] for u in userids}
     wanted = sorted({uid for uid in uids.values() if uid})
     catalog = api.portal.get_tool("portal_catalog")
     titles = (

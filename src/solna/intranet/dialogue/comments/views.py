@@ -281,20 +281,6 @@ class CommentsViewlet(Base):
             )
         return rows
 
-    def author_unit(self, comment):
-        """The title of the commenter's unit (member profile), or ""."""
-        return unit_titles([comment.author_username]).get(comment.author_username, "")
-
-    def can_edit(self, reply):
-        return may_edit(reply)
-
-    def can_report(self, comment, review_state=None):
-        return self.userid is not None and may_report(comment)
-
-    def format_time(self, time):
-        """Stockholm time in Swedish: "29 dec 2026 kl. 18.11"."""
-        return display(time, self.request)
-
 
 class CommentRedirect(PloneCommentView):
     """A comment's own address (search results, the moderation queue):
