@@ -129,6 +129,7 @@ _content = _easyform("widget_content", default="Content on the intranet")
 _checkbox = _easyform("widget_single_checkbox", default="One checkbox")
 _multi = _easyform("widget_multi", default="Several values")
 _rich = _easyform("widget_richtext", default="Formatted text (text editor)")
+_ordered = _easyform("widget_ordered_select", default="Ordered list (choose several)")
 WIDGET_TITLES = {
     "TextFieldWidget": _text,
     "TextAreaFieldWidget": _textarea,
@@ -152,12 +153,8 @@ WIDGET_TITLES = {
     "CollectionSelectFieldWidget": _easyform(
         "widget_select_several", default="List (choose several)"
     ),
-    "SequenceSelectFieldWidget": _easyform(
-        "widget_ordered_select", default="Ordered list (choose several)"
-    ),
-    "OrderedSelectFieldWidget": _easyform(
-        "widget_ordered_select", default="Ordered list (choose several)"
-    ),
+    "SequenceSelectFieldWidget": _ordered,
+    "OrderedSelectFieldWidget": _ordered,
     "AjaxSelectFieldWidget": _easyform("widget_ajax_select", default="Searchable list"),
     "FileFieldWidget": _file,
     "NamedFileFieldWidget": _file,
