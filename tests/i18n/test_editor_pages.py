@@ -4,6 +4,7 @@ script and settings it runs."""
 
 from lxml import html
 from plone import api
+from tests.fixtures.contentrules import add_content_rule
 from tests.fixtures.http import browser
 
 import json
@@ -208,19 +209,7 @@ def test_the_image_sizes_of_sokning_are_swedish(site):
 
 def new_rule(member):
     """A content rule added by ``member``: its address."""
-    from tests.fixtures.http import form_post
-
-    added = form_post(
-        member,
-        f"{api.portal.get().absolute_url()}/+rule/plone.ContentRule",
-        {
-            "form.widgets.title": "Meddela HR om nya rutiner",
-            "form.widgets.event:list": "Object added to this container",
-        },
-        files=None,
-    )
-    assert added.url.endswith("/@@manage-elements"), added.url
-    return added.url.removesuffix("/@@manage-elements")
+    return add_content_rule(member).url.removesuffix("/@@manage-elements")
 
 
 def test_the_mail_actions_subject_and_an_items_tags_are_told_apart(site):

@@ -13,6 +13,7 @@ from lxml import html
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from tests.fixtures.comments import comment
+from tests.fixtures.contentrules import add_content_rule
 from tests.fixtures.english import english_in
 from tests.fixtures.english import why_english
 from tests.fixtures.http import browser
@@ -527,7 +528,6 @@ def test_a_content_rules_conditions_and_actions_are_swedish(site):
     page's title, no add form headed "Ändra" (Plone's Swedish for "Add File
     Extension Condition")."""
     webbred = browser("webbred")
-    portal_url = api.portal.get().absolute_url()
     # The copy and move actions' folder, chosen in the content browser (its
     # UID).
     folder = {"form.widgets.target_folder": site["a"].UID()}
@@ -536,16 +536,7 @@ def test_a_content_rules_conditions_and_actions_are_swedish(site):
         "plone.actions.Copy": folder,
         "plone.actions.Move": folder,
     }
-    added = form_post(
-        webbred,
-        f"{portal_url}/+rule/plone.ContentRule",
-        {
-            "form.widgets.title": "Meddela HR om nya rutiner",
-            "form.widgets.event:list": "Object added to this container",
-        },
-        files=None,
-    )
-    assert added.url.endswith("/@@manage-elements"), added.url
+    added = add_content_rule(webbred)
     rule_url = added.url.removesuffix("/@@manage-elements")
     manage = html.fromstring(added.text)
     offered = {
