@@ -626,3 +626,22 @@ def test_step_20261201003_adds_sjukskriven_to_an_unchanged_group(portal, setup_t
     ]
     assert found("sjukskrivning")
     assert found("sjukfrånvaro")
+
+
+def test_step_20261201004_draws_the_page_without_diazo(portal, setup_tool):
+    """A site from before had the theme's Diazo rules in the registry;
+    after the step the theme has none (its CSS stays)."""
+    from plone import api
+
+    record = "plone.app.theming.interfaces.IThemeSettings.rules"
+    api.portal.set_registry_record(record, "/++theme++solna/rules.xml")
+    setup_tool.setLastVersionForProfile(PROFILE, "20261201003")
+    setup_tool.upgradeProfile(PROFILE, "20261201004")
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261201004",)
+    assert api.portal.get_registry_record(record) == ""
+    assert (
+        api.portal.get_registry_record(
+            "plone.app.theming.interfaces.IThemeSettings.currentTheme"
+        )
+        == "solna"
+    )

@@ -43,12 +43,12 @@ def test_install_replaces_plone_branding(portal):
 
 def test_system_fonts_only():
     """No web font is downloaded: the compiled CSS declares none (Barceloneta's
-    Roboto is left out) and the theme page links none."""
+    Roboto is left out) and the page (our main_template) links none."""
     from solna.intranet import theme
 
-    resources = Path(theme.__file__).parent / "resources"
-    css = (resources / "css" / "solna.min.css").read_text(encoding="utf-8")
-    page = (resources / "index.html").read_text(encoding="utf-8")
+    folder = Path(theme.__file__).parent
+    css = (folder / "resources" / "css" / "solna.min.css").read_text(encoding="utf-8")
+    page = (folder / "templates" / "main_template.pt").read_text(encoding="utf-8")
     assert "@font-face" not in css
     assert ".woff" not in css + page
     assert "fonts.googleapis" not in css + page

@@ -15,8 +15,14 @@ fixing in the page's tree what Plone's and the add-ons' templates leave out.
   label get one: file inputs (their label points at the widget, not at
   the input), the rich text field's "Textformat" select, the sharing
   table's role checkboxes.
+
+It is the first transform to parse the page (the theme has no Diazo rules),
+so it also says how the page is written back: in UTF-8, as Diazo's XSLT
+did. repoze.xmliter's HTML serializer writes ASCII otherwise, every "ä" a
+``&#228;`` (bigger pages, and texts no longer as they were typed).
 """
 
+from lxml import html
 from plone.transformchain.interfaces import ITransform
 from repoze.xmliter.serializer import XMLSerializer
 from repoze.xmliter.utils import getHTMLSerializer
@@ -51,6 +57,13 @@ VIEW_TITLES = {
 }
 
 
+def utf8_tostring(tree, encoding=None, **options):
+    """lxml.html.tostring writing UTF-8 bytes when no encoding is asked
+    for (repoze.xmliter's XMLSerializer asks for none when the response
+    is written); str for ``encoding=str``."""
+    return html.tostring(tree, encoding=encoding or "utf-8", **options)
+
+
 def text_of(element):
     """The text an element shows (not its icons' SVG titles, scripts or
     styles), spaces folded."""
@@ -64,8 +77,9 @@ def text_of(element):
 @implementer(ITransform)
 @adapter(Interface, ISolnaIntranetLayer)
 class AccessibilityTransform:
-    """See the module's docstring. Runs after Diazo (8850), before
-    plone.protect (9000), on the tree they share."""
+    """See the module's docstring. Runs before plone.protect (9000), on
+    the tree they share (this transform parses the page: the theme has no
+    Diazo rules, so plone.app.theming's transform, 8850, does not)."""
 
     order = 8900
 
@@ -101,6 +115,8 @@ class AccessibilityTransform:
                 )
             except (AttributeError, TypeError, ValueError):
                 return None
+            if result.serializer is html.tostring:
+                result.serializer = utf8_tostring
         tree = result.tree
         try:
             self.fix(tree)

@@ -3,7 +3,7 @@
 - ``mine(request)``: the active crises meant for the current member, with
   her answer (one catalog query per request, kept for the request);
 - ``BannerViewlet``: "Kris: <titel>" first in ``<body>`` (the theme's
-  rules.xml puts it there, after the skip link) for every crisis she has
+  main_template puts it there, after the skip link) for every crisis she has
   not answered as it asks, with its buttons: red, short, no close button;
 - ``AnswerViewlet``: near the top of the crisis item, her current answer
   ("Du svarade Jag är i säkerhet kl. 15.04") and the buttons;

@@ -1,8 +1,8 @@
 """The Solna look's viewlets: the wordmark as the site logo, the footer and
 the icons of pages anonymous visitors see (the login page).
 
-Registered on our browser layer (configure.zcml); rules.xml places them in
-the theme's page.
+Registered on our browser layer (configure.zcml); the theme's
+main_template (layout.py) places them in the page.
 """
 
 from html import escape
