@@ -99,3 +99,13 @@ def test_demo_accounts_have_their_roles(portal, loaded):
     assert "hr-granskare" in groups["lars.wikstrom"]
     assert "webbredaktorer" in groups["maria.holm"]
     assert all("medarbetare" in g for g in groups.values())
+
+
+def test_no_two_demo_entries_share_an_e_mail():
+    """Issue 18: two demo people (the same name in two units) had one
+    e-mail address; a mail to one reached the other."""
+    for size in ("demo", "large"):
+        demo = plan(SIZES[size])
+        for items in (demo.people, demo.units):
+            emails = [i.fields["email"] for i in items]
+            assert len(emails) == len(set(emails)), size

@@ -2,6 +2,7 @@
 everything else typed is kept; an accepted one is kept on the case, and only
 the form's handlers can download it; it goes when the case is purged."""
 
+from lxml import html
 from solna.intranet.forms.cases import CaseStore
 from solna.intranet.forms.retention import purge_expired
 from tests.fixtures.forms import errors
@@ -81,3 +82,63 @@ def test_an_attachment_is_kept_for_the_handlers_only(forms_site):
     transaction.commit()
     gone = browser("hr.handlaggare").get(attachment["download"])
     assert gone.status_code == 404
+
+
+def test_after_a_refused_attachment_she_can_choose_another_file(forms_site):
+    """Issue 18: after "bad.exe" was refused, the form offered "Behåll filen"
+    (preselected) under "File already uploaded: bad.exe" with the file picker
+    disabled, and sending again refused the same file for ever. Now the
+    refused file is forgotten: the Swedish reason, an enabled file picker,
+    no keep/replace choice, and the next file she picks is taken."""
+    form = forms_site["fraga-hr"]
+    session = browser(STAFF)
+    refused = FilledForm(session, form.absolute_url())
+    answer = refused.submit(
+        QUESTION, files={"form.widgets.bilaga": ("bad.exe", b"MZ" * 100)}
+    )
+    assert "filer av typen EXE tas inte emot" in " ".join(errors(answer))
+    again = FilledForm(session, form.absolute_url())
+    again.page, again.tree = answer, html.fromstring(answer.text)
+    (picker,) = again.tree.xpath('//input[@type="file"][@name="form.widgets.bilaga"]')
+    assert picker.get("disabled") is None
+    assert "File already uploaded" not in answer.text
+    assert "Filen är redan uppladdad" not in answer.text
+    assert not again.tree.xpath('//input[@name="form.widgets.bilaga.action"]')
+    assert not again.tree.xpath('//input[@name="form.widgets.bilaga.file_upload_id"]')
+    assert "disabled=true" not in answer.text
+    # What she typed is still there, and another file is taken.
+    assert again.data({})["form.widgets.fraga"] == QUESTION["fraga"]
+    accepted = again.submit(
+        {}, files={"form.widgets.bilaga": ("lonebesked.pdf", PDF, "application/pdf")}
+    )
+    assert "Tack, vi har tagit emot" in accepted.text, errors(accepted)
+    form._p_jar.sync()
+    (case,) = CaseStore(form).all()
+    assert case.data["bilaga"].filename == "lonebesked.pdf"
+
+
+def test_a_good_file_is_kept_beside_another_fields_error(forms_site):
+    """The other way round: the file is fine, the question is missing. The
+    file stays (in Swedish: "Filen är redan uppladdad"), and is sent with
+    the form once the question is written."""
+    form = forms_site["fraga-hr"]
+    session = browser(STAFF)
+    first = FilledForm(session, form.absolute_url())
+    answer = first.submit(
+        {"amne": "Lön", "fraga": ""},
+        files={"form.widgets.bilaga": ("lonebesked.pdf", PDF, "application/pdf")},
+    )
+    assert "Tack, vi har tagit emot" not in answer.text
+    page = html.fromstring(answer.text)
+    shown = " ".join(page.text_content().split())
+    assert "Filen är redan uppladdad: lonebesked.pdf" in shown
+    assert "File already uploaded" not in shown
+    again = FilledForm(session, form.absolute_url())
+    again.page, again.tree = answer, page
+    accepted = session.post(
+        form.absolute_url(), data=again.data({"fraga": QUESTION["fraga"]})
+    )
+    assert "Tack, vi har tagit emot" in accepted.text, errors(accepted)
+    form._p_jar.sync()
+    (case,) = CaseStore(form).all()
+    assert case.data["bilaga"].filename == "lonebesked.pdf"

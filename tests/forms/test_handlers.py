@@ -108,3 +108,20 @@ def test_handlers_find_the_cases_from_the_form(people):
     ids, toolbar = tabs("olle.medarbetare")
     assert "cases" not in ids
     assert not toolbar
+
+
+def test_shipped_forms_are_not_signed_by_admin(forms_site):
+    """Issue 18: "av admin" stood under every form in Blanketter and beside
+    each in its listing: the installer wrote none of them. An editor who
+    changes a form is named as usual."""
+    from lxml import html as parse
+    from tests.fixtures.forms import STAFF
+    from tests.fixtures.http import browser as as_member
+
+    for url in (forms_site.absolute_url(), forms_site["fraga-hr"].absolute_url()):
+        shown = as_member(STAFF).get(url)
+        assert shown.status_code == 200
+        page = parse.fromstring(shown.text)
+        found = page.xpath('//a[contains(@href, "/author/admin")]')
+        assert not found, [parse.tostring(a.getparent().getparent()) for a in found]
+        assert " av admin" not in " ".join(page.text_content().split()), url

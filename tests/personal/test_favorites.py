@@ -86,3 +86,17 @@ def test_the_old_address_of_the_star_still_saves(workplace_news):
     response = s.post(f"{place.absolute_url()}/@@favorit", data=data)
     assert "Sparad i Mina favoriter." in response.text
     assert favorites_on_start_page("olle.medarbetare") == ["Ekbacken"]
+
+
+def test_the_star_is_only_on_content(site):
+    """Issue 18: "Spara i Mina favoriter" stood on Personlig information and
+    the dashboard (Plone's pages on the site root: saving one saved the
+    start page). It stays on a unit's and a news item's page."""
+    for address in ("@@personal-information", "dashboard", ""):
+        shown = browser("olle.medarbetare").get(f"{portal_url()}/{address}")
+        assert shown.status_code == 200, address
+        assert "Spara i Mina favoriter" not in text(html.fromstring(shown.text)), (
+            address
+        )
+    unit = page("olle.medarbetare", site["a"].absolute_url())
+    assert "Spara i Mina favoriter" in text(unit)

@@ -88,8 +88,21 @@ class Plan:
         )
 
 
+def unique_email(local, taken, domain="solna.se"):
+    """``local@domain``, or ``local2@domain``, ``local3@domain`` … when that
+    address is in ``taken`` (a set, which the new address joins): two
+    people named Anna Svensson in different units were both
+    anna.svensson@solna.se (issue 18), as were two units of one name."""
+    address, n = f"{local}@{domain}", 1
+    while address in taken:
+        n += 1
+        address = f"{local}{n}@{domain}"
+    taken.add(address)
+    return address
+
+
 def _units(rng) -> list[Item]:
-    units, number = [], 0
+    units, number, emails = [], 0, set()
 
     def unit(path, title, kind):
         nonlocal number
@@ -99,7 +112,7 @@ def _units(rng) -> list[Item]:
             "title": title,
             "kind": kind,
             "phone": f"08-746 {10 + number // 10:02d} {number % 100:02d}",
-            "email": f"{slug(title)}@solna.se",
+            "email": unique_email(slug(title), emails),
             "visiting_address": (
                 f"{street} {rng.randint(1, 60)}\n171 {rng.randint(40, 79)} Solna"
             ),
@@ -124,7 +137,7 @@ def _units(rng) -> list[Item]:
 
 
 def _people(rng, units, count) -> list[Item]:
-    people, taken, number = [], set(), 0
+    people, taken, number, emails = [], set(), 0, set()
     leaves = [u for u in units if u.fields["kind"] in data.PROFESSIONS_BY_KIND]
     by_title = {u.fields["title"]: u for u in units}
 
@@ -143,7 +156,7 @@ def _people(rng, units, count) -> list[Item]:
             "job_title": data.JOB_TITLES[profession],
             "profession": profession,
             "phone": f"08-746 {50 + number // 100 % 50:02d} {number % 100:02d}",
-            "email": f"{person_id.replace('-', '.')}@solna.se",
+            "email": unique_email(base.replace("-", "."), emails),
             "workplace": unit.fields["title"],
         }
         if rng.random() < 0.7:

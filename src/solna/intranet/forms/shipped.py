@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from plone import api
 from solna.intranet import logger
+from solna.intranet.members import member
 
 
 MODELS = Path(__file__).parent / "models"
@@ -93,8 +94,25 @@ def model(name):
     return (MODELS / name).read_text(encoding="utf-8")
 
 
+def unsigned(obj):
+    """Drop the creators of ``obj`` who are not members of the site: the
+    Zope administrator who installed the site wrote none of it, and "av
+    admin" under every form in Blanketter (and in its listing) said nothing
+    to staff (issue 18). An editor who later changes the form is added as
+    its creator by Plone, and named. Reindexes the creator indexes when it
+    changes anything; returns True then."""
+    creators = obj.listCreators()
+    kept = tuple(c for c in creators if member(c) is not None)
+    if kept == tuple(creators):
+        return False
+    obj.setCreators(kept)
+    obj.reindexObject(idxs=["Creator", "listCreators"])
+    return True
+
+
 def create_forms():
-    """Create the folder and the forms that are missing, published."""
+    """Create the folder and the forms that are missing, published, signed
+    by no one (``unsigned``)."""
     portal = api.portal.get()
     folder = portal.get(FOLDER_ID)
     if folder is None:
@@ -125,5 +143,8 @@ def create_forms():
             submitLabel="Skicka",
         )
         api.content.transition(form, to_state="published")
+        unsigned(form)
         logger.info("Form %s created", shipped.id)
+    # Last: adding a form signs the folder with the one who added it.
+    unsigned(folder)
     return folder

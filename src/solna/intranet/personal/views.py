@@ -3,6 +3,7 @@ news, and Mina favoriter (the button on every page and its POST)."""
 
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
+from plone.base.interfaces import IPloneSiteRoot
 from plone.protect import CheckAuthenticator
 from Products.Five import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -148,7 +149,12 @@ class FavoriteView(BrowserView):
 
 
 class FavoriteViewlet(ViewletBase):
-    """The star under the title of every page: save to Mina favoriter."""
+    """The star under the title of every page: save to Mina favoriter.
+
+    Only on an item's own view (IViewView, configure.zcml), never on the
+    site root: the pages Plone draws on the root (Personlig information,
+    the dashboard, Site Setup) are not content one keeps, and saving one
+    saved the start page (issue 18)."""
 
     index = ViewPageTemplateFile("templates/favorite.pt")
 
@@ -157,6 +163,7 @@ class FavoriteViewlet(ViewletBase):
         self.available = (
             not self.portal_state.anonymous()
             and not IToolPage.providedBy(self.view)
+            and not IPloneSiteRoot.providedBy(self.context)
             and bool(api.content.get_uuid(self.context))
         )
         if self.available:

@@ -8,7 +8,9 @@ those who want it, in an e-mail digest.
 - the moderation queue: a comment is held where the member moderates (the
   unit's Chef, the community's moderators);
 - a join request to a community the member moderates;
-- crisis news (priority Kris).
+- crisis news (priority Kris);
+- an item of hers sent back (Skicka tillbaka) by a reviewer, with the
+  reviewer's reason.
 
 Notices are not stored per member: they are read from the catalog when the
 member asks, with the member's own permissions, so nobody is ever told
@@ -18,7 +20,10 @@ records on the comment whom it concerns (tokens ``reply:<userid>``,
 ``mention:<userid>``, ``moderation:<userid>``, index ``notice_to``) and when
 (index ``notice_time``, seconds). Crisis news is found by its priority and
 publishing date, join requests on the communities the member moderates
-(index ``community_moderators``). Per member only two moments are kept:
+(index ``community_moderators``). An item sent back records the same two
+things about itself (``sentback:<userid>`` for each of its authors but the
+reviewer, and when); the reason is read from its workflow history, where
+History shows it. Per member only two moments are kept:
 when they last marked their notices read (a POST) and when the digest last
 mailed them. Notices reach ``DAYS`` back, at most ``KEEP`` of them.
 
@@ -29,12 +34,14 @@ the crises go at once and the rest waits for her quiet hours' end (mail.py
 holds it; an ended crisis is an ordinary notice).
 """
 
+from Acquisition import aq_base
 from Acquisition import aq_chain
 from Acquisition import aq_inner
 from DateTime import DateTime
 from plone import api
 from plone.app.discussion.interfaces import IComment
 from plone.app.discussion.interfaces import IConversation
+from plone.dexterity.interfaces import IDexterityContent
 from plone.indexer import indexer
 from solna.intranet import _
 from solna.intranet.catalog import search
@@ -51,6 +58,7 @@ from solna.intranet.members import member
 from solna.intranet.members import normalized
 from solna.intranet.news.readers import Member
 from solna.intranet.storage import annotation
+from solna.intranet.workflow.people import authors
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
@@ -72,6 +80,7 @@ KINDS = {
     "join": _("Asks to join"),
     "crisis": _("Crisis"),
     "help": _("notice_kind_help", default="Needs help"),
+    "sentback": _("notice_kind_sent_back", default="Sent back"),
 }
 #: What a comment records about itself for the notices (see ``stamp``).
 TO, WHEN = "solna_notice_to", "solna_notice_time"
@@ -164,6 +173,57 @@ def notice_time(comment):
     return found
 
 
+#: The transition that sends an item back to its authors (workflow/reject.py).
+REJECT = "reject"
+
+
+def record_sent_back(obj, event):
+    """IAfterTransitionEvent: an item sent back (reject) records whom it
+    concerns (its authors but the reviewer: tokens ``sentback:<userid>``)
+    and when, and reindexes those two indexes. Other transitions record
+    nothing; the item's earlier notice stays in the past."""
+    transition = event.transition
+    if transition is None or transition.id != REJECT:
+        return
+    if not IDexterityContent.providedBy(obj):
+        return  # a comment keeps its own notices (``stamp``)
+    actor = api.user.get_current().getId()
+    tokens = {f"sentback:{u.getId()}" for u in authors(obj) if u.getId() != actor}
+    setattr(obj, TO, tuple(sorted(tokens)))
+    setattr(obj, WHEN, time.time())
+    obj.reindexObject(idxs=["notice_to", "notice_time"])
+
+
+@indexer(IDexterityContent)
+def content_notice_to(obj):
+    found = getattr(aq_base(obj), TO, None)
+    if found is None:
+        raise AttributeError(TO)
+    return found
+
+
+@indexer(IDexterityContent)
+def content_notice_time(obj):
+    found = getattr(aq_base(obj), WHEN, None)
+    if found is None:
+        raise AttributeError(WHEN)
+    return found
+
+
+def sent_back_reason(obj):
+    """(reviewer's user id, reason) of the item's last send-back, from its
+    workflow history, or (None, "")."""
+    wf_tool = api.portal.get_tool("portal_workflow")
+    for workflow in wf_tool.getWorkflowsFor(obj):
+        history = (getattr(aq_base(obj), "workflow_history", {}) or {}).get(
+            workflow.getId(), ()
+        )
+        for entry in reversed(history):
+            if entry.get("action") == REJECT:
+                return entry.get("actor"), entry.get("comments") or ""
+    return None, ""
+
+
 # A member's notices, read from the catalog
 
 
@@ -191,6 +251,31 @@ def _comment_notices(userid, since):
             "title": brain.in_response_to or "",
             "url": comment_url(item_url, comment_id),
             "text": (brain.Description or "")[:200],
+            "time": brain.notice_time,
+        }
+
+
+def _sent_back_notices(userid, since):
+    """Her items sent back by a reviewer since ``since``, newest first, with
+    the reviewer's name and reason (each such item is woken to read its
+    history: a handful, never a listing)."""
+    from solna.intranet.members import fullname
+
+    for brain in search(
+        limit=KEEP,
+        notice_to=f"sentback:{userid}",
+        sort_on="notice_time",
+        sort_order="descending",
+    ):
+        if (brain.notice_time or 0) < since:
+            break
+        actor, reason = sent_back_reason(brain.getObject())
+        text = f"{fullname(actor)}: {reason}" if actor else reason
+        yield {
+            "kind": "sentback",
+            "title": brain.Title,
+            "url": brain.getURL(),
+            "text": text[:200],
             "time": brain.notice_time,
         }
 
@@ -276,6 +361,7 @@ def notices(userid, since=None):
         *_crisis_notices(userid, since),
         *_join_notices(userid, since),
         *_help_notices(userid, since),
+        *_sent_back_notices(userid, since),
     ]
     found.sort(key=lambda n: n["time"], reverse=True)
     last_seen = seen(userid)

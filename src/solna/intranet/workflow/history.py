@@ -1,0 +1,111 @@
+"""History (@@historyview) for an item's authors while it is in review, and
+"Återför till denna revision" only after "Ja, återför".
+
+plone.app.layout protects @@historyview with "Modify portal content", which
+the workflow takes from authors and the unit's editors while the item is in
+review (Granskning): a Redaktör who sent her news for review got
+"Otillräckliga rättigheter" on its History, though the send-back form says
+the reviewer's reason is kept there (issue 18). Here the page asks for
+CMFEditions' own "Access previous versions" (authors, editors, reviewers;
+not staff who only read), the permission the toolbar's History link is
+already shown by. Reading the history changes nothing.
+
+Reverting is still for those who may change the item now: the revert
+button shows only for them (CMFEditions asks only "Revert to previous
+versions", which the author keeps in review), and ``@@revertversion`` (the
+button's form, and CMFEditions' versions_history_form) first asks "Vill du
+återföra …?" on a page of its own: the revert happens on the POST of
+"Ja, återför" with the CSRF token, also without JavaScript.
+"""
+
+from AccessControl import Unauthorized
+from plone import api
+from plone.app.layout.viewlets.content import ContentHistoryView
+from plone.app.layout.viewlets.content import HistoryByLineView
+from plone.protect import CheckAuthenticator
+from Products.CMFEditions.browser.policies import RevertVersion
+from solna.intranet.dates import display
+from solna.intranet.interfaces import IToolPage
+from solna.intranet.members import fullname
+from zope.interface import implementer
+
+
+MODIFY = "Modify portal content"
+
+
+def may_revert(context):
+    """True when the current user may put an older revision of ``context``
+    in force: change it now (the workflow's Modify portal content) and
+    revert (CMFEditions)."""
+    return bool(
+        api.user.has_permission(MODIFY, obj=context)
+        and api.user.has_permission(
+            "CMFEditions: Revert to previous versions", obj=context
+        )
+    )
+
+
+class HistoryView(HistoryByLineView):
+    """@@historyview, with "Access previous versions" (configure.zcml)
+    instead of "Modify portal content": the item's author reads it while the
+    item is in review."""
+
+
+class ContentHistory(ContentHistoryView):
+    """@@contenthistory (the table of @@historyview): a revision offers
+    "Återför till denna revision" only to those who may change the item."""
+
+    def revisionHistory(self):
+        """plone.app.layout's revisions, each ``revert_url`` None unless the
+        user may revert now (``may_revert``)."""
+        history = super().revisionHistory()
+        if not may_revert(self.context):
+            for revision in history:
+                revision["revert_url"] = None
+        return history
+
+
+@implementer(IToolPage)
+class RevertConfirm(RevertVersion):
+    """@@revertversion: "Vill du återföra … till revision N?" first.
+
+    GET, or the history's own POST (``version_id`` only): the question,
+    with the revision's time and author and "Ja, återför" / "Avbryt". POST
+    with ``form.buttons.revert`` and the token: CMFEditions' revert (the
+    current text is saved as a revision first, so it can be undone), then
+    the item with Plone's status message. Someone who may not change the
+    item now gets Unauthorized, whichever way they come."""
+
+    def __call__(self):
+        if not may_revert(self.context):
+            raise Unauthorized("You may not revert this item now.")
+        form = self.request.form
+        if self.request.method == "POST" and "form.buttons.revert" in form:
+            CheckAuthenticator(self.request)
+            return super().__call__()
+        self.revision = self._revision(form.get("version_id"))
+        if self.revision is None:
+            return self.request.response.redirect(self.history_url())
+        return self.index()
+
+    def history_url(self):
+        return f"{self.context.absolute_url()}/@@historyview"
+
+    def _revision(self, version_id):
+        """{"id", "time", "author"} of the revision ``version_id``, or None
+        for one the item does not have."""
+        repository = api.portal.get_tool("portal_repository")
+        history = repository.getHistoryMetadata(self.context)
+        if not history or version_id in (None, ""):
+            return None
+        for index in range(history.getLength(countPurged=False)):
+            if str(history.getVersionId(index, countPurged=False)) != str(version_id):
+                continue
+            meta = history.retrieve(index, countPurged=False)["metadata"]
+            sys_meta = meta["sys_metadata"]
+            return {
+                "id": str(version_id),
+                "time": display(sys_meta["timestamp"], self.request),
+                "author": fullname(sys_meta["principal"]),
+            }
+        return None
