@@ -232,7 +232,7 @@ def test_the_mail_actions_subject_and_an_items_tags_are_told_apart(site):
 
 def test_a_content_rules_page_agrees_with_itself(site):
     """A rule's page of conditions and actions as a Webbredaktör: the
-    group and role conditions' edit forms are headed "Ändra villkor …" (not
+    group and role conditions' edit forms are headed "Redigera villkor …" (not
     "Lägg till villkor …") and save as edits; the page's hint says "klicka
     på Lägg till" and its buttons say so (not "Verkställ"); the ↑/↓ buttons
     that move a condition or an action are named; the logger action saved
@@ -283,9 +283,9 @@ def test_a_content_rules_page_agrees_with_itself(site):
         for element, link in sorted(links.items())
     }
     assert headings == {
-        "++condition++0": "Ändra villkor Grupp",
-        "++condition++1": "Ändra villkor Roll",
-        "++condition++2": "Ändra villkor Roll",
+        "++condition++0": "Redigera villkor Grupp",
+        "++condition++1": "Redigera villkor Roll",
+        "++condition++2": "Redigera villkor Roll",
     }
     # The group condition's edit form changes the condition, it adds none.
     edited = form_post(
@@ -301,7 +301,7 @@ def test_a_content_rules_page_agrees_with_itself(site):
         " ".join(p.text_content().split())
         for p in page.xpath("//p[contains(@class, 'card-text')]")
     ]
-    assert summaries[0] == "Grupper är: Granskare (Plone)", summaries
+    assert summaries[0] == "Grupper är: Granskare (inbyggd grupp)", summaries
     assert len(summaries) == 5, summaries
     assert summaries[3:] == ["Logga meddelande Händelsen &e på &c av &u"] * 2
     moves = page.xpath("//button[starts-with(@name, 'form.button.Move')]")
@@ -348,3 +348,220 @@ def test_a_required_field_is_called_the_same_everywhere(site):
             if re.search(r"(?i)obligatorisk|krävs", text)
         }
         assert said == {"Krävs"}, (url, said)
+
+
+def test_what_content_rules_say_is_swedish(site):
+    """Innehållsregler with a rule in it, as a Webbredaktör: the message
+    once it is made ("Innehållsregeln har skapats…"), its pages titled by
+    the rule, not "++rule++rule-1", "Använd regeln på hela intranätet",
+    "Tillgängliga innehållsregler:" where rules are assigned, the panel's
+    help without "(triggers)" and its list of rules; the mail action's
+    variables grouped as "Metadata", not "Dublin Core", its sender's help
+    without "From"."""
+    from tests.i18n.test_every_page_swedish import english
+    from tests.i18n.test_every_page_swedish import shown
+
+    webbred = browser("webbred")
+    portal_url = api.portal.get().absolute_url()
+    added = add_content_rule(webbred)
+    rule_url = added.url.removesuffix("/@@manage-elements")
+    page = html.fromstring(added.text)
+    message = " ".join(
+        page.xpath("string(//*[contains(@class, 'portalMessage')])").split()
+    )
+    assert message == (
+        "Information: Innehållsregeln har skapats. Lägg till villkor och åtgärder"
+        " längre ned på sidan."
+    )
+    assert page.xpath("//input[@name='form.button.ApplyOnWholeSite']/@value") == [
+        "Använd regeln på hela intranätet"
+    ]
+    found = {}
+    for path in (
+        "@@manage-elements",
+        "@@edit",
+        "+action/plone.actions.Mail",
+        "../@@manage-content-rules",
+        "../@@rules-controlpanel",
+    ):
+        url = f"{rule_url}/{path}".replace("/++rule++rule-1/../", "/")
+        answer = webbred.get(url)
+        assert answer.status_code == 200, url
+        texts = [
+            t for t in shown(answer.text, "//body") if not re.match(r"^\$\{\w+\}$", t)
+        ]
+        if lines := english(texts):
+            found[path] = lines
+        said = " ".join(texts)
+        for wrong in ("++rule++", "(triggers)", "Dublin Core", '"From"'):
+            if wrong in said:
+                found.setdefault(path, []).append(wrong)
+        if path.startswith("@@"):
+            (title,) = html.fromstring(answer.text).xpath("//head/title/text()")
+            assert "Meddela HR om nya rutiner" in title, title
+    assert found == {}, found
+    assigned = html.fromstring(webbred.get(f"{portal_url}/@@manage-content-rules").text)
+    label = assigned.xpath("string(//*[@id='assignable-content-rules']/div[1])")
+    assert label.strip() == "Tillgängliga innehållsregler:"
+    mail = html.fromstring(webbred.get(f"{rule_url}/+action/plone.actions.Mail").text)
+    categories = {
+        cell.strip() for cell in mail.xpath("//tr[count(td) = 3]/td[1]/text()")
+    }
+    assert "Metadata" in categories, categories
+
+
+def test_a_listing_titles_its_items_by_their_type_in_swedish(site):
+    """A folder's listing (as /nyheter shows its news) titles each link by
+    its type, "Nyhet", not "News Item", for staff too; so does the advanced
+    workflow form (not "News Item: ")."""
+    import transaction
+
+    with api.env.adopt_roles(["Manager"]):
+        folder = api.content.create(
+            container=api.portal.get(), type="Folder", id="lista", title="Lista"
+        )
+        item = api.content.create(
+            container=folder, type="News Item", id="sommar", title="Sommarfest"
+        )
+        for obj in (folder, item):
+            api.content.transition(obj, to_state="published")
+    transaction.commit()
+    for layout in ("listing_view", "summary_view", "tabular_view"):
+        page = html.fromstring(
+            browser("olle.medarbetare").get(f"{folder.absolute_url()}/{layout}").text
+        )
+        titles = page.xpath("//a[contains(@href, '/lista/sommar')]/@title")
+        assert set(titles) == {"Nyhet"}, (layout, titles)
+    page = html.fromstring(
+        browser("webbred").get(f"{folder.absolute_url()}/content_status_history").text
+    )
+    titles = page.xpath("//a[contains(@class, 'contenttype-')]/@title")
+    assert titles
+    types = set(api.portal.get_tool("portal_types").objectIds())
+    assert [t for t in titles if t.split(":")[0] in types] == [], titles
+
+
+def test_editors_fields_name_formats_and_file_types_in_swedish(site):
+    """An image's add form says which files it takes as "bilder", not
+    "image/*"; a rich text field's text formats are named ("Formaterad
+    text"), not "text/html"."""
+    red_a = browser("red.a")
+    unit = site["a"].absolute_url()
+    page = html.fromstring(red_a.get(f"{unit}/++add++Image").text)
+    helps = [
+        " ".join(text.text_content().split())
+        for text in page.xpath(
+            "//input[@type='file'][@accept]/following-sibling::*"
+            "[contains(@class, 'form-text')][1]"
+        )
+    ]
+    assert helps == ["Tillåtna filtyper: bilder."], helps
+    page = html.fromstring(red_a.get(f"{unit}/++add++News Item").text)
+    formats = {
+        option.get("value"): option.text_content().strip()
+        for option in page.xpath(
+            "//select[contains(@class, 'pat-textareamimetypeselector')]/option"
+        )
+    }
+    assert formats["text/html"] == "Formaterad text", formats
+    assert [t for t in formats.values() if "/" in t] == [], formats
+
+
+def test_portlets_are_managed_in_swedish(site):
+    """@@manage-portlets as a Webbredaktör: "Gå till överordnad mapp", the
+    portlets one can add ("Kalender", "Samling", "Evenemang") and
+    "portletar", one word for them, in its title."""
+    from tests.i18n.test_every_page_swedish import english
+    from tests.i18n.test_every_page_swedish import shown
+
+    answer = browser("webbred").get(f"{site['a'].absolute_url()}/@@manage-portlets")
+    assert answer.status_code == 200
+    texts = shown(answer.text, "//body")
+    assert english(texts) == []
+    assert "Gå till överordnad mapp" in texts
+    assert [t for t in texts if re.search(r"\b[Pp]ortlets\b", t)] == []
+    (title,) = html.fromstring(answer.text).xpath("//head/title/text()")
+    assert "Hantera portletar" in title
+
+
+def test_webbredaktorer_are_not_told_about_plone(site):
+    """Site Setup as a Webbredaktör: no versions of Plone, Zope and Python
+    (IT's, who still see them); E-post says "Intranätet skickar e-post…",
+    not "Plone genererar…"; Plone's own Reviewers group is no "Granskare
+    (Plone)"; no page names Plone in its generator ``<meta>``."""
+    from plone.app.testing import SITE_OWNER_NAME
+    from tests.fixtures.http import get
+    from tests.i18n.test_every_page_swedish import shown
+
+    webbred = browser("webbred")
+    portal_url = api.portal.get().absolute_url()
+    for path in (
+        "@@overview-controlpanel",
+        "@@mail-controlpanel",
+        "@@usergroup-groupprefs",
+        "@@security-controlpanel",
+    ):
+        answer = webbred.get(f"{portal_url}/{path}")
+        assert answer.status_code == 200, path
+        texts = shown(answer.text, "//body")
+        assert [t for t in texts if "Plone" in t] == [], (path, texts)
+        assert not html.fromstring(answer.text).xpath("//meta[@name='generator']")
+    mail = " ".join(shown(webbred.get(f"{portal_url}/@@mail-controlpanel").text))
+    assert "Intranätet skickar e-post med den här adressen som avsändare." in mail
+    assert (
+        "Plone 6"
+        in get(f"{portal_url}/@@overview-controlpanel", user=SITE_OWNER_NAME).text
+    )
+
+
+def test_one_word_for_one_thing(integration):
+    """Editors meet one Swedish word for each thing (issue 18's trial):
+    Redigera (not Ändra) for Edit, Klipp ut (not Skär), Ordna om (not
+    Rearrangera), Webbplatskarta (not Karta över webbplatsen), portletar
+    (not portlets), ta bort (not radera)."""
+    from zope.i18n import translate
+
+    def sv(msgid, domain="plone"):
+        return translate(msgid, domain=domain, target_language="sv")
+
+    assert sv("Edit") == sv("label_edit") == sv("Edit", "widgets") == "Redigera"
+    assert sv("Edit Group Condition") == "Redigera villkor Grupp"
+    assert sv("title_edit_contentrule") == "Redigera innehållsregel"
+    assert sv("edit_comment_form_title") == "Redigera kommentar"
+    assert sv("Cut") == sv("Cut", "widgets") == "Klipp ut"
+    assert sv("Rearrange", "widgets") == "Ordna om"
+    assert sv("label_site_map") == "Webbplatskarta"
+    assert sv("label_delete") == sv("Delete") == "Ta bort"
+    assert sv("${title} has been deleted.") == "${title} har tagits bort."
+    assert (
+        sv("title_manage_contextual_portlets") == "${context_title}: Hantera portletar"
+    )
+
+
+def test_history_calls_a_send_back_reason_a_comment(site):
+    """History: the reason a reviewer gave when sending an item back is
+    labelled "Kommentar", as the send-back form calls it ("Din kommentar
+    … sparas i historiken"), not "Ändringsanteckning"."""
+    from tests.fixtures.http import session
+
+    created = session("red.a").post(
+        site["a"].absolute_url(), json={"@type": "News Item", "title": "Sommarfest"}
+    )
+    assert created.status_code == 201, created.text
+    url = created.json()["@id"]
+    for login, step, body in (
+        ("red.a", "submit", {}),
+        ("chef.a", "reject", {"comment": "Lägg till tid och plats."}),
+    ):
+        answer = session(login).post(f"{url}/@workflow/{step}", json=body)
+        assert answer.status_code == 200, answer.text
+    page = html.fromstring(browser("red.a").get(f"{url}/@@historyview").text)
+    notes = [
+        " ".join(p.text_content().split())
+        for p in page.xpath(
+            "//*[@id='history-list']//p[contains(@class, 'text-muted')]"
+        )
+    ]
+    assert "Kommentar: Lägg till tid och plats." in notes, notes
+    # A version's change note keeps its name.
+    assert "Ändringsanteckning: Lägg till tid och plats." not in notes, notes

@@ -645,3 +645,17 @@ def test_step_20261201004_draws_the_page_without_diazo(portal, setup_tool):
         )
         == "solna"
     )
+
+
+def test_step_20261201006_titles_plones_reviewers_without_plone(portal, setup_tool):
+    """A site from before titled Plone's Reviewers "Granskare (Plone)"."""
+    from plone import api
+
+    api.group.get(groupname="Reviewers").setGroupProperties(
+        {"title": "Granskare (Plone)"}
+    )
+    setup_tool.setLastVersionForProfile(PROFILE, "20261201005")
+    setup_tool.upgradeProfile(PROFILE, "20261201006")
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261201006",)
+    title = api.group.get(groupname="Reviewers").getProperty("title")
+    assert title == "Granskare (inbyggd grupp)"

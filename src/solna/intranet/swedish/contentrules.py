@@ -5,8 +5,9 @@ locales/sv/LC_MESSAGES/plone.po):
 - the page's ``<title>`` named the form's context by its traversal id: an
   element's add form is a view of the adding view ``+action`` /
   ``+condition`` (the rule's add form of ``+rule``), its edit form a view of
-  ``++action++0``. They are titled by the rule (Innehållsregler for
-  ``+rule``) instead;
+  ``++action++0``, a rule's pages views of ``++rule++rule-1`` (a rule has
+  a ``title`` but no ``Title()``, which Plone's page title asks for). They
+  are titled by the rule (Innehållsregler for ``+rule``) instead;
 - the notify action offers its message types by their values ("info",
   "warning", "error"): they get titles, Plone's messages "Information",
   "Warning" and "Error";
@@ -65,6 +66,12 @@ def element_title(self):
     if IRule.providedBy(rule) and rule.title:
         return rule.title
     return rule_adding_title(self)
+
+
+def rule_title(self):
+    """A rule (``++rule++rule-1``, its edit form and its page of
+    conditions and actions): its title, Innehållsregler if it has none."""
+    return self.title or rule_adding_title(self)
 
 
 def title_elements(scope, original, replacement):

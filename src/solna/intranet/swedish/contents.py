@@ -1,13 +1,20 @@
 """Folder contents (mockup's structure pattern) in Swedish: its table is
 DataTables, whose own texts (the column headers' "Activate to sort" for
 screen readers, "No data available in table") the pattern takes from its
-``datatables_options``; Plone passes none, so they stayed English."""
+``datatables_options``; Plone passes none, so they stayed English.
+
+Its dates (Senast ändrad, Publiceringsdatum, …) are the catalog's ISO
+strings, which the pattern shows with ``Date.toLocaleString(language,
+dateFormat)``: in the zone of the browser, UTC on a server or a phone set
+so, while History shows Stockholm's. ``dateFormat`` names the site's zone
+(``date_format``)."""
 
 from plone.app.content.browser.contents import FolderContentsView
 from plone.app.content.utils import json_dumps
 from plone.base import PloneMessageFactory as PloneMessage
 from Products.CMFCore.utils import getToolByName
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from solna.intranet.dates import zone
 from solna.intranet.swedish.workflow import state_names
 from zope.i18n import translate
 from zope.i18nmessageid import MessageFactory
@@ -41,6 +48,16 @@ def datatables_language(request):
             ),
         },
     }
+
+
+def date_format():
+    """The structure pattern's ``dateFormat`` (options of JavaScript's
+    ``Intl.DateTimeFormat``): the pattern's own date and time styles (it
+    merges its defaults into what it is given, and Intl refuses a style
+    beside single fields), hours and minutes, in the site's zone
+    (plone.portal_timezone, Europe/Stockholm) whatever the zone of the
+    browser: "1 dec. 2026 09:15"."""
+    return {"dateStyle": "medium", "timeStyle": "short", "timeZone": zone().key}
 
 
 class ContentsView(FolderContentsView):
@@ -82,6 +99,7 @@ class ContentsView(FolderContentsView):
     def get_options(self):
         options = super().get_options()
         options["datatables_options"] = {"language": datatables_language(self.request)}
+        options["dateFormat"] = date_format()
         # The pattern's own default columns add portal_type, titled "Type":
         # give it the title of the catalog column (plone.po: portal_type).
         options["availableColumns"].setdefault(

@@ -18,11 +18,13 @@ TINYMCE_SETTINGS = {
 
 
 #: Plone's own groups, titled in Swedish (Site Setup's groups and sharing
-#: show the titles; the ids stay).
+#: show the titles; the ids stay). Plone's Reviewers are told apart from
+#: the intranet's Granskare/Kommunikatörer without naming Plone to
+#: Webbredaktörer.
 GROUP_TITLES = {
     "Administrators": "Administratörer",
     "Site Administrators": "Webbplatsadministratörer",
-    "Reviewers": "Granskare (Plone)",
+    "Reviewers": "Granskare (inbyggd grupp)",
 }
 #: TinyMCE's image sizes (the registry's plone.picture_variants), titled
 #: in Swedish where they still have Plone's English titles.

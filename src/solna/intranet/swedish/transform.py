@@ -19,8 +19,18 @@ Swedish where Plone's templates and scripts would speak English.
   ("Select …", "Remove user …"), the advanced workflow form's "No change"
   titled by a state's id, a content rule's unnamed ↑/↓ buttons, and a
   tooltip of two quote characters (each method below says where).
+- Ids shown as words: links titled by their type's id ("News Item" on
+  every news item of /nyheter), a file field's accepted media types
+  ("image/*"), a rich text field's text formats ("text/html").
+- Forms that the browser checks before sending them (Patternslib's
+  pat-validation, and the browser's own for forms without it): their
+  messages in Swedish, and why Spara is greyed out (``validation``,
+  forms_sv.js).
+- What Webbredaktörer need not read: Site Setup's versions of Plone, Zope
+  and Python (IT's), and the generator ``<meta>`` naming Plone.
 """
 
+from AccessControl import getSecurityManager
 from plone.transformchain.interfaces import ITransform
 from Products.CMFCore.utils import getToolByName
 from repoze.xmliter.serializer import XMLSerializer
@@ -32,8 +42,11 @@ from zope.i18nmessageid import MessageFactory
 from zope.interface import implementer
 from zope.interface import Interface
 
+import json
+
 
 _ = MessageFactory("plone")
+_zope = MessageFactory("zope")
 
 #: A rich text field: TinyMCE itself, or the text format selector that
 #: starts TinyMCE (plone.app.z3cform's RichTextWidget, several formats).
@@ -60,8 +73,91 @@ ICON_ALTS = {
         ("Upload", "icon_alt_upload"),
         ("Download", "icon_alt_download"),
         ("Trash", "icon_alt_trash"),
+        # Innehållsregler's list of rules (plone.app.contentrules'
+        # controlpanel.pt).
+        ("Toggle to show", "icon_alt_toggle"),
+        ("not assigned", "icon_alt_not_assigned"),
     )
 }
+
+
+#: A rich text field's text formats (plone.app.z3cform shows the media
+#: type itself): media type -> its name.
+TEXT_FORMATS = {
+    "text/html": _("mimetype_text_html", default="Formatted text"),
+    "text/plain": _("mimetype_text_plain", default="Plain text"),
+    "text/x-web-intelligent": _(
+        "mimetype_text_x_web_intelligent", default="Plain text with clickable links"
+    ),
+    "text/x-web-textile": _("mimetype_text_x_web_textile", default="Textile code"),
+    "text/x-web-markdown": _("mimetype_text_x_web_markdown", default="Markdown code"),
+    "text/restructured": _(
+        "mimetype_text_restructured", default="reStructuredText code"
+    ),
+}
+
+#: A file field's accepted media types (plone.formwidget.namedfile writes
+#: the field's ``accept`` as it stands): media type -> its name.
+ACCEPTED = {
+    "image/*": _("accepted_image", default="images"),
+    "video/*": _("accepted_video", default="videos"),
+    "audio/*": _("accepted_audio", default="sound files"),
+    "application/pdf": _("accepted_pdf", default="PDF files"),
+    ".pdf": _("accepted_pdf", default="PDF files"),
+}
+
+#: Patternslib's pat-validation: its option -> our message. Without a
+#: message of its own for a check it shows the browser's
+#: ``validationMessage``, in the language of the phone, not the page's.
+#: Required is said as the server says it (zope's message, Krävs' text).
+VALIDATION = {
+    "message-required": _zope("Required input is missing."),
+    "message-email": _("The specified email is not valid."),
+    "message-number": _("validation_number", default="Enter a number."),
+    "message-min": _("validation_min", default="Enter at least %{count}."),
+    "message-max": _("validation_max", default="Enter at most %{count}."),
+    # Also a date before its not-before field (an event's end before its
+    # start), whose English Patternslib would show otherwise.
+    "message-date": _(
+        "validation_date", default="Check the date: it is outside what can be chosen."
+    ),
+    "message-datetime": _(
+        "validation_datetime",
+        default="Check the date and time: they are outside what can be chosen.",
+    ),
+    "message-equality": _(
+        "validation_equality", default="This does not match %{attribute}."
+    ),
+}
+#: What forms_sv.js says where pat-validation has no option (a web address,
+#: too short) and on forms the browser checks itself (data-messages).
+SCRIPT_MESSAGES = {
+    "required": VALIDATION["message-required"],
+    "email": VALIDATION["message-email"],
+    "number": VALIDATION["message-number"],
+    "min": VALIDATION["message-min"],
+    "max": VALIDATION["message-max"],
+    "url": _(
+        "validation_url",
+        default="Enter a web address, for example https://www.solna.se.",
+    ),
+    "tooShort": _(
+        "validation_too_short", default="Enter at least %{count} characters."
+    ),
+    "tooLong": _("validation_too_long", default="Enter at most %{count} characters."),
+    "invalid": _("validation_invalid", default="Check what you entered here."),
+    "blocked": _(
+        "validation_blocked", default="${button} cannot be used yet. First correct:"
+    ),
+}
+#: A form the browser checks: Patternslib's, or one whose fields have
+#: constraints (required, a type with a format, limits).
+CHECKED_FORMS = (
+    "//form[contains(concat(' ', normalize-space(@class), ' '), ' pat-validation ')]"
+    " | //form[not(@novalidate)][.//*[@required or @pattern or @minlength"
+    " or @min or @max] or .//input[@type='email' or @type='url'"
+    " or @type='number']]"
+)
 
 
 @implementer(ITransform)
@@ -98,7 +194,140 @@ class SwedishTransform:
         self.no_change_title(root)
         self.move_buttons(root)
         self.empty_titles(root)
+        self.type_titles(root)
+        self.accepted_types(root)
+        self.text_formats(root)
+        self.history_comments(root)
+        self.technical(root)
+        self.validation(root)
         return result
+
+    def t(self, message):
+        return translate(message, context=self.request)
+
+    def type_titles(self, root):
+        """Plone's listings title each item's link with its type's id
+        ("News Item", plone.app.contenttypes' listing.pt, listing_summary.pt,
+        listing_tabular.pt), the advanced workflow form with the id and the
+        item's description ("News Item: …", content_status_history.pt): the
+        type's title in the page's language instead ("Nyhet")."""
+        links = root.xpath("//a[@title]")
+        if not links:
+            return
+        types = getToolByName(getSite(), "portal_types")
+        titles = {fti.getId(): fti.Title() for fti in types.listTypeInfo()}
+        for link in links:
+            title = link.get("title")
+            type_id, colon, rest = title.partition(":")
+            if type_id not in titles:
+                continue
+            if colon and "contenttype-" not in link.get("class", ""):
+                continue
+            name = self.t(titles[type_id])
+            link.set("title", f"{name}: {rest.strip()}" if rest.strip() else name)
+
+    def accepted_types(self, root):
+        """An image or file field tells which files it takes by their media
+        types ("Tillåtna filtyper: image/*.", plone.formwidget.namedfile's
+        image_input.pt and file_input.pt): named instead ("bilder"); a type
+        with no name stays as it is."""
+        for field in root.xpath("//input[@type='file'][@accept]"):
+            accept = field.get("accept")
+            names = [
+                self.t(ACCEPTED[part.strip()]) if part.strip() in ACCEPTED else part
+                for part in accept.split(",")
+            ]
+            named = ", ".join(name.strip() for name in names)
+            for text in field.xpath(
+                "following-sibling::*[contains(@class, 'form-text')][1]"
+            ):
+                if text.text and accept in text.text:
+                    text.text = text.text.replace(accept, named)
+
+    def text_formats(self, root):
+        """A rich text field of several formats offers them by their media
+        types ("text/html", plone.app.z3cform's RichTextWidget): named
+        instead ("Formaterad text"); the values stay."""
+        for option in root.xpath(
+            "//select[contains(@class, 'pat-textareamimetypeselector')]/option"
+        ):
+            message = TEXT_FORMATS.get(option.get("value"))
+            if message is not None and option.text == option.get("value"):
+                option.text = self.t(message)
+
+    def history_comments(self, root):
+        """History labels a workflow step's comment "Ändringsanteckning",
+        as a version's change note (plone.app.layout's
+        content_history.pt): what the send-back form asks for is the
+        reviewer's comment ("Din kommentar … sparas i historiken"), so a
+        step's comment is "Kommentar"; a version's note keeps its label."""
+        rows = root.xpath(
+            "//*[@id='history-list']//tr[contains(@class, 'historyRecord')]"
+            "[contains(@class, 'table-secondary')]"
+        )
+        if not rows:
+            return
+        note = self.t(_("label_change_note", default="Change Note"))
+        comment = self.t(_("label_workflow_comment", default="Comment"))
+        for row in rows:
+            for label in row.xpath(".//p[contains(@class, 'text-muted')]/span[1]"):
+                if (label.text or "").strip() == note:
+                    label.text = comment
+
+    def technical(self, root):
+        """Site Setup's versions of Plone, CMF, Zope, Python and the server,
+        and its note on production mode (overview.pt's footer), are IT's
+        (Manager): left out for everyone else. The generator ``<meta>``
+        naming Plone is left out of every page."""
+        for meta in root.xpath("//meta[@name='generator']"):
+            meta.getparent().remove(meta)
+        footers = root.xpath("//section[contains(@class, 'controlPanelSectionFooter')]")
+        if footers and not getSecurityManager().checkPermission(
+            "Manage portal", getSite()
+        ):
+            for footer in footers:
+                footer.getparent().remove(footer)
+
+    def validation(self, root):
+        """Forms the browser checks before sending them say so in Swedish.
+
+        Plone's z3c.form forms carry Patternslib's pat-validation (the news
+        and rule add forms): it shows, under a field, the browser's own
+        message in the phone's language ("Please fill out this field.")
+        unless it has one for the check, and greys out Spara without
+        saying why. Its messages are options of ``data-pat-validation``,
+        which each field inherits from its form: set here, as the server
+        says them. forms_sv.js (given the same messages) says why Spara is
+        grey and names the fields to correct, and gives the browser's own
+        checks (forms without pat-validation, such as the send-back form)
+        Swedish messages. Nothing typed is touched, and the server's own
+        Swedish errors are shown as before."""
+        forms = root.xpath(CHECKED_FORMS)
+        if not forms:
+            return
+        options = "; ".join(
+            f"{name}: {self.t(message).replace(';', ';;')}"
+            for name, message in VALIDATION.items()
+        )
+        for form in forms:
+            classes = f" {form.get('class', '')} "
+            if " pat-validation " in classes and not form.get("data-pat-validation"):
+                form.set("data-pat-validation", options)
+        bodies = root.xpath("//body")
+        if not bodies or root.xpath("//script[@id='solna-forms-sv']"):
+            return
+        script = bodies[0].makeelement("script")
+        script.set("id", "solna-forms-sv")
+        script.set("defer", "defer")
+        script.set("src", f"{getSite().absolute_url()}/++resource++solna-forms-sv.js")
+        script.set(
+            "data-messages",
+            json.dumps(
+                {key: self.t(message) for key, message in SCRIPT_MESSAGES.items()},
+                ensure_ascii=False,
+            ),
+        )
+        bodies[0].append(script)
 
     def empty_titles(self, root):
         """Grupper titles each group's link with its description, or with
