@@ -1,0 +1,57 @@
+"""The navigation portlet's tree drawn in Python (navigation/portlet.py) is
+the tree Plone's template draws, item for item: the units above, the
+current one marked, its sub-units, icons, titles and descriptions."""
+
+from lxml import html
+from plone import api
+from plone.app.portlets.portlets import navigation
+from plone.portlets.interfaces import IPortletManager
+from solna.intranet.navigation.portlet import NavigationRenderer
+from zope.component import getUtility
+
+import pytest
+
+
+def tree(markup):
+    """The tree's elements as (tag, sorted attributes, text), in order."""
+    root = html.fromstring(f"<ul>{markup}</ul>")
+    return [
+        (
+            e.tag,
+            sorted((k, " ".join(v.split())) for k, v in e.attrib.items()),
+            " ".join((e.text or "").split()),
+        )
+        for e in root.iter()
+        if isinstance(e.tag, str)
+    ]
+
+
+@pytest.mark.parametrize("bottom_level", [0, 1, 2])
+def test_the_tree_is_the_one_plones_template_draws(
+    portal, http_request, organisation, person_factory, bottom_level
+):
+    person_factory()
+    with api.env.adopt_roles(["Manager"]):
+        organisation["forskola"].description = 'Förskola <"på gården">'
+        organisation["forskola"].reindexObject()
+    context = organisation["forskola"]
+    http_request["ACTUAL_URL"] = context.absolute_url()
+    view = context.restrictedTraverse("@@plone")
+    manager = getUtility(IPortletManager, name="plone.leftcolumn")
+    assignment = navigation.Assignment(bottomLevel=bottom_level)
+    ours = NavigationRenderer(context, http_request, view, manager, assignment)
+    ours.update()
+    children = ours.getNavTree()["children"]
+    assert children, "the tree has units"
+    drawn = ours.recurse(children=children, level=1, bottomLevel=bottom_level)
+    plones = navigation.Renderer(context, http_request, view, manager, assignment)
+    expected = plones.recurse(children=children, level=1, bottomLevel=bottom_level)
+    assert tree(drawn) == tree(expected)
+    if bottom_level == 1:
+        # One level: the förskoleområde, not the förskola inside it.
+        assert "solglantan" not in drawn
+        return
+    page = html.fromstring(f"<ul>{drawn}</ul>")
+    (current,) = page.xpath('.//li[contains(@class, "navTreeCurrentNode")]/a')
+    assert current.text_content().strip() == "Solgläntans förskola"
+    assert 'title="Förskola &lt;&quot;på gården&quot;&gt;"' in drawn
