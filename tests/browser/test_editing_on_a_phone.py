@@ -28,8 +28,9 @@ CONTENT_WIDTH = 340
 def layout(phone):
     """The page's layout as a dict: ``scroll`` (document scrollWidth),
     ``width`` (the viewport), ``content`` (width of #content, or of the
-    content column) and ``toolbar`` (the toolbar's box: left, top, width,
-    height; None when there is none)."""
+    content column), ``toolbar`` (the toolbar's box: left, top, width,
+    height; None when there is none) and ``tools_off`` (the toolbar's tools
+    drawn off the screen)."""
     return phone.execute_script(
         """
         const box = (el) => {
@@ -46,6 +47,15 @@ def layout(phone):
           content: content ? content.getBoundingClientRect().width : 0,
           toolbar: zone && getComputedStyle(zone).display !== 'none'
             ? box(zone) : null,
+          tools_off: [...document.querySelectorAll(
+              '#edit-zone .plone-toolbar-main > li > .nav-link,'
+              + ' #edit-zone .personaltools-wrapper > .nav-link')]
+            .filter((el) => el.getClientRects().length)
+            .filter((el) => {
+              const r = el.getBoundingClientRect();
+              return r.left < -0.5 || r.right > window.innerWidth + 0.5;
+            })
+            .map((el) => el.innerText.trim() || el.id),
         };
         """
     )
@@ -53,14 +63,18 @@ def layout(phone):
 
 def assert_fits_with_toolbar(phone, what):
     """The page scrolls only up and down, the toolbar is a bar across the
-    top and the content keeps ≥ CONTENT_WIDTH px."""
+    top (one line of 48 px, two where an editor has more tools than fit
+    one) with every tool on the screen, and the content keeps ≥ CONTENT_WIDTH
+    px."""
+    phone.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")
     seen = layout(phone)
     assert seen["width"] == 390, (what, seen)
     assert seen["scroll"] <= 390, (what, seen)
     assert seen["toolbar"], (what, "no toolbar", seen)
     bar = seen["toolbar"]
     assert (bar["left"], bar["top"], bar["width"]) == (0, 0, 390), (what, seen)
-    assert bar["height"] <= 56, (what, seen)
+    assert bar["height"] <= 2 * 48 + 1, (what, seen)
+    assert not seen["tools_off"], (what, "tools off the screen", seen)
     assert seen["content"] >= CONTENT_WIDTH, (what, seen)
 
 
