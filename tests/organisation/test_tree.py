@@ -38,6 +38,25 @@ def test_up_from_an_item_and_from_a_unit(organisation):
     assert tree.chain("no-such-uid") == [] == tree.chain("")
 
 
+def test_a_chain_is_asked_once_per_request_until_the_catalog_changes(
+    organisation, monkeypatch
+):
+    """A page asks for the member's chain three times (feed, notices,
+    crisis banner): one pair of queries; moving a unit shows at once."""
+    forskola = organisation["forskola"]
+    asked = []
+    original = tree._chain
+    monkeypatch.setattr(tree, "_chain", lambda u: asked.append(u) or original(u))
+    for _ in range(3):
+        assert len(tree.chain(uid(forskola))) == 3
+    assert asked == [uid(forskola)]
+    with api.env.adopt_roles(["Manager"]):
+        api.content.move(source=forskola, target=organisation["other"])
+    moved = tree.chain(uid(forskola))
+    assert [b.Title for b in moved] == ["Solgläntans förskola", "Omsorgsförvaltningen"]
+    assert len(asked) == 2
+
+
 def test_down_from_a_unit(organisation):
     forvaltning = organisation["forvaltning"]
     assert set(tree.subtree_uids(uid(forvaltning))) == {

@@ -13,6 +13,7 @@ from Acquisition import aq_chain
 from Acquisition import aq_inner
 from plone import api
 from solna.intranet.organisation.content import IUnit
+from zope.globalrequest import getRequest
 
 
 UNIT = "solna.Unit"
@@ -68,10 +69,33 @@ def _unit_brain(uid):
     return found[0] if found else None
 
 
+#: Where a request keeps the chains it asked for: {(uid, catalog counter):
+#: brains}. A page asks for the member's chain three times (the feed, the
+#: notices, the crisis banner); the catalog's counter changes with every
+#: change to the catalog, so a unit moved in the same request is not missed.
+CHAINS = "_solna_unit_chains"
+
+
 def chain(uid):
     """The catalog brains of the unit with this UID and of every unit above
     it, the unit first; [] for an unknown UID (two queries, unrestricted: a
-    member's own unit)."""
+    member's own unit; asked once per request and state of the catalog)."""
+    catalog = api.portal.get_tool("portal_catalog")
+    request = getRequest()
+    memo = getattr(request, CHAINS, None) if request is not None else None
+    if memo is None and request is not None:
+        memo = {}
+        setattr(request, CHAINS, memo)
+    key = (uid, catalog.getCounter())
+    if memo is not None and key in memo:
+        return list(memo[key])
+    found = _chain(uid)
+    if memo is not None:
+        memo[key] = found
+    return list(found)
+
+
+def _chain(uid):
     brain = _unit_brain(uid)
     if brain is None:
         return []
