@@ -22,7 +22,11 @@ did. repoze.xmliter's HTML serializer writes ASCII otherwise, every "ä" a
 ``&#228;`` (bigger pages, and texts no longer as they were typed).
 """
 
+from Acquisition import aq_chain
+from Acquisition import aq_inner
 from lxml import html
+from plone.base.interfaces import IPloneSiteRoot
+from plone.dexterity.interfaces import IDexterityContent
 from plone.transformchain.interfaces import ITransform
 from repoze.xmliter.serializer import XMLSerializer
 from repoze.xmliter.utils import getHTMLSerializer
@@ -160,8 +164,34 @@ class AccessibilityTransform:
         tab = text_of(tabs[0]) if tabs else ""
         if tab and name and tab not in name and tab not in current:
             name = f"{tab}: {name}"
+        # A page of an item that does not name it (the form editor's fields
+        # and a question's settings): the item between the page and the
+        # site; a first part the page's name already says ("rubrik" of
+        # "Redigera fältet ”rubrik”") once.
+        parts = current.split(SEPARATOR) if current else []
+        if name and len(parts) > 1 and parts[0] != name and parts[0] in name:
+            parts = parts[1:]
+        item = self.item_title()
+        if item and item not in parts and item != name:
+            parts.insert(1 if name and parts and parts[0] == name else 0, item)
+        current = SEPARATOR.join(parts)
         if name and name not in current:
-            element.text = f"{name}{SEPARATOR}{current}" if current else name
+            current = f"{name}{SEPARATOR}{current}" if current else name
+        if current != " ".join((element.text or "").split()):
+            element.text = current
+
+    def item_title(self):
+        """The title of the content item the published view is about (the
+        nearest one up from its context: the e-form of the form editor's
+        schema and field pages), or None."""
+        context = getattr(self.published, "context", None)
+        for obj in aq_chain(aq_inner(context)) if context is not None else ():
+            if IDexterityContent.providedBy(obj):
+                if IPloneSiteRoot.providedBy(obj):
+                    return None
+                title = obj.Title()
+                return " ".join(title.split()) if isinstance(title, str) else None
+        return None
 
     def page_name(self, tree):
         """What the page is: the view's label or the page's heading."""

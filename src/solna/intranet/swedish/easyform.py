@@ -38,6 +38,7 @@ from collective.easyform.interfaces.fields import WidgetVocabulary
 from plone import api
 from plone.autoform.interfaces import WIDGETS_KEY
 from plone.schema.email import IEmail
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from z3c.form.interfaces import IFieldWidget
 from zope.component import getGlobalSiteManager
 from zope.component import getUtilitiesFor
@@ -312,4 +313,12 @@ class FieldEditForm(easyform_fields.FieldEditForm):
 
 
 class FieldEditView(easyform_fields.EditView):
+    """A question's settings. The form editor opens them in a modal, from a
+    bare page made for that (no head, no title, ``lang="en"``); opened as a
+    page (a long press, a new tab, no JavaScript) that was an unstyled page
+    with an empty ``<title>``. This template draws the form in the site's
+    page (main_template; in the modal, with ``ajax_load``, Plone's ajax
+    template, whose ``#content`` the modal shows, as before)."""
+
     form = FieldEditForm
+    index = ViewPageTemplateFile("templates/field_edit.pt")
