@@ -180,6 +180,20 @@ class AccessibilityTransform:
         if current != " ".join((element.text or "").split()):
             element.text = current
 
+    def history_label(self, tree):
+        """The toolbar's History names itself "Historik": Plone labels it
+        with the item's last change only, a ``<time>`` mockup fills in the
+        browser (empty without script, a bare date and time with it), so
+        the link did not say what it opens (WCAG 2.4.4)."""
+        labels = tree.xpath(
+            "//li[@id='contentview-history']//span[@class='toolbar-label']"
+            "[time and not(normalize-space(text()))]"
+        )
+        for label in labels:
+            for child in list(label):
+                label.remove(child)
+            label.text = translate(VIEW_TITLES["historyview"], context=self.request)
+
     def item_title(self):
         """The title of the content item the published view is about (the
         nearest one up from its context: the e-form of the form editor's
@@ -259,6 +273,7 @@ class AccessibilityTransform:
     # WCAG 1.3.1, 4.1.2
     def labels(self, tree):
         self.file_inputs(tree)
+        self.history_label(tree)
         self.named(
             tree,
             "//button[contains(@class, 'navbar-toggler')]"
