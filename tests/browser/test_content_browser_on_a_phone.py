@@ -180,14 +180,20 @@ def test_the_content_browser_of_a_relation_field_fits_a_phone(
     shown = assert_fits(seen, "Välj")
     assert fits(phone)
     titles = {item["text"] for column in shown for item in column["items"]}
-    assert "Barn och utbildning" in titles, titles
+    # The panel opens at the site's root or, as mockup scrolls towards the
+    # item's own folder while it slides in, one level down: either way a
+    # whole column of the path is on the screen.
+    path = [
+        ("Barn och utbildning", "Solgläntan"),
+        ("Solgläntan", "Sommarfest på Solgläntan"),
+    ]
+    assert "Barn och utbildning" in titles or "Solgläntan" in titles, titles
+    if "Barn och utbildning" not in titles:
+        path = path[1:]
 
     # Down the path to the preschool: each folder tapped opens its column,
     # which the pattern scrolls onto the screen.
-    for folder, inside in (
-        ("Barn och utbildning", "Solgläntan"),
-        ("Solgläntan", "Sommarfest på Solgläntan"),
-    ):
+    for folder, inside in path:
         item = phone.find_element(
             By.XPATH,
             "//*[contains(@class, 'levelColumn')]//*[contains(@class, 'contentItem')]"
