@@ -20,18 +20,21 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 @pytest.mark.parametrize(
-    ("filename", "size", "message"),
+    ("filename", "content", "message"),
     [
-        ("program.exe", 2000, "filer av typen EXE tas inte emot"),
-        ("lonebesked.pdf", 11 * 1024 * 1024, "högst 10 MB kan bifogas"),
+        ("program.exe", b"x" * 2000, "filer av typen EXE tas inte emot"),
+        ("lonebesked.pdf", b"x" * 11 * 1024 * 1024, "högst 10 MB kan bifogas"),
+        # A Windows program renamed to look like a certificate (the trial).
+        ("intyg.pdf", b"MZ\x90\x00\x03" + b"\x00" * 2000, "filen är ett program"),
+        ("intyg.jpg", b"\x7fELF\x02\x01" + b"\x00" * 2000, "filen är ett program"),
     ],
-    ids=["type", "size"],
+    ids=["type", "size", "windows-program", "linux-program"],
 )
-def test_a_refused_attachment_keeps_the_rest(forms_site, filename, size, message):
+def test_a_refused_attachment_keeps_the_rest(forms_site, filename, content, message):
     form = forms_site["fraga-hr"]
     answer = FilledForm(browser(STAFF), form.absolute_url()).submit(
         QUESTION,
-        files={"form.widgets.bilaga": (filename, b"x" * size)},
+        files={"form.widgets.bilaga": (filename, content)},
     )
     shown = " ".join(errors(answer))
     assert message in shown

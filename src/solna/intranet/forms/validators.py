@@ -55,6 +55,26 @@ ATTACHMENT_TYPE = _(
     "Attach a PDF, a photo (JPG, PNG, HEIC) or an office document. Everything "
     "else you filled in is kept: choose a file again.",
 )
+ATTACHMENT_PROGRAM = _(
+    "error_attachment_program",
+    default="“${name}” cannot be attached: it is a program, not a document or "
+    "a photo, whatever its name says. Attach a PDF, a photo (JPG, PNG, HEIC) or "
+    "an office document. Everything else you filled in is kept: choose a file "
+    "again.",
+)
+#: The first bytes of programs (their formats' magic numbers): Windows
+#: (MZ: DOS and PE), Linux (ELF), macOS (Mach-O, and universal binaries and
+#: Java classes, which share CAFEBABE) and scripts ("#!").
+PROGRAM_SIGNATURES = (
+    b"MZ",
+    b"\x7fELF",
+    b"\xfe\xed\xfa\xce",
+    b"\xfe\xed\xfa\xcf",
+    b"\xce\xfa\xed\xfe",
+    b"\xcf\xfa\xed\xfe",
+    b"\xca\xfe\xba\xbe",
+    b"#!",
+)
 ATTACHMENT_SIZE = _(
     "error_attachment_size",
     default="“${name}” is ${size} MB; at most ${max} MB can be attached. "
@@ -132,8 +152,18 @@ def isNotBeforeStartDate(value, REQUEST=None, **kwargs):
     return None
 
 
+def _head(value, size=8):
+    """The first bytes of an uploaded file (a NamedFile or NamedBlobFile)."""
+    if hasattr(value, "open"):
+        with value.open("r") as stream:
+            return stream.read(size)
+    return (getattr(value, "data", b"") or b"")[:size]
+
+
 def isAttachment(value, **kwargs):
-    """For a file field: an accepted type, at most ATTACHMENT_MAX_MB."""
+    """For a file field: an accepted type by its name and no program by its
+    content (PROGRAM_SIGNATURES), at most ATTACHMENT_MAX_MB. Returns None or
+    a Swedish message."""
     filename = getattr(value, "filename", None)
     if not filename:
         return None
@@ -144,6 +174,10 @@ def isAttachment(value, **kwargs):
             ATTACHMENT_TYPE,
             mapping={"name": filename, "type": extension.upper() or "–"},
         )
+    if _head(value).startswith(PROGRAM_SIGNATURES):
+        # A program renamed "intyg.pdf" is still a program: the handler
+        # would open it from the case (issue 18's trial).
+        return Message(ATTACHMENT_PROGRAM, mapping={"name": filename})
     size = value.getSize()
     if size > ATTACHMENT_MAX_MB * 1024 * 1024:
         megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
