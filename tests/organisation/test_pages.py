@@ -210,3 +210,32 @@ def test_no_byline_for_the_zope_administrator(site):
         rule.setCreators(creators)
         transaction.commit()
     assert "label-by-author" in get(f"{site}/forvaltning/semester").text
+
+
+def test_a_drafts_byline_ends_at_the_names(site):
+    """A draft has no date to show after its author: no dangling dash
+    ("av Lina Ahmed —", the trial)."""
+    from DateTime import DateTime
+    from lxml import html
+    from plone import api
+    from plone.app.testing import SITE_OWNER_NAME
+
+    import transaction
+
+    with api.env.adopt_roles(["Manager"]):
+        draft = api.content.create(
+            container=api.content.get(path="/forvaltning"),
+            type="Document",
+            id="utkast",
+            title="Utkast",
+        )
+        draft.setCreators(["karin.hr"])
+        # Sent for review and back: a publishing date set, not published.
+        draft.setEffectiveDate(DateTime())
+        draft.reindexObject()
+    transaction.commit()
+    page = html.fromstring(get(f"{site}/forvaltning/utkast", SITE_OWNER_NAME).text)
+    (byline,) = page.xpath('//*[@id="section-byline"]')
+    text = " ".join(byline.text_content().split())
+    assert text.startswith("av "), text
+    assert not text.endswith("—"), text
