@@ -4,7 +4,10 @@ Each raises a ``zope.schema.ValidationError`` whose doc is the message: forms
 (z3c.form) show it at the field, plone.restapi answers 400 with it.
 """
 
+from plone.app.contentrules.actions.mail import IMailAction
 from solna.intranet import _
+from z3c.form.validator import SimpleFieldValidator
+from z3c.form.validator import WidgetValidatorDiscriminators
 from zope.schema import ValidationError
 
 import re
@@ -72,3 +75,32 @@ def checked(data, name):
     """A checkbox of a form (``"1"``, ``"on"``) or a JSON boolean."""
     value = data.get(name) if hasattr(data, "get") else None
     return value is True or value in ("1", "on", "true", "True")
+
+
+class RuleMailAddresses(SimpleFieldValidator):
+    """A z3c.form validator for content rules' "Skicka e-post" action
+    (plone.app.contentrules' IMailAction): its sender and recipients, each
+    address of a comma- or semicolon-separated list either an e-mail
+    address or one of the rule's substitutions (``${user_email}``), or
+    InvalidEmail in Swedish. Plone accepts anything ("fel@@" was saved, and
+    the rule then failed to send at the moment it mattered)."""
+
+    def validate(self, value, force=False):
+        super().validate(value, force)
+        for part in re.split(r"[,;]", value or ""):
+            part = part.strip()
+            if not part or (part.startswith("${") and part.endswith("}")):
+                continue
+            is_email(part)
+
+
+class RuleMailSender(RuleMailAddresses):
+    """The mail action's sender (Från)."""
+
+
+class RuleMailRecipients(RuleMailAddresses):
+    """The mail action's recipients (Mottagare)."""
+
+
+WidgetValidatorDiscriminators(RuleMailSender, field=IMailAction["source"])
+WidgetValidatorDiscriminators(RuleMailRecipients, field=IMailAction["recipients"])
