@@ -10,6 +10,7 @@ from plone.app.textfield.value import RichTextValue
 from solna.intranet.security.richtext import BAD_ENCODING
 from solna.intranet.security.richtext import CannotBeShown
 from solna.intranet.security.richtext import InvalidCharacters
+from solna.intranet.security.richtext import LostImage
 from solna.intranet.security.richtext import NOT_TEXT
 from tests.fixtures.http import form_post
 from zope.i18n import translate
@@ -177,8 +178,19 @@ def test_the_edit_form_saves_what_a_browser_accepts(news, browser):
             Message(BAD_ENCODING, mapping={"encoding": "ascii"}),
         ),
         ({"data": "<p>\ud800</p>"}, InvalidCharacters.__doc__),
+        ({"data": '<img src="resolveuid/@@images/image/mini">'}, LostImage.__doc__),
     ],
-    ids=["number", "list", "null", "object", "no-data", "codec", "ascii", "surrogate"],
+    ids=[
+        "number",
+        "list",
+        "null",
+        "object",
+        "no-data",
+        "codec",
+        "ascii",
+        "surrogate",
+        "lost-image",
+    ],
 )
 def test_rest_refuses_what_is_no_text_in_swedish(news, manager_request, text, message):
     response = manager_request.patch("/nyhet", json={"title": "Ny titel", "text": text})
@@ -210,8 +222,13 @@ def test_rest_refuses_a_format_the_site_does_not_offer(
         # Invalid UTF-8 in a form post becomes lone surrogates in Zope.
         (b"<p>trasig \xed\xa0\x80 text</p>", InvalidCharacters.__doc__),
         (b"<!DOCTYPE html>", CannotBeShown.__doc__),
+        # An image whose dialog lost its picture (issue 18's trial).
+        (
+            b'<p><img src="../../resolveuid/@@images/image/teaser" alt="Lek"></p>',
+            LostImage.__doc__,
+        ),
     ],
-    ids=["invalid-utf-8", "doctype-only"],
+    ids=["invalid-utf-8", "doctype-only", "lost-image"],
 )
 def test_the_edit_form_refuses_in_swedish(news, browser, text, message):
     page = form_post(

@@ -294,6 +294,25 @@ class InvalidCharacters(ValidationError):
     )
 
 
+class LostImage(ValidationError):
+    __doc__ = _(
+        "error_rich_text_lost_image",
+        default="An image in the text has lost its picture (its address names "
+        "no image: this can happen after changing the image's settings). "
+        "Remove the image and insert it again, then save. Everything you "
+        "wrote is kept.",
+    )
+
+
+#: An image address whose UID is empty: ``resolveuid/@@images/...`` or
+#: ``resolveuid/`` at the end (mockup's image dialog writes it when it
+#: reopens an image without selecting it again, issue 18's trial).
+LOST_IMAGE = re.compile(
+    r"<img\b[^>]*\bsrc\s*=\s*[\"'][^\"']*resolveuid(?:/(?:@@|[\"'?#])|[\"'?#]|/?$)",
+    re.IGNORECASE,
+)
+
+
 def _text_formats(field):
     """The formats a text may be saved in: the field's own list, or those
     the site offers (Site setup → Markup), with the field's default."""
@@ -326,7 +345,8 @@ def _check_shown(field, value):
 
 def validate_rich_text(self, value):
     """``plone.app.textfield.RichText._validate``, and: the text is valid
-    Unicode, in a format the site offers, and can be shown."""
+    Unicode, in a format the site offers, has no image that lost its
+    picture (LOST_IMAGE) and can be shown."""
     _original_validate(self, value)
     formats = _text_formats(self)
     if formats is not None and value.mimeType not in formats:
@@ -334,6 +354,8 @@ def validate_rich_text(self, value):
     raw = value.raw
     if isinstance(raw, str) and _SURROGATE.search(raw):
         raise InvalidCharacters(value)
+    if isinstance(raw, str) and LOST_IMAGE.search(raw):
+        raise LostImage(value)
     _check_shown(self, value)
 
 
