@@ -659,3 +659,20 @@ def test_step_20261201006_titles_plones_reviewers_without_plone(portal, setup_to
     assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261201006",)
     title = api.group.get(groupname="Reviewers").getProperty("title")
     assert title == "Granskare (inbyggd grupp)"
+
+
+def test_step_20261201007_gives_our_types_their_icons(portal, setup_tool):
+    """A site from before drew a unit with Plone's blank file icon."""
+    from plone.registry.interfaces import IRegistry
+    from zope.component import getMultiAdapter
+    from zope.component import getUtility
+
+    registry = getUtility(IRegistry)
+    for name in ("solna-unit", "solna-person"):
+        del registry.records[f"plone.icon.contenttype/{name}"]
+    setup_tool.setLastVersionForProfile(PROFILE, "20261201006")
+    setup_tool.upgradeProfile(PROFILE, "20261201007")
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261201007",)
+    icons = getMultiAdapter((portal, portal.REQUEST), name="iconresolver")
+    assert "bi-building" in icons.tag("contenttype/solna-unit")
+    assert "bi-person-vcard" in icons.tag("contenttype/solna-person")

@@ -53,3 +53,17 @@ def test_system_fonts_only():
     assert ".woff" not in css + page
     assert "fonts.googleapis" not in css + page
     assert "--bs-font-sans-serif: system-ui," in css
+
+
+def test_our_types_have_their_own_icons(portal):
+    """Not Plone's blank file icon, which looked like an empty checkbox."""
+    icons = getMultiAdapter((portal, portal.REQUEST), name="iconresolver")
+    blank = icons.tag("contenttype/no-such-type")
+    for name, icon in {
+        "solna-unit": "building",
+        "solna-person": "person-vcard",
+        "solna-rule": "journal-text",
+    }.items():
+        tag = icons.tag(f"contenttype/{name}")
+        assert f"bi-{icon}" in tag, tag
+        assert tag != blank

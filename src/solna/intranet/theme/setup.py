@@ -6,9 +6,13 @@ from plone import api
 from plone.formwidget.namedfile.converter import b64encode_file
 from plone.portlets.interfaces import IPortletAssignmentMapping
 from plone.portlets.interfaces import IPortletManager
+from plone.registry import field
+from plone.registry import Record
+from plone.registry.interfaces import IRegistry
 from solna.intranet import logger
 from solna.intranet.app import assets
 from zope.component import getMultiAdapter
+from zope.component import getUtility
 from zope.component import queryUtility
 
 
@@ -19,6 +23,19 @@ PLONE_FOOTER_PORTLETS = ("footer", "colophon", "actions")
 #: The editors' toolbar logo (a URL relative to the site, ISiteSchema).
 TOOLBAR_LOGO = f"/{assets.PREFIX}/app/icon.svg"
 FAVICON = "app/favicon-32.png"
+#: Our types' icons (Plone's icon resolver: ``contenttype/<normalized type>``
+#: in the registry, Bootstrap's icons that Plone ships). Without them a
+#: unit, a person or a rule was drawn with Plone's blank "file" icon, which
+#: looks like an empty checkbox in the navigation, the add menu and the
+#: content browser.
+TYPE_ICONS = {
+    "solna-unit": "building",
+    "solna-person": "person-vcard",
+    "solna-rule": "journal-text",
+    "solna-answer": "question-circle",
+    "solna-community": "people",
+    "solna-topic": "chat-text",
+}
 
 
 def remove_footer_portlets(site):
@@ -34,9 +51,28 @@ def remove_footer_portlets(site):
     return removed
 
 
+def install_type_icons():
+    """Register TYPE_ICONS (records ``plone.icon.contenttype/<type>``);
+    an icon IT changed is kept. Returns the types whose icon was added."""
+    registry = getUtility(IRegistry)
+    added = []
+    for name, icon in TYPE_ICONS.items():
+        key = f"plone.icon.contenttype/{name}"
+        if key in registry.records:
+            continue
+        registry.records[key] = Record(
+            field.TextLine(title=name),
+            f"++plone++bootstrap-icons/{icon}.svg",
+        )
+        added.append(name)
+    return added
+
+
 def install(site):
     """Solna's footer instead of Plone's portlets, our icon as the toolbar
-    logo and as the favicon (``/favicon.ico`` and Plone's link to it)."""
+    logo and as the favicon (``/favicon.ico`` and Plone's link to it), our
+    types' icons."""
+    install_type_icons()
     removed = remove_footer_portlets(site)
     api.portal.set_registry_record("plone.toolbar_logo", TOOLBAR_LOGO)
     data = (assets.STATIC / FAVICON).read_bytes()
