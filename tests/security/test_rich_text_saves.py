@@ -241,3 +241,19 @@ def test_the_edit_form_refuses_in_swedish(news, browser, text, message):
     assert swedish(message) in unescape(page.text)
     assert saved(news) == ("Gammal titel", OLD)
     assert_shown(browser, news)
+
+
+def test_a_title_longer_than_a_line_is_refused_in_swedish(news, browser):
+    """A 639-character title filled three screens of a phone (issue 18's
+    trial): at most 200 characters, said at the field; nothing saved."""
+    page = form_post(
+        browser,
+        f"{news.absolute_url()}/@@edit",
+        # 639 characters: the form strips the last space.
+        {"form.widgets.IDublinCore.title": "Lång " * 128},
+        files=None,
+    )
+    assert page.status_code == 200
+    text = " ".join(unescape(page.text).split())
+    assert "En titel får vara högst 200 tecken; den här har 639." in text
+    assert saved(news) == ("Gammal titel", OLD)

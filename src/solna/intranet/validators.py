@@ -5,9 +5,11 @@ Each raises a ``zope.schema.ValidationError`` whose doc is the message: forms
 """
 
 from plone.app.contentrules.actions.mail import IMailAction
+from plone.app.dexterity.behaviors.metadata import IBasic
 from solna.intranet import _
 from z3c.form.validator import SimpleFieldValidator
 from z3c.form.validator import WidgetValidatorDiscriminators
+from zope.i18nmessageid import Message
 from zope.schema import ValidationError
 
 import re
@@ -104,3 +106,35 @@ class RuleMailRecipients(RuleMailAddresses):
 
 WidgetValidatorDiscriminators(RuleMailSender, field=IMailAction["source"])
 WidgetValidatorDiscriminators(RuleMailRecipients, field=IMailAction["recipients"])
+
+
+#: A title is a line, not a text (a heading on a phone, a tab's name, an
+#: address): at most this many characters.
+TITLE_MAX = 200
+
+
+class TitleTooLong(ValidationError):
+    __doc__ = _(
+        "error_title_too_long",
+        default="A title can be at most ${max} characters; this one is "
+        "${length}. Shorten it, and put the rest in the summary or the text.",
+    )
+
+    def doc(self):
+        return Message(
+            self.__doc__, mapping={"max": TITLE_MAX, "length": len(self.args[0])}
+        )
+
+
+class TitleLength(SimpleFieldValidator):
+    """The add and edit forms' title (plone.app.dexterity's IBasic): at
+    most TITLE_MAX characters, or TitleTooLong in Swedish. Plone takes any
+    length: a 639-character title filled three screens of a phone."""
+
+    def validate(self, value, force=False):
+        super().validate(value, force)
+        if value and len(value) > TITLE_MAX:
+            raise TitleTooLong(value)
+
+
+WidgetValidatorDiscriminators(TitleLength, field=IBasic["title"])
