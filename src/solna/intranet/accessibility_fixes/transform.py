@@ -39,6 +39,7 @@ from zope.interface import Interface
 from zope.publisher.interfaces.browser import IBrowserView
 
 import logging
+import re
 
 
 logger = logging.getLogger(__name__)
@@ -70,12 +71,16 @@ def utf8_tostring(tree, encoding=None, **options):
 
 def text_of(element):
     """The text an element shows (not its icons' SVG titles, scripts or
-    styles), spaces folded."""
+    styles), spaces folded, none before a punctuation mark that followed an
+    element ("Vill du arkivera <q>Utflykt</q>?" is "…Utflykt?")."""
     texts = element.xpath(
         ".//text()[not(ancestor::*[local-name()='svg' or local-name()='script'"
         " or local-name()='style'])]"
     )
-    return " ".join(" ".join(texts).split())
+    return _BEFORE_PUNCTUATION.sub(r"\1", " ".join(" ".join(texts).split()))
+
+
+_BEFORE_PUNCTUATION = re.compile(r" ([?!.,:;])")
 
 
 @implementer(ITransform)
