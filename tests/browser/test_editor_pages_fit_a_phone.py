@@ -273,14 +273,41 @@ POPOVERS = [
     pytest.param("Filter", False, id="filter"),
     pytest.param("Egenskaper", True, id="properties"),
     pytest.param("Ladda upp", False, id="upload"),
+    pytest.param("Taggar", True, id="tags"),
+    pytest.param("Byt namn", True, id="rename"),
 ]
+
+#: The fields and boxes of the open popover: own boxes, not their labels'.
+POPOVER_FIELDS = """
+return [...document.querySelectorAll(
+    '.pat-structure .popover.active :is(.form-control, .form-select,'
+    + ' .form-check-input)')]
+  .filter((el) => el.getClientRects().length && el.type !== 'hidden')
+  .map((el) => {
+    const r = el.getBoundingClientRect();
+    return {what: el.name || el.id || el.className, type: el.type,
+            width: Math.round(r.width), height: Math.round(r.height)};
+  });
+"""
+
+#: The top of the bottom bar (the screen's height where there is none).
+BAR_TOP = """
+const bar = document.querySelector('.solna-tabbar');
+return bar && bar.getClientRects().length
+  ? bar.getBoundingClientRect().top : innerHeight;
+"""
 
 
 @pytest.mark.parametrize(("button", "select"), POPOVERS)
 def test_folder_contents_popovers_fit_a_phone(phone, screenshot, pages, button, select):
     """Kolumner (600 px), Filter (700 px, opening to the left of its
-    button), Egenskaper (off the right edge) and Ladda upp open as sheets
-    within the 390 px screen, their fields and switches on it."""
+    button), Egenskaper (off the right edge), Ladda upp, Taggar and Byt
+    namn open as sheets within the 390 px screen, near its top and above
+    the bottom bar (they opened under their button, at y = 614 in
+    Nyheter, 160 px above the bar), their fields and switches on it; a
+    field, radio button or switch is itself 44 px high (Egenskaper's radio
+    buttons were 22 × 22 px, Kolumner's switches 28 × 22 px, Byt namn's
+    fields 31 px high)."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -303,17 +330,29 @@ def test_folder_contents_popovers_fit_a_phone(phone, screenshot, pages, button, 
     assert on_screen(popover), (button, popover)
     assert popover["width"] >= 300, (button, popover)
     assert_fits(seen, button)
+    assert popover["top"] <= seen_height(phone) / 4, (button, popover)
+    assert popover["bottom"] <= phone.execute_script(BAR_TOP) + 0.5, (button, popover)
+    fields = phone.execute_script(POPOVER_FIELDS)
+    small = [
+        field
+        for field in fields
+        if field["height"] < TAP - 0.5
+        or (field["type"] in ("radio", "checkbox") and field["width"] < TAP - 0.5)
+    ]
+    assert not small, (button, small)
 
 
-def test_the_navigation_bars_search_keeps_its_word_at_1280_px(
-    pages, phone_profile, request
-):
-    """At 1280 px, with an editor's toolbar, the navigation bar's "Sök"
-    button is one word on one line (it broke into "Sö / k")."""
+def seen_height(browser):
+    """The viewport's height in CSS px."""
+    return browser.execute_script("return innerHeight")
+
+
+@pytest.fixture
+def laptop(phone_profile):
+    """A headless Chromium with a 1280 × 900 px window (a laptop)."""
     from pathlib import Path
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
-    from tests.fixtures.phone import ARTIFACTS
     from tests.fixtures.phone import CHROMEDRIVER
     from tests.fixtures.phone import CHROMIUM
 
@@ -332,34 +371,197 @@ def test_the_navigation_bars_search_keeps_its_word_at_1280_px(
         "--window-size=1280,900",
     ):
         options.add_argument(flag)
-    laptop = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    laptop.set_page_load_timeout(60)
-    try:
-        login(laptop, pages, "webbred")
-        open_page(laptop, f"{pages}/bou/solglantan", "searchGadget")
-        from selenium.webdriver.support.ui import WebDriverWait
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
 
-        lines = WebDriverWait(laptop, WAIT).until(
-            lambda b: b.execute_script(
-                """
-                const button = document.querySelector(
-                  '#portal-searchbox .searchButton');
-                if (!button || !document.getElementById('edit-zone')) return null;
-                const range = document.createRange();
-                range.selectNodeContents(button);
-                const tops = new Set([...range.getClientRects()]
-                  .filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-                return {width: innerWidth, text: button.innerText.trim(),
-                        lines: tops.size};
-                """
-            )
+
+def test_the_navigation_bars_search_keeps_its_word_at_1280_px(pages, laptop, request):
+    """At 1280 px, with an editor's toolbar, the navigation bar's "Sök"
+    button is one word on one line (it broke into "Sö / k")."""
+    from selenium.webdriver.support.ui import WebDriverWait
+    from tests.fixtures.phone import ARTIFACTS
+
+    login(laptop, pages, "webbred")
+    open_page(laptop, f"{pages}/bou/solglantan", "searchGadget")
+    lines = WebDriverWait(laptop, WAIT).until(
+        lambda b: b.execute_script(
+            """
+            const button = document.querySelector(
+              '#portal-searchbox .searchButton');
+            if (!button || !document.getElementById('edit-zone')) return null;
+            const range = document.createRange();
+            range.selectNodeContents(button);
+            const tops = new Set([...range.getClientRects()]
+              .filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+            return {width: innerWidth, text: button.innerText.trim(),
+                    lines: tops.size};
+            """
         )
-        ARTIFACTS.mkdir(exist_ok=True)
-        laptop.save_screenshot(str(ARTIFACTS / f"{request.node.name}.png"))
-        assert lines["width"] == 1280, lines
-        assert lines == {"width": 1280, "text": "Sök", "lines": 1}, lines
-    finally:
-        laptop.quit()
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    laptop.save_screenshot(str(ARTIFACTS / f"{request.node.name}.png"))
+    assert lines["width"] == 1280, lines
+    assert lines == {"width": 1280, "text": "Sök", "lines": 1}, lines
+
+
+#: The words of the page's content (``arguments[0]``, or #content) that the
+#: browser split over two lines: a word whose text gives more than one box
+#: (Range.getClientRects). A word is what lies between spaces, hyphens and
+#: slashes (a break after "-" or "/" is a break between words); text for
+#: screen readers only (a 1 px box) does not count.
+BROKEN_WORDS = """
+const root = document.querySelector(arguments[0] || '#content')
+  || document.querySelector('main') || document.body;
+const broken = [];
+const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  const parent = node.parentElement;
+  if (!parent || !parent.getClientRects().length) continue;
+  const own = parent.getBoundingClientRect();
+  if (own.width <= 2 || own.height <= 2) continue;
+  if (parent.closest('script, style, template, noscript, select, svg,'
+                     + ' .hiddenStructure, .visually-hidden')) continue;
+  if (getComputedStyle(parent).visibility === 'hidden') continue;
+  const words = /[^\\s\\-\\u2010\\u00ad\\/]{2,}/g;
+  let match;
+  while ((match = words.exec(node.data))) {
+    const range = document.createRange();
+    range.setStart(node, match.index);
+    range.setEnd(node, match.index + match[0].length);
+    const boxes = [...range.getClientRects()]
+      .filter((r) => r.width > 0.5 && r.height > 0.5);
+    if (boxes.length > 1) broken.push(match[0]);
+  }
+}
+return broken;
+"""
+
+
+def broken_words(browser, root=None):
+    """The words of the page's content split over two lines (see
+    BROKEN_WORDS): each should be whole on one line."""
+    return browser.execute_script(BROKEN_WORDS, root)
+
+
+@pytest.mark.parametrize(
+    ("path", "ready"),
+    [
+        pytest.param(
+            "@@overview-controlpanel",
+            ".controlPanelOverview .configlets",
+            id="site-setup",
+        ),
+        pytest.param("bou/solglantan/@@sharing", "#user-group-sharing", id="sharing"),
+        pytest.param(
+            "@@usergroup-userprefs",
+            "input[name='users.roles:list:records']",
+            id="users",
+        ),
+    ],
+)
+def test_editor_pages_keep_their_words_whole_on_a_phone(
+    phone, screenshot, pages, path, ready
+):
+    """Site Setup's tiles ("Navigeri / ng", "Innehålls / inställni / ngar"),
+    Delning's names ("Inlogga / de använd / are") and Användare's column
+    heading ("Användarnam / n") break between words, not inside them: the
+    page gives each word the room it needs (the body's overflow-wrap:
+    anywhere had shrunk their boxes to a letter's width)."""
+    login(phone, pages, "webbred")
+    open_page(phone, f"{pages}/{path}")
+    seen = settled(phone, (ready,))
+    screenshot("words")
+    assert seen["scroll"] <= seen["width"] == 390, (path, seen["off"])
+    assert not broken_words(phone), (path, broken_words(phone))
+
+
+def test_the_users_control_panel_fits_1280_px(pages, laptop, request):
+    """Användare (Site Setup) at 1280 px: the page does not scroll sideways
+    (it was 1,397 px wide) and every role's name stands whole in its
+    column's heading, on the screen (turned by a transform they were cut
+    off above the table)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+    from tests.fixtures.phone import ARTIFACTS
+
+    login(laptop, pages, "webbred")
+    open_page(laptop, f"{pages}/@@usergroup-userprefs")
+    seen = WebDriverWait(laptop, WAIT).until(
+        lambda b: b.execute_script(
+            """
+            const heads = [...document.querySelectorAll(
+              '#content table.table-responsive th.rotate')];
+            if (!heads.length || document.readyState !== 'complete') return null;
+            const cut = [];
+            for (const th of heads) {
+              const cell = th.getBoundingClientRect();
+              const range = document.createRange();
+              range.selectNodeContents(th.firstElementChild || th);
+              const text = range.getBoundingClientRect();
+              if (text.top < cell.top - 0.5 || text.bottom > cell.bottom + 0.5
+                  || text.left < cell.left - 0.5 || text.right > cell.right + 0.5
+                  || text.top + scrollY < 0 || text.left < -0.5
+                  || text.right > innerWidth + 0.5)
+                cut.push(th.innerText.trim());
+            }
+            return {width: innerWidth,
+                    scroll: document.documentElement.scrollWidth,
+                    roles: heads.length, cut};
+            """
+        )
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    laptop.save_screenshot(str(ARTIFACTS / f"{request.node.name}.png"))
+    assert seen["width"] == 1280, seen
+    assert seen["scroll"] <= 1280, seen
+    assert seen["roles"] > 5, seen
+    assert not seen["cut"], seen
+    assert not broken_words(laptop, "#content table.table-responsive"), broken_words(
+        laptop, "#content table.table-responsive"
+    )
+
+
+@pytest.fixture
+def news(site):
+    """Nyheter with news items whose titles hold long words (the folder's
+    list is wider than a phone)."""
+    for title in (
+        "Kompetensutvecklingsdagen för förskolepersonalen",
+        "Sommarfest på Solgläntan",
+        "Nya öppettider i juli",
+    ):
+        api.content.create(container=site["news"], type="News Item", title=title)
+    transaction.commit()
+    return api.portal.get().absolute_url().replace("127.0.0.1", "localhost")
+
+
+def test_folder_contents_row_tools_are_on_a_phones_screen(phone, screenshot, news):
+    """Folder contents of Nyheter at 390 px: the list, wider than the screen
+    with a long title, scrolls in its own box, and every row's Åtgärder
+    (with Öppna and Redigera) is whole on the screen (it was half off its
+    right edge)."""
+    login(phone, news, "webbred")
+    open_page(phone, f"{news}/nyheter/folder_contents")
+    seen = settled(phone, (".pat-structure .itemRow",), ".pat-structure")
+    screenshot("rows")
+    assert_fits(seen, "nyheter/folder_contents")
+    tools = phone.execute_script(
+        """
+        return [...document.querySelectorAll(
+            '.pat-structure .itemRow .actionmenu .btn, '
+            + '.pat-structure .itemRow .actionmenu .dropdown-toggle')]
+          .map((el) => {
+            const r = el.getBoundingClientRect();
+            return {name: el.getAttribute('aria-label') || el.title,
+                    left: r.left, right: r.right, width: r.width};
+          });
+        """
+    )
+    assert any(tool["name"] == "Åtgärder" for tool in tools), tools
+    assert len(tools) >= 9, tools
+    off = [tool for tool in tools if not on_screen(tool)]
+    assert not off, off
 
 
 #: A 1 × 1 px PNG to put in an upload queue (never sent).
