@@ -567,3 +567,86 @@ def test_history_calls_a_send_back_reason_a_comment(site):
     assert "Kommentar: Lägg till tid och plats." in notes, notes
     # A version's change note keeps its name.
     assert "Ändringsanteckning: Lägg till tid och plats." not in notes, notes
+
+
+def test_a_links_url_field_is_swedish(site):
+    """A Länk's URL field (plone.app.z3cform's link widget): its label, the
+    tabs Interna / Externa / E-post, their labels, help and placeholders in
+    Swedish (not "External URL (can be relative…", "https://domain.com",
+    "Email Subject (optional)", "The link is used almost verbatim…"), and
+    not declared English for screen readers."""
+    from tests.i18n.test_every_page_swedish import english
+    from tests.i18n.test_every_page_swedish import shown
+
+    answer = browser("red.a").get(f"{site['a'].absolute_url()}/++add++Link")
+    assert answer.status_code == 200
+    field = "//*[@id='formfield-form-widgets-remoteUrl']"
+    texts = shown(answer.text, field)
+    for swedish in (
+        "Webbadress",
+        "Interna",
+        "Externa",
+        "E-post",
+        "E-postadress",
+        "E-postämne (valfritt)",
+        "https://www.exempel.se",
+        "namn@solna.se",
+    ):
+        assert swedish in texts, (swedish, texts)
+    assert [t for t in texts if t.startswith("Extern webbadress (")], texts
+    assert [t for t in texts if t.startswith("Länken används som du skriver")], texts
+    assert english(texts) == []
+    (widget,) = html.fromstring(answer.text).xpath(field)
+    assert widget.xpath(".//@lang") == []
+
+
+def test_a_file_questions_settings_are_swedish_and_for_editors(site):
+    """A file question's settings (the form editor's Inställningar…): its
+    accepted types are "Tillåtna filtyper" with Swedish help, not "accept
+    types"; zope.schema's object settings (the interface of the object and
+    "Kontrollera invarianter", marked "Required" in English) are IT's
+    alone. A required checkbox's marker says "Krävs" to IT too."""
+    from plone.app.testing import SITE_OWNER_NAME
+    from tests.fixtures.http import get
+    from tests.i18n.test_every_page_swedish import english
+    from tests.i18n.test_every_page_swedish import shown
+
+    url = f"{api.portal.get().absolute_url()}/blanketter/fraga-hr/fields/bilaga/@@edit"
+    answer = browser("webbred").get(url)
+    assert answer.status_code == 200
+    page = html.fromstring(answer.text)
+    (label,) = page.xpath("//label[@for='form-widgets-accept']")
+    assert " ".join(label.text_content().split()) == "Tillåtna filtyper"
+    (help_text,) = page.xpath(
+        "//*[@id='formfield-form-widgets-accept']//*[contains(@class, 'form-text')]"
+    )
+    assert help_text.text_content().startswith("Vilka filer fältet tar emot")
+    assert not page.xpath("//*[starts-with(@name, 'form.widgets.schema')]")
+    assert not page.xpath("//*[starts-with(@name, 'form.widgets.validate_invariants')]")
+    texts = shown(answer.text, "//*[@id='content'] | //main")
+    assert not [t for t in texts if "gränssnitt (Interface)" in t], texts
+    assert not [t for t in texts if "validateInvariants" in t], texts
+    assert english(texts) == []
+
+    it = html.fromstring(get(url, user=SITE_OWNER_NAME).text)
+    assert it.xpath("//*[@name='form.widgets.validate_invariants:list']")
+    assert it.xpath("//@title[. = 'Required']") == []
+    markers = it.xpath(
+        "//*[@id='formfield-form-widgets-validate_invariants']"
+        "//span[contains(@class, 'required')]/@title"
+    )
+    assert markers == ["Krävs"], markers
+
+
+def test_folder_contents_sets_a_standardsida(site):
+    """Folder contents' row menu: "Ställ in som standardsida", one word as
+    Swedish writes it, not "standard sida" (plone.app.locales), in the
+    widgets catalog mockup's folder contents reads."""
+    from tests.fixtures.http import get
+
+    catalog = get(
+        f"{api.portal.get().absolute_url()}/@@plonejsi18n",
+        params={"domain": "widgets", "language": "sv"},
+    )
+    assert catalog.status_code == 200
+    assert catalog.json()["Set as default page"] == "Ställ in som standardsida"

@@ -37,7 +37,8 @@ POPOVERS = {
 #: What a popover shows, line by line, with its titles and labels.
 POPOVER_TEXTS = """
 const popover = document.getElementById(arguments[0]);
-if (!popover || !popover.offsetParent) return null;
+// Shown (a fixed popover has no offsetParent, _editing.scss).
+if (!popover || !popover.getClientRects().length) return null;
 const texts = popover.innerText.split('\\n');
 for (const el of popover.querySelectorAll('[title], [aria-label], [placeholder]'))
   for (const name of ['title', 'aria-label', 'placeholder'])
@@ -248,3 +249,62 @@ def test_the_browsers_own_check_speaks_swedish(site, phone):
     phone.execute_script("document.querySelector('[name=\"buttons.login\"]').click()")
     next_page(phone)
     assert phone.get_cookie("__ac")
+
+
+def test_spara_names_a_link_field_by_its_label(site, phone):
+    """A Länk's add form with a wrong e-mail address on the URL field's
+    E-post tab: the note beside the grey Spara names the field as the form
+    does ("Webbadress"), not by its code name
+    ("form.widgets.remoteUrl.email": the link widget's inputs have no
+    label of their own), and its link leads to the address."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+    from tests.fixtures.phone import login
+    from tests.fixtures.phone import WAIT
+
+    portal_url, unit = local_urls(site)
+    email = "form.widgets.remoteUrl.email"
+
+    def wait(script, *args):
+        return WebDriverWait(phone, WAIT).until(
+            lambda b: b.execute_script(script, *args)
+        )
+
+    login(phone, portal_url, "red.a")
+    phone.get(f"{unit}/++add++Link")
+    wait("return !!document.querySelector('form.pat-validation[novalidate]')")
+    phone.find_element(By.NAME, "form.widgets.IDublinCore.title").send_keys(
+        "Mejla förskolan"
+    )
+    # The URL field's E-post tab (plone.app.z3cform's link widget).
+    tab = wait(
+        "return [...document.querySelectorAll("
+        "'#formfield-form-widgets-remoteUrl .autotoc-nav a')]"
+        ".find(a => a.textContent.trim() === 'E-post');"
+    )
+    phone.execute_script(
+        "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", tab
+    )
+    field = phone.find_element(By.NAME, email)
+    WebDriverWait(phone, WAIT).until(lambda b: field.is_displayed())
+    # Typed and left (pat-validation checks a field when it changes).
+    field.send_keys("fel@@", Keys.TAB)
+    note = wait(
+        "const note = document.querySelector('.solna-form-blocked');"
+        "return note && note.offsetParent && note.querySelector('li')"
+        " && note.innerText;"
+    )
+    assert "Spara går inte att använda ännu. Rätta först:" in note, note
+    names = phone.execute_script(
+        "return [...document.querySelectorAll('.solna-form-blocked li')]"
+        ".map(li => li.textContent.trim());"
+    )
+    assert names == ["Webbadress"], names
+    assert "form.widgets" not in note
+    assert english(note.splitlines()) == [], note
+    phone.execute_script("document.querySelector('.solna-form-blocked a').click()")
+    wait(
+        "return document.activeElement && document.activeElement.name === arguments[0]",
+        email,
+    )

@@ -13,6 +13,9 @@ question would offer the app no choices and refuse every answer), so a
 Webbredaktör has no use for it: the field is left out of the dialogue for
 all but IT (Manager, "Manage portal"), who may still name one. A question
 IT gave a named vocabulary keeps it when an editor saves its settings.
+A file question's settings, as zope.schema's object fields', also offered
+"the Interface that defines the Fields comprising the Object" and "Validate
+Invariants" (``schema.validateInvariants``): also for IT alone (IT_ONLY).
 
 The dialogue's "Valideringar" listed the validators by their ids
 ("isEmail", "isUSPhoneNumber"): they are titled in Swedish
@@ -227,17 +230,24 @@ class ActionsView(EasyFormActionsView):
 
 #: Who may give a question a named vocabulary (see the module's docstring).
 NAME_VOCABULARIES = "Manage portal"
+#: A question's settings for IT alone: the named vocabulary, and a file or
+#: image question's "schema" and "validate_invariants" (plone.namedfile's
+#: INamedFileField extends zope.schema's IObject, whose settings name the
+#: interface of the object stored and whether
+#: ``schema.validateInvariants`` is called: nothing a Webbredaktör sets).
+IT_ONLY = ("vocabularyName", "schema", "validate_invariants")
 
 
 class FieldEditForm(easyform_fields.FieldEditForm):
-    """A question's settings without "Vokabulärens namn" for editors."""
+    """A question's settings without "Vokabulärens namn" and a file
+    question's object settings for editors (IT_ONLY)."""
 
     def updateFields(self):
         super().updateFields()
-        if "vocabularyName" in self.fields and not api.user.has_permission(
-            NAME_VOCABULARIES, obj=api.portal.get()
-        ):
-            self.fields = self.fields.omit("vocabularyName")
+        if not api.user.has_permission(NAME_VOCABULARIES, obj=api.portal.get()):
+            hidden = [name for name in IT_ONLY if name in self.fields]
+            if hidden:
+                self.fields = self.fields.omit(*hidden)
         # "Valideringar" and "Visas som" (easyform's IFieldExtender, in its
         # group Avancerat).
         for fields in [self.fields, *(g.fields for g in getattr(self, "groups", ()))]:

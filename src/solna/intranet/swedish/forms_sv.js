@@ -73,10 +73,16 @@
     true,
   );
 
-  // pat-validation's forms.
+  // pat-validation's forms. A field is named by its label; an input of a
+  // widget whose labels are not tied to its inputs (plone.app.z3cform's
+  // link widget: "form.widgets.remoteUrl.email") by its field's label (the
+  // first <label> of the enclosing .field, "Webbadress"), not its code name.
+  const clean = (text) => (text || "").replace(/\s+/g, " ").trim();
   const label = (field) => {
-    const text = field.labels?.[0]?.textContent || field.name || "";
-    return text.replace(/\s+/g, " ").trim();
+    const own = clean(field.labels?.[0]?.textContent);
+    if (own) return own;
+    const outer = clean(field.closest(".field")?.querySelector("label")?.textContent);
+    return outer || clean(field.name);
   };
 
   // Open the tab (Plone's autotoc, one per fieldset) that holds ``field``,

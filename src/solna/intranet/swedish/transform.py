@@ -18,7 +18,8 @@ Swedish where Plone's templates and scripts would speak English.
   of any catalog's reach: checkboxes titled by ``string:`` expressions
   ("Select …", "Remove user …"), the advanced workflow form's "No change"
   titled by a state's id, a content rule's unnamed ↑/↓ buttons, and a
-  tooltip of two quote characters (each method below says where).
+  tooltip of two quote characters, a required checkbox's "Required"
+  (each method below says where).
 - Ids shown as words: links titled by their type's id ("News Item" on
   every news item of /nyheter), a file field's accepted media types
   ("image/*"), a rich text field's text formats ("text/html").
@@ -194,6 +195,8 @@ class SwedishTransform:
         self.no_change_title(root)
         self.move_buttons(root)
         self.empty_titles(root)
+        self.required_titles(root)
+        self.link_widget_language(root)
         self.type_titles(root)
         self.accepted_types(root)
         self.text_formats(root)
@@ -336,6 +339,35 @@ class SwedishTransform:
         instead."""
         for element in root.xpath("//*[@title = \"''\"]"):
             del element.attrib["title"]
+
+    def required_titles(self, root):
+        """A required checkbox's marker is titled "Required" in English
+        (plone.app.z3cform's singlecheckboxbool_input.pt marks it for
+        translation but names no domain, so no catalog is asked): titled
+        as every other field's marker instead, "Krävs" (plone domain,
+        ``title_required``)."""
+        markers = root.xpath(
+            "//span[contains(concat(' ', normalize-space(@class), ' '),"
+            " ' required ')][@title = 'Required']"
+        )
+        if markers:
+            title = self.t(_("title_required", default="Required"))
+            for marker in markers:
+                marker.set("title", title)
+
+    def link_widget_language(self, root):
+        """A Länk's URL field (plone.app.z3cform's link_input.pt) declares
+        its tabs, labels and placeholders English (``lang="en"``), which
+        they no longer are once translated (plone domain): a screen reader
+        would read its Swedish with an English voice (WCAG 3.1.2). The
+        page's language is theirs instead."""
+        for widget in root.xpath(
+            "//*[@lang = 'en'][*[contains(concat(' ', normalize-space(@class),"
+            " ' '), ' linkModal ')]]"
+        ):
+            for name in list(widget.attrib):
+                if name == "lang" or name.endswith("}lang") or name == "xml:lang":
+                    del widget.attrib[name]
 
     def move_buttons(self, root):
         """A content rule's page moves its conditions and actions up and
