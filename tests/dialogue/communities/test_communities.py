@@ -220,7 +220,16 @@ def test_a_topic_attachment_follows_the_attachment_rules(network):
     )
     assert refused.status_code == 400
     assert "tas inte emot" in refused.text
+    # Renamed, it is still a program (its first bytes).
     new["attachment"]["filename"] = "program.pdf"
+    refused = rest("medlem").post(
+        f"{portal_url}/++api++/natverk/forskollarare", json=new
+    )
+    assert refused.status_code == 400
+    assert "filen är ett program" in refused.json()["message"]
+    # A document is taken.
+    new["attachment"]["data"] = base64.b64encode(b"%PDF-1.4\n%%EOF\n").decode()
+    new["attachment"]["content-type"] = "application/pdf"
     assert (
         rest("medlem")
         .post(f"{portal_url}/++api++/natverk/forskollarare", json=new)
