@@ -1,7 +1,8 @@
 """The Solna page without Diazo: ``main_template`` (templates/
-main_template.pt) draws the theme's page (resources/index.html) itself and
-asks ``@@solna-layout`` where each of Plone's header, navigation and footer
-viewlets goes, as rules.xml used to.
+main_template.pt) draws the page the theme's Diazo rules used to make
+(Barceloneta's page: header, ☰ menu, columns, footer; the rules and page
+were removed in upgrade 20261201004) and asks ``@@solna-layout`` where each
+of Plone's header, navigation and footer viewlets goes, as the rules did.
 
 Why: Diazo turns every page into a tree and runs an XSLT of ~40 rules over
 it; profiled with py-spy on Mitt intranät that was the largest single cost
