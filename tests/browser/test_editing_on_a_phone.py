@@ -11,7 +11,7 @@ from plone import api
 from tests.fixtures.phone import login
 from tests.fixtures.phone import open_page
 from tests.fixtures.phone import shows
-from tests.fixtures.phone import tap
+from tests.fixtures.phone import tap_found
 from tests.fixtures.phone import WAIT
 from tests.fixtures.staff import create_as
 
@@ -94,9 +94,7 @@ def press(phone, transition):
     """Tap the workflow bar's button of ``transition``."""
     from selenium.webdriver.common.by import By
 
-    button = phone.find_element(By.ID, f"solna-workflow-{transition}")
-    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
-    tap(button)
+    tap_found(phone, By.ID, f"solna-workflow-{transition}")
 
 
 def sign_in_as(phone, user):
@@ -192,7 +190,7 @@ def test_an_editor_works_from_a_phone(phone, screenshot, items):
         phone, f"{rule.absolute_url()}/@@content-checkout", "form.button.Checkout"
     )
     assert_fits_with_toolbar(phone, "check-out")
-    tap(phone.find_element(By.NAME, "form.button.Checkout"))
+    tap_found(phone, By.NAME, "form.button.Checkout")
     shows(phone, "solna-workflow-submit")
     copy = phone.current_url.split("?")[0].rstrip("/")
     assert copy != rule.absolute_url()
@@ -247,3 +245,39 @@ def test_spara_is_above_the_bottom_bar_on_a_long_form(phone, items):
     found = WebDriverWait(phone, WAIT).until(reachable)
     assert found["hit"], found
     assert found["saveBottom"] <= found["barTop"] + 0.5, found
+
+
+def test_tinymces_link_and_image_buttons_are_on_a_phones_screen(phone, items):
+    """On a phone TinyMCE shows its toolbar as one row that scrolls
+    sideways; Plone's toolbar ended with Infoga länk and Infoga bild, 600 px
+    off the screen with no hint (the second trial). They come first, on
+    the screen without scrolling."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    site, _news, _rule = items
+    sign_in_as(phone, "red.a")
+    open_page(phone, f"{site['a'].absolute_url()}/++add++News Item", "tox-tinymce")
+
+    def buttons(browser):
+        return browser.execute_script(
+            """
+            const found = {};
+            for (const name of ['plonelink', 'ploneimage']) {
+              const b = document.querySelector(
+                `.tox-toolbar [data-mce-name="${name}"]`);
+              if (!b) return null;
+              const r = b.getBoundingClientRect();
+              if (!r.width) return null;
+              found[name] = {left: r.left, right: r.right, width: r.width,
+                             label: b.getAttribute('aria-label')};
+            }
+            return found;
+            """
+        )
+
+    found = WebDriverWait(phone, WAIT).until(buttons)
+    width = phone.execute_script("return window.innerWidth")
+    for name, box in found.items():
+        assert box["left"] >= 0, (name, box)
+        assert box["right"] <= width, (name, box, width)
+    assert found["ploneimage"]["label"] == "Infoga bild"

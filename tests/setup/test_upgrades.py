@@ -676,3 +676,23 @@ def test_step_20261201007_gives_our_types_their_icons(portal, setup_tool):
     icons = getMultiAdapter((portal, portal.REQUEST), name="iconresolver")
     assert "bi-building" in icons.tag("contenttype/solna-unit")
     assert "bi-person-vcard" in icons.tag("contenttype/solna-person")
+
+
+def test_step_20261201008_puts_link_and_image_early_in_tinymces_toolbar(
+    portal, setup_tool
+):
+    """A site from before had Plone's toolbar (link and image last, off a
+    phone's screen); a toolbar IT changed is kept."""
+    from plone import api
+    from plone.base.interfaces.controlpanel import ITinyMCESchema
+    from solna.intranet.swedish.setup import TOOLBAR
+
+    api.portal.set_registry_record("plone.toolbar", ITinyMCESchema["toolbar"].default)
+    setup_tool.setLastVersionForProfile(PROFILE, "20261201007")
+    setup_tool.upgradeProfile(PROFILE, "20261201008")
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261201008",)
+    assert api.portal.get_registry_record("plone.toolbar") == TOOLBAR
+    api.portal.set_registry_record("plone.toolbar", "undo redo | bold")
+    setup_tool.setLastVersionForProfile(PROFILE, "20261201007")
+    setup_tool.upgradeProfile(PROFILE, "20261201008")
+    assert api.portal.get_registry_record("plone.toolbar") == "undo redo | bold"

@@ -2,6 +2,7 @@
 ``install``; new sites get the same from profiles/default/registry.xml)."""
 
 from plone import api
+from plone.base.interfaces.controlpanel import ITinyMCESchema
 from solna.intranet.tinymce import merge_settings
 
 import copy
@@ -33,11 +34,39 @@ PICTURE_VARIANT_TITLES = {"Large": "Stor", "Medium": "Mellan", "Small": "Liten"}
 AUTHENTICATED_TITLE = "Alla inloggade (virtuell grupp)"
 
 
+#: Plone's TinyMCE toolbar (plone.base's ITinyMCESchema default) and ours:
+#: on a phone TinyMCE shows the toolbar as one row that scrolls sideways,
+#: and Plone's ends with the link and image buttons, 600 px off a 390 px
+#: screen with no hint that they are there (issue 18's second trial); they
+#: show their names ("Infoga bild"), a hundred pixels each. Ours puts them
+#: first, then bold and italic, and leaves out the text-direction buttons
+#: (the intranet writes Swedish, left to right).
+PLONE_TOOLBAR = " ".join(ITinyMCESchema["toolbar"].default.split())
+TOOLBAR = (
+    "plonelink ploneimage | bold italic | styles | bullist numlist | "
+    "undo redo | unlink | alignleft aligncenter alignright alignjustify | "
+    "outdent indent | inserttable"
+)
+TOOLBAR_RECORD = "plone.toolbar"
+
+
+def set_tinymce_toolbar():
+    """TOOLBAR instead of Plone's default toolbar; one IT changed is kept.
+    Returns True when it was set."""
+    current = api.portal.get_registry_record(TOOLBAR_RECORD, default=None)
+    if current is None or " ".join(current.split()) != PLONE_TOOLBAR:
+        return False
+    api.portal.set_registry_record(TOOLBAR_RECORD, TOOLBAR)
+    return True
+
+
 def install(site):
     """TinyMCE's status bar (TINYMCE_SETTINGS merged into its other
-    settings, JSON, keeping what IT set there in TinyMCE's panel) and
-    Plone's groups' titles and TinyMCE's image sizes in Swedish."""
+    settings, JSON, keeping what IT set there in TinyMCE's panel), its
+    toolbar with link and image first (TOOLBAR) and Plone's groups'
+    titles and TinyMCE's image sizes in Swedish."""
     set_tinymce_settings()
+    set_tinymce_toolbar()
     title_picture_variants()
     groups = site.acl_users.source_groups
     for group_id, title in GROUP_TITLES.items():
