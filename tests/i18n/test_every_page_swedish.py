@@ -420,7 +420,7 @@ def test_editors_tools_in_the_browser_are_swedish(site, phone):
     assert "Bold" not in labels
     assert phone.find_element(By.TAG_NAME, "html").get_attribute("lang") == "sv-SE"
     check("TinyMCE")
-    click(".tox-tinymce .tox-tbtn--select")  # the Format menu
+    click(".tox-tinymce [data-mce-name='styles']")  # the Format menu
     wait("return !!document.querySelector('.tox-menu .tox-collection__item')")
     check("TinyMCE: Format-menyn")
 
