@@ -55,6 +55,7 @@ import tempfile
 import time
 
 
+ROOT = Path(__file__).parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 PHONE = {"width": 390, "height": 844, "pixelRatio": 2.0}
@@ -73,35 +74,12 @@ WAIT = 90
 
 
 def start_chromium(profile):
-    """Headless Chromium as a 390 px phone, logging CDP network events."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+    """Headless Chromium as a 390 px phone (the tests' own, see
+    tests/fixtures/phone.py), logging DevTools network events."""
+    sys.path.insert(0, str(ROOT))
+    from tests.fixtures.phone import start_chromium
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        f"--user-data-dir={profile}",
-        "--lang=sv-SE",
-    ):
-        options.add_argument(flag)
-    options.add_experimental_option(
-        "mobileEmulation",
-        {
-            "deviceMetrics": PHONE,
-            "clientHints": {"platform": "Android", "mobile": True},
-        },
-    )
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = start_chromium(profile, PHONE, log_network=True)
     driver.set_page_load_timeout(WAIT)
     return driver
 

@@ -350,29 +350,9 @@ def seen_height(browser):
 @pytest.fixture
 def laptop(phone_profile):
     """A headless Chromium with a 1280 × 900 px window (a laptop)."""
-    from pathlib import Path
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from tests.fixtures.phone import CHROMEDRIVER
-    from tests.fixtures.phone import CHROMIUM
+    from tests.fixtures.phone import start_chromium
 
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        pytest.fail("Chromium is missing: apt-get install chromium chromium-driver")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        f"--user-data-dir={phone_profile}",
-        "--lang=sv-SE",
-        "--window-size=1280,900",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(60)
+    driver = start_chromium(phone_profile, {"width": 1280, "height": 900}, False)
     yield driver
     driver.quit()
 
