@@ -322,3 +322,29 @@ def test_the_unread_count_reads_no_publishing_dates_of_the_site(site):
         ("reply", "Sommarfest")
     ]
     assert ranges == []
+
+
+def test_the_header_count_asks_the_catalog_once_until_it_changes(site, monkeypatch):
+    """Every page shows the unread count: read from the catalog once, then
+    from memory until the catalog changes, when a new reply counts at once."""
+    item = create_as("red.a", site["a"], "News Item", "Sommarfest")
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(item, to_state="published")
+    transaction.commit()
+    comment("olle.medarbetare", item, "Jag tar med grillen.")
+    asked = []
+    original = notices.search
+
+    def counted(*args, **query):
+        asked.append(query.get("portal_type") or query.get("notice_to"))
+        return original(*args, **query)
+
+    monkeypatch.setattr(notices, "search", counted)
+    assert my_notices("red.a")["unread"] == 1
+    first = len(asked)
+    assert first
+    assert my_notices("red.a")["unread"] == 1
+    assert len(asked) == first + 1  # only the communities she moderates
+    comment("red.b", item, "Jag tar kol!")
+    assert my_notices("red.a")["unread"] == 2
+    assert my_notices("olle.medarbetare")["unread"] == 1
