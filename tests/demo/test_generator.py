@@ -109,3 +109,22 @@ def test_no_two_demo_entries_share_an_e_mail():
         for items in (demo.people, demo.units):
             emails = [i.fields["email"] for i in items]
             assert len(emails) == len(set(emails)), size
+
+
+def test_a_demo_accounts_entry_has_the_address_its_forms_fill_in():
+    """Issue 18: Fråga HR filled in anna.lindqvist@solna.example (her
+    profile's address, where her mail goes), Hitta kontakt showed
+    anna.lindqvist@solna.se. Her entry has her account's address now."""
+    from pathlib import Path
+
+    import solna.intranet.forms
+
+    demo = plan(SIZES["demo"])
+    entries = {p.account: p.fields["email"] for p in demo.people if p.account}
+    accounts = {a.userid: a.email for a in DEMO_ACCOUNTS if a.unit}
+    assert entries == accounts
+    assert entries["anna.lindqvist"] == "anna.lindqvist@solna.example"
+    # Fråga HR's e-mail question takes the member's profile address.
+    models = Path(solna.intranet.forms.__file__).parent / "models"
+    model = (models / "fraga-hr.xml").read_text()
+    assert 'easyform:TDefault="here/@@solna-prefill/email"' in model

@@ -7,8 +7,8 @@ from tests.fixtures.http import get
 
 def test_rule_page_and_answers_page(organisation_site):
     html = get(f"{organisation_site}/forvaltning/semester").text
-    assert "1 jan 2026" in html  # in force from, in Swedish
-    assert "1 jun 2027" in html  # next review
+    assert "1 jan. 2026" in html  # in force from, in Swedish (dates.py)
+    assert "1 juni 2027" in html  # next review
     assert "Semesterlagen, AB § 27" in html
     assert "Förskollärare" in html
     assert "Hur många semesterdagar har jag?" in html

@@ -15,6 +15,7 @@ from tests.fixtures.staff import create_as
 from tests.workflow.test_workflow_bar import bar
 
 import pytest
+import re
 import transaction
 
 
@@ -135,7 +136,21 @@ def test_revert_asks_first(site, smtp):
     )
     assert asked.status_code == 200
     question = html.fromstring(asked.text)
-    assert f"Vill du återföra till revision {version}?" in text(question)
+    # The revision named as History shows it (issue 18: "revision 0", a
+    # number History does not show): its time, who saved it, its note.
+    (row,) = [
+        r for r in history_page.cssselect("#history-list tr") if forms[-1] in r.iter()
+    ]
+    (shown_time,) = re.findall(r"\d{1,2} \S+ \d{4} kl\. \d{2}\.\d{2}", text(row))
+    (note,) = re.findall(r"Ändringsanteckning: (.+?)(?: Visa|$)", text(row))
+    (h1,) = question.cssselect("#content h1")
+    assert text(h1) == f"Vill du återföra till revisionen från {shown_time}?"
+    core = text(question.cssselect("#content-core")[0])
+    assert f"revisionen som Red A sparade {shown_time}" in core
+    assert f"Ändringsanteckning: {note}" in core
+    assert f"revision {version}" not in text(question)
+    title = text(question.cssselect("title")[0])
+    assert title.startswith(f"Vill du återföra till revisionen från {shown_time}?")
     (confirm,) = question.cssselect("form.solna-confirm")
     assert confirm.get("method") == "post"
     assert "Ja, återför" in text(confirm)
@@ -256,3 +271,22 @@ def test_send_back_or_take_back(site, smtp, author):
         assert "Ta tillbaka" not in offered
         _shown, steps = bar("red.a", news.absolute_url())
         assert [t for t, _b in steps] == ["Ta tillbaka"]
+
+
+def test_the_send_back_page_names_the_item_once(site, smtp):
+    """Issue 18: its <title> was "Skicka tillbaka ”Sommarfest på
+    Solgläntan” — Sommarfest på Solgläntan — …": the page, then the item,
+    once each; the heading names the item once too."""
+    title = "Sommarfest på Solgläntan"
+    news = create_as("red.a", site["a"], "News Item", title)
+    transaction.commit()
+    transition("red.a", news, "submit")
+    page = html.fromstring(
+        browser("chef.a").get(f"{news.absolute_url()}/@@skicka-tillbaka").text
+    )
+    shown_title = text(page.xpath("/html/head/title")[0])
+    assert shown_title.startswith(f"Skicka tillbaka — {title} — ")
+    assert shown_title.count(title) == 1
+    (h1,) = page.cssselect("#content h1")
+    assert text(h1).count(title) == 1
+    assert text(h1).startswith("Skicka tillbaka")

@@ -1,7 +1,7 @@
 """Times staff can trust: a date-time a person types means Stockholm time,
 in the edit form and over REST, in winter and in summer; an explicit
 offset is kept; REST gives back the same instant. Times shown are
-Stockholm time in Swedish ("29 dec 2026 kl. 18.11"). The test process
+Stockholm time in Swedish ("29 dec. 2026 kl. 18.11"). The test process
 runs in UTC, as a server in a container does."""
 
 from lxml import html
@@ -94,7 +94,7 @@ def test_the_edit_form_means_stockholm_and_shows_it_back(site, season):
 
 def test_times_are_shown_in_stockholm_time_in_swedish(site, news):
     """Comment times on the page and in REST, the moderation queue and the
-    notices: "15 jan 2027 kl. 17.21" style, never UTC."""
+    notices: "15 jan. 2027 kl. 17.21" style, never UTC."""
     comment("olle.medarbetare", news, "Klockan?")
     transaction.begin()
     from plone.app.discussion.interfaces import IConversation
@@ -112,13 +112,13 @@ def test_times_are_shown_in_stockholm_time_in_swedish(site, news):
     transaction.commit()
     page = session("red.b")
     page.headers["Accept"] = "text/html"
-    assert "15 jan 2027 kl. 17.21" in page.get(news.absolute_url()).text
+    assert "15 jan. 2027 kl. 17.21" in page.get(news.absolute_url()).text
     listed = session("red.b").get(f"{news.absolute_url()}/@comments").json()
-    assert listed["items"][0]["creation_date_display"] == "15 jan 2027 kl. 17.21"
+    assert listed["items"][0]["creation_date_display"] == "15 jan. 2027 kl. 17.21"
     queue = session("chef.a").get(f"{site['a'].absolute_url()}/@moderering").json()
     (entry,) = queue["items"]
-    assert entry["created_display"] == "15 jan 2027 kl. 17.21"
-    assert entry["reports"][0]["time_display"] == "15 jul 2027 kl. 17.21"
+    assert entry["created_display"] == "15 jan. 2027 kl. 17.21"
+    assert entry["reports"][0]["time_display"] == "15 juli 2027 kl. 17.21"
     notices = session("olle.medarbetare").get(
         f"{api.portal.get().absolute_url()}/@notiser"
     )
@@ -138,13 +138,35 @@ def test_plones_own_dates_are_stockholm_time_in_swedish(site):
     s.headers["Accept"] = "text/html"
     byline = html.fromstring(s.get(url).text).xpath('//*[@id="section-byline"]')
     text = " ".join(byline[0].text_content().split())
-    assert display_date(DateTime()) in text  # "Senast ändrad 29 nov 2026"
+    assert display_date(DateTime()) in text  # "Senast ändrad 29 nov. 2026"
     assert not re.search(r"\d{4}-\d{2}-\d{2}", text), text
     transaction.begin()
     portal = api.portal.get()
     moment = DateTime("2027-07-15T15:21:00+00:00")
     assert ulocalized_time(moment, long_format=True, context=portal) == (
-        "15 jul 2027 kl. 17.21"
+        "15 juli 2027 kl. 17.21"
     )
-    assert ulocalized_time(moment, context=portal) == "15 jul 2027"
+    assert ulocalized_time(moment, context=portal) == "15 juli 2027"
     assert ulocalized_time(moment, time_only=True, context=portal) == "17.21"
+
+
+def test_one_swedish_format_for_a_date_and_for_a_date_and_time(site):
+    """Issue 18: staff pages showed "1 dec. 2026 11:32", "1 dec 2026 kl.
+    11.32" and "2026-11-30". One format for a date and time, one for a
+    date (dates.py: Språkrådet's "kl." and 11.32, CLDR's Swedish month
+    abbreviations with their full stop, as browsers write them)."""
+    from solna.intranet.dates import display
+    from solna.intranet.dates import display_date
+
+    moment = datetime.datetime(2026, 12, 1, 10, 32, tzinfo=datetime.UTC)
+    assert display(moment, language="sv") == "1 dec. 2026 kl. 11.32"
+    assert display_date(moment, language="sv") == "1 dec. 2026"
+    assert display_date(datetime.date(2026, 11, 30), language="sv") == "30 nov. 2026"
+    months = [
+        display_date(datetime.date(2027, m, 1), language="sv").split(" ")[1]
+        for m in range(1, 13)
+    ]
+    assert months == [
+        "jan.", "feb.", "mars", "apr.", "maj", "juni",
+        "juli", "aug.", "sep.", "okt.", "nov.", "dec.",
+    ]  # fmt: skip

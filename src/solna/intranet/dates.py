@@ -1,9 +1,30 @@
 """Dates and times as staff type and read them.
 
 Every date-time a person types means the site's local time, and every time
-the intranet shows is local time in Swedish format: "29 dec 2026 kl. 18.11"
-(Språkrådet's style: day, month, year, "kl." and a full stop between hours
-and minutes). The site's zone is Plone's setting ``plone.portal_timezone``
+the intranet shows is local time in one Swedish format (issue 18: the
+trial met three on staff pages, "1 dec. 2026 11:32", "1 dec 2026 kl. 11.32"
+and "2026-11-30"):
+
+- a date and time: "1 dec. 2026 kl. 11.32" (``display``);
+- a date alone: "1 dec. 2026" (``display_date``);
+- a time alone: "11.32" (``display_time``).
+
+Sources: Språkrådet, *Myndigheternas skrivregler* and *Svenska skrivregler*
+(day, month, year in running text; "kl." before a clock time and a full
+stop between hours and minutes; a full stop after an abbreviated word),
+and the month names of the Unicode CLDR's Swedish locale, abbreviated
+("jan.", "feb.", "mars", "apr.", "maj", "juni", "juli", "aug.", "sep.",
+"okt.", "nov.", "dec."): what browsers' ``Intl.DateTimeFormat("sv")``
+writes, so a date mockup draws in the browser (folder contents) has the
+same day, month and year as ours. The
+Swedish words are the catalog's (``month_1`` … ``month_12``,
+``format_date``, ``format_datetime``, ``format_time``); Plone's
+``toLocalizedTime`` (bylines, History) goes through here too (patches.py,
+``localized_time``). REST keeps ISO 8601 (``iso``) beside the display.
+A date field shown on a page (a form's answer, a deadline) is a date alone,
+never its ISO form.
+
+The site's zone is Plone's setting ``plone.portal_timezone``
 (Europe/Stockholm, set by our profile), never the zone of the server, which
 is UTC in a container and may differ between machines.
 
@@ -131,7 +152,7 @@ def request_language(request=None, domain="solna.intranet"):
 
 
 def display_date(value, request=None, language=None):
-    """A date (or the local date of a moment) as staff read it: "29 dec
+    """A date (or the local date of a moment) as staff read it: "29 dec.
     2026". "" for None."""
     if value is None:
         return ""
@@ -156,7 +177,7 @@ def display_time(moment, request=None, language=None):
 
 
 def display(moment, request=None, language=None):
-    """A stored moment as staff read it, in the site's zone: "29 dec 2026
+    """A stored moment as staff read it, in the site's zone: "29 dec. 2026
     kl. 18.11" (English: "29 Dec 2026, 18:11"). "" for None."""
     found = local(moment)
     if found is None:

@@ -7,6 +7,7 @@ only with a reason, which is logged and mailed."""
 from lxml import html
 from plone import api
 from plone.app.discussion.interfaces import IConversation
+from plone.app.discussion.interfaces import IDiscussionSettings
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from solna.intranet.dialogue.comments.moderation import moderation_log
@@ -309,18 +310,88 @@ def test_rest_comment_errors_are_swedish(site, news):
     assert "ingen sådan kommentar" in patched.json()["error"]["message"]
 
 
+EDITABLE = "Kommentaren har svar och kan inte tas bort. Du kan redigera den."
+ASK_A_MODERATOR = (
+    "Kommentaren har svar och kan inte tas bort. Be en moderator om den behöver "
+    "tas bort."
+)
+
+
+def comment_on_page(login, item, comment_id):
+    """The comment ``comment_id`` as ``login`` sees it under the item."""
+    page = html.fromstring(browser(login).get(item.absolute_url()).text)
+    (found,) = page.xpath(f'//div[@id="{comment_id}"]')
+    return found
+
+
+def actions_text(element):
+    return " ".join(
+        " ".join(a.text_content().split())
+        for a in element.xpath('.//*[contains(@class, "comment-actions")]')
+    )
+
+
 def test_an_author_told_why_a_replied_comment_stays(site, news):
+    """Issue 18: "Ta bort…" vanished from one's own comment once someone
+    replied (plone.app.discussion keeps a thread whole), without a word.
+    Where it was, its author reads why and what she can do; REST refuses
+    with the same words."""
     comment("olle.medarbetare", news, "Första")
     first = comment_id(news, "Första")
+    delete_link = './/a[contains(@href, "@@ta-bort-min-kommentar")]'
+    before = comment_on_page("olle.medarbetare", news, first)
+    assert before.xpath(delete_link)
+    assert EDITABLE not in actions_text(before)
+    assert (
+        rest_comments("olle.medarbetare", news)["Första"]["not_deletable_reason"]
+        is None
+    )
+
     replied = session("red.b").post(
         f"{news.absolute_url()}/@comments/{first}", json={"text": "Svar på första"}
     )
     assert replied.status_code == 204, replied.text
+
+    # The page: no "Ta bort…"; why, where it was, beside Redigera.
+    after = comment_on_page("olle.medarbetare", news, first)
+    assert not after.xpath(delete_link)
+    assert EDITABLE in actions_text(after)
+    assert "Redigera" in actions_text(after)
+    # Only she is told (the one who replied sees her comment as before).
+    assert EDITABLE not in actions_text(comment_on_page("red.b", news, first))
+
+    # REST: refused with the same words, which the listing also gives.
     refused = session("olle.medarbetare").delete(
         f"{news.absolute_url()}/@comments/{first}"
     )
     assert refused.status_code == 403
-    assert "Någon har svarat" in refused.json()["error"]["message"]
+    assert refused.json()["error"]["message"] == EDITABLE
+    assert rest_comments("olle.medarbetare", news)["Första"][
+        "not_deletable_reason"
+    ] == (EDITABLE)
+
+    # The question page opened before the reply: back to the comment, told.
+    s = browser("olle.medarbetare")
+    stale = s.get(
+        f"{news.absolute_url()}/++conversation++default/{first}/@@ta-bort-min-kommentar"
+    )
+    assert stale.status_code == 200
+    assert EDITABLE in " ".join(html.fromstring(stale.text).text_content().split())
+    assert comment_id(news, "Första") == first
+
+    # Where authors may not edit their comments, a moderator is the way.
+    api.portal.set_registry_record(
+        "edit_comment_enabled", False, interface=IDiscussionSettings
+    )
+    transaction.commit()
+    after = comment_on_page("olle.medarbetare", news, first)
+    assert ASK_A_MODERATOR in actions_text(after)
+    assert not after.xpath(delete_link)
+    refused = session("olle.medarbetare").delete(
+        f"{news.absolute_url()}/@comments/{first}"
+    )
+    assert refused.status_code == 403
+    assert refused.json()["error"]["message"] == ASK_A_MODERATOR
 
 
 def test_values_of_the_wrong_kind_get_swedish_400s(site, news):

@@ -324,6 +324,25 @@ def test_the_unread_count_reads_no_publishing_dates_of_the_site(site):
     assert ranges == []
 
 
+def test_the_notices_page_has_its_own_intro(site):
+    """Issue 18: Notiser showed the site's description as its intro."""
+    from lxml import html
+
+    portal = api.portal.get()
+    with api.env.adopt_roles(["Manager"]):
+        portal.setDescription("Solna stads intranät för alla medarbetare.")
+    transaction.commit()
+    page = html.fromstring(
+        browser("red.a").get(f"{portal.absolute_url()}/@@notiser").text
+    )
+    (intro,) = page.cssselect("#content .solna-notices-intro")
+    assert " ".join(intro.text_content().split()) == (
+        "Här ser du när någon svarar dig, nämner dig eller skickar tillbaka det "
+        "du har skrivit, vad som väntar på dig och när det är kris."
+    )
+    assert "Solna stads intranät för alla medarbetare." not in page.text_content()
+
+
 def test_the_header_count_asks_the_catalog_once_until_it_changes(site, monkeypatch):
     """Every page shows the unread count: read from the catalog once, then
     from memory until the catalog changes, when a new reply counts at once."""

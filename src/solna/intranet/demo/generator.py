@@ -101,6 +101,13 @@ def unique_email(local, taken, domain="solna.se"):
     return address
 
 
+def _own_email(account, taken):
+    """A demo account's address (``account.email``) for its directory
+    entry, joining ``taken`` so that no generated address repeats it."""
+    taken.add(account.email)
+    return account.email
+
+
 def _units(rng) -> list[Item]:
     units, number, emails = [], 0, set()
 
@@ -156,7 +163,13 @@ def _people(rng, units, count) -> list[Item]:
             "job_title": data.JOB_TITLES[profession],
             "profession": profession,
             "phone": f"08-746 {50 + number // 100 % 50:02d} {number % 100:02d}",
-            "email": unique_email(base.replace("-", "."), emails),
+            # A demo account's entry has the account's own address (where
+            # its mail goes, demo/accounts.py): what Fråga HR fills in from
+            # the member's profile and what the directory shows agree
+            # (issue 18: "@solna.example" in the form, "@solna.se" here).
+            "email": _own_email(account, emails)
+            if account
+            else unique_email(base.replace("-", "."), emails),
             "workplace": unit.fields["title"],
         }
         if rng.random() < 0.7:

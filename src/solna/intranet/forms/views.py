@@ -9,6 +9,9 @@ from plone.namedfile.utils import stream_data
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from solna.intranet import _
+from solna.intranet.dates import display
+from solna.intranet.dates import display_date
+from solna.intranet.dates import typed
 from solna.intranet.forms.cases import cases_of
 from solna.intranet.forms.cases import CaseStore
 from solna.intranet.forms.cases import STATUSES
@@ -19,6 +22,8 @@ from solna.intranet.members import fullname
 from zExceptions import NotFound
 from zope.i18n import translate
 from zope.interface import implementer
+
+import datetime
 
 
 @implementer(IToolPage)
@@ -57,10 +62,31 @@ class CasesView(BrowserView):
         return self.index()
 
     def cases(self):
+        """The cases shown (open ones, or all with ``?alla=1``), as
+        ``serialize`` makes them for handlers, each with ``shown``: {field
+        name: the answer as the page shows it} for answers that read
+        differently from ``data`` (a date: "5 juli 2027", not REST's ISO
+        "2027-07-05"; dates.py)."""
         show_all = self.request.form.get("alla")
         store = CaseStore(self.context)
         cases = store.all() if show_all else store.open()
-        return [serialize(self.context, c, self.request, full=True) for c in cases]
+        found = []
+        for case in cases:
+            data = serialize(self.context, case, self.request, full=True)
+            data["shown"] = {
+                name: display_date(value, self.request)
+                for name, value in case.data.items()
+                if isinstance(value, datetime.date)
+                and not isinstance(value, datetime.datetime)
+            }
+            # A date-time typed in a form is local time (dates.typed).
+            data["shown"].update(
+                (name, display(typed(value), self.request))
+                for name, value in case.data.items()
+                if isinstance(value, datetime.datetime)
+            )
+            found.append(data)
+        return found
 
     def field_title(self, name):
         """The question as the form asks it, for a stored answer."""

@@ -27,6 +27,7 @@ from Products.CMFEditions.browser.policies import RevertVersion
 from solna.intranet.dates import display
 from solna.intranet.interfaces import IToolPage
 from solna.intranet.members import fullname
+from zope.i18n import translate
 from zope.interface import implementer
 
 
@@ -67,10 +68,12 @@ class ContentHistory(ContentHistoryView):
 
 @implementer(IToolPage)
 class RevertConfirm(RevertVersion):
-    """@@revertversion: "Vill du återföra … till revision N?" first.
+    """@@revertversion: "Vill du återföra till revisionen från 1 dec. 2026
+    kl. 11.32?" first.
 
     GET, or the history's own POST (``version_id`` only): the question,
-    with the revision's time and author and "Ja, återför" / "Avbryt". POST
+    naming the revision as History does (time, author, change note), and
+    "Ja, återför" / "Avbryt". POST
     with ``form.buttons.revert`` and the token: CMFEditions' revert (the
     current text is saved as a revision first, so it can be undone), then
     the item with Plone's status message. Someone who may not change the
@@ -92,8 +95,11 @@ class RevertConfirm(RevertVersion):
         return f"{self.context.absolute_url()}/@@historyview"
 
     def _revision(self, version_id):
-        """{"id", "time", "author"} of the revision ``version_id``, or None
-        for one the item does not have."""
+        """{"id", "time", "author", "comment"} of the revision
+        ``version_id``, or None for one the item does not have. The page
+        names it as History does (its time, who saved it, its change note),
+        not by ``id``: CMFEditions' version number, which History does not
+        show ("revision 0" named nothing staff had seen)."""
         repository = api.portal.get_tool("portal_repository")
         history = repository.getHistoryMetadata(self.context)
         if not history or version_id in (None, ""):
@@ -107,5 +113,12 @@ class RevertConfirm(RevertVersion):
                 "id": str(version_id),
                 "time": display(sys_meta["timestamp"], self.request),
                 "author": fullname(sys_meta["principal"]),
+                # As History shows it: a note may be a msgid of Plone's
+                # ("initial_version_changeNote": "Första versionen").
+                "comment": translate(
+                    (sys_meta.get("comment") or "").strip(),
+                    domain="plone",
+                    context=self.request,
+                ),
             }
         return None

@@ -35,12 +35,23 @@ def require_reason(obj, event):
         raise WorkflowException(translate(NO_REASON, context=getRequest()))
 
 
+#: What the page is, for its ``<title>`` ("Skicka tillbaka — Sommarfest —
+#: Solna intranät"): the page's title is made of the view's ``label``, the
+#: item and the site (accessibility_fixes/transform.py); without a label it
+#: took the heading, which names the item too ("Skicka tillbaka
+#: ”Sommarfest” — Sommarfest — …", issue 18).
+LABEL = _("button_reject", default="Send back")
+
+
 @implementer(IToolPage)
 class RejectForm(BrowserView):
-    """@@skicka-tillbaka: the reviewer's reason, then the reject transition."""
+    """@@skicka-tillbaka: the reviewer's reason, then the reject transition.
+    Its heading names the item ("Skicka tillbaka ”Sommarfest”"), its
+    ``<title>`` names the page by ``label``, then the item, once each."""
 
     error = None
     comment = ""
+    label = LABEL
 
     def __call__(self):
         form = self.request.form

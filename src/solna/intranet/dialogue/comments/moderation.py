@@ -14,9 +14,10 @@ intranät, Chefens sida).
 - Who edits it (``may_edit``): its author, while editing is on (Plone's
   discussion settings). Moderators do not rewrite what others wrote.
 - Who deletes it (``may_delete``): its author (without replies, as Plone
-  has it), or a moderator, who must give a reason (``delete_comment``):
-  the reason, who deleted and whose comment it was stay in the item's
-  moderation log, and the author is told by mail.
+  has it: after a reply the author is told why and what they can do,
+  ``has_replies_message``), or a moderator, who must give a reason
+  (``delete_comment``): the reason, who deleted and whose comment it was
+  stay in the item's moderation log, and the author is told by mail.
 - Any staff member may report a published comment once; the report (who,
   why, when) is kept on the comment and puts it in the moderators' queue
   (catalog index ``solna_reported``).
@@ -84,14 +85,31 @@ class ReasonRequired(Exception):
     message = REASON_REQUIRED
 
 
-class HasReplies(Exception):
-    """An author may not delete their own comment once someone replied."""
+#: Why the author's "Ta bort…" is gone once someone replied
+#: (plone.app.discussion keeps a thread whole: its ``@@delete-own-comment``
+#: and ``can_delete`` refuse a comment with replies), shown where the button
+#: was and answered to a DELETE over REST: what the author can do instead.
+HAS_REPLIES_EDITABLE = _(
+    "error_comment_has_replies_editable",
+    default="The comment has replies and cannot be deleted. You can edit it.",
+)
+HAS_REPLIES = _(
+    "error_comment_has_replies",
+    default="The comment has replies and cannot be deleted. Ask a moderator "
+    "if it has to go.",
+)
 
-    message = _(
-        "error_comment_has_replies",
-        default="Someone has replied to the comment, so it can no longer be "
-        "removed by its author. Ask a moderator.",
-    )
+
+class HasReplies(Exception):
+    """An author may not delete their own comment once someone replied.
+    ``message``: why, and what they can do (``has_replies_message``)."""
+
+    message = HAS_REPLIES
+
+    def __init__(self, message=None):
+        super().__init__()
+        if message is not None:
+            self.message = message
 
 
 def moderation_of(item):
@@ -267,6 +285,29 @@ def may_delete(comment, checks=None):
     return None
 
 
+def has_replies(comment, checks=None):
+    """True when ``comment``'s author could delete it but for its replies
+    (plone.app.discussion keeps a thread whole) and nothing else lets the
+    current user delete it (a moderator may, with a reason)."""
+    checks = _checks(checks)
+    _editing, deleting = checks.settings
+    return bool(
+        deleting
+        and checks.mine(comment)
+        and checks("Delete own comments", comment)
+        and len(IReplies(aq_inner(comment)))
+        and may_delete(comment, checks) is None
+    )
+
+
+def has_replies_message(comment, checks=None):
+    """Why the author of ``comment`` cannot delete it now that it has
+    replies: a message saying they can edit it while editing is allowed to
+    them (``may_edit``), else that a moderator can remove it. The same on
+    the page (where "Ta bort…" was) and over REST (DELETE's 403)."""
+    return HAS_REPLIES_EDITABLE if may_edit(comment, checks) else HAS_REPLIES
+
+
 def delete_comment(comment, reason=""):
     """Delete a comment by the rule: its author deletes their own; a
     moderator must give ``reason`` (kept in the log, mailed to the author).
@@ -275,7 +316,7 @@ def delete_comment(comment, reason=""):
     Returns the commented item."""
     how = may_delete(comment)
     if how is None and is_mine(comment) and len(IReplies(aq_inner(comment))):
-        raise HasReplies()
+        raise HasReplies(has_replies_message(comment))
     if how is None:
         raise Unauthorized("You may not delete this comment.")
     item = commented_item(comment)

@@ -7,7 +7,9 @@
 - ``PATCH @comments/<id>``: its author edits it;
 - ``DELETE @comments/<id>``: its author deletes it, or a moderator with
   ``{"reason": "…"}`` (logged, and mailed to the author); without a reason
-  400 in Swedish;
+  400 in Swedish; its author, once someone replied, 403 saying why (the
+  words the page shows where "Ta bort…" was, also in a comment's
+  ``not_deletable_reason``);
 - ``POST @anmal/<id>`` (``{"reason": "…"}`` optional): report a comment;
 - ``GET/POST @moderering``: the moderators' queue and what they do with it.
 
@@ -35,6 +37,8 @@ from plone.restapi.services.discussion.utils import can_view
 from solna.intranet import _
 from solna.intranet.dates import display
 from solna.intranet.dialogue.comments.moderation import delete_comment
+from solna.intranet.dialogue.comments.moderation import has_replies
+from solna.intranet.dialogue.comments.moderation import has_replies_message
 from solna.intranet.dialogue.comments.moderation import HasReplies
 from solna.intranet.dialogue.comments.moderation import may_delete
 from solna.intranet.dialogue.comments.moderation import may_edit
@@ -87,6 +91,13 @@ class CommentSerializer(Base):
         data["review_title"] = translate(STATES.get(state, state), context=self.request)
         data["is_editable"] = may_edit(self.context)
         data["is_deletable"] = may_delete(self.context) is not None
+        # Why its author no longer may (replies keep it), as the page says
+        # where "Ta bort…" was; None when nothing keeps it.
+        data["not_deletable_reason"] = (
+            translate(has_replies_message(self.context), context=self.request)
+            if has_replies(self.context)
+            else None
+        )
         data["delete_needs_reason"] = may_delete(self.context) == "moderator"
         data["can_report"] = may_report(self.context)
         data["creation_date_display"] = display(

@@ -24,6 +24,7 @@ from plone.app.discussion.browser.moderation import (
     DeleteOwnComment as PloneDeleteOwnComment,
 )
 from plone.app.discussion.interfaces import IConversation
+from plone.app.discussion.interfaces import IReplies
 from plone.app.layout.globals.interfaces import IViewView
 from plone.memoize.view import memoize
 from plone.protect import CheckAuthenticator
@@ -41,6 +42,8 @@ from solna.intranet.dialogue.comments.links import ALL
 from solna.intranet.dialogue.comments.links import comment_url
 from solna.intranet.dialogue.comments.moderation import Checks
 from solna.intranet.dialogue.comments.moderation import delete_comment
+from solna.intranet.dialogue.comments.moderation import has_replies_message
+from solna.intranet.dialogue.comments.moderation import is_mine
 from solna.intranet.dialogue.comments.moderation import may_delete
 from solna.intranet.dialogue.comments.moderation import may_edit
 from solna.intranet.dialogue.comments.moderation import may_report
@@ -224,7 +227,9 @@ class CommentsViewlet(Base):
         ``home`` (the author's page, or None), ``portrait``, ``unit``,
         ``time`` ("29 dec 2026 kl. 18.11"), ``text`` (safe HTML), ``edit``,
         ``delete_own`` (its author, no replies yet), ``could_delete_own``
-        (its author, were there no replies), ``moderate`` (Delete comments),
+        (its author, were there no replies), ``replied`` (for its author
+        when replies keep it: why, in the request's language, shown where
+        "Ta bort…" was; else None), ``moderate`` (Delete comments),
         ``report`` and ``actions`` (moderators' workflow actions).
         Permissions are asked through one ``Checks``; names, portraits and
         units once per author (issue 21)."""
@@ -240,6 +245,7 @@ class CommentsViewlet(Base):
             threads, self.hidden = window(threads)
         units = unit_titles(t["comment"].author_username for t in threads)
         authors = {}
+        notes = {}
         rows = []
         for thread in threads:
             comment = thread["comment"]
@@ -256,6 +262,17 @@ class CommentsViewlet(Base):
             state = checks.state(comment)
             depth = min(thread.get("depth", 0) or 0, 10)
             mine = checks.mine(comment)
+            delete_own = may_delete(comment, checks) == "own"
+            could_delete_own = (
+                deleting_own and mine and checks("Delete own comments", comment)
+            )
+            moderate = checks("Delete comments", comment)
+            replied = None
+            if could_delete_own and not delete_own and not moderate:
+                message = has_replies_message(comment, checks)
+                if message not in notes:
+                    notes[message] = translate(message, context=self.request)
+                replied = notes[message]
             rows.append(
                 {
                     **authors[key],
@@ -270,11 +287,10 @@ class CommentsViewlet(Base):
                     "time": display(comment.creation_date, self.request, language),
                     "text": comment.getText(),
                     "edit": may_edit(comment, checks),
-                    "delete_own": may_delete(comment, checks) == "own",
-                    "could_delete_own": deleting_own
-                    and mine
-                    and checks("Delete own comments", comment),
-                    "moderate": checks("Delete comments", comment),
+                    "delete_own": delete_own,
+                    "could_delete_own": could_delete_own,
+                    "replied": replied,
+                    "moderate": moderate,
                     "report": self.userid is not None and may_report(comment, checks),
                     "actions": thread.get("actions") or [],
                 }
@@ -349,12 +365,24 @@ class DeleteOwnView(BrowserView):
     the question and the comment; POST with the CSRF token and
     ``form.buttons.delete`` deletes it through plone.app.discussion's own
     @@delete-own-comment (same rule: the author, no replies), then returns
-    to the item. Someone who may not delete it gets Unauthorized."""
+    to the item. Its author, once someone replied (a page opened before
+    the reply), is taken back to the comment and told why it stays
+    (``has_replies_message``); anyone else who may not delete it gets
+    Unauthorized."""
 
     def __call__(self):
         self.item = commented_item(self.context)
         plone_view = PloneDeleteOwnComment(self.context, self.request)
         if not plone_view.can_delete():
+            if is_mine(self.context) and len(IReplies(aq_inner(self.context))):
+                api.portal.show_message(
+                    translate(has_replies_message(self.context), context=self.request),
+                    request=self.request,
+                    type="warning",
+                )
+                return self.request.response.redirect(
+                    comment_url(self.item.absolute_url(), self.context.getId())
+                )
             raise Unauthorized("You may not delete this comment.")
         if self.request.method == "POST" and "form.buttons.delete" in self.request.form:
             CheckAuthenticator(self.request)
