@@ -208,10 +208,11 @@ def test_archive_asks_first(site, smtp):
     assert asked.status_code == 200
     question = html.fromstring(asked.text)
     assert "Vill du arkivera" in text(question)
-    # Its <title> as the heading reads, no space before the question mark.
-    assert text(question.xpath("/html/head/title")[0]).startswith(
-        "Vill du arkivera Nya rutiner? — "
-    )
+    # Its <title> as the heading reads, no space before the question mark,
+    # naming the item once (the heading already does).
+    shown_title = text(question.xpath("/html/head/title")[0])
+    assert shown_title.startswith("Vill du arkivera Nya rutiner? — ")
+    assert shown_title.count("Nya rutiner") == 1
     (confirm,) = question.cssselect("form.solna-confirm")
     assert confirm.get("method") == "post"
     assert "Ja, arkivera" in text(confirm)

@@ -177,7 +177,7 @@ class AccessibilityTransform:
         if name and len(parts) > 1 and parts[0] != name and parts[0] in name:
             parts = parts[1:]
         item = self.item_title()
-        if item and item not in parts and item != name:
+        if item and item not in parts and item not in (name or ""):
             parts.insert(1 if name and parts and parts[0] == name else 0, item)
         current = SEPARATOR.join(parts)
         if name and name not in current:
