@@ -5,6 +5,7 @@ the bottom bar last), for a member and for the login page."""
 
 from lxml import html
 from plone import api
+from plone.app.testing import SITE_OWNER_NAME
 from tests.fixtures.http import get
 
 import requests
@@ -72,3 +73,28 @@ def test_the_login_page_has_no_menu_and_no_toolbar(organisation_site):
     assert not page.xpath('//ul[@id="portal-globalnav"]/li')
     assert page.xpath('//footer//div[@id="solna-footer"]')
     assert page.xpath('//input[@name="__ac_name"]')
+
+
+def test_staff_pages_do_not_build_the_toolbar_they_do_not_get(
+    organisation_site, monkeypatch
+):
+    """Staff who do not edit get no toolbar, and its viewlets (the item's
+    tabs, the member menu) are not worked out for nothing; an editor gets
+    it, tabs and all."""
+    from plone.app.layout.viewlets.common import ContentViewsViewlet
+
+    updated = []
+    original = ContentViewsViewlet.update
+
+    def counted(self):
+        updated.append(self)
+        return original(self)
+
+    monkeypatch.setattr(ContentViewsViewlet, "update", counted)
+    unit = f"{organisation_site}/forvaltning/solglantan"
+    page = html.fromstring(get(unit).text)
+    assert not page.xpath('//*[@id="edit-bar"]')
+    assert updated == []
+    page = html.fromstring(get(unit, user=SITE_OWNER_NAME).text)
+    assert page.xpath('//*[@id="edit-bar"]//*[@id="contentview-edit"]')
+    assert updated
