@@ -437,11 +437,14 @@ def comment_counts(paths):
     reindexes the item on every comment: two comments on one item at the
     same moment then write the same catalog record and one fails with a
     ConflictError. So the item's entry holds no count (the indexers below)
-    and listings ask here."""
+    and listings ask here. A comment has no publishing or expiry date of
+    its own (``show_inactive``): Plone's effectiveRange would read those of
+    every item of the site for each count (issue 21)."""
     catalog = api.portal.get_tool("portal_catalog")
     return {
         path: len(
             catalog.searchResults(
+                show_inactive=True,
                 portal_type="Discussion Item",
                 review_state=COUNTED,
                 path={"query": f"{path}/++conversation++default", "depth": 1},
