@@ -235,3 +235,35 @@ def test_saved_basic_credentials_do_not_make_a_forgery_good(writes):
         assert answer.status_code == 403, (headers, answer.text)
     transaction.begin()
     assert api.content.get(path="/bou/solglantan/nyheten").title == "Nyheten"
+
+
+def test_a_browser_views_json_lookup_is_no_rest_write(site, writes):
+    """Mockup's content browser (TinyMCE's image and link dialogs, related
+    items) POSTs its query form-encoded to @@getVocabulary asking for JSON:
+    no REST write, so neither refused as one (it was: 400, then 403, and
+    the image dialog lost the image just uploaded), from the login cookie
+    alone as the browser sends it."""
+    s = cookie_session("red.a")
+    uid = site["news_item"].UID()
+    answer = s.post(
+        f"{api.portal.get().absolute_url()}/@@getVocabulary",
+        data={
+            "name": "plone.app.vocabularies.Catalog",
+            "query": json.dumps(
+                {
+                    "criteria": [
+                        {
+                            "i": "UID",
+                            "o": "plone.app.querystring.operation.list.contains",
+                            "v": [uid],
+                        }
+                    ]
+                }
+            ),
+            "attributes": json.dumps(["UID", "Title"]),
+        },
+        headers={"Accept": "application/json"},
+        timeout=30,
+    )
+    assert answer.status_code == 200, answer.text
+    assert [r["UID"] for r in answer.json()["results"]] == [uid]

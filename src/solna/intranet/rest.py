@@ -6,6 +6,7 @@ from plone.app.dexterity.behaviors.metadata import IPublication
 from plone.dexterity.interfaces import IDexterityContent
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.rest.interfaces import IAPIRequest
+from plone.rest.interfaces import IService
 from plone.restapi.deserializer.dxfields import DatetimeFieldDeserializer
 from plone.restapi.interfaces import IFieldDeserializer
 from plone.restapi.services import Service
@@ -63,14 +64,27 @@ def json_object(request):
     return data
 
 
+def is_service_request(request):
+    """Is ``request`` (after traversal) one for a REST service of this site
+    (ours or plone.restapi's)? plone.rest marks every request that accepts
+    JSON as an API request, also one for a browser view: mockup's content
+    browser POSTs its query form-encoded to ``@@getVocabulary`` asking for
+    JSON, and taking that for a REST write refused it (400, then 403), so
+    TinyMCE's image dialog lost the image just uploaded or reopened. Browser
+    views keep plone.protect's own CSRF protection."""
+    return (
+        IAPIRequest.providedBy(request)
+        and ISolnaIntranetLayer.providedBy(request)
+        and IService.providedBy(request.get("PUBLISHED"))
+    )
+
+
 def require_json_object(event):
     """IPubAfterTraversal: every REST write (ours and plone.restapi's) gets a
     Swedish 400 for a JSON body that is not an object, before any service
     reads it (plone.restapi's own would answer 500 to an array)."""
     request = event.request
-    if not (
-        IAPIRequest.providedBy(request) and ISolnaIntranetLayer.providedBy(request)
-    ):
+    if not is_service_request(request):
         return
     if request.get("REQUEST_METHOD", "GET").upper() not in WRITES:
         return

@@ -32,9 +32,8 @@ CSRF with cookie authentication.
 """
 
 from plone.protect.authenticator import _verify_request
-from plone.rest.interfaces import IAPIRequest
 from solna.intranet import _
-from solna.intranet.interfaces import ISolnaIntranetLayer
+from solna.intranet.rest import is_service_request
 from urllib.parse import urlsplit
 from zExceptions import Forbidden
 from zope.i18n import translate
@@ -117,9 +116,7 @@ def check(event):
     """IPubAfterTraversal: refuse a forgeable cookie-authenticated REST
     write (``Forbidden``, 403, in Swedish)."""
     request = event.request
-    if not (
-        IAPIRequest.providedBy(request) and ISolnaIntranetLayer.providedBy(request)
-    ):
+    if not is_service_request(request):
         return
     if request.get("REQUEST_METHOD", "GET").upper() not in WRITES:
         return
