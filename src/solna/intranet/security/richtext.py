@@ -69,8 +69,16 @@ The fixes, by kind rather than by input:
   what cannot be shown is not saved), and ``RichTextDeserializer`` refuses
   a REST value that is no text or an encoding that cannot hold it, all
   with a Swedish message (400 over REST, at the field in a form).
+
+And one warning, not a refusal: a text saved in a form with an image that
+has no alternative text (``images_without_alt``) gets a Swedish warning
+(WCAG 1.1.1). An image marked as decorative has ``alt=""`` (WCAG technique
+H67; the image dialog's "Bilden är dekorativ", swedish/tinymce_sv.js) and
+is not warned about: no ``alt`` at all, or one of only spaces, is. Over
+REST there is no page to show a warning on.
 """
 
+from html.parser import HTMLParser
 from plone.app.linkintegrity import handlers
 from plone.app.linkintegrity.parser import LinkParser
 from plone.app.linkintegrity.parser import TAG_ATTRS_TO_TRACK
@@ -82,9 +90,11 @@ from plone.base.interfaces import IMarkupSchema
 from plone.base.interfaces import IPloneSiteRoot
 from plone.dexterity.interfaces import IDexterityContent
 from plone.registry.interfaces import IRegistry
+from plone.rest.interfaces import IAPIRequest
 from plone.restapi.deserializer.dxfields import RichTextFieldDeserializer
 from plone.restapi.interfaces import IFieldDeserializer
 from plone.restapi.services.content.tus import TUSUpload
+from Products.statusmessages.interfaces import IStatusMessage
 from solna.intranet import _
 from solna.intranet import logger
 from solna.intranet.interfaces import ISolnaIntranetLayer
@@ -97,6 +107,7 @@ from zope.component import getUtility
 from zope.component import queryAdapter
 from zope.component import queryUtility
 from zope.component.hooks import getSite
+from zope.globalrequest import getRequest
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 from zope.interface import implementer
@@ -141,7 +152,20 @@ def srcset_urls(value):
     return urls
 
 
-class _LinkParser(LinkParser):
+class _MarkedSections:
+    """For an ``html.parser.HTMLParser``: reads ``<![`` as a browser does."""
+
+    def parse_marked_section(self, i, report=1):
+        """``<![`` that CPython 3.11 cannot read is, in HTML5, a bogus
+        comment up to the next ``>`` (as newer CPython reads it)."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i + 3)
+            return -1 if end < 0 else end + 1
+
+
+class _LinkParser(_MarkedSections, LinkParser):
     """plone.app.linkintegrity's parser, for what a browser accepts."""
 
     def handle_starttag(self, tag, attrs):
@@ -152,15 +176,6 @@ class _LinkParser(LinkParser):
                         urls = srcset_urls(value) if name == "srcset" else [value]
                         self.links.extend(urls)
                     break
-
-    def parse_marked_section(self, i, report=1):
-        """``<![`` that CPython 3.11 cannot read is, in HTML5, a bogus
-        comment up to the next ``>`` (as newer CPython reads it)."""
-        try:
-            return super().parse_marked_section(i, report)
-        except AssertionError:
-            end = self.rawdata.find(">", i + 3)
-            return -1 if end < 0 else end + 1
 
 
 def extract_links(data, encoding="utf-8"):
@@ -313,6 +328,60 @@ LOST_IMAGE = re.compile(
 )
 
 
+IMAGE_WITHOUT_ALT = _(
+    "warning_rich_text_image_without_alt",
+    default="An image in the text has no alternative text, so a screen reader "
+    "cannot tell what it shows. Select the image, open Insert image and write "
+    "what the image shows, or tick “The image is decorative” if it only "
+    "decorates.",
+)
+
+
+class _ImageParser(_MarkedSections, HTMLParser):
+    """Counts the ``<img>`` of a text that have no alternative text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.without_alt = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag != "img":
+            return
+        alts = [value for name, value in attrs if name == "alt"]
+        # A bare ``alt`` (None) is ``alt=""``: decorative.
+        if not alts or (alts[0] and not alts[0].strip(_WHITESPACE)):
+            self.without_alt += 1
+
+
+def images_without_alt(html):
+    """How many images of the HTML text ``html`` (a str) have no ``alt``
+    or one of only white space (an int; ``alt=""`` marks a decorative image
+    and does not count). Markup no parser can read ends the count."""
+    parser = _ImageParser()
+    try:
+        parser.feed(html)
+        parser.close()
+    except ConflictError:
+        raise
+    except Exception:
+        logger.warning("Images after unreadable markup are not checked", exc_info=True)
+    return parser.without_alt
+
+
+def _warn_images_without_alt(raw):
+    """A Swedish warning (a status message) when the form being saved has a
+    text ``raw`` (a str) with an image without alternative text. Only for a
+    form's button (not REST, not the inline validation of one field)."""
+    request = getRequest()
+    if request is None or IAPIRequest.providedBy(request):
+        return
+    form = getattr(request, "form", None) or {}
+    if not any(str(key).startswith("form.buttons.") for key in form):
+        return
+    if images_without_alt(raw):
+        IStatusMessage(request).add(IMAGE_WITHOUT_ALT, type="warning")
+
+
 def _text_formats(field):
     """The formats a text may be saved in: the field's own list, or those
     the site offers (Site setup → Markup), with the field's default."""
@@ -346,7 +415,8 @@ def _check_shown(field, value):
 def validate_rich_text(self, value):
     """``plone.app.textfield.RichText._validate``, and: the text is valid
     Unicode, in a format the site offers, has no image that lost its
-    picture (LOST_IMAGE) and can be shown."""
+    picture (LOST_IMAGE) and can be shown; a valid text with an image
+    without alternative text saved in a form gets a warning."""
     _original_validate(self, value)
     formats = _text_formats(self)
     if formats is not None and value.mimeType not in formats:
@@ -357,6 +427,8 @@ def validate_rich_text(self, value):
     if isinstance(raw, str) and LOST_IMAGE.search(raw):
         raise LostImage(value)
     _check_shown(self, value)
+    if isinstance(raw, str) and value.mimeType == "text/html":
+        _warn_images_without_alt(raw)
 
 
 _original_validate = RichText._validate

@@ -19,10 +19,15 @@
   ``PatternSettings`` hands them to the pattern translated on the server
   from the same messages (plone.app.locales' widgets.po and ours), so they
   no longer depend on what the browser has stored.
+- The image dialog's own messages (``OUR_TEXT``, tinymce_sv.js): an image
+  must be chosen, and described by an alternative text or marked as
+  decorative (WCAG 1.1.1), handed over the same way as ``solna*`` keys of
+  the pattern's ``text``.
 """
 
 from Products.CMFPlone.patterns.settings import PatternSettingsAdapter
 from Products.CMFPlone.utils import get_portal
+from solna.intranet import _ as _solna
 from zope.i18n import translate
 from zope.i18nmessageid import MessageFactory
 
@@ -79,6 +84,23 @@ TEXT = {
     "caption": _("Image Caption"),
 }
 
+#: The image dialog's messages of ours (tinymce_sv.js), added to ``text``.
+OUR_TEXT = {
+    "solnaNoImage": _solna(
+        "tinymce_image_none",
+        default="Choose or upload an image first.",
+    ),
+    "solnaAltMissing": _solna(
+        "tinymce_image_alt_missing",
+        default="Write an alternative text that describes the image, or mark "
+        "the image as decorative.",
+    ),
+    "solnaDecorative": _solna(
+        "tinymce_image_decorative",
+        default="The image is decorative (screen readers skip it)",
+    ),
+}
+
 #: Where a link opens (the pattern's ``targetList``, in mockup's order).
 TARGETS = (
     (_("Open in this window / frame"), ""),
@@ -106,11 +128,13 @@ def get_tiny_config(self):
 
 
 def dialog_options(request):
-    """The link and image dialogs' texts as the tinymce pattern's options,
-    translated for ``request``."""
+    """The link and image dialogs' texts (a dict of the tinymce pattern's
+    options ``text``, ``targetList`` and ``imageClasses``), translated for
+    ``request``."""
     return {
         "text": {
-            key: translate(message, context=request) for key, message in TEXT.items()
+            key: translate(message, context=request)
+            for key, message in (TEXT | OUR_TEXT).items()
         },
         "targetList": [
             {"text": translate(message, context=request), "value": value}

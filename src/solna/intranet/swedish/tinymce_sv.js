@@ -11,11 +11,32 @@ tinymce.addI18n("sv_SE", {
   "No anchors found..": "Inga ankare hittades"
 });
 
-// Plone's link dialog (mockup's linkmodal) writes "No anchors found.." in
-// its anchor list when the text has none, a text no catalog reaches (not
-// marked for translation in mockup's links.js): translated as TinyMCE's
-// own texts are. mockup's patterns are in patternslib's registry, and the
-// dialog's script is loaded before TinyMCE starts its plugins.
+// Plone's link and image dialogs (mockup's linkmodal, pat/tinymce/js/
+// links.js), changed where they lose a text's meaning. mockup's patterns
+// are in patternslib's registry, and the dialogs' script is loaded before
+// TinyMCE starts its plugins: their prototypes are wrapped once, when the
+// first editor starts this plugin.
+//
+// - The anchor list says "No anchors found.." when the text has none, a
+//   text no catalog reaches (not marked for translation in links.js):
+//   translated as TinyMCE's own texts are.
+// - An image is reopened with its file selected. The dialog's content
+//   browser reads the image from the <img>'s data-val (its UID) when
+//   data-linktype is "image"; an image written without them (pasted, sent
+//   over REST, saved by an older Plone) has only its address
+//   ".../resolveuid/<UID>/@@images/...": the dialog opened empty and
+//   "Infoga" wrote the address without its UID (which security/
+//   richtext.py refuses at save). Both are read from the address before
+//   the dialog opens, the size from the picture-variant-* class when
+//   data-picturevariant is missing.
+// - "Infoga" on "Intern bild" with no image chosen is refused (mockup
+//   wrote "resolveuid//@@images/...", an image without its file).
+// - "Infoga" without an alternative text is refused (WCAG 1.1.1) unless
+//   the box "Bilden är dekorativ" below the field is ticked: the image
+//   then gets alt="" and no title, which screen readers pass by (WCAG
+//   technique H67). An image reopened with alt="" has the box ticked.
+//   The messages are the pattern's ``text`` options ``solna*``, translated
+//   on the server (tinymce.py).
 (() => {
   const translateAnchorList = () => {
     const anchors = (window.__patternslib_registry || {}).anchorlinktype;
@@ -33,9 +54,167 @@ tinymce.addI18n("sv_SE", {
     anchors.prototype.solnaSv = true;
   };
 
+  const UID = /\bresolveuid\/([0-9a-f]{32})(?=[/?#]|$)/i;
+  const VARIANT = /\bpicture-variant-([\w-]+)/;
+
+  // A message below ``field`` (read out at once), and the field marked.
+  const say = (field, text) => {
+    const id = `${field.name || "solna"}-solna-error`;
+    let note = field.ownerDocument.getElementById(id);
+    if (!note) {
+      note = field.ownerDocument.createElement("div");
+      note.id = id;
+      note.className = "invalid-feedback d-block solna-dialog-error";
+      note.setAttribute("role", "alert");
+      field.after(note);
+    }
+    note.textContent = text;
+    field.classList.add("is-invalid");
+    field.setAttribute("aria-invalid", "true");
+    field.setAttribute("aria-describedby", id);
+  };
+  // The message of ``say`` taken away.
+  const unsay = (field) => {
+    const note = field.ownerDocument.getElementById(
+      `${field.name || "solna"}-solna-error`,
+    );
+    if (note) note.remove();
+    field.classList.remove("is-invalid");
+    field.removeAttribute("aria-invalid");
+    field.removeAttribute("aria-describedby");
+  };
+
+  const guardImageDialog = () => {
+    const LinkModal = (window.__patternslib_registry || {}).linkmodal;
+    if (!LinkModal || LinkModal.prototype.solnaImages) return;
+    const proto = LinkModal.prototype;
+    const { initElements, initData, getLinkUrl, updateImage } = proto;
+    const text = (modal, key, fallback) =>
+      (modal.options.text || {})[key] || fallback;
+
+    // Before mockup reads the selected image: its UID and kind from its
+    // address when the <img> lacks them.
+    proto.initElements = async function (...args) {
+      const img = this.tiny.selection.getNode();
+      if (this.isImageMode() && img && img.nodeName === "IMG") {
+        const found = UID.exec(img.getAttribute("src") || "");
+        if (found && !img.getAttribute("data-val")) {
+          img.setAttribute("data-val", found[1]);
+          img.setAttribute("data-linktype", "image");
+        }
+        const variant = VARIANT.exec(img.className);
+        if (
+          img.getAttribute("data-linktype") === "image" &&
+          !img.getAttribute("data-picturevariant") &&
+          variant
+        ) {
+          img.setAttribute("data-picturevariant", variant[1]);
+        }
+      }
+      return initElements.apply(this, args);
+    };
+
+    // The decorative box below the alternative text, ticked for an image
+    // with alt="".
+    proto.initData = function (...args) {
+      const result = initData.apply(this, args);
+      if (!this.isImageMode() || !this.$alt || !this.$alt.length) return result;
+      const alt = this.$alt[0];
+      const doc = alt.ownerDocument;
+      alt.id = alt.id || `solna-alt-${Date.now()}`;
+      const label = alt.parentElement.querySelector("label");
+      if (label) label.htmlFor = alt.id;
+      let box = this.modal.$modal[0].querySelector('input[name="solnaDecorative"]');
+      if (!box) {
+        const wrapper = doc.createElement("div");
+        wrapper.className = "solna-decorative mb-2";
+        const boxLabel = doc.createElement("label");
+        box = doc.createElement("input");
+        box.type = "checkbox";
+        box.name = "solnaDecorative";
+        box.className = "form-check-input";
+        boxLabel.append(
+          box,
+          doc.createTextNode(
+            text(this, "solnaDecorative", "The image is decorative (no alternative text)"),
+          ),
+        );
+        wrapper.append(boxLabel);
+        alt.parentElement.after(wrapper);
+        box.addEventListener("change", () => {
+          alt.disabled = box.checked;
+          if (box.checked) alt.value = "";
+          unsay(alt);
+        });
+        alt.addEventListener("input", () => unsay(alt));
+      }
+      const img = this.imgElm;
+      box.checked = !!(
+        img &&
+        img.nodeName === "IMG" &&
+        img.hasAttribute("alt") &&
+        img.getAttribute("alt") === ""
+      );
+      alt.disabled = box.checked;
+      unsay(alt);
+      return result;
+    };
+
+    // "Infoga": an image chosen, and described or decorative.
+    proto.getLinkUrl = function (...args) {
+      if (!this.isImageMode()) return getLinkUrl.apply(this, args);
+      const modal = this.modal.$modal[0];
+      const chosen = this.linkTypes[this.linkType];
+      const input = chosen && chosen.getEl && chosen.getEl();
+      if (input) unsay(input);
+      if (input && !chosen.value()) {
+        say(input, text(this, "solnaNoImage", "Choose or upload an image first."));
+        const choose = input.parentElement.querySelector(
+          ".content-browser-selected-items-wrapper a.btn",
+        );
+        if (choose) choose.focus();
+        return null;
+      }
+      const alt = this.$alt[0];
+      const box = modal.querySelector('input[name="solnaDecorative"]');
+      if (alt && !(box && box.checked) && !alt.value.trim()) {
+        say(
+          alt,
+          text(
+            this,
+            "solnaAltMissing",
+            "Write an alternative text that describes the image, or mark the image as decorative.",
+          ),
+        );
+        alt.focus();
+        return null;
+      }
+      return getLinkUrl.apply(this, args);
+    };
+
+    // A decorative image: alt="" (mockup leaves an empty alt out) and no
+    // title.
+    proto.updateImage = function (...args) {
+      const result = updateImage.apply(this, args);
+      const box = this.modal.$modal[0].querySelector('input[name="solnaDecorative"]');
+      if (this.imgElm && box) {
+        if (box.checked) {
+          this.imgElm.setAttribute("alt", "");
+          this.imgElm.removeAttribute("title");
+        } else {
+          this.imgElm.setAttribute("alt", this.$alt.val().trim());
+        }
+        this.tiny.undoManager.add();
+      }
+      return result;
+    };
+    proto.solnaImages = true;
+  };
+
   // A plugin TinyMCE's help does not list (it adds no feature).
   tinymce.PluginManager.add("solna_sv", () => {
     translateAnchorList();
+    guardImageDialog();
     return { getMetadata: () => ({ name: "solna_sv", hidden: true }) };
   });
 })();

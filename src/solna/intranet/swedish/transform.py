@@ -50,10 +50,19 @@ _ = MessageFactory("plone")
 _zope = MessageFactory("zope")
 
 #: A rich text field: TinyMCE itself, or the text format selector that
-#: starts TinyMCE (plone.app.z3cform's RichTextWidget, several formats).
+#: starts TinyMCE (plone.app.z3cform's RichTextWidget, several formats); or
+#: a page managing portlets, whose portlet forms (Statisk text's text) open
+#: in a dialog and start TinyMCE on this page. Mockup picks TinyMCE's
+#: language pack from the page's ``<html lang>``: for "sv" it finds none
+#: (the bundle has "sv_SE") and falls back to English.
 EDITOR = " | ".join(
     f'//*[contains(concat(" ", normalize-space(@class), " "), " {name} ")]'
-    for name in ("pat-tinymce", "pat-textareamimetypeselector", "richTextWidget")
+    for name in (
+        "pat-tinymce",
+        "pat-textareamimetypeselector",
+        "richTextWidget",
+        "pat-manage-portlets",
+    )
 )
 
 #: English alt texts of Plone's icons -> their message.
