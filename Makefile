@@ -25,7 +25,7 @@ XML := $(shell find src -name '*.xml' -o -name '*.zcml')
 
 .PHONY: help
 help: ## Show this help
-	@grep -E '^[a-zA-Z_.-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_.-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-19s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,18 @@ start-cluster: install ## Like start, on WORKERS Zope processes (RelStorage/Post
 .PHONY: stop-cluster
 stop-cluster: ## Stop a start-cluster that runs in the background
 	$(BIN)/python scripts/cluster.py stop
+
+.PHONY: backup
+backup: install ## Back up the cluster's database (pg_dump, blobs included) to instance/var/backups
+	PG_PORT=$(PG_PORT) BACKUP='$(BACKUP)' $(BIN)/python scripts/cluster.py backup
+
+.PHONY: restore
+restore: install ## Replace the cluster's database with BACKUP=file (stop-cluster first)
+	PG_PORT=$(PG_PORT) BACKUP='$(BACKUP)' $(BIN)/python scripts/cluster.py restore
+
+.PHONY: migrate-to-cluster
+migrate-to-cluster: install ## Copy make start's FileStorage into the cluster's (new) database (zodbconvert)
+	PG_PORT=$(PG_PORT) $(BIN)/python scripts/cluster.py migrate
 
 .PHONY: mail
 mail: install ## Print the mail the local site sends (SMTP on localhost:8025)

@@ -4,6 +4,9 @@
 
     .venv/bin/python scripts/cluster.py start   # in the foreground; Ctrl-C stops
     .venv/bin/python scripts/cluster.py stop    # stops a run in the background
+    .venv/bin/python scripts/cluster.py backup  # make backup (pg_dump)
+    BACKUP=file .venv/bin/python scripts/cluster.py restore  # make restore
+    .venv/bin/python scripts/cluster.py migrate # make migrate-to-cluster
 
 ``start``
 
@@ -415,6 +418,46 @@ class Child:
             self.process.wait()
 
 
+def postgres_child(settings):
+    """The cluster's PostgreSQL server as a Child (not started): on
+    127.0.0.1:PG_PORT only, its socket and log in instance/var/postgres/."""
+    prepare_pg_home(settings)
+    command = [
+        pg_bin("postgres"),
+        *("-D", settings.pg_data, "-p", str(settings.pg_port)),
+        *("-c", "listen_addresses=127.0.0.1"),
+        *("-c", f"unix_socket_directories={settings.pg_home}"),
+    ]
+    postgres = Child(
+        "postgres",
+        command,
+        settings.pg_home / "postgresql.log",
+        lambda: pg_ready(settings),
+        signal.SIGINT,  # fast shutdown: ends sessions, checkpoints, exits
+    )
+    postgres.popen = pg_user()
+    return postgres
+
+
+@contextlib.contextmanager
+def postgres_for_a_moment(settings):
+    """PostgreSQL for backup, restore and migrate: the running one when it
+    answers on PG_PORT, else started for the block and stopped after it
+    (initialised first if it never was)."""
+    if pg_ready(settings):
+        yield
+        return
+    init_postgres(settings)
+    settings.logs.mkdir(parents=True, exist_ok=True)
+    postgres = postgres_child(settings)
+    postgres.start()
+    try:
+        postgres.wait_ready(120)
+        yield
+    finally:
+        postgres.stop()
+
+
 class Stop(Exception):
     """SIGINT or SIGTERM: stop the cluster."""
 
@@ -439,6 +482,7 @@ class Cluster:
             "supervisor": os.getpid(),
             "ready": self.ready,
             "port": self.settings.port,
+            "database": self.settings.database,
             "processes": {c.name: c.pid for c in self.children if c.pid},
             "workers": {
                 f"worker-{n}": port for n, port in self.settings.worker_ports().items()
@@ -451,18 +495,7 @@ class Cluster:
     def start_postgres(self):
         settings = self.settings
         created = init_postgres(settings)
-        prepare_pg_home(settings)
-        pg_log = settings.pg_home / "postgresql.log"
-        command = [
-            pg_bin("postgres"),
-            *("-D", settings.pg_data, "-p", str(settings.pg_port)),
-            *("-c", "listen_addresses=127.0.0.1"),
-            *("-c", f"unix_socket_directories={settings.pg_home}"),
-        ]
-        postgres = Child(
-            "postgres", command, pg_log, lambda: pg_ready(settings), signal.SIGINT
-        )
-        postgres.popen = pg_user()
+        postgres = postgres_child(settings)
         self.children.append(postgres)
         log(f"starting PostgreSQL on 127.0.0.1:{settings.pg_port}")
         postgres.start()
@@ -669,14 +702,126 @@ def stop(settings):
     return 0
 
 
+def database_in_use(settings):
+    """True when a running cluster (its supervisor alive) uses this
+    instance's database."""
+    try:
+        state = json.loads(settings.state_file.read_text())
+    except (OSError, ValueError):
+        return False
+    return alive(state.get("supervisor", 0)) and state.get("database") in (
+        None,
+        settings.database,
+    )
+
+
+def backup(settings):
+    """``make backup``: ``pg_dump -Fc`` of the cluster's database (blobs
+    included: they are stored in it) into ``BACKUP`` or
+    instance/var/backups/<database>-<UTC time>.dump, while the cluster runs
+    or not (pg_dump reads one consistent snapshot). Returns the file."""
+    folder = settings.instance / "var" / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    target = Path(
+        os.environ.get("BACKUP") or folder / f"{settings.database}-{stamp}.dump"
+    )
+    # Personal data: readable by root (or the user running it) only.
+    target.touch(mode=0o600)
+    target.chmod(0o600)
+    with postgres_for_a_moment(settings):
+        subprocess.run(
+            [
+                pg_bin("pg_dump"),
+                *("-h", "127.0.0.1", "-p", str(settings.pg_port), "-U", "postgres"),
+                *("-Fc", "-f", target, settings.database),
+            ],
+            check=True,
+        )
+    log(f"backed up {settings.database!r} to {target}")
+    return target
+
+
+def restore(settings, source):
+    """``make restore BACKUP=file``: replace the cluster's database with a
+    dump of ``backup`` (everything written since is gone) and empty the
+    blob cache. Raises ClusterError while the cluster runs on it or for a
+    missing file."""
+    source = Path(source)
+    if not source.is_file():
+        raise ClusterError(f"no backup {source}")
+    if database_in_use(settings):
+        raise ClusterError("the cluster is running on it: make stop-cluster first")
+    with postgres_for_a_moment(settings):
+        if not psql(settings, "SELECT 1 FROM pg_roles WHERE rolname = 'zodb'"):
+            psql(settings, "CREATE ROLE zodb LOGIN")
+        name = settings.database
+        psql(settings, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        psql(settings, f'CREATE DATABASE "{name}" OWNER zodb ENCODING UTF8')
+        subprocess.run(
+            [
+                pg_bin("pg_restore"),
+                *("-h", "127.0.0.1", "-p", str(settings.pg_port), "-U", "postgres"),
+                *("--exit-on-error", "-d", name, source),
+            ],
+            check=True,
+        )
+    # Blobs of transactions the restore took back must not be served.
+    shutil.rmtree(settings.state / "blobcache", ignore_errors=True)
+    log(f"restored {settings.database!r} from {source}")
+
+
+def migrate(settings):
+    """``make migrate-to-cluster``: copy the FileStorage of `make start`
+    (``FILESTORAGE``, default instance/var/filestorage/Data.fs, with its
+    blobs in instance/var/blobstorage) into the cluster's database with
+    RelStorage's zodbconvert, every object and blob. The database must be
+    new or empty (zodbconvert refuses otherwise); stop `make start` first.
+    Raises ClusterError while the cluster runs on it."""
+    var = settings.instance / "var"
+    source = Path(os.environ.get("FILESTORAGE") or var / "filestorage" / "Data.fs")
+    blobs = Path(os.environ.get("BLOBSTORAGE") or source.parent.parent / "blobstorage")
+    if not source.is_file():
+        raise ClusterError(f"no FileStorage at {source}")
+    if database_in_use(settings):
+        raise ClusterError("the cluster is running on it: make stop-cluster first")
+    write_configuration(settings)
+    config = settings.etc / "zodbconvert.conf"
+    render(
+        "zodbconvert.conf.in",
+        config,
+        {
+            "INSTANCE_HOME": settings.instance,
+            "FILESTORAGE": source,
+            "BLOBSTORAGE": blobs,
+            "PG_DSN": settings.dsn,
+        },
+    )
+    with postgres_for_a_moment(settings):
+        new = ensure_database(settings)
+        log(f"copying {source} into {settings.database!r} (zodbconvert)")
+        converted = subprocess.run([BIN / "zodbconvert", config], check=False)
+    if converted.returncode:
+        raise ClusterError(
+            "zodbconvert failed" + ("" if new else " (is the database empty?)")
+        )
+    log(f"migrated {source} to {settings.database!r}: now make start-cluster")
+
+
 def main(argv):
     command = argv[0] if argv else "start"
-    if command not in ("start", "stop"):
+    commands = {
+        "start": start,
+        "stop": stop,
+        "backup": lambda settings: backup(settings) and 0,
+        "restore": lambda settings: restore(settings, os.environ.get("BACKUP", "")),
+        "migrate": migrate,
+    }
+    if command not in commands:
         print(__doc__)
         return 2
     try:
-        settings = Settings()
-        return start(settings) if command == "start" else stop(settings)
+        return commands[command](Settings()) or 0
     except ClusterError as error:
         log(f"error: {error}")
         return 1
