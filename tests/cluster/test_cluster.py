@@ -6,8 +6,10 @@ Proves the site answers through the balancer (closed, as on one process),
 a write on one process is read on the other at once (content, the catalog,
 a blob), a member's login cookie and CSRF token from one process work on the
 other, a process killed with SIGKILL is routed around and rejoins when the
-script has started it again, and `make stop-cluster` stops everything while
-a second run reuses the database.
+script has started it again, `make backup` and `make restore` take the
+database back (`make stop-cluster` stops everything, a second run reuses the
+database), and `make migrate-to-cluster` copies a FileStorage into
+PostgreSQL with zodbconvert.
 """
 
 from lxml import html
@@ -16,6 +18,7 @@ from tests.cluster.conftest import MEMBERS
 from tests.cluster.conftest import PASSWORD
 from tests.fixtures.cluster import ADMIN
 from tests.fixtures.cluster import alive
+from tests.fixtures.cluster import SCRIPT
 from tests.fixtures.cluster import wait_for
 
 import base64
@@ -24,6 +27,8 @@ import pytest
 import re
 import requests
 import signal
+import subprocess
+import sys
 import uuid
 
 
@@ -269,31 +274,137 @@ def test_a_killed_process_is_routed_around_and_rejoins(cluster):
     )
 
 
-def test_stop_cluster_stops_everything_and_a_second_run_reuses_it(cluster):
-    admin = rest(ADMIN)
-    title = f"Före omstart {uuid.uuid4().hex[:8]}"
-    created = admin.post(
-        cluster.url, json={"@type": "Document", "title": title}, timeout=TIMEOUT
+def cluster_command(cluster, command, **env):
+    """scripts/cluster.py ``command`` (as its make target runs it) for this
+    cluster; returns what it printed (AssertionError when it fails)."""
+    done = subprocess.run(
+        [sys.executable, SCRIPT, command],
+        env={**cluster.env, **env},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def add_page(admin, url, title):
+    created = admin.post(url, json={"@type": "Document", "title": title}, timeout=60)
     assert created.status_code == 201, created.text
-    path = created.json()["@id"].removeprefix(cluster.url)
+    return created.json()["@id"].removeprefix(url)
+
+
+def test_stop_backup_restore_and_a_second_run_reusing_the_database(cluster):
+    """make backup while it runs, a change, make stop-cluster (everything
+    stops), make restore, make start-cluster: the change is gone, the rest
+    is there, the database and the site are reused."""
+    admin = rest(ADMIN)
+    kept = add_page(admin, cluster.url, f"Före säkerhetskopian {uuid.uuid4().hex[:8]}")
+    printed = cluster_command(cluster, "backup")  # make backup
+    (dump,) = re.findall(r"backed up 'solna' to (\S+)", printed)
+    assert Path(dump).stat().st_mode & 0o077 == 0  # personal data
+    lost = add_page(admin, cluster.url, f"Efter säkerhetskopian {uuid.uuid4().hex[:8]}")
     state = cluster.state()
     pids = [state["supervisor"], *state["processes"].values()]
     assert all(alive(pid) for pid in pids)
 
-    printed = cluster.stop()  # make stop-cluster
-    assert "stopped" in printed
+    # make restore refuses while the cluster runs on the database.
+    refused = subprocess.run(
+        [sys.executable, SCRIPT, "restore"],
+        env={**cluster.env, "BACKUP": dump},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert refused.returncode == 1
+    assert "make stop-cluster first" in refused.stdout
+
+    assert "stopped" in cluster.stop()  # make stop-cluster
     assert [pid for pid in pids if alive(pid)] == []
     assert cluster.state() == {}
     with pytest.raises(requests.ConnectionError):
         requests.get(cluster.url, timeout=10)
 
+    assert "restored 'solna'" in cluster_command(cluster, "restore", BACKUP=dump)
     cluster.start()
     second = cluster.runs[-1]
     assert "exists: reusing it, nothing was removed" in second
     assert "initialising PostgreSQL" not in second
     assert "creating the database" not in second
-    assert admin.get(f"{cluster.url}{path}", timeout=TIMEOUT).json()["title"] == title
+    assert admin.get(f"{cluster.url}{kept}", timeout=TIMEOUT).status_code == 200
+    assert admin.get(f"{cluster.url}{lost}", timeout=TIMEOUT).status_code == 404
     login, staff = member()
     assert staff.get(f"{cluster.url}/++api++", timeout=TIMEOUT).status_code == 200
     assert sign_in(cluster.worker_url(2), login).cookies.get("__ac")
+
+
+def test_migrate_a_filestorage_into_postgresql(cluster, tmp_path):
+    """make migrate-to-cluster: RelStorage's zodbconvert copies a
+    FileStorage, its objects and its blobs, into a new database; a second
+    run refuses to write over a database that has data."""
+    from persistent.mapping import PersistentMapping
+    from ZODB.blob import Blob
+
+    import relstorage  # noqa: F401 - installed by scripts/cluster.py
+    import transaction
+    import ZODB.config
+
+    filestorage = tmp_path / "filestorage" / "Data.fs"
+    filestorage.parent.mkdir()
+    source = ZODB.config.databaseFromString(
+        f"""<zodb>
+          <filestorage>
+            path {filestorage}
+            blob-dir {tmp_path / "blobstorage"}
+          </filestorage>
+        </zodb>"""
+    )
+    with source.transaction() as connection:
+        connection.root()["solna"] = PersistentMapping({"title": "Före flytten"})
+    with source.transaction() as connection:
+        blob = Blob()
+        with blob.open("w") as data:
+            data.write(PNG)
+        connection.root()["solna"]["logga"] = blob
+    source.close()
+
+    database = f"migrated_{uuid.uuid4().hex[:8]}"
+    printed = cluster_command(
+        cluster, "migrate", FILESTORAGE=str(filestorage), PG_DATABASE=database
+    )
+    assert f"migrated {filestorage} to {database!r}" in printed
+    migrated = ZODB.config.databaseFromString(
+        f"""%import relstorage
+        <zodb>
+          <relstorage>
+            keep-history false
+            blob-dir {tmp_path / "blobcache"}
+            <postgresql>
+              dsn host=127.0.0.1 port={cluster.pg_port} dbname={database} user=zodb
+            </postgresql>
+          </relstorage>
+        </zodb>"""
+    )
+    try:
+        connection = migrated.open()
+        solna = connection.root()["solna"]
+        assert solna["title"] == "Före flytten"
+        with solna["logga"].open() as data:
+            assert data.read() == PNG
+        connection.close()
+        transaction.abort()
+    finally:
+        migrated.close()
+
+    again = subprocess.run(
+        [sys.executable, SCRIPT, "migrate"],
+        env={**cluster.env, "FILESTORAGE": str(filestorage), "PG_DATABASE": database},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert again.returncode == 1
+    assert "zodbconvert failed (is the database empty?)" in again.stdout
