@@ -785,7 +785,10 @@ def migrate(settings):
         raise ClusterError(f"no FileStorage at {source}")
     if database_in_use(settings):
         raise ClusterError("the cluster is running on it: make stop-cluster first")
-    write_configuration(settings)
+    # Only zodbconvert's own file: a running cluster's (on another
+    # database) keeps its zope.conf.
+    settings.etc.mkdir(parents=True, exist_ok=True)
+    settings.logs.mkdir(parents=True, exist_ok=True)
     config = settings.etc / "zodbconvert.conf"
     render(
         "zodbconvert.conf.in",

@@ -375,6 +375,9 @@ def test_migrate_a_filestorage_into_postgresql(cluster, tmp_path):
         cluster, "migrate", FILESTORAGE=str(filestorage), PG_DATABASE=database
     )
     assert f"migrated {filestorage} to {database!r}" in printed
+    # The running cluster's configuration still names its own database.
+    conf = (cluster.home / "etc/cluster/zope.conf").read_text()
+    assert f"port={cluster.pg_port} dbname=solna user=zodb" in conf
     migrated = ZODB.config.databaseFromString(
         f"""%import relstorage
         <zodb>
