@@ -340,74 +340,95 @@ def test_stop_backup_restore_and_a_second_run_reusing_the_database(cluster):
     assert sign_in(cluster.worker_url(2), login).cookies.get("__ac")
 
 
-def test_migrate_a_filestorage_into_postgresql(cluster, tmp_path):
-    """make migrate-to-cluster: RelStorage's zodbconvert copies a
-    FileStorage, its objects and its blobs, into a new database; a second
-    run refuses to write over a database that has data."""
-    from persistent.mapping import PersistentMapping
-    from ZODB.blob import Blob
-
-    import relstorage  # noqa: F401 - installed by scripts/cluster.py
-    import transaction
-    import ZODB.config
-
+def test_migrate_a_filestorage_site_into_postgresql(cluster, tmp_path):
+    """make migrate-to-cluster: a Plone site on FileStorage (this one's,
+    copied out of PostgreSQL into a Data.fs with zodbconvert) is copied
+    into a new database with zodbconvert, objects and blobs, and the cluster
+    serves it: its content, its catalog, its images and its members. The
+    migration refuses the database the cluster runs on, and one with data."""
+    admin = rest(ADMIN)
+    path = add_page(admin, cluster.url, f"Före flytten {uuid.uuid4().hex[:8]}")
+    image = admin.post(
+        cluster.url,
+        json={
+            "@type": "Image",
+            "title": "Flyttad logga",
+            "image": {
+                "data": base64.b64encode(PNG).decode(),
+                "encoding": "base64",
+                "filename": "logga.png",
+                "content-type": "image/png",
+            },
+        },
+        timeout=TIMEOUT,
+    )
+    assert image.status_code == 201, image.text
+    image_path = image.json()["@id"].removeprefix(cluster.url)
+    # A FileStorage site as `make start` keeps it: this site, copied out
+    # (zodbconvert reads one consistent snapshot while the cluster runs).
     filestorage = tmp_path / "filestorage" / "Data.fs"
     filestorage.parent.mkdir()
-    source = ZODB.config.databaseFromString(
-        f"""<zodb>
-          <filestorage>
-            path {filestorage}
-            blob-dir {tmp_path / "blobstorage"}
-          </filestorage>
-        </zodb>"""
-    )
-    with source.transaction() as connection:
-        connection.root()["solna"] = PersistentMapping({"title": "Före flytten"})
-    with source.transaction() as connection:
-        blob = Blob()
-        with blob.open("w") as data:
-            data.write(PNG)
-        connection.root()["solna"]["logga"] = blob
-    source.close()
-
-    database = f"migrated_{uuid.uuid4().hex[:8]}"
-    printed = cluster_command(
-        cluster, "migrate", FILESTORAGE=str(filestorage), PG_DATABASE=database
-    )
-    assert f"migrated {filestorage} to {database!r}" in printed
-    # The running cluster's configuration still names its own database.
-    conf = (cluster.home / "etc/cluster/zope.conf").read_text()
-    assert f"port={cluster.pg_port} dbname=solna user=zodb" in conf
-    migrated = ZODB.config.databaseFromString(
+    out = tmp_path / "out.conf"
+    out.write_text(
         f"""%import relstorage
-        <zodb>
-          <relstorage>
-            keep-history false
-            blob-dir {tmp_path / "blobcache"}
-            <postgresql>
-              dsn host=127.0.0.1 port={cluster.pg_port} dbname={database} user=zodb
-            </postgresql>
-          </relstorage>
-        </zodb>"""
+        <relstorage source>
+          keep-history false
+          blob-dir {tmp_path / "blobcache"}
+          <postgresql>
+            dsn host=127.0.0.1 port={cluster.pg_port} dbname=solna user=zodb
+          </postgresql>
+        </relstorage>
+        <filestorage destination>
+          path {filestorage}
+          blob-dir {tmp_path / "blobstorage"}
+        </filestorage>
+        """
     )
-    try:
-        connection = migrated.open()
-        solna = connection.root()["solna"]
-        assert solna["title"] == "Före flytten"
-        with solna["logga"].open() as data:
-            assert data.read() == PNG
-        connection.close()
-        transaction.abort()
-    finally:
-        migrated.close()
-
-    again = subprocess.run(
-        [sys.executable, SCRIPT, "migrate"],
-        env={**cluster.env, "FILESTORAGE": str(filestorage), "PG_DATABASE": database},
+    copied = subprocess.run(
+        [Path(sys.executable).parent / "zodbconvert", out],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
-    assert again.returncode == 1
-    assert "zodbconvert failed (is the database empty?)" in again.stdout
+    assert copied.returncode == 0, copied.stdout + copied.stderr
+    assert any((tmp_path / "blobstorage").rglob("*.blob"))
+    assert "stopped" in cluster.stop()  # make stop-cluster
+
+    database = f"migrated_{uuid.uuid4().hex[:8]}"
+    env = {"FILESTORAGE": str(filestorage), "PG_DATABASE": database}
+    printed = cluster_command(cluster, "migrate", **env)  # the migration
+    assert f"migrated {filestorage} to {database!r}" in printed
+
+    cluster.database = database
+    cluster.start()
+    assert "exists: reusing it, nothing was removed" in cluster.runs[-1]
+    assert f"dbname={database} " in (cluster.home / "etc/cluster/zope.conf").read_text()
+    title = admin.get(f"{cluster.url}{path}", timeout=TIMEOUT).json()["title"]
+    found = admin.get(
+        f"{cluster.url}/@search", params={"Title": title.split()[-1]}, timeout=TIMEOUT
+    ).json()
+    assert [i["title"] for i in found["items"]] == [title]
+    download = admin.get(f"{cluster.url}{image_path}/@@images/image", timeout=60)
+    assert download.content == PNG
+    login, staff = member()
+    assert staff.get(f"{cluster.url}/++api++", timeout=TIMEOUT).status_code == 200
+    assert sign_in(cluster.worker_url(1), login).cookies.get("__ac")
+
+    def migrate_again(database):
+        return subprocess.run(
+            [sys.executable, SCRIPT, "migrate"],
+            env={**cluster.env, **env, "PG_DATABASE": database},
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
+    # Not into the database the cluster runs on, nor over data.
+    running = migrate_again(database)
+    assert running.returncode == 1
+    assert "make stop-cluster first" in running.stdout
+    over_data = migrate_again("solna")
+    assert over_data.returncode == 1
+    assert "zodbconvert failed (is the database empty?)" in over_data.stdout
