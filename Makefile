@@ -14,13 +14,18 @@ SKEL := $(wildcard $(INSTANCE)/skel/etc/*)
 ADMIN_PASSWORD ?= admin
 # Set DEMO=no for a site without the demo content and demo accounts.
 DEMO ?= yes
+# make start-cluster: this many Zope processes behind HAProxy on PORT, the
+# ZODB in a PostgreSQL of its own on PG_PORT (README "Several processes").
+WORKERS ?= 2
+PORT ?= 8080
+PG_PORT ?= 5433
 # make test runs the suite on this many processes (pytest-xdist): one per core.
 PYTEST_WORKERS ?= 2
 XML := $(shell find src -name '*.xml' -o -name '*.zcml')
 
 .PHONY: help
 help: ## Show this help
-	@grep -E '^[a-zA-Z_.-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_.-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-19s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +52,27 @@ site: instance ## Create the Plone site with demo content (or upgrade the existi
 .PHONY: start
 start: site ## Install, create the site if needed, serve it on http://localhost:8080/Plone
 	$(BIN)/runwsgi $(ZOPE_INI)
+
+.PHONY: start-cluster
+start-cluster: install ## Like start, on WORKERS Zope processes (RelStorage/PostgreSQL) behind HAProxy on PORT
+	WORKERS=$(WORKERS) PORT=$(PORT) PG_PORT=$(PG_PORT) DEMO=$(DEMO) \
+	ADMIN_PASSWORD='$(ADMIN_PASSWORD)' $(BIN)/python scripts/cluster.py start
+
+.PHONY: stop-cluster
+stop-cluster: ## Stop a start-cluster that runs in the background
+	$(BIN)/python scripts/cluster.py stop
+
+.PHONY: backup
+backup: install ## Back up the cluster's database (pg_dump, blobs included) to instance/var/backups
+	PG_PORT=$(PG_PORT) BACKUP='$(BACKUP)' $(BIN)/python scripts/cluster.py backup
+
+.PHONY: restore
+restore: install ## Replace the cluster's database with BACKUP=file (stop-cluster first)
+	PG_PORT=$(PG_PORT) BACKUP='$(BACKUP)' $(BIN)/python scripts/cluster.py restore
+
+.PHONY: migrate-to-cluster
+migrate-to-cluster: install ## Copy make start's FileStorage into the cluster's (new) database (zodbconvert)
+	PG_PORT=$(PG_PORT) $(BIN)/python scripts/cluster.py migrate
 
 .PHONY: mail
 mail: install ## Print the mail the local site sends (SMTP on localhost:8025)

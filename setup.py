@@ -71,6 +71,11 @@ setup(
         "Zope",
     ],
     extras_require={
+        # make start-cluster: the ZODB on PostgreSQL (README "Several
+        # processes (cluster)"); psycopg2 is built against Debian's libpq-dev.
+        "cluster": [
+            "RelStorage[postgresql]",
+        ],
         "test": [
             "aiosmtpd",
             "plone.app.testing",

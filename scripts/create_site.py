@@ -31,7 +31,8 @@ import transaction
 
 SITE_ID = os.environ.get("SITE_ID", "Plone")
 DEMO = os.environ.get("DEMO", "yes").lower() in ("1", "yes", "true", "on")
-URL = f"http://localhost:8080/{SITE_ID}"
+# The address staff use (scripts/cluster.py gives the balancer's).
+URL = os.environ.get("SITE_URL", f"http://localhost:8080/{SITE_ID}")
 
 
 def as_admin(app):

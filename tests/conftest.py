@@ -6,6 +6,8 @@ from pytest_plone import fixtures_factory
 from solna.intranet.testing import FUNCTIONAL_TESTING
 from solna.intranet.testing import INTEGRATION_TESTING
 
+import pytest
+
 
 pytest_plugins = [
     "pytest_plone",
@@ -41,3 +43,28 @@ def pytest_configure(config):
     from tests.fixtures.catalogs import compile_catalogs
 
     compile_catalogs()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Keep ``xdist_group`` working (``make test`` runs ``--dist loadgroup``:
+    tests/instance and tests/cluster each start one server for their tests,
+    on one worker). pytest-xdist 3.8 marks a group by appending ``@group``
+    to ``item._nodeid``, which pytest 9.2 no longer reads (a node's id is
+    ``item._id``): the groups were silently split over the workers. This
+    does what xdist means, on pytest's own id; it changes nothing where
+    xdist's suffix took."""
+    if not config.getvalue("loadgroup"):
+        return
+    from _pytest.nodeid import coerce_node_id
+
+    for item in items:
+        names = sorted(
+            {
+                str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                for mark in item.iter_markers("xdist_group")
+            }
+        )
+        suffix = "@" + "_".join(names)
+        if names and not item.nodeid.endswith(suffix):
+            item._id = coerce_node_id(item.nodeid + suffix)

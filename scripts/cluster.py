@@ -1,0 +1,834 @@
+"""Run the Solna intranät on several Zope processes: the ZODB on RelStorage
+(PostgreSQL), HAProxy in front. What ``make start-cluster`` and
+``make stop-cluster`` run:
+
+    .venv/bin/python scripts/cluster.py start   # in the foreground; Ctrl-C stops
+    .venv/bin/python scripts/cluster.py stop    # stops a run in the background
+    .venv/bin/python scripts/cluster.py backup  # make backup (pg_dump)
+    BACKUP=file .venv/bin/python scripts/cluster.py restore  # make restore
+    .venv/bin/python scripts/cluster.py migrate # make migrate-to-cluster
+
+``start``
+
+1. installs from Debian what is missing (PostgreSQL, HAProxy, libpq-dev to
+   build psycopg2), and RelStorage with psycopg2 into the virtualenv
+   (``solna.intranet[cluster]``, pinned by constraints.txt);
+2. writes the configuration from the templates in ``instance/skel-cluster/``
+   into ``instance/etc/cluster/`` (one zope.conf, one zope ini per process,
+   haproxy.cfg), every start;
+3. initialises a private PostgreSQL cluster in ``instance/var/postgres/`` on
+   its first run (as the ``postgres`` user when run as root: PostgreSQL
+   refuses root), starts it on 127.0.0.1:``PG_PORT`` with its socket in the
+   same folder, and creates the role ``zodb`` and the database
+   ``PG_DATABASE`` if missing: a second run reuses them;
+4. creates the site with scripts/create_site.py, as ``make site`` does (on an
+   existing site it runs the pending upgrade steps);
+5. starts ``WORKERS`` Zope processes (runwsgi) on 127.0.0.1 from
+   ``WORKER_PORT`` on, and HAProxy on ``PORT`` in front of them;
+6. watches them: a process that dies is started again (a Zope process
+   rejoins the balancer when its health check answers); on SIGINT or SIGTERM
+   it stops everything it started: the balancer, the Zope processes, then
+   PostgreSQL.
+
+The process ids are kept in ``instance/var/cluster/cluster.json`` (``stop``
+reads it; ``ready`` is true once the balancer answers).
+
+Settings (environment): ``WORKERS`` (2), ``PORT`` (8080), ``WORKER_PORT``
+(``PORT`` + 1), ``PG_PORT`` (5433), ``PG_DATABASE`` (solna), ``INSTANCE``
+(instance), ``DEMO`` (yes), ``SITE_ID`` (Plone), ``ADMIN_PASSWORD`` (admin:
+written to the database when it is created, never afterwards),
+``CLUSTER_INSTALL`` (yes; no: fail rather than install what is missing).
+
+Production runs its own PostgreSQL server, a process manager and TLS at the
+balancer: README "Several processes (cluster)".
+"""
+
+from pathlib import Path
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+SKEL = ROOT / "instance" / "skel-cluster" / "etc"
+#: Debian packages the cluster needs, with a file that shows each is there.
+DEBIAN = (
+    ("postgresql", "/usr/lib/postgresql/*/bin/initdb"),
+    ("haproxy", "/usr/sbin/haproxy"),
+    # psycopg2 is built against Debian's libpq (its pg_config).
+    ("libpq-dev", "/usr/bin/pg_config"),
+    ("gcc", "/usr/bin/gcc"),
+)
+#: A process that exits this soon after its start, this many times in a row,
+#: is not started again: the cluster stops (a port in use, a broken config).
+QUICK_EXIT, QUICK_EXITS = 20, 3
+
+
+class ClusterError(Exception):
+    """Something the cluster needs is missing or did not start; the message
+    says what (and where its log is)."""
+
+
+def log(message):
+    print(f"cluster: {message}", flush=True)
+
+
+def yes(value):
+    return str(value).lower() in ("1", "yes", "true", "on")
+
+
+class Settings:
+    """The cluster's settings, from the environment (see the module's
+    docstring); paths are absolute."""
+
+    def __init__(self, environ=os.environ):
+        self.workers = int(environ.get("WORKERS", 2))
+        if self.workers < 1:
+            raise ClusterError("WORKERS must be 1 or more")
+        self.port = int(environ.get("PORT", 8080))
+        self.worker_port = int(environ.get("WORKER_PORT", self.port + 1))
+        self.pg_port = int(environ.get("PG_PORT", 5433))
+        self.database = environ.get("PG_DATABASE", "solna")
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", self.database):
+            raise ClusterError("PG_DATABASE: lower-case letters, digits and _ only")
+        self.instance = Path(environ.get("INSTANCE", ROOT / "instance")).resolve()
+        self.demo = environ.get("DEMO", "yes")
+        self.site_id = environ.get("SITE_ID", "Plone")
+        self.admin_password = environ.get("ADMIN_PASSWORD", "admin")
+        self.install = yes(environ.get("CLUSTER_INSTALL", "yes"))
+        var = self.instance / "var"
+        self.etc = self.instance / "etc" / "cluster"
+        self.state = var / "cluster"
+        self.state_file = self.state / "cluster.json"
+        self.logs = var / "log"
+        self.pg_home = var / "postgres"
+        self.pg_data = self.pg_home / "data"
+        self.dsn = (
+            f"host=127.0.0.1 port={self.pg_port} dbname={self.database} user=zodb"
+        )
+
+    @property
+    def zope_conf(self):
+        return self.etc / "zope.conf"
+
+    def worker_ini(self, number):
+        return self.etc / f"worker-{number}.ini"
+
+    def worker_ports(self):
+        """{worker number: its port}, numbered from 1."""
+        return {n: self.worker_port + n - 1 for n in range(1, self.workers + 1)}
+
+
+# -- What to install ---------------------------------------------------------
+
+
+def missing_debian_packages():
+    """The Debian packages of ``DEBIAN`` that are not installed."""
+    root = Path("/")
+    return [name for name, path in DEBIAN if not list(root.glob(path.lstrip("/")))]
+
+
+def ensure_debian(settings):
+    """Install the missing Debian packages with apt-get (as root).
+
+    Raises ClusterError when some are missing and we may not install them
+    (not root, or ``CLUSTER_INSTALL=no``)."""
+    missing = missing_debian_packages()
+    if not missing:
+        return
+    command = ["apt-get", "install", "-y", "-qq", *missing]
+    if not settings.install or os.geteuid() != 0:
+        raise ClusterError(
+            f"missing Debian packages; install them: {' '.join(command)}"
+        )
+    log(f"installing {' '.join(missing)} from Debian")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
+
+
+def ensure_python(settings):
+    """Install RelStorage with psycopg2 (the ``cluster`` extra of setup.py,
+    pinned in constraints.txt) into this virtualenv when missing. Only those
+    packages: the project's own install (and a test run using it) is left
+    alone."""
+    check = [sys.executable, "-c", "import relstorage, psycopg2"]
+    if subprocess.run(check, capture_output=True).returncode == 0:
+        return
+    command = [
+        *(sys.executable, "-m", "pip", "install", "-q"),
+        *("-c", ROOT / "constraints.txt", "RelStorage[postgresql]"),
+    ]
+    if not settings.install:
+        raise ClusterError(
+            f"RelStorage is not installed: {' '.join(map(str, command))}"
+        )
+    log("installing RelStorage and psycopg2 into the virtualenv")
+    subprocess.run(command, check=True)
+
+
+# -- Configuration -----------------------------------------------------------
+
+
+def render(template, target, values):
+    """Write ``template`` (a file of ``instance/skel-cluster/etc``) to
+    ``target`` with each ``<<NAME>>`` replaced by ``values[NAME]``, as Zope's
+    mkwsgiinstance does with instance/skel. Raises ClusterError for a
+    placeholder without a value."""
+    text = (SKEL / template).read_text(encoding="utf-8")
+    for name, value in values.items():
+        text = text.replace(f"<<{name}>>", str(value))
+    if "<<" in text:
+        left = text[text.index("<<") :].split(">>")[0] + ">>"
+        raise ClusterError(f"{template}: no value for {left}")
+    target.write_text(text, encoding="utf-8")
+
+
+def write_configuration(settings):
+    """Write zope.conf, one ini per Zope process and haproxy.cfg into
+    ``instance/etc/cluster/`` from the templates (every start)."""
+    settings.etc.mkdir(parents=True, exist_ok=True)
+    for folder in (settings.state, settings.logs, settings.instance / "var/cache"):
+        folder.mkdir(parents=True, exist_ok=True)
+    common = {"INSTANCE_HOME": settings.instance}
+    render("zope.conf.in", settings.zope_conf, {**common, "PG_DSN": settings.dsn})
+    for number, port in settings.worker_ports().items():
+        render(
+            "zope.ini.in",
+            settings.worker_ini(number),
+            {**common, "WORKER": number, "WORKER_PORT": port},
+        )
+    servers = "\n".join(
+        f"    server worker-{number} 127.0.0.1:{port} check"
+        for number, port in settings.worker_ports().items()
+    )
+    render(
+        "haproxy.cfg.in",
+        settings.etc / "haproxy.cfg",
+        {
+            "BIND": f"localhost:{settings.port}",
+            "STATS_SOCKET": settings.state / "haproxy.sock",
+            "SERVERS": servers,
+        },
+    )
+
+
+# -- PostgreSQL --------------------------------------------------------------
+
+
+def pg_bin(name):
+    """The path of a PostgreSQL server program (Debian keeps them per
+    version in /usr/lib/postgresql/<version>/bin; the newest wins)."""
+    found = sorted(
+        Path("/usr/lib/postgresql").glob(f"*/bin/{name}"),
+        key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0,
+    )
+    if found:
+        return found[-1]
+    path = shutil.which(name)
+    if path is None:
+        raise ClusterError(f"PostgreSQL's {name} not found")
+    return Path(path)
+
+
+def pg_user():
+    """The keywords of subprocess.Popen that run a PostgreSQL program:
+    as ``postgres`` when we are root (PostgreSQL refuses to run as root),
+    else as ourselves."""
+    if os.geteuid() != 0:
+        return {}
+    return {"user": "postgres", "group": "postgres", "extra_groups": []}
+
+
+def prepare_pg_home(settings):
+    """Create instance/var/postgres/ for the postgres user (mode 0700).
+
+    Raises ClusterError when that user cannot reach it (a parent folder it
+    may not enter)."""
+    settings.pg_home.mkdir(parents=True, exist_ok=True)
+    settings.pg_home.chmod(0o700)
+    if os.geteuid() == 0:
+        shutil.chown(settings.pg_home, "postgres", "postgres")
+        probe = subprocess.run(
+            ["test", "-w", settings.pg_home], **pg_user(), check=False
+        )
+        if probe.returncode:
+            raise ClusterError(
+                f"the postgres user cannot write {settings.pg_home}: "
+                "a folder above it is closed to other users"
+            )
+
+
+def init_postgres(settings):
+    """initdb on the first run (trust for connections from this machine
+    only, UTF-8). Returns True when it created the cluster."""
+    if (settings.pg_data / "PG_VERSION").exists():
+        return False
+    prepare_pg_home(settings)
+    log(f"initialising PostgreSQL in {settings.pg_data}")
+    subprocess.run(
+        [
+            pg_bin("initdb"),
+            *("-D", settings.pg_data, "-U", "postgres", "-A", "trust"),
+            *("-E", "UTF8", "--locale=C.UTF-8"),
+        ],
+        **pg_user(),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return True
+
+
+def psql(settings, sql, database="postgres"):
+    """Run ``sql`` as the superuser ``postgres``; returns its output."""
+    return subprocess.run(
+        [
+            pg_bin("psql"),
+            *("-h", "127.0.0.1", "-p", str(settings.pg_port), "-U", "postgres"),
+            *("-d", database, "-v", "ON_ERROR_STOP=1", "-tAc", sql),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+def pg_ready(settings):
+    """True when PostgreSQL answers on 127.0.0.1:PG_PORT."""
+    probe = subprocess.run(
+        [pg_bin("pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(settings.pg_port)],
+        check=False,
+    )
+    return probe.returncode == 0
+
+
+def ensure_database(settings):
+    """Create the role ``zodb`` and the database if missing. Returns True
+    when it created the database (RelStorage creates its tables when a
+    Zope process first opens it)."""
+    if not psql(settings, "SELECT 1 FROM pg_roles WHERE rolname = 'zodb'"):
+        psql(settings, "CREATE ROLE zodb LOGIN")
+    exists = psql(
+        # The name is checked by Settings (letters, digits, _).
+        settings,
+        f"SELECT 1 FROM pg_database WHERE datname = '{settings.database}'",  # noqa: S608
+    )
+    if exists:
+        return False
+    log(f"creating the database {settings.database!r}")
+    psql(settings, f'CREATE DATABASE "{settings.database}" OWNER zodb ENCODING UTF8')
+    return True
+
+
+# -- Processes ---------------------------------------------------------------
+
+
+def alive(pid):
+    """True when a process ``pid`` exists (and is not a zombie of ours)."""
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, PermissionError):
+        return False
+    with contextlib.suppress(ChildProcessError):
+        done, _status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return False
+    stat = Path(f"/proc/{pid}/stat")
+    with contextlib.suppress(OSError):
+        if stat.read_text().split(") ", 1)[1].startswith("Z"):
+            return False
+    return True
+
+
+def answers(url, timeout=10):
+    """True when ``url`` answers 200."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310
+            return response.status == 200
+    except (OSError, urllib.error.URLError):
+        return False
+
+
+class Child:
+    """One process the cluster runs: how to start it, how to see that it is
+    ready, and the signal that stops it cleanly."""
+
+    def __init__(self, name, command, log_file, ready, stop_signal=signal.SIGTERM):
+        self.name, self.command, self.log_file = name, command, log_file
+        self.ready, self.stop_signal = ready, stop_signal
+        self.process = None
+        self.started = 0.0
+        self.quick_exits = 0
+        self.popen = {}
+
+    @property
+    def pid(self):
+        return self.process.pid if self.process else None
+
+    def start(self):
+        with open(self.log_file, "ab") as output:
+            self.process = subprocess.Popen(
+                self.command,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                # Its own session: Ctrl-C in the terminal reaches only the
+                # supervisor, which stops the processes in order.
+                start_new_session=True,
+                **self.popen,
+            )
+        self.started = time.monotonic()
+
+    def wait_ready(self, timeout):
+        """Wait until ``ready()``; raises ClusterError if the process
+        exits or is not ready in ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise ClusterError(
+                    f"{self.name} exited with {self.process.returncode}: "
+                    f"see {self.log_file}"
+                )
+            if self.ready():
+                return
+            time.sleep(0.3)
+        raise ClusterError(f"{self.name} not ready in {timeout} s: see {self.log_file}")
+
+    def stop(self, timeout=60):
+        """Stop it (its clean signal, SIGKILL after ``timeout`` s)."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            self.process.send_signal(self.stop_signal)
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            log(f"{self.name} did not stop in {timeout} s: killing it")
+            self.process.kill()
+            self.process.wait()
+
+
+def postgres_child(settings):
+    """The cluster's PostgreSQL server as a Child (not started): on
+    127.0.0.1:PG_PORT only, its socket and log in instance/var/postgres/."""
+    prepare_pg_home(settings)
+    command = [
+        pg_bin("postgres"),
+        *("-D", settings.pg_data, "-p", str(settings.pg_port)),
+        *("-c", "listen_addresses=127.0.0.1"),
+        *("-c", f"unix_socket_directories={settings.pg_home}"),
+    ]
+    postgres = Child(
+        "postgres",
+        command,
+        settings.pg_home / "postgresql.log",
+        lambda: pg_ready(settings),
+        signal.SIGINT,  # fast shutdown: ends sessions, checkpoints, exits
+    )
+    postgres.popen = pg_user()
+    return postgres
+
+
+@contextlib.contextmanager
+def postgres_for_a_moment(settings):
+    """PostgreSQL for backup, restore and migrate: the running one when it
+    answers on PG_PORT, else started for the block and stopped after it
+    (initialised first if it never was)."""
+    if pg_ready(settings):
+        yield
+        return
+    init_postgres(settings)
+    settings.logs.mkdir(parents=True, exist_ok=True)
+    postgres = postgres_child(settings)
+    postgres.start()
+    try:
+        postgres.wait_ready(120)
+        yield
+    finally:
+        postgres.stop()
+
+
+class Stop(Exception):
+    """SIGINT or SIGTERM: stop the cluster."""
+
+
+class Cluster:
+    """The processes of one ``start``: PostgreSQL, the Zope processes, the
+    balancer; ``run`` starts and watches them, then stops them."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.children = []
+        self.ready = False
+
+    def child(self, name, command, ready, **kwargs):
+        log_file = self.settings.logs / f"{name}.log"
+        child = Child(name, command, log_file, ready, **kwargs)
+        self.children.append(child)
+        return child
+
+    def write_state(self):
+        state = {
+            "supervisor": os.getpid(),
+            "ready": self.ready,
+            "port": self.settings.port,
+            "database": self.settings.database,
+            "processes": {c.name: c.pid for c in self.children if c.pid},
+            "workers": {
+                f"worker-{n}": port for n, port in self.settings.worker_ports().items()
+            },
+        }
+        partial = self.settings.state_file.with_suffix(".tmp")
+        partial.write_text(json.dumps(state, indent=2))
+        partial.replace(self.settings.state_file)
+
+    def start_postgres(self):
+        settings = self.settings
+        created = init_postgres(settings)
+        postgres = postgres_child(settings)
+        self.children.append(postgres)
+        log(f"starting PostgreSQL on 127.0.0.1:{settings.pg_port}")
+        postgres.start()
+        self.write_state()
+        postgres.wait_ready(120)
+        return created
+
+    def create_site(self, new_database):
+        """Run scripts/create_site.py (create, or upgrade) on the cluster's
+        database; on a new database, the Zope admin comes from an inituser
+        file as with mkwsgiinstance."""
+        settings = self.settings
+        if new_database:
+            from Zope2.utilities.mkwsgiinstance import write_inituser
+
+            write_inituser(
+                str(settings.instance / "inituser"), "admin", settings.admin_password
+            )
+        log("creating the site, or running its upgrade steps")
+        process = subprocess.Popen(
+            [
+                BIN / "zconsole",
+                "run",
+                settings.zope_conf,
+                ROOT / "scripts/create_site.py",
+            ],
+            env={
+                **os.environ,
+                "DEMO": settings.demo,
+                "SITE_ID": settings.site_id,
+                "SITE_URL": f"http://localhost:{settings.port}/{settings.site_id}",
+            },
+            start_new_session=True,
+        )
+        try:
+            if process.wait():
+                raise ClusterError("scripts/create_site.py failed")
+        finally:
+            if process.poll() is None:
+                process.terminate()
+                process.wait()
+
+    def start_workers(self):
+        settings = self.settings
+        workers = []
+        for number, port in settings.worker_ports().items():
+            worker = self.child(
+                f"worker-{number}",
+                [BIN / "runwsgi", settings.worker_ini(number)],
+                lambda port=port: answers(f"http://127.0.0.1:{port}/@@ok"),
+            )
+            log(f"starting Zope process {number} on 127.0.0.1:{port}")
+            worker.start()
+            workers.append(worker)
+        self.write_state()
+        for worker in workers:
+            worker.wait_ready(300)
+
+    def start_balancer(self):
+        settings = self.settings
+        config = settings.etc / "haproxy.cfg"
+        subprocess.run(
+            ["haproxy", "-c", "-q", "-f", config], check=True, stdout=subprocess.DEVNULL
+        )
+        balancer = self.child(
+            "haproxy",
+            ["haproxy", "-db", "-f", config],
+            lambda: answers(f"http://localhost:{settings.port}/@@ok"),
+            stop_signal=signal.SIGUSR1,  # soft stop: finish what is in flight
+        )
+        log(f"starting HAProxy on localhost:{settings.port}")
+        balancer.start()
+        self.write_state()
+        balancer.wait_ready(60)
+
+    def watch(self):
+        """Start again every process that exits, until SIGINT/SIGTERM.
+        Raises ClusterError when one keeps exiting right after its start."""
+        while True:
+            for child in self.children:
+                code = child.process.poll()
+                if code is None:
+                    continue
+                quick = time.monotonic() - child.started < QUICK_EXIT
+                child.quick_exits = child.quick_exits + 1 if quick else 0
+                if child.quick_exits >= QUICK_EXITS:
+                    raise ClusterError(
+                        f"{child.name} keeps exiting (code {code}): "
+                        f"see {child.log_file}"
+                    )
+                log(f"{child.name} (pid {child.pid}) exited with {code}: restarting it")
+                time.sleep(1)
+                child.start()
+                self.write_state()
+            time.sleep(0.5)
+
+    def stop(self):
+        """Stop what was started, the balancer first and PostgreSQL last."""
+        order = {"haproxy": 0, "postgres": 2}
+        for child in sorted(self.children, key=lambda c: order.get(c.name, 1)):
+            if child.process is not None and child.process.poll() is None:
+                log(f"stopping {child.name}")
+            child.stop()
+        self.settings.state_file.unlink(missing_ok=True)
+
+    def run(self):
+        settings = self.settings
+        ensure_debian(settings)
+        ensure_python(settings)
+        write_configuration(settings)
+        self.write_state()
+        created = self.start_postgres()
+        new_database = ensure_database(settings) or created
+        self.create_site(new_database)
+        self.start_workers()
+        self.start_balancer()
+        self.ready = True
+        self.write_state()
+        print(
+            f"\n  Solna intranät on {settings.workers} Zope processes: "
+            f"http://localhost:{settings.port}/{settings.site_id}\n"
+            f"  Zope processes: {', '.join(map(str, settings.worker_ports().values()))}"
+            f" (127.0.0.1); PostgreSQL: {settings.dsn}\n"
+            f"  Logs: {settings.logs}; stop with Ctrl-C or make stop-cluster\n",
+            flush=True,
+        )
+        self.watch()
+
+
+def raise_stop(signum, frame):
+    raise Stop(signal.Signals(signum).name)
+
+
+def stop_previous(settings):
+    """Stop the processes of a run whose supervisor is gone (killed), as
+    recorded in its state file. Returns True when a run's supervisor is
+    still alive (then nothing is done)."""
+    try:
+        state = json.loads(settings.state_file.read_text())
+    except (OSError, ValueError):
+        return False
+    if alive(state.get("supervisor", 0)):
+        return True
+    order = {"haproxy": 0, "postgres": 2}
+    processes = state.get("processes", {})
+    for name in sorted(processes, key=lambda n: order.get(n, 1)):
+        pid = processes[name]
+        if pid and alive(pid):
+            log(f"stopping {name} (pid {pid}) left by an earlier run")
+            os.kill(pid, signal.SIGINT if name == "postgres" else signal.SIGTERM)
+            wait_gone(pid, 60)
+    settings.state_file.unlink(missing_ok=True)
+    return False
+
+
+def wait_gone(pid, timeout):
+    """Wait until ``pid`` is gone; SIGKILL it after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while alive(pid):
+        if time.monotonic() > deadline:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        time.sleep(0.2)
+
+
+def start(settings):
+    """``make start-cluster``: returns the exit status."""
+    if stop_previous(settings):
+        raise ClusterError(
+            f"a cluster is running already ({settings.state_file}): make stop-cluster"
+        )
+    cluster = Cluster(settings)
+    signal.signal(signal.SIGINT, raise_stop)
+    signal.signal(signal.SIGTERM, raise_stop)
+    try:
+        cluster.run()
+    except Stop as stop:
+        log(f"{stop}: stopping")
+        return 0
+    finally:
+        # A second Ctrl-C must not leave half of the processes running.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        cluster.stop()
+        log("stopped")
+
+
+def stop(settings):
+    """``make stop-cluster``: stop a run in the background (its supervisor,
+    which stops the rest), or what a killed run left. Returns the exit
+    status."""
+    try:
+        state = json.loads(settings.state_file.read_text())
+    except (OSError, ValueError):
+        log("no cluster is running")
+        return 0
+    supervisor = state.get("supervisor", 0)
+    if alive(supervisor):
+        log(f"stopping the cluster (pid {supervisor})")
+        os.kill(supervisor, signal.SIGTERM)
+        wait_gone(supervisor, 180)
+    stop_previous(settings)
+    log("stopped")
+    return 0
+
+
+def database_in_use(settings):
+    """True when a running cluster (its supervisor alive) uses this
+    instance's database."""
+    try:
+        state = json.loads(settings.state_file.read_text())
+    except (OSError, ValueError):
+        return False
+    return alive(state.get("supervisor", 0)) and state.get("database") in (
+        None,
+        settings.database,
+    )
+
+
+def backup(settings):
+    """``make backup``: ``pg_dump -Fc`` of the cluster's database (blobs
+    included: they are stored in it) into ``BACKUP`` or
+    instance/var/backups/<database>-<UTC time>.dump, while the cluster runs
+    or not (pg_dump reads one consistent snapshot). Returns the file."""
+    folder = settings.instance / "var" / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    target = Path(
+        os.environ.get("BACKUP") or folder / f"{settings.database}-{stamp}.dump"
+    )
+    # Personal data: readable by root (or the user running it) only.
+    target.touch(mode=0o600)
+    target.chmod(0o600)
+    with postgres_for_a_moment(settings):
+        subprocess.run(
+            [
+                pg_bin("pg_dump"),
+                *("-h", "127.0.0.1", "-p", str(settings.pg_port), "-U", "postgres"),
+                *("-Fc", "-f", target, settings.database),
+            ],
+            check=True,
+        )
+    log(f"backed up {settings.database!r} to {target}")
+    return target
+
+
+def restore(settings, source):
+    """``make restore BACKUP=file``: replace the cluster's database with a
+    dump of ``backup`` (everything written since is gone) and empty the
+    blob cache. Raises ClusterError while the cluster runs on it or for a
+    missing file."""
+    source = Path(source)
+    if not source.is_file():
+        raise ClusterError(f"no backup {source}")
+    if database_in_use(settings):
+        raise ClusterError("the cluster is running on it: make stop-cluster first")
+    with postgres_for_a_moment(settings):
+        if not psql(settings, "SELECT 1 FROM pg_roles WHERE rolname = 'zodb'"):
+            psql(settings, "CREATE ROLE zodb LOGIN")
+        name = settings.database
+        psql(settings, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        psql(settings, f'CREATE DATABASE "{name}" OWNER zodb ENCODING UTF8')
+        subprocess.run(
+            [
+                pg_bin("pg_restore"),
+                *("-h", "127.0.0.1", "-p", str(settings.pg_port), "-U", "postgres"),
+                *("--exit-on-error", "-d", name, source),
+            ],
+            check=True,
+        )
+    # Blobs of transactions the restore took back must not be served.
+    shutil.rmtree(settings.state / "blobcache", ignore_errors=True)
+    log(f"restored {settings.database!r} from {source}")
+
+
+def migrate(settings):
+    """``make migrate-to-cluster``: copy the FileStorage of `make start`
+    (``FILESTORAGE``, default instance/var/filestorage/Data.fs, with its
+    blobs in instance/var/blobstorage) into the cluster's database with
+    RelStorage's zodbconvert, every object and blob. The database must be
+    new or empty (zodbconvert refuses otherwise); stop `make start` first.
+    Raises ClusterError while the cluster runs on it."""
+    var = settings.instance / "var"
+    source = Path(os.environ.get("FILESTORAGE") or var / "filestorage" / "Data.fs")
+    blobs = Path(os.environ.get("BLOBSTORAGE") or source.parent.parent / "blobstorage")
+    if not source.is_file():
+        raise ClusterError(f"no FileStorage at {source}")
+    if database_in_use(settings):
+        raise ClusterError("the cluster is running on it: make stop-cluster first")
+    # Only zodbconvert's own file: a running cluster's (on another
+    # database) keeps its zope.conf.
+    settings.etc.mkdir(parents=True, exist_ok=True)
+    settings.logs.mkdir(parents=True, exist_ok=True)
+    config = settings.etc / "zodbconvert.conf"
+    render(
+        "zodbconvert.conf.in",
+        config,
+        {
+            "INSTANCE_HOME": settings.instance,
+            "FILESTORAGE": source,
+            "BLOBSTORAGE": blobs,
+            "PG_DSN": settings.dsn,
+        },
+    )
+    with postgres_for_a_moment(settings):
+        new = ensure_database(settings)
+        log(f"copying {source} into {settings.database!r} (zodbconvert)")
+        converted = subprocess.run([BIN / "zodbconvert", config], check=False)
+    if converted.returncode:
+        raise ClusterError(
+            "zodbconvert failed" + ("" if new else " (is the database empty?)")
+        )
+    log(f"migrated {source} to {settings.database!r}: now make start-cluster")
+
+
+def main(argv):
+    command = argv[0] if argv else "start"
+    commands = {
+        "start": start,
+        "stop": stop,
+        "backup": lambda settings: backup(settings) and 0,
+        "restore": lambda settings: restore(settings, os.environ.get("BACKUP", "")),
+        "migrate": migrate,
+    }
+    if command not in commands:
+        print(__doc__)
+        return 2
+    try:
+        return commands[command](Settings()) or 0
+    except ClusterError as error:
+        log(f"error: {error}")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,434 @@
+"""What `make start-cluster` runs, for real (issue 22): two Zope processes on
+RelStorage (a PostgreSQL of its own) behind HAProxy, started by
+scripts/cluster.py on free ports (tests/cluster/conftest.py).
+
+Proves the site answers through the balancer (closed, as on one process),
+a write on one process is read on the other at once (content, the catalog,
+a blob), a member's login cookie and CSRF token from one process work on the
+other, a process killed with SIGKILL is routed around and rejoins when the
+script has started it again, `make backup` and `make restore` take the
+database back (`make stop-cluster` stops everything, a second run reuses the
+database), and `make migrate-to-cluster` copies a FileStorage into
+PostgreSQL with zodbconvert.
+"""
+
+from lxml import html
+from pathlib import Path
+from tests.cluster.conftest import MEMBERS
+from tests.cluster.conftest import PASSWORD
+from tests.fixtures.cluster import ADMIN
+from tests.fixtures.cluster import alive
+from tests.fixtures.cluster import SCRIPT
+from tests.fixtures.cluster import wait_for
+
+import base64
+import os
+import pytest
+import re
+import requests
+import signal
+import subprocess
+import sys
+import uuid
+
+
+# One cluster for the module: its tests run on one xdist worker (make test
+# runs `pytest -n 2 --dist loadgroup`), in this order.
+pytestmark = [pytest.mark.cluster, pytest.mark.xdist_group("cluster")]
+
+ROOT = Path(__file__).parents[2]
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAUAAAAFCAYAAACNbyblAAAAHElEQVQI12P4//8/w38GIAXDIBKE0DHx"
+    "gljNBAAO9TXL0Y4OHwAAAABJRU5ErkJggg=="
+)
+TIMEOUT = 60
+
+
+def rest(auth):
+    """A session asking for JSON with HTTP basic credentials."""
+    session = requests.Session()
+    session.auth = auth
+    session.headers["Accept"] = "application/json"
+    return session
+
+
+def member():
+    login = next(iter(MEMBERS))
+    return login, rest((login, PASSWORD))
+
+
+def directives(text):
+    """The directives of a zope.conf outside its <zodb_db> section, without
+    comments: {(section, first word): the whole line}."""
+    found, section, in_db = {}, "", False
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("<zodb_db"):
+            in_db = True
+        elif line.startswith("</zodb_db"):
+            in_db = False
+        elif line.startswith("</"):
+            section = ""
+        elif line.startswith("<"):
+            section = line
+        elif not in_db:
+            found[(section, line.split()[0])] = line
+    return found
+
+
+def test_the_cluster_configuration_keeps_every_setting_of_zope_conf():
+    """The cluster's zope.conf template is zope.conf.in with another
+    storage: every setting of the single instance is there too, the same."""
+    single = directives((ROOT / "instance/skel/etc/zope.conf.in").read_text())
+    cluster = directives((ROOT / "instance/skel-cluster/etc/zope.conf.in").read_text())
+    assert {k: cluster.get(k) for k in single} == single
+    text = (ROOT / "instance/skel-cluster/etc/zope.conf.in").read_text()
+    assert "%import relstorage" in text
+    assert re.search(r"<relstorage>.*<postgresql>\s+dsn <<PG_DSN>>", text, re.S)
+
+
+def test_the_site_answers_through_the_balancer(cluster):
+    anonymous = requests.get(cluster.url, allow_redirects=False, timeout=TIMEOUT)
+    assert anonymous.status_code == 302
+    assert "require_login" in anonymous.headers["Location"]
+    login_page = requests.get(f"{cluster.url}/login", timeout=TIMEOUT)
+    assert login_page.status_code == 200
+    assert "__ac_name" in login_page.text
+    api = requests.get(
+        f"{cluster.url}/++api++", headers={"Accept": "application/json"}, timeout=30
+    )
+    assert api.status_code == 401
+    _login, staff = member()
+    site = staff.get(f"{cluster.url}/++api++", timeout=TIMEOUT)
+    assert site.status_code == 200
+    assert site.json()["title"] == "Solna intranät"
+    page = staff.get(cluster.url, headers={"Accept": "text/html"}, timeout=TIMEOUT)
+    assert page.status_code == 200
+    assert 'lang="sv"' in page.text
+    # The balancer uses both processes.
+    logs = [cluster.home / f"var/log/access-{n}.log" for n in (1, 2)]
+    before = [len(log.read_bytes().splitlines()) for log in logs]
+    for _ in range(20):
+        assert staff.get(f"{cluster.url}/@@ok", timeout=TIMEOUT).status_code == 200
+    after = [len(log.read_bytes().splitlines()) for log in logs]
+    assert all(a > b for a, b in zip(after, before, strict=True)), (before, after)
+
+
+def test_a_write_on_one_process_is_read_on_the_other_at_once(cluster):
+    admin = rest(ADMIN)
+    one, two = cluster.worker_url(1), cluster.worker_url(2)
+    title = f"Skrivet på process 1 {uuid.uuid4().hex[:8]}"
+    created = admin.post(
+        one, json={"@type": "Document", "title": title}, timeout=TIMEOUT
+    )
+    assert created.status_code == 201, created.text
+    path = created.json()["@id"].removeprefix(one)
+    image = admin.post(
+        one,
+        json={
+            "@type": "Image",
+            "title": "Logga",
+            "image": {
+                "data": base64.b64encode(PNG).decode(),
+                "encoding": "base64",
+                "filename": "logga.png",
+                "content-type": "image/png",
+            },
+        },
+        timeout=TIMEOUT,
+    )
+    assert image.status_code == 201, image.text
+    image_path = image.json()["@id"].removeprefix(one)
+    # At once, on the other process: the item, the catalog, the blob.
+    read = admin.get(f"{two}{path}", timeout=TIMEOUT)
+    assert read.status_code == 200
+    assert read.json()["title"] == title
+    found = admin.get(
+        f"{two}/@search", params={"Title": title.split()[-1]}, timeout=TIMEOUT
+    ).json()
+    assert [i["title"] for i in found["items"]] == [title]
+    download = admin.get(f"{two}{image_path}/@@images/image", timeout=TIMEOUT)
+    assert download.content == PNG
+    # And back: a change on process 2 is read on process 1.
+    changed = admin.patch(
+        f"{two}{path}", json={"title": f"{title} ändrad"}, timeout=TIMEOUT
+    )
+    assert changed.status_code == 204, changed.text
+    again = admin.get(f"{one}{path}", timeout=TIMEOUT).json()
+    assert again["title"] == f"{title} ändrad"
+
+
+def sign_in(site, login):
+    """Sign in with the login form of ``site`` (one process); returns the
+    browser session holding the ``__ac`` cookie."""
+    browser = requests.Session()
+    page = html.fromstring(browser.get(f"{site}/login", timeout=TIMEOUT).text)
+    (form,) = [f for f in page.forms if f.xpath('.//input[@name="__ac_name"]')]
+    values = dict(form.form_values())
+    values.update(
+        {"__ac_name": login, "__ac_password": PASSWORD, "buttons.login": "Logga in"}
+    )
+    done = browser.post(form.action, data=values, allow_redirects=False, timeout=60)
+    assert done.status_code == 302, done.text[:500]
+    assert browser.cookies.get("__ac")
+    return browser
+
+
+def personal_information(browser, site):
+    """The member's personal-information page on ``site``: (its CSRF token,
+    the full name in its form)."""
+    response = browser.get(
+        f"{site}/@@personal-information", allow_redirects=False, timeout=TIMEOUT
+    )
+    assert response.status_code == 200, response.status_code
+    page = html.fromstring(response.text)
+    (token,) = page.xpath('//script[@id="protect-script"]/@data-token')
+    (fullname,) = page.xpath('//input[@name="form.widgets.fullname"]/@value')
+    return token, fullname
+
+
+def test_login_and_csrf_token_from_one_process_work_on_the_other(cluster):
+    """The session cookie (plone.session's ticket, signed with a keyring in
+    the ZODB) and plone.protect's token (keyed by the same keyrings) from
+    process 1 are good on process 2: no per-process secrets."""
+    login, _staff = member()
+    one, two = cluster.worker_url(1), cluster.worker_url(2)
+    browser = sign_in(one, login)
+    token, fullname = personal_information(browser, one)
+    assert fullname == MEMBERS[login]
+    # The cookie alone signs the member in on process 2.
+    assert personal_information(browser, two)[1] == MEMBERS[login]
+
+    def save(name, token):
+        return browser.post(
+            f"{two}/@@personal-information",
+            data={
+                "form.widgets.fullname": name,
+                "form.widgets.email": f"{login.split('.')[0]}@example.org",
+                "form.widgets.unit-empty-marker": "1",
+                "form.widgets.profession-empty-marker": "1",
+                "form.widgets.notice_digest-empty-marker": "1",
+                "_authenticator": token,
+                "form.buttons.save": "Spara",
+            },
+            allow_redirects=False,
+            timeout=TIMEOUT,
+        )
+
+    # A token that is not one of the site's is refused (the check is real).
+    assert save("Fel Token", "0" * 40).status_code == 403
+    assert personal_information(browser, one)[1] == MEMBERS[login]
+    # Process 1's token is good on process 2, and the change is read on 1.
+    assert save("Kalle Bytt", token).status_code == 302
+    assert personal_information(browser, one)[1] == "Kalle Bytt"
+    assert save(MEMBERS[login], token).status_code == 302
+
+
+def test_a_killed_process_is_routed_around_and_rejoins(cluster):
+    """SIGKILL to Zope process 1: every request through the balancer still
+    succeeds (HAProxy retries a refused connection on process 2, and its
+    health check takes process 1 out); scripts/cluster.py starts it again,
+    and it serves again, up to date, through the balancer too."""
+    _login, staff = member()
+    admin = rest(ADMIN)
+    pid = cluster.state()["processes"]["worker-1"]
+    os.kill(pid, signal.SIGKILL)
+    codes = [
+        staff.get(f"{cluster.url}/++api++", timeout=TIMEOUT).status_code
+        for _ in range(30)
+    ]
+    assert codes == [200] * 30
+    wait_for(
+        lambda: cluster.server_status()["worker-1"].startswith("DOWN"),
+        TIMEOUT,
+        "HAProxy did not take the killed process out",
+        interval=0.1,
+    )
+    # Meanwhile a write through the balancer (process 2) ...
+    title = f"Skrivet medan process 1 var nere {uuid.uuid4().hex[:8]}"
+    created = admin.post(
+        cluster.url, json={"@type": "Document", "title": title}, timeout=TIMEOUT
+    )
+    assert created.status_code == 201, created.text
+    path = created.json()["@id"].removeprefix(cluster.url)
+
+    def restarted():
+        new = cluster.state().get("processes", {}).get("worker-1")
+        return new not in (None, pid) and alive(new)
+
+    wait_for(restarted, TIMEOUT, "scripts/cluster.py did not start process 1 again")
+    wait_for(
+        lambda: cluster.server_status()["worker-1"] == "UP",
+        300,
+        "the restarted process did not rejoin the balancer",
+        interval=0.5,
+    )
+    # ... is read on the restarted process.
+    read = admin.get(f"{cluster.worker_url(1)}{path}", timeout=TIMEOUT)
+    assert read.status_code == 200
+    assert read.json()["title"] == title
+    assert re.search(
+        r"worker-1 \(pid \d+\) exited with -9: restarting", cluster.output()
+    )
+
+
+def cluster_command(cluster, command, **env):
+    """scripts/cluster.py ``command`` (as its make target runs it) for this
+    cluster; returns what it printed (AssertionError when it fails)."""
+    done = subprocess.run(
+        [sys.executable, SCRIPT, command],
+        env={**cluster.env, **env},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def add_page(admin, url, title):
+    created = admin.post(url, json={"@type": "Document", "title": title}, timeout=60)
+    assert created.status_code == 201, created.text
+    return created.json()["@id"].removeprefix(url)
+
+
+def test_stop_backup_restore_and_a_second_run_reusing_the_database(cluster):
+    """make backup while it runs, a change, make stop-cluster (everything
+    stops), make restore, make start-cluster: the change is gone, the rest
+    is there, the database and the site are reused."""
+    admin = rest(ADMIN)
+    kept = add_page(admin, cluster.url, f"Före säkerhetskopian {uuid.uuid4().hex[:8]}")
+    printed = cluster_command(cluster, "backup")  # make backup
+    (dump,) = re.findall(r"backed up 'solna' to (\S+)", printed)
+    assert Path(dump).stat().st_mode & 0o077 == 0  # personal data
+    lost = add_page(admin, cluster.url, f"Efter säkerhetskopian {uuid.uuid4().hex[:8]}")
+    state = cluster.state()
+    pids = [state["supervisor"], *state["processes"].values()]
+    assert all(alive(pid) for pid in pids)
+
+    # make restore refuses while the cluster runs on the database.
+    refused = subprocess.run(
+        [sys.executable, SCRIPT, "restore"],
+        env={**cluster.env, "BACKUP": dump},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert refused.returncode == 1
+    assert "make stop-cluster first" in refused.stdout
+
+    assert "stopped" in cluster.stop()  # make stop-cluster
+    assert [pid for pid in pids if alive(pid)] == []
+    assert cluster.state() == {}
+    with pytest.raises(requests.ConnectionError):
+        requests.get(cluster.url, timeout=10)
+
+    assert "restored 'solna'" in cluster_command(cluster, "restore", BACKUP=dump)
+    cluster.start()
+    second = cluster.runs[-1]
+    assert "exists: reusing it, nothing was removed" in second
+    assert "initialising PostgreSQL" not in second
+    assert "creating the database" not in second
+    assert admin.get(f"{cluster.url}{kept}", timeout=TIMEOUT).status_code == 200
+    assert admin.get(f"{cluster.url}{lost}", timeout=TIMEOUT).status_code == 404
+    login, staff = member()
+    assert staff.get(f"{cluster.url}/++api++", timeout=TIMEOUT).status_code == 200
+    assert sign_in(cluster.worker_url(2), login).cookies.get("__ac")
+
+
+def test_migrate_a_filestorage_site_into_postgresql(cluster, tmp_path):
+    """make migrate-to-cluster: a Plone site on FileStorage (this one's,
+    copied out of PostgreSQL into a Data.fs with zodbconvert) is copied
+    into a new database with zodbconvert, objects and blobs, and the cluster
+    serves it: its content, its catalog, its images and its members. The
+    migration refuses the database the cluster runs on, and one with data."""
+    admin = rest(ADMIN)
+    path = add_page(admin, cluster.url, f"Före flytten {uuid.uuid4().hex[:8]}")
+    image = admin.post(
+        cluster.url,
+        json={
+            "@type": "Image",
+            "title": "Flyttad logga",
+            "image": {
+                "data": base64.b64encode(PNG).decode(),
+                "encoding": "base64",
+                "filename": "logga.png",
+                "content-type": "image/png",
+            },
+        },
+        timeout=TIMEOUT,
+    )
+    assert image.status_code == 201, image.text
+    image_path = image.json()["@id"].removeprefix(cluster.url)
+    # A FileStorage site as `make start` keeps it: this site, copied out
+    # (zodbconvert reads one consistent snapshot while the cluster runs).
+    filestorage = tmp_path / "filestorage" / "Data.fs"
+    filestorage.parent.mkdir()
+    out = tmp_path / "out.conf"
+    out.write_text(
+        f"""%import relstorage
+        <relstorage source>
+          keep-history false
+          blob-dir {tmp_path / "blobcache"}
+          <postgresql>
+            dsn host=127.0.0.1 port={cluster.pg_port} dbname=solna user=zodb
+          </postgresql>
+        </relstorage>
+        <filestorage destination>
+          path {filestorage}
+          blob-dir {tmp_path / "blobstorage"}
+        </filestorage>
+        """
+    )
+    copied = subprocess.run(
+        [Path(sys.executable).parent / "zodbconvert", out],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert copied.returncode == 0, copied.stdout + copied.stderr
+    assert any((tmp_path / "blobstorage").rglob("*.blob"))
+    assert "stopped" in cluster.stop()  # make stop-cluster
+
+    database = f"migrated_{uuid.uuid4().hex[:8]}"
+    env = {"FILESTORAGE": str(filestorage), "PG_DATABASE": database}
+    printed = cluster_command(cluster, "migrate", **env)  # the migration
+    assert f"migrated {filestorage} to {database!r}" in printed
+
+    cluster.database = database
+    cluster.start()
+    assert "exists: reusing it, nothing was removed" in cluster.runs[-1]
+    assert f"dbname={database} " in (cluster.home / "etc/cluster/zope.conf").read_text()
+    title = admin.get(f"{cluster.url}{path}", timeout=TIMEOUT).json()["title"]
+    found = admin.get(
+        f"{cluster.url}/@search", params={"Title": title.split()[-1]}, timeout=TIMEOUT
+    ).json()
+    assert [i["title"] for i in found["items"]] == [title]
+    download = admin.get(f"{cluster.url}{image_path}/@@images/image", timeout=60)
+    assert download.content == PNG
+    login, staff = member()
+    assert staff.get(f"{cluster.url}/++api++", timeout=TIMEOUT).status_code == 200
+    assert sign_in(cluster.worker_url(1), login).cookies.get("__ac")
+
+    def migrate_again(database):
+        return subprocess.run(
+            [sys.executable, SCRIPT, "migrate"],
+            env={**cluster.env, **env, "PG_DATABASE": database},
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
+    # Not into the database the cluster runs on, nor over data.
+    running = migrate_again(database)
+    assert running.returncode == 1
+    assert "make stop-cluster first" in running.stdout
+    over_data = migrate_again("solna")
+    assert over_data.returncode == 1
+    assert "zodbconvert failed (is the database empty?)" in over_data.stdout
