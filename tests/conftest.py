@@ -54,7 +54,7 @@ def pytest_collection_modifyitems(config, items):
     ``item._id``): the groups were silently split over the workers. This
     does what xdist means, on pytest's own id; it changes nothing where
     xdist's suffix took."""
-    if not config.getvalue("loadgroup"):
+    if config.getoption("dist", default=None) != "loadgroup":
         return
     from _pytest.nodeid import coerce_node_id
 
