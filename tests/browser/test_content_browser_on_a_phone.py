@@ -14,6 +14,7 @@ from tests.fixtures.phone import fits
 from tests.fixtures.phone import login
 from tests.fixtures.phone import open_page
 from tests.fixtures.phone import tap
+from tests.fixtures.phone import tap_found
 from tests.fixtures.phone import WAIT
 from tests.fixtures.staff import create_as
 
@@ -231,12 +232,7 @@ def test_the_content_browser_of_tinymces_link_dialogue_fits_a_phone(
     url = news.absolute_url().replace("127.0.0.1", "localhost")
     login(phone, portal_url, "red.a")
     open_page(phone, f"{url}/edit", "tox-tinymce")
-    link = WebDriverWait(phone, WAIT).until(
-        lambda b: b.find_elements(
-            By.CSS_SELECTOR, ".tox-tinymce [data-mce-name='plonelink']"
-        )
-    )[0]
-    tap(link)
+    tap_found(phone, By.CSS_SELECTOR, ".tox-tinymce [data-mce-name='plonelink']")
     choose = WebDriverWait(phone, WAIT).until(
         lambda b: [
             button

@@ -15,6 +15,7 @@ from plone import api
 from tests.fixtures.phone import login
 from tests.fixtures.phone import open_page
 from tests.fixtures.phone import tap
+from tests.fixtures.phone import tap_found
 from tests.fixtures.phone import WAIT
 from tests.fixtures.staff import create_as
 
@@ -625,12 +626,7 @@ def test_tinymces_image_dialogue_fits_a_phone(site, phone, screenshot, poster):
     url = news.absolute_url().replace("127.0.0.1", "localhost")
     login(phone, portal_url, "red.a")
     open_page(phone, f"{url}/edit", "tox-tinymce")
-    image = WebDriverWait(phone, WAIT).until(
-        lambda b: b.find_elements(
-            By.CSS_SELECTOR, ".tox-tinymce [data-mce-name='ploneimage']"
-        )
-    )[0]
-    tap(image)
+    tap_found(phone, By.CSS_SELECTOR, ".tox-tinymce [data-mce-name='ploneimage']")
     checkboxes = ".modal .enable-zoom, .modal .captionFromDescription"
     seen = settled(phone, (".modal .enable-zoom input",), checkboxes)
     screenshot("image-dialogue")
