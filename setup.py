@@ -41,6 +41,7 @@ setup(
         "Products.CMFPlone",
         "Products.GenericSetup",
         "plone.api",
+        "plone.app.caching",
         "plone.app.discussion",
         "plone.app.iterate",
         "plone.app.workflow",

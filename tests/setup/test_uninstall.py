@@ -99,6 +99,17 @@ class TestUninstall:
         assert action.getProperty("title") == "Syndication"
         assert action.getProperty("i18n_domain") == "plone"
 
+    def test_http_caching_is_off_and_our_rulesets_gone(self):
+        """plone.app.caching stays installed (as the other add-ons we
+        depend on), without our settings."""
+        registry = api.portal.get_tool("portal_registry")
+        assert not registry["plone.caching.interfaces.ICacheSettings.enabled"]
+        assert not registry["plone.caching.interfaces.ICacheSettings.operationMapping"]
+        assert (
+            "plone.app.caching.weakCaching.plone.content.itemView.etags"
+            not in registry.records
+        )
+
     def test_reinstall_closes_it_again_and_keeps_the_state(self, installer):
         installer.install_product(PACKAGE_NAME)
         assert api.content.get_state(self.page) == "published"

@@ -696,3 +696,31 @@ def test_step_20261201008_puts_link_and_image_early_in_tinymces_toolbar(
     setup_tool.setLastVersionForProfile(PROFILE, "20261201007")
     setup_tool.upgradeProfile(PROFILE, "20261201008")
     assert api.portal.get_registry_record("plone.toolbar") == "undo redo | bold"
+
+
+def test_step_20261201009_brings_http_caching(portal, setup_tool):
+    """A site from before had no plone.app.caching: the step installs it and
+    our settings only (the rest of the registry stays as IT left it)."""
+    from plone import api
+    from plone.base.utils import get_installer
+
+    installer = get_installer(portal)
+    installer.uninstall_product("plone.app.caching")
+    assert not installer.is_product_installed("plone.app.caching")
+    api.portal.set_registry_record("plone.site_title", "Intranätet")
+    setup_tool.setLastVersionForProfile(PROFILE, "20261201008")
+    setup_tool.upgradeProfile(PROFILE, "20261201009")
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261201009",)
+    assert installer.is_product_installed("plone.app.caching")
+    assert api.portal.get_registry_record(
+        "plone.caching.interfaces.ICacheSettings.enabled"
+    )
+    mapping = api.portal.get_registry_record(
+        "plone.caching.interfaces.ICacheSettings.operationMapping"
+    )
+    assert mapping["plone.content.itemView"] == "plone.app.caching.weakCaching"
+    assert "plone.resource" not in mapping
+    assert "solna.database" in api.portal.get_registry_record(
+        "plone.app.caching.weakCaching.plone.content.folderView.etags"
+    )
+    assert api.portal.get_registry_record("plone.site_title") == "Intranätet"

@@ -1,3 +1,3 @@
-"""Light staff pages: which CSS and JavaScript a page loads (bundles.py),
-how long browsers keep static files (caching.py) and gzip for text answers
-(compression.py, in the WSGI pipeline)."""
+"""Light staff pages: which CSS and JavaScript a page loads (bundles.py)
+and gzip for text answers (compression.py, in the WSGI pipeline). How long
+browsers keep static files is the caching package's (caching/static.py)."""

@@ -15,16 +15,17 @@ downloads the page's HTML and nothing else. Versioned are:
 
 Other static files (``++plone++``, ``++theme++``, ``++resource++`` without a
 version) get a short lifetime (an hour), so a release reaches everyone within
-the hour. Pages (HTML, REST) are left alone: they stay uncached for members
-as before (Plone's ``Expires`` in the past; the service worker has its own
-``no-cache``).
+the hour. They are ``public``: the same bytes for everyone, and the login
+page needs them (its stylesheet, the logo) before anyone has logged in.
 
-Why not plone.app.caching (pinned, 5.0.0, not installed): its rulesets know
-neither our ``?v=`` URLs nor a closed intranet's pages, and installing it
-means configuring caching for every view of the site (ETags, 304s, purging),
-which issue 22 does for the cluster with a caching proxy. This one
-subscriber is the part a single instance needs now; when plone.app.caching is
-configured, remove it (configure.zcml) or keep it for the ``?v=`` URLs.
+Why this and not plone.app.caching's ``plone.resource`` and
+``plone.stableResource`` rulesets: those follow the published object (a
+Five resource, a skin file) and know neither our ``?v=`` URLs, nor that a
+path through a static folder may end on a page (``..``), nor ``immutable``.
+So our profile leaves those two rulesets without an operation
+(caching/__init__.py) and this module alone decides for static paths: one
+mechanism, not two that overwrite each other in the order their subscribers
+happen to run. Sources: RFC 9111 5.2.2 (``public``, ``max-age``), RFC 8246.
 """
 
 from urllib.parse import parse_qs
@@ -60,22 +61,3 @@ def cache_control(path, query="", content_type=""):
     if parse_qs(query).get("v", [""])[0]:
         return IMMUTABLE
     return SHORT
-
-
-def set_cache_control(event):
-    """IPubBeforeCommit: set Cache-Control on static files' answers."""
-    request, response = event.request, event.request.response
-    if request.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
-        return
-    if response.getStatus() not in (200, 304):
-        return
-    value = cache_control(
-        request.get("PATH_INFO", ""),
-        request.get("QUERY_STRING", ""),
-        response.getHeader("Content-Type") or "",
-    )
-    if value:
-        response.setHeader("Cache-Control", value)
-        # Five's resources add an Expires a day ahead: Cache-Control wins
-        # (RFC 9111 5.3), but a contradiction helps nobody.
-        response.headers.pop("expires", None)
