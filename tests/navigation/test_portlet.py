@@ -55,3 +55,53 @@ def test_the_tree_is_the_one_plones_template_draws(
     (current,) = page.xpath('.//li[contains(@class, "navTreeCurrentNode")]/a')
     assert current.text_content().strip() == "Solgläntans förskola"
     assert 'title="Förskola &lt;&quot;på gården&quot;&gt;"' in drawn
+
+
+def test_the_tree_leaves_out_what_is_not_in_effect(organisation_site, date_ranges):
+    """A unit published for tomorrow is not in the tree staff see today (nor
+    asked for with Plone's effectiveRange over the whole site); an editor,
+    who may see what is not in effect yet, has it in the tree."""
+    from DateTime import DateTime
+    from plone.app.testing import SITE_OWNER_NAME
+    from tests.fixtures.http import get
+
+    import transaction
+
+    with api.env.adopt_roles(["Manager"]):
+        later = api.content.create(
+            container=api.content.get(path="/forvaltning"),
+            type="solna.Unit",
+            id="nya-forskolan",
+            title="Nya förskolan",
+            kind="forskola",
+        )
+        later.setEffectiveDate(DateTime() + 1)
+        api.content.transition(later, to_state="published")
+        later.reindexObject()
+    transaction.commit()
+
+    def tree_titles(user):
+        page = html.fromstring(get(f"{organisation_site}/forvaltning", user=user).text)
+        return [
+            " ".join(a.text_content().split())
+            for a in page.xpath('//*[contains(@class, "navTree")]//a')
+        ]
+
+    staff = tree_titles("olle.medarbetare")
+    assert "Solgläntans förskola" in staff
+    assert "Nya förskolan" not in staff
+    assert "Nya förskolan" in tree_titles(SITE_OWNER_NAME)
+
+    # The tree asks the catalog no date range (whoever's code would).
+    context = api.content.get(path="/forvaltning")
+    request = context.REQUEST
+    manager = getUtility(IPortletManager, name="plone.leftcolumn")
+    with api.env.adopt_user(username="olle.medarbetare"):
+        view = context.restrictedTraverse("@@plone")
+        renderer = NavigationRenderer(
+            context, request, view, manager, navigation.Assignment()
+        )
+        date_ranges.clear()
+        titles = [n["Title"] for n in renderer.getNavTree()["children"]]
+    assert date_ranges == []
+    assert "Nya förskolan" not in str(titles)

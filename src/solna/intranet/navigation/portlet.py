@@ -7,16 +7,60 @@ third of the page's CPU for a dozen items. The markup is the template's, item
 for item (tests/navigation/test_portlet.py renders both and compares them),
 as plone.app.layout did for the top navigation (GlobalSectionsViewlet's
 ``_item_markup_template``).
+
+Its tree is found without Plone's ``effectiveRange`` (catalog.py says why:
+it reads the publishing dates of every item of the site, on every page with
+the portlet); items not in effect are left out by the tree's filter instead,
+as the catalog would have left them out.
 """
 
+from Acquisition import aq_inner
+from DateTime import DateTime
 from html import escape
+from plone.app.layout.navigation.interfaces import INavigationQueryBuilder
+from plone.app.layout.navigation.interfaces import INavtreeStrategy
+from plone.app.layout.navigation.navtree import buildFolderTree
 from plone.app.portlets.portlets.navigation import Renderer
+from plone.memoize.instance import memoize
 from Products.CMFCore.utils import getToolByName
+from solna.intranet.catalog import in_effect
 from zope.component import getMultiAdapter
+
+
+class InEffect:
+    """A navtree strategy (plone.app.layout's ``INavtreeStrategy``) that
+    also leaves out the items not in effect at ``now`` (a DateTime); every
+    other question goes to ``strategy``."""
+
+    def __init__(self, strategy, now):
+        self._strategy = strategy
+        self._now = now
+
+    def __getattr__(self, name):
+        return getattr(self._strategy, name)
+
+    def nodeFilter(self, node):
+        return in_effect(node["item"], self._now) and self._strategy.nodeFilter(node)
 
 
 class NavigationRenderer(Renderer):
     """The navigation portlet, on our browser layer."""
+
+    @memoize
+    def getNavTree(self, _marker=None):
+        """``Renderer.getNavTree``: the portlet's tree (plone.app.layout's
+        ``buildFolderTree`` result, a dict with "children"), from a catalog
+        query without ``effectiveRange`` for members who may not see
+        inactive content; what is not in effect is filtered out of the tree
+        (``InEffect``)."""
+        context = aq_inner(self.context)
+        query = getMultiAdapter((context, self.data), INavigationQueryBuilder)()
+        strategy = getMultiAdapter((context, self.data), INavtreeStrategy)
+        catalog = getToolByName(context, "portal_catalog")
+        if not catalog.allow_inactive(query):
+            query = {**query, "show_inactive": True}
+            strategy = InEffect(strategy, DateTime())
+        return buildFolderTree(context, obj=context, query=query, strategy=strategy)
 
     def recurse(self, children=(), level=0, bottomLevel=0):
         """navigation_recurse.pt: the ``<li>`` of each node of ``children``
