@@ -1,0 +1,224 @@
+"""Many members commenting at once through the cluster's balancer (issue 22):
+the load of tests/cluster/test_writes.py, and what it counts.
+
+``Load`` posts comments from several client threads, each signed in as one
+of the members, on a few published news items at once (one gets half of
+them), over REST ``@comments`` and through the comment form under the item
+(with its CSRF token), as phones do. Each answer is kept per text; a text
+whose post got no answer or an error may be sent again by the client
+(``retry_failed``), after it has looked whether it was stored (a POST the
+balancer could not finish may have been committed): no text is stored
+twice. ``stored`` counts what arrived through the conversation (REST
+``@comments``) and through the catalog (``@search``); ``conflicts`` reads
+the ConflictErrors each Zope process logged (solna.intranet.browser.
+conflicts, with the class of the object).
+"""
+
+from concurrent.futures import ThreadPoolExecutor
+from lxml import html
+
+import collections
+import requests
+import threading
+import time
+
+
+TIMEOUT = 120
+
+
+def session(auth, accept="application/json"):
+    client = requests.Session()
+    client.auth = auth
+    client.headers["Accept"] = accept
+    return client
+
+
+def published_news(admin, url, title):
+    """A new published news item (REST); returns its URL."""
+    created = admin.post(url, json={"@type": "News Item", "title": title}, timeout=60)
+    assert created.status_code == 201, created.text
+    item = created.json()["@id"]
+    published = admin.post(f"{item}/@workflow/publish", timeout=60)
+    assert published.status_code == 200, published.text
+    return item
+
+
+class Load:
+    """``count`` comments (texts ``Kommentar <run> nr <n>``) on ``items``
+    (half on the first, the rest shared), posted by ``threads`` client
+    threads signed in as ``members`` ({login: password}); every third
+    through the comment form, the others over REST."""
+
+    def __init__(self, items, members, count, threads, run):
+        self.items, self.threads, self.run = items, threads, run
+        self.members = list(members.items())
+        self.jobs = []
+        for n in range(count):
+            others = items[1:] or items
+            item = items[0] if n % 2 == 0 else others[(n // 2) % len(others)]
+            kind = "form" if n % 3 == 0 else "rest"
+            self.jobs.append((f"Kommentar {run} nr {n}", item, kind))
+        self.answers = {}  # text: the status of its last answer (0: none)
+        self.codes = collections.Counter()
+        self.resent = 0
+        self.lock = threading.Lock()
+        self.seconds = 0.0
+        self.forms = {}
+
+    def form(self, client, item):
+        """The comment form's action and fields (its CSRF token) on ``item``
+        for this member."""
+        page = client.get(item, headers={"Accept": "text/html"}, timeout=TIMEOUT)
+        assert page.status_code == 200, page.status_code
+        (form,) = html.fromstring(page.text).xpath(
+            '//form[.//*[@name="form.buttons.comment"]]'
+        )
+        return form.get("action") or item, dict(form.form_values())
+
+    def post(self, client, forms, text, item, kind):
+        """One post; returns the status code (0: no answer)."""
+        try:
+            if kind == "rest":
+                answer = client.post(
+                    f"{item}/@comments", json={"text": text}, timeout=TIMEOUT
+                )
+            else:
+                if item not in forms:
+                    forms[item] = self.form(client, item)
+                action, fields = forms[item]
+                answer = client.post(
+                    action,
+                    data={
+                        **fields,
+                        "form.widgets.text": text,
+                        "form.buttons.comment": "1",
+                    },
+                    headers={"Accept": "text/html"},
+                    allow_redirects=False,
+                    timeout=TIMEOUT,
+                )
+        except requests.RequestException:
+            return 0
+        return answer.status_code
+
+    def record(self, text, code):
+        with self.lock:
+            self.answers[text] = code
+            self.codes[code] += 1
+
+    def worker(self, number):
+        login, password = self.members[number % len(self.members)]
+        client = session((login, password))
+        forms = {}
+        for text, item, kind in self.jobs[number :: self.threads]:
+            self.record(text, self.post(client, forms, text, item, kind))
+
+    def __call__(self):
+        """Post everything; returns self."""
+        started = time.monotonic()
+        with ThreadPoolExecutor(self.threads) as pool:
+            for done in [pool.submit(self.worker, n) for n in range(self.threads)]:
+                done.result()
+        self.seconds = time.monotonic() - started
+        return self
+
+    def succeeded(self):
+        """The texts answered 2xx (REST 204, the form's 302 redirect)."""
+        return {t for t, code in self.answers.items() if 200 <= code < 400}
+
+    def failed(self):
+        return {t: code for t, code in self.answers.items() if not 200 <= code < 400}
+
+    def server_errors(self):
+        """{status: count} of the answers that were 5xx."""
+        return {c: n for c, n in self.codes.items() if c >= 500}
+
+    def stored_texts(self, admin):
+        """Every comment text on the items, read through the conversations
+        (REST ``@comments`` lists them all); a Counter: a text stored twice
+        counts 2."""
+        texts = collections.Counter()
+        for item in self.items:
+            listed = admin.get(
+                f"{item}/@comments", params={"b_size": 10000}, timeout=TIMEOUT
+            )
+            assert listed.status_code == 200, listed.text
+            for comment in listed.json()["items"]:
+                texts[
+                    html.fromstring(comment["text"]["data"]).text_content().strip()
+                ] += 1
+        return texts
+
+    def in_catalog(self, admin, site):
+        """The number of this run's comments the catalog finds."""
+        found = admin.get(
+            f"{site}/@search",
+            params={
+                "portal_type": "Discussion Item",
+                "SearchableText": self.run,
+                "b_size": 1,
+            },
+            timeout=TIMEOUT,
+        )
+        assert found.status_code == 200, found.text
+        return found.json()["items_total"]
+
+    def retry_failed(self, admin):
+        """The client sends again what got no 2xx, unless it was stored
+        after all (a request the balancer lost on a killed process may have
+        been committed). Returns how many it sent again."""
+        stored = self.stored_texts(admin)
+        jobs = {text: (item, kind) for text, item, kind in self.jobs}
+        login, password = self.members[0]
+        client, forms = session((login, password)), {}
+        for text in sorted(self.failed()):
+            if stored[text]:
+                self.answers[text] = 200
+                continue
+            item, kind = jobs[text]
+            self.resent += 1
+            self.record(text, self.post(client, forms, text, item, kind))
+        return self.resent
+
+
+class EventLogs:
+    """The event logs of the cluster's Zope processes, read from where they
+    ended when this was made (or ``mark``ed)."""
+
+    def __init__(self, home, workers=2):
+        self.paths = [home / f"var/log/event-{n}.log" for n in range(1, workers + 1)]
+        self.mark()
+
+    def mark(self):
+        self.offsets = [p.stat().st_size if p.exists() else 0 for p in self.paths]
+
+    def conflicts(self):
+        """(retried, after the last retry, Counter of the classes)."""
+        retried, final, classes = 0, 0, collections.Counter()
+        for path, offset in zip(self.paths, self.offsets, strict=True):
+            with path.open("rb") as log:
+                log.seek(offset)
+                lines = log.read().decode("utf-8", "replace").splitlines()
+            for line in lines:
+                if "ConflictError on" not in line:
+                    continue
+                if "no retries left" in line:
+                    final += 1
+                else:
+                    retried += 1
+                classes[line.split("class ")[-1].split(",")[0]] += 1
+        return retried, final, classes
+
+
+def report(title, load, conflicts, extra=""):
+    """The figures, printed (pytest shows them with -s or -rP)."""
+    retried, final, classes = conflicts
+    rate = len(load.jobs) / load.seconds if load.seconds else 0
+    print(
+        f"\n{title}: {len(load.jobs)} posts from {load.threads} threads in "
+        f"{load.seconds:.1f} s ({rate:.1f} posts/s); answers {dict(load.codes)}; "
+        f"ConflictErrors retried {retried}, after the last retry {final}; "
+        f"sent again by the client {load.resent}{extra}"
+    )
+    for name, count in classes.most_common(8):
+        print(f"    {count:4d}  {name}")
