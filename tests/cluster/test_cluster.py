@@ -356,6 +356,61 @@ def test_a_process_killed_during_writes_loses_nothing_and_rejoins(cluster):
     )
 
 
+def test_postgresql_killed_during_writes_loses_nothing_answered(cluster):
+    """SIGKILL to PostgreSQL's postmaster while members comment at once:
+    scripts/cluster.py starts it again, the Zope processes reconnect without
+    a restart, every comment answered 2xx is stored (a commit is answered
+    only once PostgreSQL has it), what failed during the outage failed
+    (5xx) and, sent again by the client after it looked, is stored once."""
+    admin = rest(ADMIN)
+    pid = cluster.state()["processes"]["postgres"]
+    run, items = news_items(admin, cluster.url, 2)
+    logs = EventLogs(cluster.home)
+    load = Load(items, members(), 60, 6, run)
+    posting = threading.Thread(target=load)
+    posting.start()
+    wait_for(lambda: len(load.answers) >= 10, TIMEOUT, "no comment was answered")
+    os.kill(pid, signal.SIGKILL)
+
+    def restarted():
+        new = cluster.state().get("processes", {}).get("postgres")
+        return new not in (None, pid) and alive(new)
+
+    wait_for(restarted, TIMEOUT, "scripts/cluster.py did not start PostgreSQL again")
+    posting.join(600)
+    assert not posting.is_alive()
+
+    # After the restart a write through the balancer succeeds (the
+    # processes' connections were made again, not the processes).
+    def writes_again():
+        title = f"Efter databasens omstart {uuid.uuid4().hex[:8]}"
+        try:
+            created = admin.post(
+                cluster.url, json={"@type": "Document", "title": title}, timeout=30
+            )
+        except requests.RequestException:
+            return False
+        return created.status_code == 201
+
+    wait_for(writes_again, TIMEOUT, "no write succeeded after PostgreSQL's restart")
+    stored = load.stored_texts(admin)
+    assert {t for t in load.succeeded() if not stored[t]} == set()
+    failed = load.failed()
+    assert all(code == 0 or code >= 500 for code in failed.values()), failed
+    load.retry_failed(admin)
+    report(
+        "60 comments, PostgreSQL killed",
+        load,
+        logs.conflicts(),
+        f"; failed in the outage {len(failed)} ({sorted(failed.values())})",
+    )
+    assert load.failed() == {}
+    assert load.stored_texts(admin) == {text: 1 for text, _i, _k in load.jobs}
+    assert re.search(
+        r"postgres \(pid \d+\) exited with -9: restarting", cluster.output()
+    )
+
+
 def cluster_command(cluster, command, **env):
     """scripts/cluster.py ``command`` (as its make target runs it) for this
     cluster; returns what it printed (AssertionError when it fails)."""

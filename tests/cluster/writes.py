@@ -67,9 +67,11 @@ class Load:
 
     def form(self, client, item):
         """The comment form's action and fields (its CSRF token) on ``item``
-        for this member."""
+        for this member; the page's status code when it is not shown (the
+        database was away)."""
         page = client.get(item, headers={"Accept": "text/html"}, timeout=TIMEOUT)
-        assert page.status_code == 200, page.status_code
+        if page.status_code != 200:
+            return page.status_code
         (form,) = html.fromstring(page.text).xpath(
             '//form[.//*[@name="form.buttons.comment"]]'
         )
@@ -84,7 +86,10 @@ class Load:
                 )
             else:
                 if item not in forms:
-                    forms[item] = self.form(client, item)
+                    found = self.form(client, item)
+                    if isinstance(found, int):
+                        return found  # no form, no post
+                    forms[item] = found
                 action, fields = forms[item]
                 answer = client.post(
                     action,
