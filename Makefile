@@ -86,6 +86,10 @@ demo-large: instance ## Load the large data set (5,000 people, 20,000 news) into
 benchmark: install ## This project vs stock Plone, side by side (BENCHMARK_ARGS="--large")
 	$(BIN)/python scripts/benchmark.py $(BENCHMARK_ARGS)
 
+.PHONY: benchmark-cluster
+benchmark-cluster: install ## Mitt intranät on 1 vs 2 Zope processes, FileStorage vs RelStorage, + ETag 304s (BENCHMARK_ARGS)
+	$(BIN)/python scripts/benchmark_cluster.py $(BENCHMARK_ARGS)
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
