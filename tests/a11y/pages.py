@@ -130,6 +130,72 @@ def workflow_menu(driver, portal_url):
     driver.execute_script("arguments[0].click()", toggle)
 
 
+def push_prompt(driver, portal_url):
+    """Mitt intranät on her fifth view (push.js counts them in
+    localStorage): "Vill du få notiser i telefonen?" shown."""
+    driver.get(f"{portal_url}/")
+    driver.execute_script(
+        "localStorage.removeItem('solna.push.dismissed');"
+        "localStorage.setItem('solna.push.visits', JSON.stringify("
+        "{days: [], views: 10}));"
+    )
+    driver.get(f"{portal_url}/")
+    _wait(driver, ".solna-push-prompt:not([hidden]) .solna-push-no")
+
+
+#: The link and image dialog (mockup's linkmodal) on the screen.
+DIALOG = ".modal.show .linkModal"
+
+
+def _editor(driver, portal_url, button):
+    """A new news item's editor with TinyMCE's toolbar button ``button``
+    (ploneimage, plonelink) tapped: its dialog shown."""
+    from selenium.webdriver.common.by import By
+    from tests.fixtures.phone import tap_found
+
+    driver.get(f"{portal_url}/{UNIT}/++add++News Item")
+    _wait(driver, f"{TINYMCE} [data-mce-name='{button}']")
+    tap_found(driver, By.CSS_SELECTOR, f"{TINYMCE} [data-mce-name='{button}']")
+    _wait(driver, DIALOG)
+
+
+def image_dialog(driver, portal_url):
+    """TinyMCE's Infoga bild."""
+    _editor(driver, portal_url, "ploneimage")
+    _wait(driver, f"{DIALOG} .content-browser-selected-items-wrapper a.btn")
+
+
+def link_dialog(driver, portal_url):
+    """TinyMCE's Infoga länk."""
+    _editor(driver, portal_url, "plonelink")
+
+
+def content_browser(driver, portal_url):
+    """Infoga bild → Välj eller ladda upp: the content browser, its
+    columns filled in (images can be chosen, folders opened, the rest
+    shown but not chosen)."""
+    from selenium.webdriver.common.by import By
+    from tests.fixtures.phone import tap_found
+
+    image_dialog(driver, portal_url)
+    tap_found(
+        driver,
+        By.CSS_SELECTOR,
+        f"{DIALOG} .content-browser-selected-items-wrapper a.btn",
+    )
+    _wait(driver, ".content-browser .levelItems .contentItem")
+
+
+def upload_panel(driver, portal_url):
+    """The content browser's Ladda upp: its file drop zone and progress."""
+    from selenium.webdriver.common.by import By
+    from tests.fixtures.phone import tap_found
+
+    content_browser(driver, portal_url)
+    tap_found(driver, By.CSS_SELECTOR, ".content-browser .toolBar button.upload")
+    _wait(driver, ".content-browser .upload-wrapper .progress-bar")
+
+
 def _wait(driver, css):
     from selenium.webdriver.support.ui import WebDriverWait
     from tests.a11y.walk import WAIT
@@ -164,6 +230,12 @@ PAGES = {
         "olle.medarbetare",
         [
             P("Mitt intranät", "", ".solna-news, #content"),
+            P(
+                "Mitt intranät: notiser i telefonen?",
+                "",
+                ".solna-push-prompt:not([hidden])",
+                action=push_prompt,
+            ),
             P("Nyheter", "@@nyheter"),
             P("Alla nyheter", "@@nyheter?alla=1"),
             P("Välj enhet", "@@valj-enhet"),
@@ -212,6 +284,10 @@ PAGES = {
             P("Ny nyhet", f"{UNIT}/++add++News Item", TINYMCE),
             P("Redigera nyhet", f"{NEWS_ITEM}/edit", TINYMCE),
             P("Redigera enhet", f"{UNIT}/edit", TINYMCE),
+            P("Infoga bild", "", DIALOG, action=image_dialog),
+            P("Infoga bild: välj", "", ".content-browser", action=content_browser),
+            P("Infoga bild: ladda upp", "", ".upload-wrapper", action=upload_panel),
+            P("Infoga länk", "", DIALOG, action=link_dialog),
             P("Innehåll (mapp)", f"{UNIT}/folder_contents", ".pat-structure table"),
             P("Historik", f"{NEWS_ITEM}/@@historyview"),
             P(
@@ -246,10 +322,14 @@ PAGES = {
         [
             P("Innehåll (nyheter)", "nyheter/folder_contents", ".pat-structure table"),
             P("Dela", "nyheter/@@sharing"),
+            P("Hantera portletar", "nyheter/@@manage-portlets", "select.add-portlet"),
             P("Blankettens fält", f"{FORM}/fields", "#content"),
             P("Moderering av kommentarer", "@@moderate-comments"),
             P("Webbplatsinställningar", "@@overview-controlpanel"),
             P("Navigering", "@@navigation-controlpanel"),
+            P("Webbadresser", "@@redirection-controlpanel"),
+            P("Webbplatsen", "@@site-controlpanel"),
+            P("Innehållsinställningar", "@@content-controlpanel"),
             P("Användare och grupper", "@@usergroup-userprefs"),
         ],
     ),

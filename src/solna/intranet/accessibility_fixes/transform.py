@@ -14,7 +14,12 @@ fixing in the page's tree what Plone's and the add-ons' templates leave out.
 - WCAG 1.3.1 / 4.1.2 (Name, Role, Value): inputs Plone draws without a
   label get one: file inputs (their label points at the widget, not at
   the input), the rich text field's "Textformat" select, the sharing
-  table's role checkboxes.
+  table's role checkboxes; a label beside its field that names no id of
+  the page (Hantera portletar's "Lägg till portlet" and blocking lists,
+  Webbadresser's fields "for" their names, Innehållsinställningar's new
+  workflow) is tied to it, and Innehållsinställningar's content type list
+  (no label at all) is named; a file widget's empty link to its file
+  (Webbplatsen's favicon) shows the file's name.
 
 It is the first transform to parse the page (the theme has no Diazo rules),
 so it also says how the page is written back: in UTF-8, as Diazo's XSLT
@@ -31,6 +36,7 @@ from plone.transformchain.interfaces import ITransform
 from repoze.xmliter.serializer import XMLSerializer
 from repoze.xmliter.utils import getHTMLSerializer
 from solna.intranet.interfaces import ISolnaIntranetLayer
+from urllib.parse import unquote
 from zope.component import adapter
 from zope.i18n import translate
 from zope.i18nmessageid import MessageFactory
@@ -52,6 +58,15 @@ FIELD_ERROR = (
 CONTROLS = (
     ".//*[self::input or self::select or self::textarea]"
     "[not(@type='hidden') and not(@type='submit') and not(@type='button')]"
+)
+
+#: Fields without a name of their own (not in a label, no ARIA name).
+UNNAMED = (
+    "//*[self::input or self::select or self::textarea]"
+    "[not(@type='hidden') and not(@type='submit') and not(@type='button')"
+    " and not(@type='image') and not(@type='reset')]"
+    "[not(@aria-label) and not(@aria-labelledby) and not(@title)]"
+    "[not(ancestor::label)]"
 )
 
 
@@ -278,6 +293,8 @@ class AccessibilityTransform:
     # WCAG 1.3.1, 4.1.2
     def labels(self, tree):
         self.file_inputs(tree)
+        self.orphan_labels(tree)
+        self.download_links(tree)
         self.history_label(tree)
         self.named(
             tree,
@@ -289,6 +306,12 @@ class AccessibilityTransform:
             tree,
             "//select[contains(@id, '_text_format')][not(@aria-label)]",
             _("label_text_format", default="Text format"),
+        )
+        self.named(
+            tree,
+            "//form[contains(@action, '@@content-controlpanel')]"
+            "//select[@name='type_id'][not(@aria-label)]",
+            _("label_content_type", default="Content type"),
         )
         self.checkbox_tables(tree)
         self.portlet_navs(tree)
@@ -351,6 +374,43 @@ class AccessibilityTransform:
         pages without Plone's, the rich text field's format select)."""
         for element in tree.xpath(xpath):
             element.set("aria-label", translate(label, context=self.request))
+
+    def orphan_labels(self, tree):
+        """A field without a name whose label is beside it but names no
+        element of the page: the label just before it (no "for", or "for"
+        the field's name), or just after a checkbox or radio, is tied to it
+        (the field gets the id the label names, or one of its own)."""
+        for control in tree.xpath(UNNAMED):
+            control_id = control.get("id")
+            if control_id and tree.xpath("//label[@for=$id]", id=control_id):
+                continue
+            before = control.xpath("preceding-sibling::*[1][self::label]")
+            after = control.xpath("following-sibling::*[1][self::label]")
+            if control.get("type") not in ("checkbox", "radio"):
+                after = []
+            for label in before + after:
+                target = label.get("for")
+                if target and tree.xpath("//*[@id=$id]", id=target):
+                    continue
+                if label.xpath(".//*[self::input or self::select or self::textarea]"):
+                    continue
+                if not control_id and target:
+                    control.set("id", target)
+                label.set("for", self.id_of(control, "solna-field"))
+                break
+
+    def download_links(self, tree):
+        """A file widget's link to its file, empty when the field keeps no
+        file name (Webbplatsen's favicon): the file's name as its text
+        (WCAG 2.4.4, 4.1.2)."""
+        for link in tree.xpath(
+            "//a[contains(@href, '/@@download/')][not(normalize-space())]"
+            "[not(@aria-label) and not(@aria-labelledby) and not(.//img[@alt])]"
+        ):
+            name = unquote(link.get("href").split("?")[0].rstrip("/").split("/")[-1])
+            link.text = name or translate(
+                _("label_file", default="File"), context=self.request
+            )
 
     def file_inputs(self, tree):
         """Plone's label of a file widget is "for" the widget's id, its

@@ -3,8 +3,9 @@
 - The skip link (WCAG 2.4.1 Bypass Blocks): "Till huvudinnehållet", to the
   page's ``<main>`` (the theme's #main-container); the transform moves it
   first in the page and makes ``<main>`` focusable.
-- static/a11y/editors.js for those who may edit (WCAG 2.5.3, 4.1.2): names
-  of the editing widgets that scripts draw.
+- static/a11y/editors.js for those who may edit (WCAG 1.3.1, 2.5.3, 4.1.2):
+  names of the editing widgets that scripts draw (TinyMCE's link and image
+  dialogs, the content browser, the upload's progress bar).
 """
 
 from html import escape
@@ -39,9 +40,22 @@ class EditorsScript(ViewletBase):
         sections = translate(
             _("label_sections", default="Sections"), context=self.request
         )
+        filter_ = translate(
+            _("label_filter_items", default="Filter the list"), context=self.request
+        )
+        progress = translate(
+            _("label_upload_progress", default="Upload progress"),
+            context=self.request,
+        )
+        browser = translate(
+            _("label_content_browser", default="Choose or upload"),
+            context=self.request,
+        )
         return (
             f'<script id="solna-a11y-editors" defer '
             f'src="{portal_url}/++plone++solna.intranet/a11y/editors.js?v={VERSION}" '
             f'data-remove="{escape(remove)}" data-home="{escape(home)}" '
-            f'data-sections="{escape(sections)}"></script>'
+            f'data-sections="{escape(sections)}" data-filter="{escape(filter_)}" '
+            f'data-progress="{escape(progress)}" '
+            f'data-browser="{escape(browser)}"></script>'
         )
