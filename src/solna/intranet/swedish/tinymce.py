@@ -23,6 +23,17 @@
   must be chosen, and described by an alternative text or marked as
   decorative (WCAG 1.1.1), handed over the same way as ``solna*`` keys of
   the pattern's ``text``.
+- The Format menu (``FORMAT_TITLES``): Plone names its groups and styles
+  in English in its settings (Products.CMFPlone.patterns.tinymce:
+  "Headers", "Header 1", "Block", "Inline", "Tables", "Listing" …, from
+  the registry's plone.*_styles), which TinyMCE's language pack mostly
+  lacks, and TinyMCE's importcss plugin titles the classes of
+  tinymce-formats.css by their selectors ("highlight-inline",
+  "p.highlight-paragraph"). The groups and styles are translated here in
+  the settings; the selectors' titles reach our plugin as the setting
+  ``solna_format_titles`` (``IMPORTCSS_TITLES``), which it adds to
+  TinyMCE's Swedish. Styles IT
+  adds in TinyMCE's panel keep the title IT gave them.
 """
 
 from Products.CMFPlone.patterns.settings import PatternSettingsAdapter
@@ -117,13 +128,91 @@ IMAGE_CLASSES = {
 }
 
 
+#: The Format menu's titles: Plone's defaults (plone.base's ITinyMCESchema
+#: and Products.CMFPlone.patterns.tinymce's groups) and the selectors of
+#: Barceloneta's tinymce-formats.css as TinyMCE's importcss titles them.
+FORMAT_TITLES = {
+    "Headers": _solna("tinymce_format_headers", default="Headings"),
+    **{
+        f"Header {level}": _solna(
+            f"tinymce_format_header_{level}", default=f"Heading {level}"
+        )
+        for level in range(1, 7)
+    },
+    "Block": _solna("tinymce_format_block", default="Paragraphs"),
+    "Paragraph": _solna("tinymce_format_paragraph", default="Paragraph"),
+    "Blockquote": _solna("tinymce_format_blockquote", default="Quotation"),
+    "Div": _solna("tinymce_format_div", default="Section (div)"),
+    "Pre": _solna("tinymce_format_pre", default="Preformatted text"),
+    "Inline": _solna("tinymce_format_inline", default="Text format"),
+    "Bold": _solna("tinymce_format_bold", default="Bold"),
+    "Italic": _solna("tinymce_format_italic", default="Italic"),
+    "Underline": _solna("tinymce_format_underline", default="Underlined"),
+    "Strikethrough": _solna("tinymce_format_strikethrough", default="Struck through"),
+    "Superscript": _solna("tinymce_format_superscript", default="Superscript"),
+    "Subscript": _solna("tinymce_format_subscript", default="Subscript"),
+    "Code": _solna("tinymce_format_code", default="Code"),
+    "Text in 2 columns": _solna(
+        "tinymce_format_columns_2", default="Text in 2 columns"
+    ),
+    "Text in 3 columns": _solna(
+        "tinymce_format_columns_3", default="Text in 3 columns"
+    ),
+    "Alignment": _solna("tinymce_format_alignment", default="Alignment"),
+    "Left": _solna("tinymce_format_left", default="Left"),
+    "Center": _solna("tinymce_format_center", default="Centre"),
+    "Right": _solna("tinymce_format_right", default="Right"),
+    "Justify": _solna("tinymce_format_justify", default="Justify"),
+    "Tables": _solna("tinymce_format_tables", default="Tables"),
+    "Listing": _solna("tinymce_format_listing", default="Table with lines"),
+    "Listing compact": _solna(
+        "tinymce_format_listing_compact", default="Compact table with lines"
+    ),
+    "Subdued grid": _solna("tinymce_format_plain", default="Subdued grid"),
+    "Invisible Grid": _solna("tinymce_format_invisible_grid", default="No grid"),
+}
+
+#: TinyMCE's importcss titles a class of tinymce-formats.css (Barceloneta's)
+#: by its selector: the titles our plugin adds to TinyMCE's Swedish.
+IMPORTCSS_TITLES = {
+    "highlight-inline": _solna(
+        "tinymce_format_highlight_inline", default="Highlighted text"
+    ),
+    "p.highlight-paragraph": _solna(
+        "tinymce_format_highlight_paragraph", default="Highlighted paragraph"
+    ),
+}
+
+#: The setting our plugin (tinymce_sv.js) reads the importcss titles from.
+FORMAT_TITLES_SETTING = "solna_format_titles"
+
+
+def translate_formats(formats, request):
+    """TinyMCE's ``style_formats`` (a list of groups with ``items``), their
+    titles in FORMAT_TITLES translated for ``request``, in place."""
+    for style in formats or ():
+        if not isinstance(style, dict):
+            continue
+        title = style.get("title")
+        if title in FORMAT_TITLES:
+            style["title"] = translate(FORMAT_TITLES[title], context=request)
+        translate_formats(style.get("items"), request)
+    return formats
+
+
 def get_tiny_config(self):
-    """Plone's TinyMCE settings (a dict), with our Swedish as a plugin."""
+    """Plone's TinyMCE settings (a dict), with our Swedish as a plugin and
+    the Format menu's titles in Swedish."""
     config = self._old_get_tiny_config()
     plugins = config.get("external_plugins")
     if not isinstance(plugins, dict):
         plugins = config["external_plugins"] = {}
     plugins[PLUGIN] = f"{get_portal().absolute_url()}/++resource++solna-tinymce-sv.js"
+    translate_formats(config.get("style_formats"), self.request)
+    config[FORMAT_TITLES_SETTING] = {
+        english: translate(message, context=self.request)
+        for english, message in IMPORTCSS_TITLES.items()
+    }
     return config
 
 

@@ -211,8 +211,24 @@ tinymce.addI18n("sv_SE", {
     proto.solnaImages = true;
   };
 
+  // The Format menu's styles TinyMCE's importcss titles by their CSS
+  // selectors ("highlight-inline"): their Swedish titles come translated
+  // in the editor's settings (solna_format_titles, tinymce.py) and are
+  // added to TinyMCE's language before it draws its menus.
+  const translateFormatTitles = (editor) => {
+    editor.options.register("solna_format_titles", {
+      processor: "object",
+      default: {},
+    });
+    const titles = editor.options.get("solna_format_titles");
+    if (titles && Object.keys(titles).length) {
+      tinymce.addI18n(editor.options.get("language") || "sv_SE", titles);
+    }
+  };
+
   // A plugin TinyMCE's help does not list (it adds no feature).
-  tinymce.PluginManager.add("solna_sv", () => {
+  tinymce.PluginManager.add("solna_sv", (editor) => {
+    translateFormatTitles(editor);
     translateAnchorList();
     guardImageDialog();
     return { getMetadata: () => ({ name: "solna_sv", hidden: true }) };

@@ -24,11 +24,15 @@ from plone.app.layout.viewlets.content import ContentHistoryView
 from plone.app.layout.viewlets.content import HistoryByLineView
 from plone.protect import CheckAuthenticator
 from Products.CMFEditions.browser.policies import RevertVersion
+from Products.CMFEditions.interfaces.IModifier import FileTooLargeToVersionError
+from solna.intranet import _
 from solna.intranet.dates import display
 from solna.intranet.interfaces import IToolPage
 from solna.intranet.members import fullname
 from zope.i18n import translate
 from zope.interface import implementer
+
+import re
 
 
 MODIFY = "Modify portal content"
@@ -52,9 +56,26 @@ class HistoryView(HistoryByLineView):
     item is in review."""
 
 
+#: The space before the colon between the actor and the action in a line
+#: of History (plone.app.layout's content_history.pt, "history_action").
+SPACE_BEFORE_COLON = re.compile(r'\s+:(\s*<span class="historyAction\b)')
+
+
+def tidy_bylines(page):
+    """History's lines without a space before the colon: plone.app.layout's
+    template puts the actor's name (a link) on lines of its own, and the
+    Swedish "${time} ${actor}: ${action}" read "Lina Ahmed : Skicka för
+    granskning" (issue 18's third trial)."""
+    return SPACE_BEFORE_COLON.sub(r":\1", page)
+
+
 class ContentHistory(ContentHistoryView):
     """@@contenthistory (the table of @@historyview): a revision offers
-    "Återför till denna revision" only to those who may change the item."""
+    "Återför till denna revision" only to those who may change the item,
+    and a line reads "Lina Ahmed: Skicka för granskning" (``tidy_bylines``)."""
+
+    def __call__(self):
+        return tidy_bylines(super().__call__())
 
     def revisionHistory(self):
         """plone.app.layout's revisions, each ``revert_url`` None unless the
@@ -76,7 +97,8 @@ class RevertConfirm(RevertVersion):
     "Ja, återför" / "Avbryt". POST
     with ``form.buttons.revert`` and the token: CMFEditions' revert (the
     current text is saved as a revision first, so it can be undone), then
-    the item with Plone's status message. Someone who may not change the
+    the item with a status message naming the revision as the question
+    did. Someone who may not change the
     item now gets Unauthorized, whichever way they come."""
 
     def __call__(self):
@@ -85,11 +107,59 @@ class RevertConfirm(RevertVersion):
         form = self.request.form
         if self.request.method == "POST" and "form.buttons.revert" in form:
             CheckAuthenticator(self.request)
-            return super().__call__()
+            return self.revert(form.get("version_id"))
         self.revision = self._revision(form.get("version_id"))
         if self.revision is None:
             return self.request.response.redirect(self.history_url())
         return self.index()
+
+    def revert(self, version_id):
+        """CMFEditions' revert (its ``RevertVersion``), the revision named as
+        on the question page, by its time and who saved it, in the change
+        note History keeps and in the status message: CMFEditions said
+        "… har återförts till revision 0." (issue 18's third trial)."""
+        revision = self._revision(version_id)
+        if revision is None:
+            return self.request.response.redirect(self.history_url())
+        repository = api.portal.get_tool("portal_repository")
+        repository.revert(self.context, version_id)
+        mapping = {"time": revision["time"], "author": revision["author"]}
+        if repository.supportsPolicy(self.context, "version_on_revert"):
+            try:
+                repository.save(
+                    obj=self.context,
+                    comment=translate(
+                        _(
+                            "revert_change_note",
+                            default="Reverted to the revision ${author} saved ${time}",
+                            mapping=mapping,
+                        ),
+                        context=self.request,
+                    ),
+                )
+            except FileTooLargeToVersionError:
+                api.portal.show_message(
+                    _(
+                        "revert_file_too_large",
+                        default="The current text could not be kept as a "
+                        "revision before reverting: its file is too large.",
+                    ),
+                    request=self.request,
+                    type="warning",
+                )
+        api.portal.show_message(
+            _(
+                "status_reverted",
+                default="${title} has been reverted to the revision ${author} "
+                "saved ${time}.",
+                mapping={"title": self.context.title_or_id(), **mapping},
+            ),
+            request=self.request,
+            type="info",
+        )
+        view = self.context.getTypeInfo().getActionInfo("object/view")["url"]
+        url = self.context.absolute_url()
+        return self.request.response.redirect(url if view == "/" else f"{url}/{view}")
 
     def history_url(self):
         return f"{self.context.absolute_url()}/@@historyview"
