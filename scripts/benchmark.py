@@ -374,6 +374,18 @@ def build_stock(bin_dir, news, rebuild):
 # -- serving -----------------------------------------------------------------
 
 
+def cpu_seconds(pid):
+    """User + system CPU seconds of the process ``pid`` so far (/proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def peak_rss(pid):
+    """The peak resident memory of the process ``pid`` in bytes (VmHWM)."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) * 1024
+
+
 def free_port():
     while True:
         with socket.socket() as s:
@@ -437,13 +449,10 @@ class Zope:
 
     def cpu(self):
         """User + system CPU seconds of the process so far."""
-        stat = Path(f"/proc/{self.process.pid}/stat").read_text()
-        fields = stat.rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return cpu_seconds(self.process.pid)
 
     def peak_rss(self):
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) * 1024
+        return peak_rss(self.process.pid)
 
     def data_fs(self):
         return (self.directory / "var" / "filestorage" / "Data.fs").stat().st_size

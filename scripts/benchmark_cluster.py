@@ -308,16 +308,6 @@ def free_port(count=1):
     raise SystemExit(f"no {count} consecutive free ports")
 
 
-def cpu_seconds(pid):
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def peak_rss(pid):
-    status = Path(f"/proc/{pid}/status").read_text()
-    return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) * 1024
-
-
 def stop_process(process, timeout=60):
     if process is None or process.poll() is not None:
         return
@@ -448,7 +438,7 @@ class Run:
         self.etag = None
 
     def cpu_now(self):
-        return sum(cpu_seconds(pid) for pid in self.pids)
+        return sum(benchmark.cpu_seconds(pid) for pid in self.pids)
 
     def check(self, worker_urls=()):
         """The page as the member gets it (themed); for a conditional run,
@@ -686,11 +676,11 @@ def main(argv=None):
         filestorage.wait(args.startup_timeout)
         runs = make_runs(filestorage, group, ports, member)
         measure(args, runs, group, lua)
-        rss = {"FileStorage (a)": peak_rss(filestorage.pid())}
+        rss = {"FileStorage (a)": benchmark.peak_rss(filestorage.pid())}
         for name, pid in group.pids.items():
             if name.startswith("worker"):
                 runs_ = "b, c, d" if name == "worker-1" else "c, d"
-                rss[f"RelStorage {name} ({runs_})"] = peak_rss(pid)
+                rss[f"RelStorage {name} ({runs_})"] = benchmark.peak_rss(pid)
         load = (load, os.getloadavg())
     finally:
         say("== Stopping what it started")
