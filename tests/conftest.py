@@ -54,7 +54,9 @@ def pytest_collection_modifyitems(config, items):
     ``item._id``): the groups were silently split over the workers. This
     does what xdist means, on pytest's own id; it changes nothing where
     xdist's suffix took."""
-    if config.getoption("dist", default=None) != "loadgroup":
+    # xdist sets option.loadgroup on its workers (xdist/remote.py), where
+    # the node ids the controller groups by are made.
+    if not getattr(config.option, "loadgroup", False):
         return
     from _pytest.nodeid import coerce_node_id
 
