@@ -84,11 +84,16 @@ def open_image_dialog(phone, image=None):
     from selenium.webdriver.support.ui import WebDriverWait
 
     if image is not None:
-        phone.execute_script(
-            "const ed = tinymce.activeEditor;"
-            "ed.selection.select(ed.dom.select('img')[arguments[0]]);"
-            "ed.nodeChanged();",
-            image,
+        # Once the editor is up (a busy phone starts TinyMCE late).
+        WebDriverWait(phone, WAIT).until(
+            lambda b: b.execute_script(
+                "const ed = window.tinymce && tinymce.activeEditor;"
+                "const img = ed && ed.initialized"
+                " && ed.dom.select('img')[arguments[0]];"
+                "if (!img) return false;"
+                "ed.selection.select(img); ed.nodeChanged(); return true;",
+                image,
+            )
         )
     tap_found(phone, By.CSS_SELECTOR, ".tox-tinymce [data-mce-name='ploneimage']")
     return WebDriverWait(phone, WAIT).until(dialog)
