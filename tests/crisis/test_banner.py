@@ -163,10 +163,7 @@ def test_banner_only_for_the_audience_and_until_answered(crises, smtp):
     # queue, naming nobody).
     transaction.begin()
     (event,) = [
-        e
-        for tree in queue._event_trees()
-        for e in tree.values()
-        if e["kind"] == "help"
+        e for tree in queue._event_trees() for e in tree.values() if e["kind"] == "help"
     ]
     assert event["recipients"] == ("chef.a",)
     assert event["urgent"] is True
