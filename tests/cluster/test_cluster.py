@@ -127,27 +127,8 @@ def test_a_write_on_one_process_is_read_on_the_other_at_once(cluster):
     admin = rest(ADMIN)
     one, two = cluster.worker_url(1), cluster.worker_url(2)
     title = f"Skrivet på process 1 {uuid.uuid4().hex[:8]}"
-    created = admin.post(
-        one, json={"@type": "Document", "title": title}, timeout=TIMEOUT
-    )
-    assert created.status_code == 201, created.text
-    path = created.json()["@id"].removeprefix(one)
-    image = admin.post(
-        one,
-        json={
-            "@type": "Image",
-            "title": "Logga",
-            "image": {
-                "data": base64.b64encode(PNG).decode(),
-                "encoding": "base64",
-                "filename": "logga.png",
-                "content-type": "image/png",
-            },
-        },
-        timeout=TIMEOUT,
-    )
-    assert image.status_code == 201, image.text
-    image_path = image.json()["@id"].removeprefix(one)
+    path = add_page(admin, one, title)
+    image_path = add_image(admin, one, "Logga")
     # At once, on the other process: the item, the catalog, the blob.
     read = admin.get(f"{two}{path}", timeout=TIMEOUT)
     assert read.status_code == 200
@@ -429,7 +410,31 @@ def cluster_command(cluster, command, **env):
 
 
 def add_page(admin, url, title):
-    created = admin.post(url, json={"@type": "Document", "title": title}, timeout=60)
+    """A page ``title`` added over REST at ``url``; its path below ``url``."""
+    created = admin.post(
+        url, json={"@type": "Document", "title": title}, timeout=TIMEOUT
+    )
+    assert created.status_code == 201, created.text
+    return created.json()["@id"].removeprefix(url)
+
+
+def add_image(admin, url, title):
+    """An image ``title`` (a small PNG, its blob) added over REST at
+    ``url``; its path below ``url``."""
+    created = admin.post(
+        url,
+        json={
+            "@type": "Image",
+            "title": title,
+            "image": {
+                "data": base64.b64encode(PNG).decode(),
+                "encoding": "base64",
+                "filename": "logga.png",
+                "content-type": "image/png",
+            },
+        },
+        timeout=TIMEOUT,
+    )
     assert created.status_code == 201, created.text
     return created.json()["@id"].removeprefix(url)
 
@@ -487,22 +492,7 @@ def test_migrate_a_filestorage_site_into_postgresql(cluster, tmp_path):
     migration refuses the database the cluster runs on, and one with data."""
     admin = rest(ADMIN)
     path = add_page(admin, cluster.url, f"Före flytten {uuid.uuid4().hex[:8]}")
-    image = admin.post(
-        cluster.url,
-        json={
-            "@type": "Image",
-            "title": "Flyttad logga",
-            "image": {
-                "data": base64.b64encode(PNG).decode(),
-                "encoding": "base64",
-                "filename": "logga.png",
-                "content-type": "image/png",
-            },
-        },
-        timeout=TIMEOUT,
-    )
-    assert image.status_code == 201, image.text
-    image_path = image.json()["@id"].removeprefix(cluster.url)
+    image_path = add_image(admin, cluster.url, "Flyttad logga")
     # A FileStorage site as `make start` keeps it: this site, copied out
     # (zodbconvert reads one consistent snapshot while the cluster runs).
     filestorage = tmp_path / "filestorage" / "Data.fs"
