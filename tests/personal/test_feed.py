@@ -252,3 +252,46 @@ def test_scheduled_and_expired_news_stay_off_without_a_date_range(
     news = [i["@id"].rsplit("/", 1)[1] for i in data["news"]]
     assert news == [f"ny-{n}" for n in range(10)]
     assert date_ranges == []
+
+
+def test_colleagues_share_the_feed_but_never_what_they_may_not_see(
+    workplace_news, monkeypatch
+):
+    """The news lists of Mitt intranät are kept in memory for colleagues
+    with the same audience and the same rights (issue 21): a second
+    förskollärare at Solgläntan is served without a news query, a
+    Webbredaktör who may see news scheduled for tomorrow sees it, and the
+    staff member asking after her with the same audience does not."""
+    from Products.ZCatalog.ZCatalog import ZCatalog
+    from tests.fixtures.news import publish_news
+    from tests.fixtures.news import set_profile
+    from tests.fixtures.staff import create_staff
+
+    places = workplace_news["places"]
+    publish_news(places, "imorgon", {"audience_all": True}, {}, hours_ago=-24)
+    solglantan = api.content.get_uuid(places["a"])
+    create_staff({"olle.kollega": ()})
+    set_profile("olle.kollega", solglantan, "forskollarare")
+    set_profile("webbred", solglantan, "forskollarare")
+    transaction.commit()
+
+    def news_ids(login):
+        data = rest(login).get(f"{portal_url()}/@mitt-intranat").json()
+        return [i["@id"].rsplit("/", 1)[1] for i in data["news"]]
+
+    assert "imorgon" in news_ids("webbred")
+    olle = news_ids("olle.medarbetare")
+    assert "imorgon" not in olle
+    assert "alla" in olle
+
+    asked = []
+    original = ZCatalog.searchResults
+
+    def searchResults(self, query=None, **kw):
+        asked.append({**(query or {}), **kw})
+        return original(self, query, **kw)
+
+    monkeypatch.setattr(ZCatalog, "searchResults", searchResults)
+    assert news_ids("olle.kollega") == olle
+    # (The crisis banner of every page asks for itself.)
+    assert not [q for q in asked if "audience" in q and "crisis_open" not in q]
