@@ -25,6 +25,32 @@ def in_effect(brain, now):
     )
 
 
+def viewer_key(*portal_types):
+    """Who is asking, as far as the catalog's answers about items of these
+    ``portal_types`` can differ: the roles and groups that may grant View
+    (``allowedRolesAndUsers``), the member's own id only if some such item
+    grants View to her by name (her own items, a local role), and whether
+    she may see inactive content. A tuple, for a memory cache's key:
+    colleagues with the same roles and groups share it, and a member never
+    gets an answer that someone with other rights found."""
+    catalog = api.portal.get_tool("portal_catalog")
+    user = api.user.get_current()
+    grants = catalog._listAllowedRolesAndUsers(user)
+    own = f"user:{user.getId()}"
+    named = bool(
+        len(
+            catalog.unrestrictedSearchResults(
+                portal_type=list(portal_types), allowedRolesAndUsers=own
+            )
+        )
+    )
+    return (
+        tuple(sorted(g for g in grants if g != own)),
+        own if named else None,
+        catalog.allow_inactive({}),
+    )
+
+
 def search(limit=None, **query):
     """``portal_catalog.searchResults(**query)`` as the current member gets
     it, as a list of brains, for listings.

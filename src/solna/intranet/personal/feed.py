@@ -12,6 +12,7 @@ from plone.batching import Batch
 from plone.memoize import ram
 from solna.intranet import _
 from solna.intranet.catalog import search
+from solna.intranet.catalog import viewer_key
 from solna.intranet.crisis.state import search_active
 from solna.intranet.dates import days_ago
 from solna.intranet.dates import display_date
@@ -182,40 +183,15 @@ def serialize(brain, reader, request):
 CACHED = 60
 
 
-def viewer_key():
-    """Who is asking, as far as the catalog's answers can differ: the
-    roles and groups that may grant View (``allowedRolesAndUsers``), the
-    member's own id only if some news item grants View to her by name (her
-    own drafts, a local role), and whether she may see inactive content.
-    Colleagues with the same roles and groups share a key; a member never
-    gets an answer that someone with other rights found."""
-    catalog = api.portal.get_tool("portal_catalog")
-    user = api.user.get_current()
-    grants = catalog._listAllowedRolesAndUsers(user)
-    own = f"user:{user.getId()}"
-    named = bool(
-        len(
-            catalog.unrestrictedSearchResults(
-                portal_type="News Item", allowedRolesAndUsers=own
-            )
-        )
-    )
-    return (
-        tuple(sorted(g for g in grants if g != own)),
-        own if named else None,
-        catalog.allow_inactive({}),
-    )
-
-
 def _shared_key(function, tokens, extra):
     """The shared feed depends on the audience tokens, how many items are
-    asked for, who asks (``viewer_key``), the catalog's state (its counter
+    asked for, who asks (``catalog.viewer_key``), the catalog's state (its counter
     moves with every catalog write), the site's address (URLs for this
     request's host) and the minute."""
     return (
         tuple(sorted(tokens)),
         extra,
-        viewer_key(),
+        viewer_key("News Item"),
         api.portal.get_tool("portal_catalog").getCounter(),
         api.portal.get().absolute_url(),
         int(time.time() // CACHED),
