@@ -39,9 +39,10 @@ tinymce.addI18n("sv_SE", {
 //   on the server (tinymce.py).
 // - A file uploaded in the dialog (the content browser's Ladda upp: an
 //   XMLHttpRequest to ".../@@fileUpload", answered with the new item's
-//   UID) is created in the folder at once. When the dialog closes (Avbryt,
-//   its X, Esc, or Infoga with another item) and no editor on the page
-//   holds the item, it is removed again (@@ta-bort-uppladdning, a POST
+//   UID) is created in the folder at once. When the dialog closes, however
+//   it closes (Avbryt, its X, Infoga with another item: the modal's
+//   "hidden"), and no editor on the page holds the item, it is removed
+//   again (@@ta-bort-uppladdning, a POST
 //   with the page's CSRF token, which removes only what its creator
 //   uploaded in the last day and nothing links to: browser/
 //   dialog_uploads.py), so a cancelled dialog leaves no litter. An upload
