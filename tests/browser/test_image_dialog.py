@@ -12,6 +12,10 @@ Chromium (issue 18's second trial, "Still open" 1 and 2).
 2. "Infoga" needs a chosen image, and an alternative text or the box
    "Bilden är dekorativ" (alt="", WCAG 1.1.1 and technique H67), told in
    Swedish in the dialog (swedish/tinymce_sv.js).
+3. An image uploaded in the dialog that the editor does not insert (she
+   taps Avbryt or the dialog's X) is removed from the folder again: no
+   litter (issue 18's third trial; browser/dialog_uploads.py). One she
+   inserts and saves stays.
 """
 
 from plone import api
@@ -124,6 +128,36 @@ def type_alt(phone, text):
     )
     field.clear()
     field.send_keys(text)
+
+
+def cancel(phone):
+    """Tap the dialog's Avbryt."""
+    from selenium.webdriver.common.by import By
+
+    tap(
+        next(
+            button
+            for button in phone.find_elements(
+                By.CSS_SELECTOR, ".modal .modal-footer input[name='cancel']"
+            )
+            if button.is_displayed()
+        )
+    )
+
+
+def close_with_x(phone):
+    """Tap the dialog's X (Stäng)."""
+    from selenium.webdriver.common.by import By
+
+    tap(
+        next(
+            button
+            for button in phone.find_elements(
+                By.CSS_SELECTOR, ".modal .modal-header .modal-close"
+            )
+            if button.is_displayed()
+        )
+    )
 
 
 def closed(phone):
@@ -280,6 +314,64 @@ def test_an_uploaded_image_is_inserted_and_reopened_with_its_file(
     assert f"resolveuid/{image.UID}/@@images/image/" in raw, raw
     assert 'alt="Affisch: sommarfest 12 juni"' in raw
     assert len(images_in(site["a"])) == 1
+
+
+def uploaded(phone, folder):
+    """Wait until the dialog has chosen the image just uploaded; the image
+    (a brain), which is in the folder at once."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    seen = WebDriverWait(phone, WAIT).until(
+        lambda b: (d := dialog(b)) and d["uid"] and not d["browser"] and d
+    )
+    (image,) = images_in(folder)
+    assert seen["uid"] == image.UID
+    return image
+
+
+def test_an_uploaded_image_not_inserted_leaves_no_litter(
+    site, news, phone, poster, screenshot
+):
+    """Upload in the dialog, then Avbryt: the image just created is removed
+    from the folder, and the text has no image. The same when the dialog
+    is closed with its X after an alternative text was typed. Then an image
+    uploaded and inserted is kept when the text is saved."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    edit(phone, news)
+    open_image_dialog(phone)
+    upload(phone, poster)
+    uploaded(phone, site["a"])
+    cancel(phone)
+    closed(phone)
+    WebDriverWait(phone, WAIT).until(lambda b: not images_in(site["a"]))
+    assert phone.execute_script(TEXT)["images"] == []
+
+    open_image_dialog(phone)
+    upload(phone, poster)
+    uploaded(phone, site["a"])
+    type_alt(phone, "Affisch för sommarfesten")
+    close_with_x(phone)
+    closed(phone)
+    WebDriverWait(phone, WAIT).until(lambda b: not images_in(site["a"]))
+    screenshot("closed")
+    assert phone.execute_script(TEXT)["images"] == []
+
+    # Inserted and saved: it stays, the one image of the folder.
+    open_image_dialog(phone)
+    upload(phone, poster)
+    image = uploaded(phone, site["a"])
+    type_alt(phone, "Affisch för sommarfesten")
+    insert(phone)
+    closed(phone)
+    (img,) = phone.execute_script(TEXT)["images"]
+    assert img["data-val"] == image.UID
+    mark_page(phone)
+    tap_found(phone, By.NAME, "form.buttons.save")
+    next_page(phone)
+    assert f"resolveuid/{image.UID}/@@images/image/" in saved_text(news)
+    assert [b.UID for b in images_in(site["a"])] == [image.UID]
 
 
 def test_an_image_with_only_its_address_reopens_with_its_file(news, playground, phone):

@@ -146,34 +146,50 @@ def test_folder_contents_popovers_are_swedish(site, news, phone):
 def test_folder_contents_shows_stockholm_time(site, news, phone):
     """Innehåll's dates are Stockholm's, as History's, in a browser whose
     zone is UTC (a server's, or a phone set so): an item changed at 10.00
-    UTC on 15 June 2026 was changed at 12.00 in Stockholm."""
+    UTC on 15 June 2026 was changed at 12.00 in Stockholm. They are written
+    as every other page writes them ("15 juni 2026 kl. 12.00", dates.py),
+    not in the browser's format ("15 juni 2026 12:00")."""
     from DateTime import DateTime
     from selenium.webdriver.support.ui import WebDriverWait
+    from solna.intranet.dates import display
     from tests.fixtures.phone import login
     from tests.fixtures.phone import WAIT
 
+    import re
     import transaction
 
-    news.setModificationDate(DateTime("2026-06-15T10:00:00+00:00"))
+    changed = DateTime("2026-06-15T10:00:00+00:00")
+    published = DateTime("2026-12-01T13:01:00+00:00")
+    news.setModificationDate(changed)
+    news.setEffectiveDate(published)
     # Named indexes: reindexing them all would set the date to now.
-    news.reindexObject(idxs=["modified"])
+    news.reindexObject(idxs=["modified", "effective"])
     transaction.commit()
     phone.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "UTC"})
     portal_url, unit = local_urls(site)
     login(phone, portal_url, "webbred")
     phone.get(f"{unit}/folder_contents")
-    cell = WebDriverWait(phone, WAIT).until(
+    cells = WebDriverWait(phone, WAIT).until(
         lambda b: b.execute_script(
             "const row = [...document.querySelectorAll('.pat-structure tbody tr')]"
             ".find(r => r.textContent.includes(arguments[0]));"
-            "const cell = row && row.querySelector('td.ModificationDate');"
-            "return cell && cell.textContent.trim();",
+            "const cell = (name) => row && row.querySelector('td.' + name);"
+            "return row && cell('ModificationDate') && cell('EffectiveDate') && {"
+            "changed: cell('ModificationDate').textContent.trim(),"
+            "published: cell('EffectiveDate').textContent.trim(),"
+            "others: [...document.querySelectorAll('.pat-structure tbody td')]"
+            ".filter(td => /Date$/.test(td.className))"
+            ".map(td => td.textContent.trim())};",
             news.title,
         )
     )
-    assert "2026" in cell, cell
-    assert "12:00" in cell, cell
-    assert "10:00" not in cell, cell
+    assert cells["changed"] == "15 juni 2026 kl. 12.00", cells
+    assert cells["changed"] == display(changed, language="sv")
+    # Winter time: 13.01 UTC is 14.01 in Stockholm.
+    assert cells["published"] == "1 dec. 2026 kl. 14.01", cells
+    # Every date in the table in the site's format (or empty).
+    site_format = re.compile(r"\d{1,2} \S+ \d{4} kl\. \d{2}\.\d{2}")
+    assert [c for c in cells["others"] if c and not site_format.fullmatch(c)] == []
 
 
 def test_an_add_form_says_in_swedish_why_spara_is_grey(site, phone):

@@ -6,14 +6,21 @@ screen readers, "No data available in table") the pattern takes from its
 Its dates (Senast ändrad, Publiceringsdatum, …) are the catalog's ISO
 strings, which the pattern shows with ``Date.toLocaleString(language,
 dateFormat)``: in the zone of the browser, UTC on a server or a phone set
-so, while History shows Stockholm's. ``dateFormat`` names the site's zone
-(``date_format``)."""
+so, while History shows Stockholm's, and in the browser's format ("1 dec.
+2026 14:01") where the rest of the site writes "1 dec. 2026 kl. 14.01"
+(dates.py). ``dateFormat`` names the site's zone and carries the site's
+format (``date_format``: the catalog's month names and templates), which
+folder_contents.js writes the dates in."""
 
 from plone.app.content.browser.contents import FolderContentsView
 from plone.app.content.utils import json_dumps
 from plone.base import PloneMessageFactory as PloneMessage
 from Products.CMFCore.utils import getToolByName
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from solna.intranet.dates import DATETIME
+from solna.intranet.dates import MONTHS
+from solna.intranet.dates import request_language
+from solna.intranet.dates import TIME
 from solna.intranet.dates import zone
 from solna.intranet.swedish.workflow import state_names
 from zope.i18n import translate
@@ -50,14 +57,38 @@ def datatables_language(request):
     }
 
 
-def date_format():
+def site_format(request):
+    """How dates.py's ``display`` writes a date and time in the request's
+    language, for a script: the month names (``months``, January first),
+    the date-time's template (``datetime``: ${day} ${month} ${year}
+    ${time}) and the clock's (``time``: ${hour} ${minute})."""
+    language = request_language(request)
+
+    def t(message):
+        return translate(message, context=request, target_language=language)
+
+    return {
+        "months": [t(month) for month in MONTHS],
+        "datetime": t(DATETIME),
+        "time": t(TIME),
+    }
+
+
+def date_format(request):
     """The structure pattern's ``dateFormat`` (options of JavaScript's
     ``Intl.DateTimeFormat``): the pattern's own date and time styles (it
     merges its defaults into what it is given, and Intl refuses a style
     beside single fields), hours and minutes, in the site's zone
     (plone.portal_timezone, Europe/Stockholm) whatever the zone of the
-    browser: "1 dec. 2026 09:15"."""
-    return {"dateStyle": "medium", "timeStyle": "short", "timeZone": zone().key}
+    browser; and, under ``solnaFormat`` (which Intl ignores), the site's
+    format, which folder_contents.js writes the date in: "1 dec. 2026 kl.
+    09.15", as History and every other page."""
+    return {
+        "dateStyle": "medium",
+        "timeStyle": "short",
+        "timeZone": zone().key,
+        "solnaFormat": site_format(request),
+    }
 
 
 class ContentsView(FolderContentsView):
@@ -99,7 +130,7 @@ class ContentsView(FolderContentsView):
     def get_options(self):
         options = super().get_options()
         options["datatables_options"] = {"language": datatables_language(self.request)}
-        options["dateFormat"] = date_format()
+        options["dateFormat"] = date_format(self.request)
         # The pattern's own default columns add portal_type, titled "Type":
         # give it the title of the catalog column (plone.po: portal_type).
         options["availableColumns"].setdefault(

@@ -37,6 +37,16 @@ tinymce.addI18n("sv_SE", {
 //   technique H67). An image reopened with alt="" has the box ticked.
 //   The messages are the pattern's ``text`` options ``solna*``, translated
 //   on the server (tinymce.py).
+// - A file uploaded in the dialog (the content browser's Ladda upp: an
+//   XMLHttpRequest to ".../@@fileUpload", answered with the new item's
+//   UID) is created in the folder at once. When the dialog closes, however
+//   it closes (Avbryt, its X, Infoga with another item: the modal's
+//   "hidden"), and no editor on the page holds the item, it is removed
+//   again (@@ta-bort-uppladdning, a POST
+//   with the page's CSRF token, which removes only what its creator
+//   uploaded in the last day and nothing links to: browser/
+//   dialog_uploads.py), so a cancelled dialog leaves no litter. An upload
+//   that ends after its dialog closed is settled the same way.
 (() => {
   const translateAnchorList = () => {
     const anchors = (window.__patternslib_registry || {}).anchorlinktype;
@@ -211,6 +221,83 @@ tinymce.addI18n("sv_SE", {
     proto.solnaImages = true;
   };
 
+  // The open dialog's uploads: {uploads: Set of UIDs, open: bool}, or null.
+  let session = null;
+  const UPLOAD = /\/@@fileUpload(?:[?#]|$)/;
+
+  // Is the item (UID) in the text of an editor on this page?
+  const used = (uid) =>
+    (tinymce.get() || []).some((editor) => (editor.getContent() || "").includes(uid));
+
+  // An upload of a closed dialog that no editor holds: removed.
+  const settle = (uid) => {
+    if (used(uid)) return;
+    const portal = document.body.dataset.portalUrl;
+    const token =
+      (document.querySelector('input[name="_authenticator"]') || {}).value ||
+      (document.getElementById("protect-script") || { dataset: {} }).dataset.token;
+    if (!portal || !token) return;
+    fetch(`${portal}/@@ta-bort-uppladdning`, {
+      method: "POST",
+      body: new URLSearchParams({ uid, _authenticator: token }),
+      credentials: "same-origin",
+      keepalive: true, // also when the editor leaves the page at once
+    }).catch(() => {});
+  };
+
+  // Uploads sent while a dialog is open belong to it.
+  const watchUploads = () => {
+    const XHR = window.XMLHttpRequest;
+    if (!XHR || XHR.prototype.solnaUploads) return;
+    const { open, send } = XHR.prototype;
+    XHR.prototype.open = function (method, url, ...rest) {
+      this.solnaUpload =
+        String(method).toUpperCase() === "POST" && UPLOAD.test(String(url));
+      return open.call(this, method, url, ...rest);
+    };
+    XHR.prototype.send = function (...args) {
+      const owner = this.solnaUpload ? session : null;
+      if (owner) {
+        this.addEventListener("load", () => {
+          if (this.status !== 200) return;
+          let uid = null;
+          try {
+            uid = JSON.parse(this.responseText).UID;
+          } catch {
+            return;
+          }
+          if (!uid) return;
+          if (owner.open) owner.uploads.add(uid);
+          else settle(uid);
+        });
+      }
+      return send.apply(this, args);
+    };
+    XHR.prototype.solnaUploads = true;
+  };
+
+  const collectUploads = () => {
+    const LinkModal = (window.__patternslib_registry || {}).linkmodal;
+    if (!LinkModal || LinkModal.prototype.solnaUploads) return;
+    const proto = LinkModal.prototype;
+    const { modalShown } = proto;
+    proto.modalShown = function (...args) {
+      this.solnaSession = session = { uploads: new Set(), open: true };
+      if (!this.solnaClosing) {
+        this.solnaClosing = true;
+        this.modal.on("hidden", () => {
+          const closed = this.solnaSession;
+          if (!closed || !closed.open) return;
+          closed.open = false;
+          if (session === closed) session = null;
+          for (const uid of closed.uploads) settle(uid);
+        });
+      }
+      return modalShown.apply(this, args);
+    };
+    proto.solnaUploads = true;
+  };
+
   // The Format menu's styles TinyMCE's importcss titles by their CSS
   // selectors ("highlight-inline"): their Swedish titles come translated
   // in the editor's settings (solna_format_titles, tinymce.py) and are
@@ -231,6 +318,8 @@ tinymce.addI18n("sv_SE", {
     translateFormatTitles(editor);
     translateAnchorList();
     guardImageDialog();
+    watchUploads();
+    collectUploads();
     return { getMetadata: () => ({ name: "solna_sv", hidden: true }) };
   });
 })();

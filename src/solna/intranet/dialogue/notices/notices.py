@@ -10,7 +10,10 @@ those who want it, in an e-mail digest.
 - a join request to a community the member moderates;
 - crisis news (priority Kris);
 - an item of hers sent back (Skicka tillbaka) by a reviewer, with the
-  reviewer's reason.
+  reviewer's reason;
+- an item sent for review (Skicka för granskning) that the member may
+  review, while it waits (Väntar på granskning), with who sent it and her
+  comment.
 
 Notices are not stored per member: they are read from the catalog when the
 member asks, with the member's own permissions, so nobody is ever told
@@ -23,7 +26,13 @@ publishing date, join requests on the communities the member moderates
 (index ``community_moderators``). An item sent back records the same two
 things about itself (``sentback:<userid>`` for each of its authors but the
 reviewer, and when); the reason is read from its workflow history, where
-History shows it. Per member only two moments are kept:
+History shows it. An item sent for review records its reviewers
+(``review:<userid>``, as the review mail and push find them:
+workflow/people.py ``reviewers``, *Review portal content* on the item; not
+the sender) beside those tokens; its notice is found only while the item is
+in review (index ``review_state``), so it is gone once the item is
+published, sent back or taken back; the sender, her comment and when are
+read from its workflow history. Per member only two moments are kept:
 when they last marked their notices read (a POST) and when the digest last
 mailed them. Notices reach ``DAYS`` back, at most ``KEEP`` of them.
 
@@ -44,6 +53,7 @@ from plone.app.discussion.interfaces import IConversation
 from plone.dexterity.interfaces import IDexterityContent
 from plone.indexer import indexer
 from plone.memoize import ram
+from Products.CMFCore.permissions import ReviewPortalContent
 from solna.intranet import _
 from solna.intranet.catalog import search
 from solna.intranet.crisis.state import active_query
@@ -60,6 +70,7 @@ from solna.intranet.members import normalized
 from solna.intranet.news.readers import Member
 from solna.intranet.storage import annotation
 from solna.intranet.workflow.people import authors
+from solna.intranet.workflow.people import reviewers
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
@@ -82,7 +93,13 @@ KINDS = {
     "crisis": _("Crisis"),
     "help": _("notice_kind_help", default="Needs help"),
     "sentback": _("notice_kind_sent_back", default="Sent back"),
+    "review": _("notice_kind_review", default="Waiting for review"),
 }
+#: Who sent an item for review, and her comment (the text of its notice).
+SENT_BY = _("notice_review_sent_by", default="Sent by ${name}")
+SENT_BY_WITH_COMMENT = _(
+    "notice_review_sent_by_with_comment", default="Sent by ${name}: ${comment}"
+)
 #: What a comment records about itself for the notices (see ``stamp``).
 TO, WHEN = "solna_notice_to", "solna_notice_time"
 
@@ -195,6 +212,31 @@ def record_sent_back(obj, event):
     obj.reindexObject(idxs=["notice_to", "notice_time"])
 
 
+#: The transition that sends an item for review.
+SUBMIT = "submit"
+REVIEW = "review:"
+
+
+def record_submitted(obj, event):
+    """IAfterTransitionEvent: an item sent for review (submit) records who
+    may review it (tokens ``review:<userid>``: its reviewers, as the review
+    mail finds them, but not the sender), keeping the tokens of its other
+    notices (a send-back before stays hers, at its own time: ``WHEN`` is
+    not touched), and reindexes ``notice_to``."""
+    transition = event.transition
+    if transition is None or transition.id != SUBMIT:
+        return
+    if not IDexterityContent.providedBy(obj):
+        return  # a comment keeps its own notices (``stamp``)
+    actor = api.user.get_current().getId()
+    kept = {
+        t for t in getattr(aq_base(obj), TO, None) or () if not t.startswith(REVIEW)
+    }
+    tokens = {f"{REVIEW}{u.getId()}" for u in reviewers(obj) if u.getId() != actor}
+    setattr(obj, TO, tuple(sorted(kept | tokens)))
+    obj.reindexObject(idxs=["notice_to"])
+
+
 @indexer(IDexterityContent)
 def content_notice_to(obj):
     found = getattr(aq_base(obj), TO, None)
@@ -211,18 +253,40 @@ def content_notice_time(obj):
     return found
 
 
-def sent_back_reason(obj):
-    """(reviewer's user id, reason) of the item's last send-back, from its
-    workflow history, or (None, "")."""
+def _last(obj, action):
+    """The item's last workflow history entry for ``action``, or None."""
     wf_tool = api.portal.get_tool("portal_workflow")
     for workflow in wf_tool.getWorkflowsFor(obj):
         history = (getattr(aq_base(obj), "workflow_history", {}) or {}).get(
             workflow.getId(), ()
         )
         for entry in reversed(history):
-            if entry.get("action") == REJECT:
-                return entry.get("actor"), entry.get("comments") or ""
-    return None, ""
+            if entry.get("action") == action:
+                return entry
+    return None
+
+
+def sent_back_reason(obj):
+    """(reviewer's user id, reason) of the item's last send-back, from its
+    workflow history, or (None, "")."""
+    entry = _last(obj, REJECT)
+    if entry is None:
+        return None, ""
+    return entry.get("actor"), entry.get("comments") or ""
+
+
+def submission(obj):
+    """(sender's user id, comment, when: seconds) of the item's last
+    sending for review, from its workflow history, or None."""
+    entry = _last(obj, SUBMIT)
+    if entry is None:
+        return None
+    moment = entry.get("time")
+    return (
+        entry.get("actor"),
+        entry.get("comments") or "",
+        moment.timeTime() if isinstance(moment, DateTime) else 0,
+    )
 
 
 # A member's notices, read from the catalog
@@ -278,6 +342,44 @@ def _sent_back_notices(userid, since):
             "url": brain.getURL(),
             "text": text[:200],
             "time": brain.notice_time,
+        }
+
+
+def _review_notices(userid, since):
+    """Items waiting for her review (sent for review since ``since``, still
+    in review, and she still may review them), with who sent them and her
+    comment. Only items in review are asked for, scheduled ones too (a
+    reviewer reviews news before its publishing date), a handful: each is
+    woken to check her permission and read its history."""
+    from solna.intranet.members import fullname
+
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.searchResults(
+        notice_to=f"{REVIEW}{userid}",
+        review_state="pending",
+        show_inactive=True,  # no effectiveRange over the site (catalog.py)
+        sort_on="modified",
+        sort_order="descending",
+        sort_limit=KEEP,
+    )[:KEEP]:
+        obj = brain.getObject()
+        found = submission(obj)
+        if found is None:
+            continue
+        sender, comment, moment = found
+        if moment < since or sender == userid:
+            continue
+        if not api.user.has_permission(ReviewPortalContent, obj=obj):
+            continue
+        mapping = {"name": fullname(sender), "comment": comment[:200]}
+        yield {
+            "kind": "review",
+            "title": brain.Title,
+            "url": brain.getURL(),
+            "text": Message(
+                SENT_BY_WITH_COMMENT if comment else SENT_BY, mapping=mapping
+            ),
+            "time": moment,
         }
 
 
@@ -375,9 +477,10 @@ def _catalogued_key(function, userid, since):
 
 @ram.cache(_catalogued_key)
 def _catalogued_notices(userid, since):
-    """Replies, mentions, moderation, crises and items sent back: the
-    notices the catalog holds, as a list, kept in memory until the catalog
-    changes (``_catalogued_key``). The unread count in every page's header
+    """Replies, mentions, moderation, crises, items sent back and items
+    waiting for review: the notices the catalog holds, as a list, kept in
+    memory until the catalog changes (``_catalogued_key``; sending an item
+    for review reindexes it). The unread count in every page's header
     asked the catalog for them on every page: for a member with many
     replies, 12 % of a news item's time at 20,000 news (py-spy, issue 21).
     """
@@ -385,6 +488,7 @@ def _catalogued_notices(userid, since):
         *_comment_notices(userid, since),
         *_crisis_notices(userid, since),
         *_sent_back_notices(userid, since),
+        *_review_notices(userid, since),
     ]
 
 
@@ -409,12 +513,15 @@ def notices(userid, since=None):
 
 def serialize(notice, request):
     """A notice for the page and REST, in the request's language."""
+    text = notice["text"]
+    if isinstance(text, Message):
+        text = translate(text, context=request)
     return {
         "kind": notice["kind"],
         "kind_title": translate(KINDS[notice["kind"]], context=request),
         "title": notice["title"],
         "url": notice["url"],
-        "text": notice["text"],
+        "text": text,
         "time": iso(notice["time"]),
         "time_display": display(notice["time"], request),
         "read": notice["read"],
