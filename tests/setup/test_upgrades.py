@@ -724,3 +724,35 @@ def test_step_20261201009_brings_http_caching(portal, setup_tool):
         "plone.app.caching.weakCaching.plone.content.folderView.etags"
     )
     assert api.portal.get_registry_record("plone.site_title") == "Intranätet"
+
+
+def test_step_20261201012_lets_items_already_in_review_notify_reviewers(
+    portal, setup_tool
+):
+    """An item sent for review before Notiser knew "Väntar på granskning"
+    recorded no reviewers: the step records them (a Granskare), never the
+    sender herself, and keeps the item's other notice tokens."""
+    from plone import api
+    from solna.intranet.dialogue.notices.notices import TO
+    from tests.fixtures.staff import create_as
+    from tests.fixtures.staff import create_staff
+
+    create_staff({"lina.red": (), "erik.granskare": ("granskare",)})
+    with api.env.adopt_roles(["Manager"]):
+        api.user.grant_roles(username="lina.red", roles=["Contributor", "Editor"])
+    page = create_as("lina.red", portal, "Document", "Höstens föräldramöten")
+    with api.env.adopt_user(username="lina.red"):
+        api.content.transition(page, transition="submit", comment="Titta på datumen")
+    assert api.content.get_state(page) == "pending"
+    setattr(page, TO, ("sentback:lina.red",))  # as before the notice came
+    page.reindexObject(idxs=["notice_to"])
+    setup_tool.setLastVersionForProfile(PROFILE, "20261201009")
+    setup_tool.upgradeProfile(PROFILE, "20261201012")
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261201012",)
+    tokens = getattr(page, TO)
+    assert "review:erik.granskare" in tokens
+    assert "review:lina.red" not in tokens
+    assert "sentback:lina.red" in tokens
+    catalog = api.portal.get_tool("portal_catalog")
+    found = catalog.unrestrictedSearchResults(notice_to="review:erik.granskare")
+    assert [b.getPath() for b in found] == ["/".join(page.getPhysicalPath())]

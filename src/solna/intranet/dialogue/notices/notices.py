@@ -228,13 +228,35 @@ def record_submitted(obj, event):
         return
     if not IDexterityContent.providedBy(obj):
         return  # a comment keeps its own notices (``stamp``)
-    actor = api.user.get_current().getId()
+    mark_reviewers(obj, api.user.get_current().getId())
+
+
+def mark_reviewers(obj, sender):
+    """Record on ``obj`` who may review it (``review:<userid>`` tokens, not
+    the ``sender``'s), keeping its other notice tokens, and reindex
+    ``notice_to``."""
     kept = {
         t for t in getattr(aq_base(obj), TO, None) or () if not t.startswith(REVIEW)
     }
-    tokens = {f"{REVIEW}{u.getId()}" for u in reviewers(obj) if u.getId() != actor}
+    tokens = {f"{REVIEW}{u.getId()}" for u in reviewers(obj) if u.getId() != sender}
     setattr(obj, TO, tuple(sorted(kept | tokens)))
     obj.reindexObject(idxs=["notice_to"])
+
+
+def mark_waiting_items():
+    """Items already in review when the notice came (upgrade 20261201012):
+    each records its reviewers as ``record_submitted`` would have when it
+    was sent, the sender read from its workflow history. Returns how many."""
+    catalog = api.portal.get_tool("portal_catalog")
+    count = 0
+    for brain in catalog.unrestrictedSearchResults(review_state="pending"):
+        obj = brain._unrestrictedGetObject()
+        if not IDexterityContent.providedBy(obj):
+            continue
+        sent = submission(obj)
+        mark_reviewers(obj, sent[0] if sent else None)
+        count += 1
+    return count
 
 
 @indexer(IDexterityContent)
