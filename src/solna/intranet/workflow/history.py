@@ -16,6 +16,12 @@ versions", which the author keeps in review), and ``@@revertversion`` (the
 button's form, and CMFEditions' versions_history_form) first asks "Vill du
 återföra …?" on a page of its own: the revert happens on the POST of
 "Ja, återför" with the CSRF token, also without JavaScript.
+
+The newest revision is what the item says now: "Återför till denna
+revision" is offered only on older ones (issue 18's third trial: it was on
+the newest too, where reverting changes nothing but adds a revision), on
+the page, at ``@@revertversion`` and in plone.restapi's ``@history``
+(``may_revert``; a PATCH to the newest answers 400, see services.py).
 """
 
 from AccessControl import Unauthorized
@@ -50,6 +56,102 @@ def may_revert(context):
     )
 
 
+def newest_version_id(context):
+    """The version id of the newest revision of ``context`` (a str), or
+    None when it has none."""
+    repository = api.portal.get_tool("portal_repository")
+    history = repository.getHistoryMetadata(context)
+    if not history:
+        return None
+    length = history.getLength(countPurged=False)
+    if not length:
+        return None
+    return str(history.getVersionId(length - 1, countPurged=False))
+
+
+def revision_names(sys_meta, request):
+    """{"time", "author", "comment"} of a revision's ``sys_metadata`` as
+    History shows them: "1 dec. 2026 kl. 14.49" in Stockholm's time, the
+    full name of who saved it, its change note translated (a note may be a
+    msgid of Plone's: "initial_version_changeNote" is "Första versionen")."""
+    return {
+        "time": display(sys_meta["timestamp"], request),
+        "author": fullname(sys_meta["principal"]),
+        "comment": translate(
+            (sys_meta.get("comment") or "").strip(),
+            domain="plone",
+            context=request,
+        ),
+    }
+
+
+def find_revision(context, request, version_id):
+    """{"id", "time", "author", "comment"} of the revision ``version_id``
+    of ``context``, or None for one it does not have. Named as History
+    names it (``revision_names``), not by ``id``: CMFEditions' version
+    number, which History does not show ("revision 0" named nothing staff
+    had seen)."""
+    repository = api.portal.get_tool("portal_repository")
+    history = repository.getHistoryMetadata(context)
+    if not history or version_id in (None, ""):
+        return None
+    for index in range(history.getLength(countPurged=False)):
+        if str(history.getVersionId(index, countPurged=False)) != str(version_id):
+            continue
+        meta = history.retrieve(index, countPurged=False)["metadata"]
+        return {
+            "id": str(version_id),
+            **revision_names(meta["sys_metadata"], request),
+        }
+    return None
+
+
+def revert_to(context, request, revision):
+    """CMFEditions' revert (its ``RevertVersion``) of ``context`` to
+    ``revision`` (``find_revision``), named by its time and who saved it in
+    the change note History keeps and in the message returned (CMFEditions
+    said "… har återförts till revision 0.", issue 18's third trial)."""
+    repository = api.portal.get_tool("portal_repository")
+    repository.revert(context, revision["id"])
+    mapping = {"time": revision["time"], "author": revision["author"]}
+    if repository.supportsPolicy(context, "version_on_revert"):
+        try:
+            repository.save(
+                obj=context,
+                comment=translate(
+                    _(
+                        "revert_change_note",
+                        default="Reverted to the revision ${author} saved ${time}",
+                        mapping=mapping,
+                    ),
+                    context=request,
+                ),
+            )
+        except FileTooLargeToVersionError:
+            api.portal.show_message(
+                _(
+                    "revert_file_too_large",
+                    default="The current text could not be kept as a "
+                    "revision before reverting: its file is too large.",
+                ),
+                request=request,
+                type="warning",
+            )
+    return _(
+        "status_reverted",
+        default="${title} has been reverted to the revision ${author} saved ${time}.",
+        mapping={"title": context.title_or_id(), **mapping},
+    )
+
+
+#: Said on History when someone asks to revert to the newest revision.
+NEWEST = _(
+    "revert_newest",
+    default="That is the newest revision: the item already says that. "
+    "Choose an older revision to revert to.",
+)
+
+
 class HistoryView(HistoryByLineView):
     """@@historyview, with "Access previous versions" (configure.zcml)
     instead of "Modify portal content": the item's author reads it while the
@@ -79,10 +181,13 @@ class ContentHistory(ContentHistoryView):
 
     def revisionHistory(self):
         """plone.app.layout's revisions, each ``revert_url`` None unless the
-        user may revert now (``may_revert``)."""
+        user may revert now (``may_revert``) and the revision is an older one
+        (not the newest: what the item says now)."""
         history = super().revisionHistory()
-        if not may_revert(self.context):
-            for revision in history:
+        allowed = may_revert(self.context)
+        newest = newest_version_id(self.context) if history else None
+        for revision in history:
+            if not allowed or str(revision.get("version_id")) == newest:
                 revision["revert_url"] = None
         return history
 
@@ -114,49 +219,12 @@ class RevertConfirm(RevertVersion):
         return self.index()
 
     def revert(self, version_id):
-        """CMFEditions' revert (its ``RevertVersion``), the revision named as
-        on the question page, by its time and who saved it, in the change
-        note History keeps and in the status message: CMFEditions said
-        "… har återförts till revision 0." (issue 18's third trial)."""
+        """``revert_to`` the revision, then the item with the message."""
         revision = self._revision(version_id)
         if revision is None:
             return self.request.response.redirect(self.history_url())
-        repository = api.portal.get_tool("portal_repository")
-        repository.revert(self.context, version_id)
-        mapping = {"time": revision["time"], "author": revision["author"]}
-        if repository.supportsPolicy(self.context, "version_on_revert"):
-            try:
-                repository.save(
-                    obj=self.context,
-                    comment=translate(
-                        _(
-                            "revert_change_note",
-                            default="Reverted to the revision ${author} saved ${time}",
-                            mapping=mapping,
-                        ),
-                        context=self.request,
-                    ),
-                )
-            except FileTooLargeToVersionError:
-                api.portal.show_message(
-                    _(
-                        "revert_file_too_large",
-                        default="The current text could not be kept as a "
-                        "revision before reverting: its file is too large.",
-                    ),
-                    request=self.request,
-                    type="warning",
-                )
-        api.portal.show_message(
-            _(
-                "status_reverted",
-                default="${title} has been reverted to the revision ${author} "
-                "saved ${time}.",
-                mapping={"title": self.context.title_or_id(), **mapping},
-            ),
-            request=self.request,
-            type="info",
-        )
+        message = revert_to(self.context, self.request, revision)
+        api.portal.show_message(message, request=self.request, type="info")
         view = self.context.getTypeInfo().getActionInfo("object/view")["url"]
         url = self.context.absolute_url()
         return self.request.response.redirect(url if view == "/" else f"{url}/{view}")
@@ -165,30 +233,11 @@ class RevertConfirm(RevertVersion):
         return f"{self.context.absolute_url()}/@@historyview"
 
     def _revision(self, version_id):
-        """{"id", "time", "author", "comment"} of the revision
-        ``version_id``, or None for one the item does not have. The page
-        names it as History does (its time, who saved it, its change note),
-        not by ``id``: CMFEditions' version number, which History does not
-        show ("revision 0" named nothing staff had seen)."""
-        repository = api.portal.get_tool("portal_repository")
-        history = repository.getHistoryMetadata(self.context)
-        if not history or version_id in (None, ""):
+        """``find_revision``, but None for the newest revision (with a
+        message for History): the item already says what it says."""
+        if version_id not in (None, "") and str(version_id) == newest_version_id(
+            self.context
+        ):
+            api.portal.show_message(NEWEST, request=self.request, type="info")
             return None
-        for index in range(history.getLength(countPurged=False)):
-            if str(history.getVersionId(index, countPurged=False)) != str(version_id):
-                continue
-            meta = history.retrieve(index, countPurged=False)["metadata"]
-            sys_meta = meta["sys_metadata"]
-            return {
-                "id": str(version_id),
-                "time": display(sys_meta["timestamp"], self.request),
-                "author": fullname(sys_meta["principal"]),
-                # As History shows it: a note may be a msgid of Plone's
-                # ("initial_version_changeNote": "Första versionen").
-                "comment": translate(
-                    (sys_meta.get("comment") or "").strip(),
-                    domain="plone",
-                    context=self.request,
-                ),
-            }
-        return None
+        return find_revision(self.context, self.request, version_id)
