@@ -122,6 +122,10 @@ def test_compare_names_revisions_and_switches_without_inline_script(site, phone)
     for _value, label in labels[1:]:
         assert re.match(r"\d{1,2} \S+ \d{4} kl\. \d{2}\.\d{2}, Red A", label), label
         assert not re.match(r"\d+ \(", label), label  # not "0 (1 dec. 2026)"
+    # The legend is CMFEditions' own, in Swedish (it lost its domain once).
+    legend = phone.find_element("id", "diff-legend").text
+    assert "(+) Tillagt" in legend, legend
+    assert "(-) Borttaget" in legend, legend
     # The difference in the text shows; "som kod" shows it as code instead.
     WebDriverWait(phone, WAIT).until(lambda b: shown(b, "#diffTypeSelector"))
     assert shown(phone, ".inline-diff")
