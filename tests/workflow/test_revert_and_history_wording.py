@@ -91,6 +91,25 @@ def test_the_newest_revision_offers_no_revert(site, smtp):
     offered = ["Återför till denna revision" in note for note in notes[1:]]
     assert all(offered), "\n".join(notes)
 
+    # A revision's "Visa" (CMFEditions' versions_history_form) agrees.
+    shown = browser("red.a").get(f"{url}/versions_history_form")
+    assert shown.status_code == 200
+    offered = {
+        form.cssselect("input[name=version_id]")[0].get("value")
+        for form in html.fromstring(shown.text).cssselect(
+            "form[action$='/@@revertversion']"
+        )
+    }
+    history_meta = api.portal.get_tool("portal_repository").getHistoryMetadata(
+        api.content.get(UID=page.UID())
+    )
+    versions = {
+        str(history_meta.getVersionId(i, countPurged=False))
+        for i in range(history_meta.getLength(countPurged=False))
+    }
+    newest_id = max(versions, key=int)
+    assert offered == versions - {newest_id}, offered
+
     # Asked for anyway: History again, with the reason; nothing changed.
     rest = session("red.a").get(f"{url}/@history").json()
     revisions = [h for h in rest if h["type"] == "versioning"]

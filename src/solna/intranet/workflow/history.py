@@ -20,17 +20,21 @@ button's form, and CMFEditions' versions_history_form) first asks "Vill du
 The newest revision is what the item says now: "Återför till denna
 revision" is offered only on older ones (issue 18's third trial: it was on
 the newest too, where reverting changes nothing but adds a revision), on
-the page, at ``@@revertversion`` and in plone.restapi's ``@history``
+the page, on a revision's "Visa" (CMFEditions' versions_history_form), at
+``@@revertversion`` and in plone.restapi's ``@history``
 (``may_revert``; a PATCH to the newest answers 400, see services.py).
 """
 
 from AccessControl import Unauthorized
+from lxml import html
 from plone import api
 from plone.app.layout.viewlets.content import ContentHistoryView
 from plone.app.layout.viewlets.content import HistoryByLineView
 from plone.protect import CheckAuthenticator
 from Products.CMFEditions.browser.policies import RevertVersion
+from Products.CMFEditions.browser.views import VersionsHistoryForm
 from Products.CMFEditions.interfaces.IModifier import FileTooLargeToVersionError
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from solna.intranet import _
 from solna.intranet.dates import display
 from solna.intranet.interfaces import IToolPage
@@ -38,6 +42,8 @@ from solna.intranet.members import fullname
 from zope.i18n import translate
 from zope.interface import implementer
 
+import os
+import Products.CMFEditions.browser
 import re
 
 
@@ -190,6 +196,36 @@ class ContentHistory(ContentHistoryView):
             if not allowed or str(revision.get("version_id")) == newest:
                 revision["revert_url"] = None
         return history
+
+
+class VersionsHistory(VersionsHistoryForm):
+    """versions_history_form (History's "Visa" of a revision): its
+    "Återför till denna revision" only where History offers it, on older
+    revisions to those who may change the item now. CMFEditions offered it
+    on the newest too once the item's modification date had moved on (a
+    workflow step), and to the author while the item is in review."""
+
+    index = ViewPageTemplateFile(
+        "templates/versions_history_form.pt",
+        _prefix=os.path.dirname(Products.CMFEditions.browser.__file__),
+    )
+
+    def __call__(self):
+        page = self.index()
+        allowed = may_revert(self.context)
+        newest = newest_version_id(self.context)
+        tree = html.fromstring(page)
+        removed = False
+        for form in tree.xpath("//form[contains(@action, '/@@revertversion')]"):
+            version = form.xpath(".//input[@name='version_id']/@value")
+            if allowed and version and version[0] != newest:
+                continue
+            item = form.getparent()
+            (item if item.tag == "li" else form).drop_tree()
+            removed = True
+        if not removed:
+            return page
+        return "<!DOCTYPE html>\n" + html.tostring(tree, encoding="unicode")
 
 
 @implementer(IToolPage)
