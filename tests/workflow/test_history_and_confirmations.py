@@ -178,6 +178,10 @@ def test_in_review_the_author_may_read_but_not_revert(site, smtp):
     status, history_page = history("red.a", page)
     assert status == 200
     assert "Återför till denna revision" not in text(history_page)
+    # Nor on a revision's Visa (CMFEditions' versions_history_form).
+    shown = browser("red.a").get(f"{page.absolute_url()}/versions_history_form")
+    assert shown.status_code == 200
+    assert not html.fromstring(shown.text).cssselect("form[action$='/@@revertversion']")
     s = browser("red.a")
     refused = s.post(
         f"{page.absolute_url()}/revertversion",

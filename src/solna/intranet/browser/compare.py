@@ -1,4 +1,4 @@
-"""The History compare page's stylesheet with its media type.
+"""History's compare page (Jämför, ``@@history``) and its stylesheet.
 
 Products.CMFEditions serves ``compare.css`` (the styles of "Jämför", its
 legend and the inline and code diffs) from a browser view that returns the
@@ -6,9 +6,31 @@ text without a Content-Type, so Zope answers ``text/plain``; with our
 ``X-Content-Type-Options: nosniff`` (security/headers.py) the browser
 refuses it as a stylesheet and the compare page's legend covered its text
 (issue 18's third trial).
+
+Its page named the revisions "0 (1 dec. 2026)": CMFEditions' version number,
+which History does not show, and a date without the time. Here each is
+named as History names it: "1 dec. 2026 kl. 14.49, Red A: Andra" (the time
+in Stockholm's zone, who saved it, its change note), the item as it is now
+"Nuvarande". And its inline script, which our Content-Security-Policy
+blocks (a console error on every visit, and "som kod" never showed), is
+static/editing/compare.js.
 """
 
+from pathlib import Path
+from plone import api
+from Products.CMFEditions.browser.diff import DiffView
 from Products.CMFEditions.browser.views import CompareCSS as EditionsCompareCSS
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from solna.intranet import _
+from solna.intranet.workflow.history import revision_names
+from zope.i18n import translate
+
+import hashlib
+
+
+SCRIPT = Path(__file__).parents[1] / "static" / "editing" / "compare.js"
+#: The script's version in its URL (a new release is a new URL).
+SCRIPT_VERSION = hashlib.sha256(SCRIPT.read_bytes()).hexdigest()[:12]
 
 
 class CompareCSS(EditionsCompareCSS):
@@ -17,3 +39,61 @@ class CompareCSS(EditionsCompareCSS):
     def __call__(self):
         self.request.response.setHeader("Content-Type", "text/css; charset=utf-8")
         return super().__call__()
+
+
+class Compare(DiffView):
+    """@@history: CMFEditions' comparison of two revisions, named as
+    History names them, with no inline script."""
+
+    index = ViewPageTemplateFile("templates/compare.pt")
+    script_version = SCRIPT_VERSION
+
+    @property
+    def portal_url(self):
+        return api.portal.get().absolute_url()
+
+    def _t(self, message):
+        return translate(message, context=self.request)
+
+    @property
+    def current_label(self):
+        return self._t(_("compare_current", default="Current"))
+
+    @property
+    def first_label(self):
+        return self._t(_("compare_first_revision", default="First revision"))
+
+    @property
+    def second_label(self):
+        return self._t(_("compare_second_revision", default="Second revision"))
+
+    def chosen(self, name):
+        """The revision chosen in the selector ``name`` ("one" or "two"),
+        as a str: a version id or "current"."""
+        return str(self.request.get(name, "current"))
+
+    def label(self, version):
+        """A revision of ``self.history`` as History names it: "1 dec. 2026
+        kl. 14.49, Red A: Andra" (without the note when it has none)."""
+        names = revision_names(version["sys_metadata"], self.request)
+        if names["comment"]:
+            return self._t(
+                _(
+                    "compare_revision_with_note",
+                    default="${time}, ${author}: ${comment}",
+                    mapping=names,
+                )
+            )
+        return self._t(
+            _("compare_revision", default="${time}, ${author}", mapping=names)
+        )
+
+    def versionTitle(self, version):
+        """The name of a revision above the code diff's columns (CMFEditions
+        said "version 0"): as in the selector."""
+        if str(version) == "current":
+            return self.current_label
+        for entry in getattr(self, "history", ()):
+            if str(entry["version_id"]) == str(version):
+                return self.label(entry)
+        return str(version)

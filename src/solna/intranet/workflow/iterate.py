@@ -14,16 +14,30 @@ for them. The two handlers below keep such live data on the original:
 - at check-in, the copy hands over only annotations the original lacks, so
   whatever was written on the original meanwhile (a comment, a log entry,
   an add-on's data) stays.
+
+The working copy's address: iterate's copy and paste named it
+``copy_of_semester`` (``working_copy_of_…`` for a folderish item), an
+English id HR saw in folder contents, the address bar and Notiser. The
+copiers below name it ``semester-arbetskopia`` (the check-in keeps the
+original's own id). Its title stays the original's: it is the title HR
+revises, and check-in copies it onto the original; the banner above it
+says "Detta är en arbetskopia av Semester".
 """
 
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from plone import api
 from plone.app.discussion.interfaces import DISCUSSION_ANNOTATION_KEY
 from plone.app.iterate.browser.control import Control as IterateControl
+from plone.app.iterate.dexterity.copier import ContentCopier
+from plone.app.iterate.dexterity.copier import FolderishContentCopier
 from plone.app.iterate.dexterity.utils import get_relations
 from solna.intranet.dialogue.comments.moderation import LOG
+from solna.intranet.interfaces import ISolnaIntranetLayer
 from zc.relation.interfaces import ICatalog
 from zope.annotation.interfaces import IAnnotations
 from zope.component import getUtility
+from zope.globalrequest import getRequest
 from zope.intid.interfaces import IIntIds
 
 import transaction
@@ -44,6 +58,46 @@ class Control(IterateControl):
         return api.content.get_state(self.context, default=None) == "pending"
 
 
+#: The working copy of "semester" is "semester-arbetskopia".
+SUFFIX = "arbetskopia"
+
+
+def working_copy_id(container, original_id):
+    """A free id in ``container`` for the working copy of ``original_id``:
+    "semester-arbetskopia" (then "-2", "-3" …)."""
+    base = f"{original_id}-{SUFFIX}"
+    new_id, number = base, 2
+    while new_id in container.objectIds():
+        new_id, number = f"{base}-{number}", number + 1
+    return new_id
+
+
+class NamesTheWorkingCopy:
+    """An iterate copier that renames the working copy it made (on our
+    site; another site in the same Zope keeps iterate's names)."""
+
+    def _copyBaseline(self, container):
+        working_copy = super()._copyBaseline(container)
+        if not ISolnaIntranetLayer.providedBy(getRequest()):
+            return working_copy
+        # The copied comments go first (as at check-out, below): renamed
+        # with the copy, plone.app.discussion would move their catalog
+        # entries, which then pointed at comments the copy does not keep.
+        leave_live_data(working_copy)
+        parent = aq_parent(aq_inner(working_copy))
+        new_id = working_copy_id(parent, self.context.getId())
+        parent.manage_renameObject(working_copy.getId(), new_id)
+        return parent[new_id]
+
+
+class Copier(NamesTheWorkingCopy, ContentCopier):
+    """iterate's copier of an item (a rule), naming its working copy."""
+
+
+class FolderishCopier(NamesTheWorkingCopy, FolderishContentCopier):
+    """iterate's copier of a folderish item, naming its working copy."""
+
+
 def _drop_comments(working_copy):
     """Remove the copied conversation from the working copy, and its
     comments from the catalog (the paste indexed them at the copy's path)."""
@@ -58,13 +112,17 @@ def _drop_comments(working_copy):
     del annotations[DISCUSSION_ANNOTATION_KEY]
 
 
-def leave_live_data_on_the_original(event):
-    """ICheckoutEvent: the draft starts without the item's comments and
-    moderation log (they stay on the item staff read and comment on)."""
-    working_copy = event.working_copy
+def leave_live_data(working_copy):
+    """The working copy without the item's comments and moderation log."""
     _drop_comments(working_copy)
     for key in LIVE_ANNOTATIONS:
         IAnnotations(working_copy).pop(key, None)
+
+
+def leave_live_data_on_the_original(event):
+    """ICheckoutEvent: the draft starts without the item's comments and
+    moderation log (they stay on the item staff read and comment on)."""
+    leave_live_data(event.working_copy)
 
 
 def keep_the_originals_annotations(event):
