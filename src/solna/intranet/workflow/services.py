@@ -13,6 +13,7 @@
 from plone.restapi.deserializer import json_body
 from plone.restapi.services.history.get import HistoryGet as RestHistoryGet
 from plone.restapi.services.history.patch import HistoryPatch as RestHistoryPatch
+from solna.intranet import _
 from solna.intranet.workflow.history import find_revision
 from solna.intranet.workflow.history import may_revert
 from solna.intranet.workflow.history import NEWEST
@@ -38,15 +39,34 @@ class HistoryGet(RestHistoryGet):
         return history
 
 
+#: Refused a revert by someone who may not change the item now.
+NOT_NOW = _(
+    "revert_not_now",
+    default="You cannot revert this item now: you may not change it "
+    "(an author waits while it is in review).",
+)
+#: A revert to a revision the item does not have.
+NO_SUCH_REVISION = _(
+    "revert_no_such_revision",
+    default="The item has no revision ${version}. Choose one that History lists.",
+)
+
+
 class HistoryPatch(RestHistoryPatch):
     def reply(self):
         if not may_revert(self.context):
-            raise Unauthorized("You may not revert this item now.")
+            raise Unauthorized(translate(NOT_NOW, context=self.request))
         version = json_body(self.request).get("version")
         if version is not None and str(version) == newest_version_id(self.context):
             raise BadRequest(translate(NEWEST, context=self.request))
         revision = find_revision(self.context, self.request, version)
         if revision is None:
-            raise BadRequest(f"No such revision: {version!r}")
+            raise BadRequest(
+                translate(
+                    NO_SUCH_REVISION,
+                    mapping={"version": str(version)},
+                    context=self.request,
+                )
+            )
         message = revert_to(self.context, self.request, revision)
         return {"message": translate(message, context=self.request)}

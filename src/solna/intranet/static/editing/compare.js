@@ -1,4 +1,4 @@
-/* History's Jämför (@@history, browser/compare.py): what CMFEditions did in
+/* History's Jämför (@@history, workflow/compare.py): what CMFEditions did in
  * an inline script, which our Content-Security-Policy blocks: "Visa
  * skillnader" switches between the difference in the text and as code.
  * The revisions are chosen with the form's own button "Jämför" (not on
