@@ -158,3 +158,45 @@ def test_rest_refuses_an_over_long_answer_with_the_same_message(forms_site):
         "skickas. Allt du skrivit finns kvar: korta det och skicka igen."
     }
     assert cases(form) == []
+
+
+def test_a_handlers_over_long_note_is_refused_and_kept(forms_site):
+    """The handler's "Anteckning till den som skickade" (20,000 characters
+    in the trial, shown whole in Mina ärenden) is a text area too: refused
+    in Swedish under it, as typed, on the page and over REST; the case is
+    unchanged."""
+    form = forms_site["fraga-hr"]
+    sent = rest(STAFF).post(
+        f"{form.absolute_url()}/@skicka", json={"amne": "Lön", "fraga": QUESTION}
+    )
+    assert sent.status_code == 201, sent.text
+    case_id = sent.json()["case"]
+    handler = browser("hr.handlaggare")
+    url = f"{form.absolute_url()}/@@arenden"
+    page = html.fromstring(handler.get(url).text)
+    (edit,) = page.xpath(f'//form[.//input[@name="case"][@value="{case_id}"]]')
+    data = dict(edit.form_values())
+    note = "Se avtalet. " * 1_700  # 20,400 characters
+    data.update({"status": "klar", "note": note, "form.buttons.save": "1"})
+    answer = handler.post(url, data=data)
+    assert answer.status_code == 200
+    tree = html.fromstring(answer.text)
+    (textarea,) = tree.xpath(f'//textarea[@id="note-{case_id}"]')
+    assert textarea.text == note.strip()
+    assert textarea.get("aria-invalid") == "true"
+    (message,) = tree.xpath(f'//*[@id="{textarea.get("aria-describedby")}"]')
+    assert " ".join(message.text_content().split()) == (
+        "Anteckningen är för lång: 20 399 tecken, högst 10 000 kan sparas. Allt "
+        "du skrivit finns kvar: korta den och spara igen."
+    )
+    (chosen,) = tree.xpath(f'//select[@id="status-{case_id}"]/option[@selected]/@value')
+    assert chosen == "klar"
+    refused = rest("hr.handlaggare").post(
+        f"{form.absolute_url()}/@arenden",
+        json={"id": case_id, "status": "klar", "note": note},
+    )
+    assert refused.status_code == 400
+    assert "högst 10\u00a0000" in refused.json()["error"]["message"]
+    (case,) = cases(form)
+    assert (case.status, case.note) != ("klar", note.strip())
+    assert not case.note
