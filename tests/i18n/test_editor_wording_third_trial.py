@@ -141,7 +141,7 @@ ADD_HEADINGS = {
 }
 
 
-def test_every_types_add_and_edit_forms_read_naturally(integration):
+def test_every_types_add_and_edit_forms_read_naturally(integration, monkeypatch):
     """Every type staff and editors can add has an add form headed in
     natural Swedish, with the type lower-case mid-sentence, and an edit
     form "Redigera <type>" lower-case. A type added to the site later
@@ -169,6 +169,14 @@ def test_every_types_add_and_edit_forms_read_naturally(integration):
         edit.portal_type = portal_type
         edit_heading = translate(edit.label, context=request)
         assert edit_heading == f"Redigera {title[0].lower()}{title[1:]}"
+    # A type added later, without a heading of its own: Plone's message,
+    # the type lower-case.
+    from solna.intranet.swedish import headings
+
+    monkeypatch.delitem(headings.ADD_LABELS, "Event")
+    form = DefaultAddForm(portal, request)
+    form.portal_type = "Event"
+    assert translate(form.label, context=request) == "Lägg till evenemang"
 
 
 def headline(url, login="webbred"):
