@@ -200,3 +200,19 @@ def test_a_handlers_over_long_note_is_refused_and_kept(forms_site):
     (case,) = cases(form)
     assert (case.status, case.note) != ("klar", note.strip())
     assert not case.note
+
+
+def test_a_long_address_prefilled_is_no_over_long_answer(forms_site):
+    """Rapportera tillgänglighetsbrist fills in the page the member came
+    from: a search with its filters is longer than a line may be, so the
+    address comes without its query, and the report is taken."""
+    form = forms_site["rapportera-tillganglighetsbrist"]
+    portal_url = form.absolute_url().rsplit("/blanketter/", 1)[0]
+    came_from = f"{portal_url}/@@search?SearchableText=" + "semester+" * 40
+    session = browser(STAFF)
+    session.headers["Referer"] = came_from
+    page = FilledForm(session, form.absolute_url())
+    assert page.value("var") == f"{portal_url}/@@search"
+    session.headers["Referer"] = f"{portal_url}/@@search?SearchableText=lön"
+    short = FilledForm(session, form.absolute_url())
+    assert short.value("var") == f"{portal_url}/@@search?SearchableText=lön"
