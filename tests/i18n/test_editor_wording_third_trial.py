@@ -10,6 +10,8 @@ from tests.fixtures.http import text
 from tests.i18n.test_tinymce_dialogs import rich_text_options
 
 import pytest
+import requests
+import transaction
 
 
 def test_the_format_menus_titles_come_in_swedish(site):
@@ -116,3 +118,114 @@ def test_a_units_view_has_a_swedish_name_in_the_view_menu(site):
     shown = text(menu)
     assert "Enhetssida" in shown
     assert "unit_view" not in shown
+
+
+#: What an add form of each type the site has is headed, and its ``<title>``
+#: begins with: a Swede's "Ny nyhet", not Plone's "Skapa ny Nyhet".
+ADD_HEADINGS = {
+    "Collection": "Ny samling",
+    "Document": "Ny sida",
+    "EasyForm": "Nytt formulär",
+    "Event": "Nytt evenemang",
+    "File": "Ny fil",
+    "Folder": "Ny mapp",
+    "Image": "Ny bild",
+    "Link": "Ny länk",
+    "News Item": "Ny nyhet",
+    "solna.Answer": "Ny fråga och svar",
+    "solna.Community": "Nytt nätverk",
+    "solna.Person": "Ny medarbetare",
+    "solna.Rule": "Ny regel",
+    "solna.Topic": "Ny diskussion",
+    "solna.Unit": "Ny enhet",
+}
+
+
+def test_every_types_add_and_edit_forms_read_naturally(integration, monkeypatch):
+    """Every type staff and editors can add has an add form headed in
+    natural Swedish, with the type lower-case mid-sentence, and an edit
+    form "Redigera <type>" lower-case. A type added to the site later
+    fails here until it has its heading."""
+    from plone.dexterity.browser.add import DefaultAddForm
+    from plone.dexterity.browser.edit import DefaultEditForm
+    from zope.i18n import translate
+
+    portal = api.portal.get()
+    request = portal.REQUEST
+    request["LANGUAGE"] = "sv"
+    types = api.portal.get_tool("portal_types")
+    addable = {
+        fti.getId()
+        for fti in types.listTypeInfo()
+        if getattr(fti, "add_view_expr", "").endswith(f"++add++{fti.getId()}")
+    }
+    assert addable == set(ADD_HEADINGS)
+    for portal_type, heading in ADD_HEADINGS.items():
+        form = DefaultAddForm(portal, request)
+        form.portal_type = portal_type
+        assert translate(form.label, context=request) == heading, portal_type
+        title = translate(types[portal_type].Title(), context=request)
+        edit = DefaultEditForm(portal, request)
+        edit.portal_type = portal_type
+        edit_heading = translate(edit.label, context=request)
+        assert edit_heading == f"Redigera {title[0].lower()}{title[1:]}"
+    # A type added later, without a heading of its own: Plone's message,
+    # the type lower-case.
+    from solna.intranet.swedish import headings
+
+    monkeypatch.delitem(headings.ADD_LABELS, "Event")
+    form = DefaultAddForm(portal, request)
+    form.portal_type = "Event"
+    assert translate(form.label, context=request) == "Lägg till evenemang"
+
+
+def headline(url, login="webbred"):
+    """The page's ``<title>`` and its ``<h1>``s, as that member sees them."""
+    page = html.fromstring(browser(login).get(url).text)
+    return page.findtext(".//title"), [text(h) for h in page.xpath("//h1")]
+
+
+def test_add_edit_author_and_password_pages_are_titled_naturally(site):
+    """Issue 18's third trial read "Skapa ny Nyhet", "Skapa ny Evenemang",
+    "Redigera Enhet", "Visa: Anna Lindqvist" and "Lösenordet förlorat"
+    in the pages' headings and titles."""
+    news = site["news"].absolute_url()
+    for portal_type in ("News Item", "Event", "Document"):
+        title, headings = headline(f"{news}/++add++{portal_type}")
+        heading = ADD_HEADINGS[portal_type]
+        assert headings == [heading]
+        assert title == f"{heading} — Nyheter — Solna intranät"
+    title, headings = headline(f"{site['a'].absolute_url()}/edit")
+    assert headings == ["Redigera enhet"]
+    assert title == "Redigera enhet — Solgläntan — Solna intranät"
+    portal_url = api.portal.get().absolute_url()
+    assert headline(f"{portal_url}/author/red.a", "red.a") == (
+        "Red A — Solna intranät",
+        ["Red A"],
+    )
+    page = html.fromstring(
+        requests.get(f"{portal_url}/mail_password_form", timeout=30).text
+    )
+    assert page.findtext(".//title") == "Glömt lösenord — Solna intranät"
+    assert [text(h) for h in page.xpath("//h1")] == ["Glömt lösenord"]
+
+
+def test_a_comments_edit_form_names_the_item_once(site):
+    """The edit form of a comment was titled "Redigera kommentar — <item> —
+    Anna Lindqvist om <item> — Solna intranät"."""
+    from tests.fixtures.comments import comment
+
+    with api.env.adopt_roles(["Manager"]):
+        item = api.content.create(
+            container=site["news"], type="News Item", title="Sommarfesten"
+        )
+        api.content.transition(item, to_state="published")
+    transaction.commit()
+    assert comment("olle.medarbetare", item, "Jag kommer!").status_code == 200
+    page = html.fromstring(browser("olle.medarbetare").get(item.absolute_url()).text)
+    (edit,) = page.xpath("//a[contains(@class, 'action-edit')]/@href")
+    title, headings = headline(edit, "olle.medarbetare")
+    assert headings == ["Redigera kommentar"]
+    assert title == (
+        "Redigera kommentar — Olle Medarbetare om Sommarfesten — Solna intranät"
+    )

@@ -99,7 +99,7 @@ def portal_url(functional_portal):
     ("path", "swedish"),
     [
         ("/login", "Problem att logga in?"),
-        ("/mail_password_form", "Lösenordet förlorat"),
+        ("/mail_password_form", "Glömt lösenord"),
         ("/@@login-help", "Byt ditt lösenord"),
         ("/@@login-help", "Behöver du hjälp?"),
     ],

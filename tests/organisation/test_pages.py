@@ -2,9 +2,12 @@
 (the site comes from the ``organisation_site`` fixture in
 tests/fixtures/organisation.py)."""
 
+from lxml import html
+from plone import api
 from tests.fixtures.http import get
 
 import pytest
+import transaction
 
 
 @pytest.fixture
@@ -271,3 +274,91 @@ def test_the_unit_pages_listings_read_no_publishing_dates_of_the_site(
     assert "Brandövning i morgon" not in html
     assert "Maja Berg" in html
     assert [ours for ours in date_ranges if ours] == []
+
+
+@pytest.fixture
+def anna(site):
+    """Anna Lindqvist (a person of the demo) at Solgläntan, published."""
+    with api.env.adopt_roles(["Manager"]):
+        person = api.content.create(
+            container=api.portal.get()["forvaltning"]["solglantan"],
+            type="solna.Person",
+            title="Anna Lindqvist",
+            first_name="Anna",
+            last_name="Lindqvist",
+            job_title="Förskollärare",
+            profession="forskollarare",
+            mobile="070-765 43 21",
+        )
+        api.content.transition(person, to_state="published")
+    transaction.commit()
+    return person
+
+
+def directory_page(site, user="olle.medarbetare", **params):
+    answer = get(f"{site}/@@hitta-kontakt", params=params, user=user)
+    assert answer.status_code == 200
+    return html.fromstring(answer.text)
+
+
+def directory_rest(site, user="olle.medarbetare", **params):
+    answer = get(
+        f"{site}/++api++/@hitta-kontakt",
+        params=params,
+        headers={"Accept": "application/json"},
+        user=user,
+    )
+    assert answer.status_code == 200
+    return answer.json()
+
+
+def shown_names(page):
+    return [
+        " ".join(a.text_content().split())
+        for a in page.cssselect(".solna-directory-results a.fw-bold")
+    ]
+
+
+@pytest.mark.parametrize("typed", ["Lindkvist", "Lindqvst", "anna lindkvist"])
+def test_a_misspelled_name_gets_menade_du(site, anna, typed):
+    """Hitta kontakt found no one for a misspelled name and said nothing
+    more, while Sök corrected it: it now suggests the name as the directory
+    writes it, as a link that runs that query, on the page and in REST."""
+    page = directory_page(site, q=typed)
+    assert shown_names(page) == []
+    assert "Ingen hittades" in page.text_content()
+    (suggestion,) = page.cssselect("#directory-suggestion")
+    expected = "Anna Lindqvist" if " " in typed else "Lindqvist"
+    assert " ".join(suggestion.text_content().split()) == f"Menade du {expected}?"
+    (link,) = suggestion.cssselect("a")
+    assert link.get("href").startswith(f"{site}/@@hitta-kontakt?")
+    corrected = html.fromstring(get(link.get("href")).text)
+    assert shown_names(corrected) == ["Anna Lindqvist"]
+    assert not corrected.cssselect("#directory-suggestion")
+    data = directory_rest(site, q=typed)
+    assert data["items"] == []
+    assert data["suggestion"] == expected
+    assert directory_rest(site, q=expected)["suggestion"] is None
+
+
+def test_a_real_hit_gets_no_suggestion(site, anna):
+    page = directory_page(site, q="Lindqvist")
+    assert shown_names(page) == ["Anna Lindqvist"]
+    assert not page.cssselect("#directory-suggestion")
+    data = directory_rest(site, q="Lindqvist")
+    assert [i["title"] for i in data["items"]] == ["Anna Lindqvist"]
+    assert data["suggestion"] is None
+
+
+def test_no_suggestion_reveals_a_protected_person(site):
+    """A misspelling of a protected person's name suggests nothing to staff
+    (the suggestion would say she exists); HR, who may see her, get it."""
+    for user, expected in (("olle.medarbetare", None), ("karin.hr", "Dold")):
+        data = directory_rest(site, user=user, q="Dolld")
+        assert data["suggestion"] == expected, user
+        page = directory_page(site, user=user, q="Dolld")
+        shown = [
+            " ".join(p.text_content().split())
+            for p in page.cssselect("#directory-suggestion")
+        ]
+        assert shown == ([f"Menade du {expected}?"] if expected else []), user

@@ -176,10 +176,16 @@ class AccessibilityTransform:
         element = titles[0]
         current = " ".join((element.text or "").split())
         name = self.page_name(tree)
-        # A page of tabs (personal information, preferences): the tab shown.
-        tabs = tree.xpath(
-            "//*[@id='content']//*[contains(@class, 'nav-tabs')]"
-            "//a[contains(concat(' ', @class, ' '), ' active ')]"
+        # A page of tabs (personal information, preferences): the tab shown;
+        # not on the author page, whose tab is "Visa" (the person's name is
+        # what that page is: "Anna Lindqvist — Solna intranät").
+        tabs = (
+            []
+            if self.view_name() == "author"
+            else tree.xpath(
+                "//*[@id='content']//*[contains(@class, 'nav-tabs')]"
+                "//a[contains(concat(' ', @class, ' '), ' active ')]"
+            )
         )
         tab = text_of(tabs[0]) if tabs else ""
         if tab and name and tab not in name and tab not in current:
@@ -191,8 +197,11 @@ class AccessibilityTransform:
         parts = current.split(SEPARATOR) if current else []
         if name and len(parts) > 1 and parts[0] != name and parts[0] in name:
             parts = parts[1:]
+        # The item once: a comment's edit form is titled by the comment,
+        # "Anna Lindqvist om <item>", which names it already.
         item = self.item_title()
-        if item and item not in parts and item not in (name or ""):
+        named = any(part == item or part.endswith(f" {item}") for part in parts)
+        if item and not named and item not in (name or ""):
             parts.insert(1 if name and parts and parts[0] == name else 0, item)
         current = SEPARATOR.join(parts)
         if name and name not in current:
@@ -213,6 +222,12 @@ class AccessibilityTransform:
             for child in list(label):
                 label.remove(child)
             label.text = translate(VIEW_TITLES["historyview"], context=self.request)
+
+    def view_name(self):
+        """The name of the published view (``author``), or None."""
+        if IBrowserView.providedBy(self.published):
+            return getattr(self.published, "__name__", None)
+        return None
 
     def item_title(self):
         """The title of the content item the published view is about (the

@@ -12,11 +12,15 @@ from solna.intranet.forms.cases import CaseStore
 from solna.intranet.forms.cases import in_field_order
 from solna.intranet.forms.cases import STATUSES
 from solna.intranet.forms.events import CaseStatusChanged
+from solna.intranet.forms.validators import answer_length
+from solna.intranet.forms.validators import MAX_TEXT
+from solna.intranet.forms.validators import number
 from solna.intranet.mail import send
 from solna.intranet.members import member
 from zoneinfo import ZoneInfo
 from zope.event import notify
 from zope.i18n import translate
+from zope.i18nmessageid import Message
 
 import datetime
 
@@ -25,6 +29,23 @@ NO_SUCH_CASE = _(
     "error_no_such_case",
     default="There is no such case, or no such status.",
 )
+
+
+NOTE_TOO_LONG = _(
+    "error_note_too_long",
+    default="The note is too long: ${length} characters, at most ${max} can be "
+    "saved. Everything you wrote is kept: shorten it and save again.",
+)
+
+
+def note_error(note):
+    """Why a handler's note cannot be saved (longer than an e-form's text
+    area may be, forms/validators.py), or None."""
+    length = answer_length(note or "")
+    if length <= MAX_TEXT:
+        return None
+    mapping = {"length": number(length), "max": number(MAX_TEXT)}
+    return Message(NOTE_TOO_LONG, mapping=mapping)
 
 
 def local(moment):

@@ -3,6 +3,7 @@ defaults (easyform's TDefault), e.g. ``here/@@solna-prefill/fullname``."""
 
 from plone import api
 from Products.Five.browser import BrowserView
+from solna.intranet.forms.validators import MAX_LINE
 from solna.intranet.members import unit_title
 from solna.intranet.vocabularies import professions
 from solna.intranet.vocabularies import title_of
@@ -32,7 +33,14 @@ class Prefill(BrowserView):
         return title_of(professions, value, self.request)
 
     def referer(self):
-        """The page the member came from (for "where was the problem?")."""
+        """The page the member came from (for "where was the problem?"),
+        without its query when the whole address is longer than a one-line
+        answer may be (forms/validators.py MAX_LINE: a search with its
+        filters), so that the prefilled answer is not refused."""
         referer = self.request.get("HTTP_REFERER", "") or ""
         portal_url = api.portal.get().absolute_url()
-        return referer if referer.startswith(portal_url) else ""
+        if not referer.startswith(portal_url):
+            return ""
+        if len(referer) > MAX_LINE:
+            referer = referer.split("?", 1)[0].split("#", 1)[0]
+        return referer

@@ -11,6 +11,7 @@ from solna.intranet.forms.cases import cases_of
 from solna.intranet.forms.cases import CaseStore
 from solna.intranet.forms.handling import change_status
 from solna.intranet.forms.handling import NO_SUCH_CASE
+from solna.intranet.forms.handling import note_error
 from solna.intranet.forms.handling import serialize
 from solna.intranet.forms.retention import purge_expired
 from solna.intranet.forms.submission import submit
@@ -42,11 +43,14 @@ class CasesPost(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)  # a JSON API call
         body = json_object(self.request)
+        note = text_of(body, "note")
+        if refused := note_error(note):
+            return error(self.request, refused)
         case = change_status(
             self.context,
             text_of(body, "id"),
             text_of(body, "status"),
-            text_of(body, "note"),
+            note,
         )
         if case is None:
             return error(self.request, NO_SUCH_CASE)

@@ -15,6 +15,7 @@ from collective.easyform.interfaces import IFieldExtender
 from plone.namedfile.interfaces import INamedField
 from plone.protect.authenticator import createToken
 from solna.intranet import _
+from solna.intranet.forms.validators import max_length
 from types import SimpleNamespace
 from z3c.form.interfaces import IDataConverter
 from zope.component import queryMultiAdapter
@@ -112,8 +113,8 @@ def _widgets(form):
 
 def questions(context, request):
     """The form's questions in order: [{"name", "title", "description",
-    "required", "input", "default", "choices"?, "validators"}]. Call it on
-    a GET (the page's empty form, prefilled)."""
+    "required", "input", "default", "choices"?, "max_length"? (text),
+    "validators"}]. Call it on a GET (the page's empty form, prefilled)."""
     widgets = _widgets(_form(context, request))
     found = []
     for name, field in getFieldsInOrder(get_schema(context)):
@@ -129,6 +130,9 @@ def questions(context, request):
             "default": _default(widget, field),
             "validators": list(getattr(IFieldExtender(field), "validators", ()) or ()),
         }
+        if IText.providedBy(field):
+            # The longest answer the form takes (forms/validators.py).
+            item["max_length"] = max_length(field)
         vocabulary = _vocabulary(field)
         if vocabulary is not None:
             item["choices"] = [

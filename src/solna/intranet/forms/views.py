@@ -16,6 +16,7 @@ from solna.intranet.forms.cases import cases_of
 from solna.intranet.forms.cases import CaseStore
 from solna.intranet.forms.cases import STATUSES
 from solna.intranet.forms.handling import change_status
+from solna.intranet.forms.handling import note_error
 from solna.intranet.forms.handling import serialize
 from solna.intranet.interfaces import IToolPage
 from solna.intranet.members import fullname
@@ -43,13 +44,24 @@ class CasesView(BrowserView):
 
     def __call__(self):
         form = self.request.form
+        self.refused = {}
         if self.request.method == "POST" and "form.buttons.save" in form:
             CheckAuthenticator(self.request)
+            note = (form.get("note") or "").strip()
+            if refused := note_error(note):
+                # The page again, the note as typed under its message.
+                self.refused = {
+                    "case": form.get("case", ""),
+                    "note": note,
+                    "message": refused,
+                    "status": form.get("status", ""),
+                }
+                return self.index()
             case = change_status(
                 self.context,
                 form.get("case", ""),
                 form.get("status", ""),
-                (form.get("note") or "").strip(),
+                note,
             )
             if case is not None:
                 api.portal.show_message(
@@ -87,6 +99,12 @@ class CasesView(BrowserView):
             )
             found.append(data)
         return found
+
+    def typed(self, case):
+        """What the handler sent for ``case`` when it was refused: {"note",
+        "message", "status"}, or None."""
+        refused = getattr(self, "refused", None) or {}
+        return refused if refused.get("case") == case["id"] else None
 
     def field_title(self, name):
         """The question as the form asks it, for a stored answer."""

@@ -455,7 +455,7 @@ def request_reset(text, request):
 
 
 class RequestForm(BrowserView):
-    """``@@mail_password_form`` ("Lösenordet förlorat"): the field for a
+    """``@@mail_password_form`` ("Glömt lösenord"): the field for a
     login name or an e-mail address, posted to ``@@mail_password``."""
 
     index = ViewPageTemplateFile("templates/reset_request.pt")

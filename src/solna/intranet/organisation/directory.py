@@ -1,5 +1,7 @@
 """The directory search (Hitta kontakt), shared by the page and the REST
-service: catalog only, with the phone numbers from catalog metadata."""
+service: catalog only, with the phone numbers from catalog metadata; when
+nothing is found, "Menade du …?" with Sök's correction among the people and
+units the member may see (``suggestion``)."""
 
 from plone import api
 from solna.intranet.members import normalized
@@ -16,13 +18,19 @@ def _searchable(text):
     return " AND ".join(f'("{word}" OR {word}*)' for word in words if len(word) > 1)
 
 
+#: What Hitta kontakt finds.
+DIRECTORY_TYPES = ("solna.Person", "solna.Unit")
+#: What a suggestion reads of what was typed (as Sök).
+MAX_TEXT = 200
+
+
 def search_directory(text="", profession="", limit=50):
     """Catalog brains of the people and units matching ``text`` (each word
     as a prefix, in NFC) and ``profession`` (an id; people only), people
     first, each group by title, at most ``limit``; [] when neither is
     given. Protected identities are not in the results of anyone who may
     not see them: the catalog filters by permission."""
-    query = {"portal_type": ["solna.Person", "solna.Unit"]}
+    query = {"portal_type": list(DIRECTORY_TYPES)}
     searchable = _searchable(text)
     if searchable:
         query["SearchableText"] = searchable
@@ -33,6 +41,30 @@ def search_directory(text="", profession="", limit=50):
         return []
     brains = api.content.find(sort_on="sortable_title", **query)[:limit]
     return sorted(brains, key=lambda b: b.portal_type != "solna.Person")
+
+
+def suggestion(text, profession=""):
+    """ "Menade du …?" for a ``text`` that found no one: Sök's correction
+    (search.engine.did_you_mean) among the people and units the current
+    user may see, each corrected word as the names write it ("lindkvist" →
+    "Lindqvist"); None when nothing is corrected or the correction finds no
+    one either (with ``profession`` too)."""
+    from solna.intranet.search.engine import did_you_mean
+
+    text = normalized(text or "").strip()[:MAX_TEXT]
+    if not _searchable(text):
+        return None
+    corrected = did_you_mean(text, portal_types=DIRECTORY_TYPES)
+    if not corrected or corrected.casefold() == text.casefold():
+        return None
+    found = search_directory(corrected, profession, limit=10)
+    if not found:
+        return None
+    spelled = {}
+    for brain in found:
+        for word in re.findall(r"\w+", brain.Title or ""):
+            spelled.setdefault(word.casefold(), word)
+    return " ".join(spelled.get(word.casefold(), word) for word in corrected.split())
 
 
 def serialize(brain):

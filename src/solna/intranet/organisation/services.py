@@ -5,19 +5,25 @@ from plone import api
 from plone.restapi.services import Service
 from solna.intranet.organisation.directory import search_directory
 from solna.intranet.organisation.directory import serialize
+from solna.intranet.organisation.directory import suggestion
 from solna.intranet.organisation.tree import nested
 from solna.intranet.organisation.tree import UNIT
 from solna.intranet.rest import listing
 
 
 class DirectoryGet(Service):
+    """GET @hitta-kontakt?q=…&profession=…: {"@id", "items", "items_total",
+    "suggestion": "Menade du …?" as the page offers it when nothing is
+    found ("Lindqvist" for "Lindkvist"), else null}."""
+
     def reply(self):
         form = self.request.form
-        results = search_directory(
-            (form.get("q") or "").strip(), form.get("profession") or "", limit=50
-        )
+        text = (form.get("q") or "").strip()
+        profession = form.get("profession") or ""
+        results = search_directory(text, profession, limit=50)
         items = [serialize(brain) for brain in results]
-        return listing(self.context, "@hitta-kontakt", items)
+        found = suggestion(text, profession) if text and not items else None
+        return listing(self.context, "@hitta-kontakt", items, suggestion=found)
 
 
 def organisation_tree():

@@ -3,12 +3,14 @@ Hitta kontakt (the directory) and the organisation tree."""
 
 from AccessControl import getSecurityManager
 from plone import api
+from plone.memoize.view import memoize
 from Products.Five import BrowserView
 from solna.intranet.catalog import search
 from solna.intranet.dates import request_language
 from solna.intranet.interfaces import ICommentCounts
 from solna.intranet.interfaces import IToolPage
 from solna.intranet.organisation.directory import search_directory
+from solna.intranet.organisation.directory import suggestion as did_you_mean
 from solna.intranet.organisation.directory import tel
 from solna.intranet.organisation.managers import manager_person
 from solna.intranet.organisation.phones import call
@@ -19,6 +21,7 @@ from solna.intranet.vocabularies import professions
 from solna.intranet.vocabularies import title_of
 from solna.intranet.vocabularies import unit_kinds
 from urllib.parse import quote_plus
+from urllib.parse import urlencode
 from zope.component import queryUtility
 from zope.i18n import translate
 from zope.interface import implementer
@@ -193,8 +196,24 @@ class DirectoryView(BrowserView):
             for t in professions()
         ]
 
+    @memoize
     def results(self):
         return search_directory(self.query(), self.profession(), limit=50)
+
+    @memoize
+    def suggestion(self):
+        """ "Menade du …?" when the query found no one (directory.suggestion),
+        or None."""
+        if not self.query() or self.results():
+            return None
+        return did_you_mean(self.query(), self.profession())
+
+    def suggestion_url(self):
+        """The page for the suggestion (with the chosen profession)."""
+        params = {"q": self.suggestion()}
+        if self.profession():
+            params["profession"] = self.profession()
+        return f"{self.context.absolute_url()}/@@hitta-kontakt?{urlencode(params)}"
 
 
 @implementer(IToolPage)

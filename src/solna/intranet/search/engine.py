@@ -558,27 +558,31 @@ def _analysed(lexicon, text):
     return list(words)
 
 
-def _visible(catalog, query, limit=1):
+def _visible(catalog, query, limit=1, portal_types=None):
     """Brains (at most ``limit``) of what the ZCTextIndex ``query`` finds
-    that the current user may see: nothing of what she may not see decides
-    or shows a suggestion."""
+    that the current user may see (of ``portal_types``, by default those a
+    search finds): nothing of what she may not see decides or shows a
+    suggestion."""
     if not query:
         return []
     try:
         return catalog.searchResults(
-            SearchableText=query, portal_type=searchable_types(), sort_limit=limit
+            SearchableText=query,
+            portal_type=list(portal_types or searchable_types()),
+            sort_limit=limit,
         )[:limit]
     except Exception:
         return []
 
 
-def _secure_finds(catalog, word):
+def _secure_finds(catalog, word, portal_types=None):
     """Does ``word`` itself (not its compound parts) find something the
     current user may see?"""
-    return bool(_visible(catalog, query_text(word, prefix=False, split=False)))
+    query = query_text(word, prefix=False, split=False)
+    return bool(_visible(catalog, query, portal_types=portal_types))
 
 
-def _real_word(catalog, lexicon, stem, prefer=None):
+def _real_word(catalog, lexicon, stem, prefer=None, portal_types=None):
     """A real word for the lexicon's ``stem``: a word of the titles (or
     descriptions) of items that hold it, whose analysis holds ``stem`` and
     that finds something the current user may see (``prefer`` when it is
@@ -586,7 +590,7 @@ def _real_word(catalog, lexicon, stem, prefer=None):
     if lexicon._wids.get(stem) is None:
         return None
     words = {}
-    for brain in _visible(catalog, stem, limit=30):
+    for brain in _visible(catalog, stem, limit=30, portal_types=portal_types):
         for field in ("Title", "Description"):
             for word in re.findall(r"\w+", getattr(brain, field, "") or ""):
                 word = word if word.isupper() else word.lower()
@@ -597,12 +601,12 @@ def _real_word(catalog, lexicon, stem, prefer=None):
                         words[word] = (word != prefer, found[0] != stem, len(word))
     ranked = sorted(words, key=words.get)
     for word in ranked[:5]:
-        if _secure_finds(catalog, word):
+        if _secure_finds(catalog, word, portal_types):
             return word
     return None
 
 
-def _corrected(catalog, index, lexicon, word):
+def _corrected(catalog, index, lexicon, word, portal_types=None):
     """The best spelling one edit from ``word`` (analysis.corrections) whose
     stem the index holds, as a word of the titles of what it finds
     (``_real_word``: "vardbitrade" is "vårdbiträde", never the non-word
@@ -614,16 +618,18 @@ def _corrected(catalog, index, lexicon, word):
         return len(docs) if docs else 0
 
     for _score, spelling in corrections(word.casefold(), known)[:3]:
-        real = _real_word(catalog, lexicon, stem_of(spelling), prefer=spelling)
+        real = _real_word(catalog, lexicon, stem_of(spelling), spelling, portal_types)
         if real:
             return real
     return None
 
 
-def did_you_mean(text):
+def did_you_mean(text, portal_types=None):
     """The text with each word that finds nothing replaced by the nearest
     word of the index's vocabulary that finds something; None when no word
-    could be corrected."""
+    could be corrected. ``portal_types``: what is searched, by default what
+    a search finds (Hitta kontakt: people and units, whose names it
+    corrects)."""
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
@@ -646,11 +652,11 @@ def did_you_mean(text):
         ):
             out.append(word)
             continue
-        if _visible(catalog, query_text(word, prefix=last)):
+        if _visible(catalog, query_text(word, prefix=last), 1, portal_types):
             out.append(word)
             continue
         tries += 1
-        replacement = _corrected(catalog, index, lexicon, word)
+        replacement = _corrected(catalog, index, lexicon, word, portal_types)
         if replacement:
             out.append(replacement)
             changed = True
@@ -667,7 +673,9 @@ def did_you_mean(text):
         )
         replacement = None
         for candidate, _distance, _i in sorted(candidates, key=lambda c: c[1]):
-            replacement = _real_word(catalog, lexicon, candidate)
+            replacement = _real_word(
+                catalog, lexicon, candidate, portal_types=portal_types
+            )
             if replacement:
                 break
         if replacement:
