@@ -38,3 +38,13 @@ class ICommentCounts(Interface):
 
     def __call__(paths):
         """{path: int} for every path in ``paths``."""
+
+
+class ISpellingCorrector(Interface):
+    """A utility that corrects misspelled words from the site's own index
+    (Sök's "Menade du …?"). The search capability provides it; Hitta kontakt
+    asks for it and suggests nothing without it."""
+
+    def __call__(text, portal_types=None):
+        """``text`` with each word that finds nothing among ``portal_types``
+        replaced by the nearest word that does, or None."""

@@ -12,9 +12,14 @@ found with ``show_inactive`` and kept in effect among the few the other
 indexes and the sort limit leave.
 """
 
+from Acquisition import aq_inner
+from plone.app.event.base import expand_events
+from plone.app.event.base import filter_and_resort
 from plone.app.event.base import localized_now
+from plone.app.event.base import RET_MODE_ACCESSORS
 from plone.app.event.base import start_end_query
 from plone.app.event.portlets import portlet_events
+from plone.base.navigationroot import get_navigation_root_object
 from plone.event.interfaces import IEvent
 from plone.memoize import ram
 from solna.intranet.catalog import search
@@ -48,11 +53,36 @@ def events_key(method, renderer):
 
 
 class EventsRenderer(portlet_events.Renderer):
-    """plone.app.event's renderer, its cache keyed by ``events_key``."""
+    """plone.app.event's renderer, its cache keyed by ``events_key`` and its
+    events found as ``plone.app.event.base.get_events`` finds them, without
+    ``effectiveRange``."""
 
     @property
     @ram.cache(events_key)
     def events(self):
-        """The upcoming events as plone.app.event lists them (its own
-        renderer's ``events``; computed when ``events_key`` changes)."""
-        return portlet_events.Renderer.events.fget(self)
+        """The next ``count`` upcoming events (occurrences of recurring
+        ones too) as plone.app.event's accessors, soonest first: its
+        ``get_events(context, start=now, ret_mode=RET_MODE_ACCESSORS,
+        expand=True, limit=count)``, the catalog asked through
+        ``catalog.search``. A collection as search base keeps Plone's."""
+        if portlet_events.ISyndicatableCollection.providedBy(self.search_base):
+            return portlet_events.Renderer.events.fget(self)
+        context = aq_inner(self.context)
+        count = self.data.count
+        query = {}
+        if self.data.state:
+            query["review_state"] = self.data.state
+        query.update(self.request.get("contentFilter", {}))
+        if self.search_base_path:
+            query["path"] = {"query": self.search_base_path}
+        else:
+            root = get_navigation_root_object(context, getSite())
+            query["path"] = "/".join(root.getPhysicalPath())
+        start = localized_now(context)
+        query["object_provides"] = IEvent.__identifier__
+        query.update(start_end_query(start=start, end=None))
+        brains = search(sort_on="start", **query)
+        brains = filter_and_resort(context, brains, start, None, "start", False)
+        return expand_events(
+            brains[:count], RET_MODE_ACCESSORS, start, None, "start", False
+        )[:count]

@@ -4,7 +4,9 @@ nothing is found, "Menade du …?" with Sök's correction among the people and
 units the member may see (``suggestion``)."""
 
 from plone import api
+from solna.intranet.interfaces import ISpellingCorrector
 from solna.intranet.members import normalized
+from zope.component import queryUtility
 
 import re
 
@@ -45,16 +47,16 @@ def search_directory(text="", profession="", limit=50):
 
 def suggestion(text, profession=""):
     """ "Menade du …?" for a ``text`` that found no one: Sök's correction
-    (search.engine.did_you_mean) among the people and units the current
+    (the ``ISpellingCorrector`` utility: search.engine.did_you_mean) among
+    the people and units the current
     user may see, each corrected word as the names write it ("lindkvist" →
     "Lindqvist"); None when nothing is corrected or the correction finds no
     one either (with ``profession`` too)."""
-    from solna.intranet.search.engine import did_you_mean
-
+    corrector = queryUtility(ISpellingCorrector)
     text = normalized(text or "").strip()[:MAX_TEXT]
-    if not _searchable(text):
+    if corrector is None or not _searchable(text):
         return None
-    corrected = did_you_mean(text, portal_types=DIRECTORY_TYPES)
+    corrected = corrector(text, portal_types=DIRECTORY_TYPES)
     if not corrected or corrected.casefold() == text.casefold():
         return None
     found = search_directory(corrected, profession, limit=10)
