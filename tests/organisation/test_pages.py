@@ -250,8 +250,8 @@ def test_the_unit_pages_listings_read_no_publishing_dates_of_the_site(
     """The unit page's news, sub-units and people come from the catalog
     without Plone's effectiveRange over every item of the site, whose cost
     grows with the site (catalog.search, issue 21); news scheduled for
-    tomorrow is not listed yet, news published today is. (Plone's own
-    portlets, navigation and events, still ask.)"""
+    tomorrow is not listed yet, news published today is. (Nor do the
+    navigation and events portlets: navigation/portlet.py, events.py.)"""
     from DateTime import DateTime
     from plone import api
 
