@@ -105,3 +105,19 @@ def test_the_working_copy_is_named_and_spoken_of_in_swedish(site, rule):
     assert "Utcheckningen är avbruten och arbetskopian borttagen." in " ".join(
         page(cancelled)["messages"]
     )
+
+
+def test_a_folder_and_an_item_get_our_copiers(portal):
+    """Folderish items get our copier too: it replaces plone.app.iterate's
+    for the same interface in overrides.zcml (registered beside iterate's in
+    configure.zcml, the two conflicted when Zope started)."""
+    from plone import api
+    from plone.app.iterate.interfaces import IObjectCopier
+    from solna.intranet.workflow.iterate import Copier
+    from solna.intranet.workflow.iterate import FolderishCopier
+
+    with api.env.adopt_roles(["Manager"]):
+        folder = api.content.create(container=portal, type="Folder", title="Mapp")
+        page = api.content.create(container=folder, type="Document", title="Sida")
+    assert type(IObjectCopier(folder)) is FolderishCopier
+    assert type(IObjectCopier(page)) is Copier
