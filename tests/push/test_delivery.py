@@ -653,7 +653,11 @@ def test_the_job_says_what_waits_and_why_it_cannot_send(
     # member's endpoint and keys, only the job's account gets it.
     monkeypatch.setenv("SOLNA_JOB_USER", "webbred")
     assert script.main([portal_url]) == 1
-    assert ": 401 " in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert ": 401 " in err
+    # ...and it says whose account it needs: not a Webbredaktör's.
+    assert "with the role Push Sender" in err
+    assert "Webbredaktör" not in err
     assert script.main([portal_url, "--dry-run"]) == 1
     assert ": 401 " in capsys.readouterr().err
     assert push_service.received == []

@@ -49,7 +49,11 @@ def parser(prog, description):
     return result
 
 
-def _reason(error):
+#: Whose credentials a job needs, when not a Webbredaktör's (README "Push").
+ACCOUNTS = {"solna-push": "the push job's account, with the role Push Sender"}
+
+
+def _reason(error, prog=""):
     """What to print for an HTTP error: the site's own (Swedish) message
     when it sent one, and for 401 which variables hold the credentials."""
     try:
@@ -61,7 +65,8 @@ def _reason(error):
     message = (inner if isinstance(inner, dict) else body).get("message")
     reason = f"{error.code} {message}" if message else str(error)
     if error.code == 401:
-        reason += " (set SOLNA_JOB_USER and SOLNA_JOB_PASSWORD to a Webbredaktör's)"
+        account = ACCOUNTS.get(prog, "a Webbredaktör's account")
+        reason += f" (set SOLNA_JOB_USER and SOLNA_JOB_PASSWORD to {account})"
     return reason
 
 
@@ -72,7 +77,7 @@ def run(prog, url, endpoint, send, **params):
     try:
         return call(url, endpoint, send, **params)
     except urllib.error.HTTPError as error:
-        print(f"{prog}: {url}: {_reason(error)}", file=sys.stderr)
+        print(f"{prog}: {url}: {_reason(error, prog)}", file=sys.stderr)
         return None
     except (urllib.error.URLError, OSError) as error:
         print(f"{prog}: {url}: {error}", file=sys.stderr)

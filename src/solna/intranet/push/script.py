@@ -210,7 +210,7 @@ def once(args, idle_quiet=False):
             if any(counts.values()) or not idle_quiet:
                 print(line(counts))
     except urllib.error.HTTPError as error:
-        print(f"{PROG}: {args.url}: {jobs._reason(error)}", file=sys.stderr)
+        print(f"{PROG}: {args.url}: {jobs._reason(error, PROG)}", file=sys.stderr)
         return False
     except (urllib.error.URLError, OSError, ValueError) as error:
         print(f"{PROG}: {args.url}: {error}", file=sys.stderr)
