@@ -216,3 +216,36 @@ def test_a_units_fields_read_in_swedish(workplace):
     assert found["Redaktörer"] == ("", "Red A")
     assert found["Telefon"] == ("", "08-123 456")
     assert "Kortnamn" in found
+
+
+def test_a_lead_image_replaced_by_one_of_the_same_name_shows(workplace):
+    """Phones name every photo "image.jpg": a lead image replaced by another
+    of the same name is a difference ("image.jpg (ny fil)"), one added is
+    its name, none is "(tomt)"."""
+    from plone.namedfile.file import NamedBlobImage
+    from solna.intranet.workflow.diffs import differences as compare
+    from tests.fixtures.files import png_bytes
+    from zope.globalrequest import getRequest
+
+    def news(id, image):
+        return api.content.create(
+            container=workplace["a"], type="News Item", id=id, title="Bild", image=image
+        )
+
+    with api.env.adopt_roles(["Manager"]):
+        none = news("utan-bild", None)
+        first = news("bild", NamedBlobImage(png_bytes(), filename="image.jpg"))
+        other = NamedBlobImage(png_bytes() + b"\0", filename="image.jpg")
+        second = news("ny-bild", other)
+
+        def found(old, new):
+            return {
+                change.label: (change.before, change.after)
+                for change in compare(new, old, new, getRequest())
+            }["Huvudbild"]
+
+        assert found(none, first) == ([], [("image.jpg", True)])
+        assert found(first, second) == (
+            [("image.jpg", True)],
+            [("image.jpg (ny fil)", True)],
+        )

@@ -30,6 +30,7 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from solna.intranet import _
 from solna.intranet.workflow.diffs import Difference
 from solna.intranet.workflow.diffs import differences
+from solna.intranet.workflow.diffs import Reader
 from solna.intranet.workflow.history import revision_names
 from zope.i18n import translate
 
@@ -75,7 +76,7 @@ class Compare(DiffView):
             self.changes = differences(self.context, old, new, self.request, **names)
         else:
             self.changes = [
-                Difference(change, None, old, new, self.context, self.request)
+                Difference(change, None, old, new, Reader(self.context, self.request))
                 for change in self.changeset.getDiffs()
                 if not change.same
             ]

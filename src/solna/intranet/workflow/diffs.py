@@ -30,6 +30,7 @@ from plone.app.textfield import RichText
 from plone.dexterity.browser.edit import DefaultEditForm
 from plone.dexterity.content import CEILING_DATE
 from plone.dexterity.content import FLOOR_DATE
+from plone.namedfile.interfaces import INamedField
 from plone.uuid.interfaces import IUUIDAware
 from Products.CMFDiffTool.BaseDiff import _getValue
 from Products.CMFDiffTool.CMFDTHtmlDiff import CMFDTHtmlDiff
@@ -57,6 +58,7 @@ import re
 
 EMPTY = _("compare_value_empty", default="(empty)")
 UNAVAILABLE = _("compare_value_unavailable", default="(not available)")
+NEW_FILE = _("compare_new_file", default="${name} (new file)")
 YES = _("Yes")
 NO = _("No")
 
@@ -118,46 +120,6 @@ def _t(message, request):
     return translate(message, context=request)
 
 
-def _title(obj, request):
-    """An item's title, or "(inte tillgänglig)" for none (gone)."""
-    if obj is None:
-        return _t(UNAVAILABLE, request)
-    title = obj.Title() if hasattr(obj, "Title") else ""
-    return title or obj.getId()
-
-
-def _by_uid(uid, request):
-    """The title of the item with that UID the reader may see."""
-    from plone.app.uuid.utils import uuidToObject
-
-    return _title(uuidToObject(uid), request)
-
-
-def _vocabulary(field, context):
-    """The bound vocabulary (or source) of a choice, or None."""
-    try:
-        return field.bind(context).vocabulary
-    except (LookupError, TypeError, ValueError, AttributeError):
-        return None
-
-
-def _choice(field, value, context, request):
-    """A choice by its title ("Kris", "Förskollärare", "Barn och
-    utbildning › Solgläntan")."""
-    vocabulary = _vocabulary(field, context)
-    term = None
-    if vocabulary is not None:
-        try:
-            term = vocabulary.getTerm(value)
-        except (LookupError, ValueError, TypeError, AttributeError):
-            term = None
-    if term is not None and term.title:
-        return _t(term.title, request)
-    if isinstance(value, str) and UUID.match(value):
-        return _by_uid(value, request)
-    return str(value)
-
-
 def _moment(value, request):
     """A date or a moment as the site writes it."""
     if isinstance(value, DateTime):
@@ -176,45 +138,88 @@ def _empty(value):
     return False
 
 
-def _one(field, name, value, context, request):
-    """One value as the edit form would show it."""
-    if isinstance(field, Bool) or isinstance(value, bool):
-        return _t(YES if value else NO, request)
-    if IRelationValue.providedBy(value):
-        return _title(value.to_object, request)
-    if IUUIDAware.providedBy(value):
-        return _title(value, request)
-    if isinstance(value, (DateTime, datetime.date)):
-        return _moment(value, request)
-    if isinstance(field, Choice):
-        return _choice(field, value, context, request)
-    if hasattr(value, "filename"):
-        return value.filename or _t(UNAVAILABLE, request)
-    if name in PEOPLE and isinstance(value, str):
-        return fullname(value)
-    if isinstance(value, Message):
-        return _t(value, request)
-    return str(value)
+class Reader:
+    """Values of the fields of ``context`` as texts an editor reads, in the
+    language of ``request``; each vocabulary is built once."""
 
+    def __init__(self, context, request):
+        self.context = context
+        self.request = request
+        self._vocabularies = {}
 
-def readable(field, value, context, request):
-    """The value of ``field`` as a list of texts an editor reads (empty for
-    no value): one for a single value, one for each of a list."""
-    name = field.getName()
-    if _empty(value) or (name == "id" and UUID.match(str(value))):
-        return []
-    if ICollection.providedBy(field) and not isinstance(value, str):
-        unordered = isinstance(value, (set, frozenset))
-        values = sorted(value, key=str) if unordered else value
-        inner = field.value_type
-        shown = []
-        for item in values:
-            if item is None:  # a related item that is gone
-                shown.append(_t(UNAVAILABLE, request))
-            elif not _empty(item):
-                shown.append(_one(inner or field, name, item, context, request))
-        return shown
-    return [_one(field, name, value, context, request)]
+    def readable(self, field, value):
+        """The value of ``field`` as a list of texts (empty for no value):
+        one for a single value, one for each of a list."""
+        name = field.getName()
+        if _empty(value) or (name == "id" and UUID.match(str(value))):
+            return []
+        if ICollection.providedBy(field) and not isinstance(value, str):
+            unordered = isinstance(value, (set, frozenset))
+            values = sorted(value, key=str) if unordered else value
+            inner = field.value_type or field
+            return [
+                self.title(None) if item is None else self.one(inner, name, item)
+                for item in values
+                if item is None or not _empty(item)  # None: a related item gone
+            ]
+        return [self.one(field, name, value)]
+
+    def one(self, field, name, value):
+        """One value as the edit form would show it."""
+        if isinstance(field, Bool) or isinstance(value, bool):
+            return _t(YES if value else NO, self.request)
+        if IRelationValue.providedBy(value):
+            return self.title(value.to_object)
+        if IUUIDAware.providedBy(value):
+            return self.title(value)
+        if isinstance(value, (DateTime, datetime.date)):
+            return _moment(value, self.request)
+        if isinstance(field, Choice):
+            return self.choice(field, value)
+        if hasattr(value, "filename"):
+            return value.filename or self.title(None)
+        if name in PEOPLE and isinstance(value, str):
+            return fullname(value)
+        if isinstance(value, Message):
+            return _t(value, self.request)
+        return str(value)
+
+    def title(self, obj):
+        """An item's title, or "(inte tillgänglig)" for none (gone, or not
+        the reader's to see)."""
+        if obj is None:
+            return _t(UNAVAILABLE, self.request)
+        title = obj.Title() if hasattr(obj, "Title") else ""
+        return title or obj.getId()
+
+    def vocabulary(self, field):
+        """The bound vocabulary (or source) of a choice, or None."""
+        key = id(field)
+        if key not in self._vocabularies:
+            try:
+                found = field.bind(self.context).vocabulary
+            except (LookupError, TypeError, ValueError, AttributeError):
+                found = None
+            self._vocabularies[key] = found
+        return self._vocabularies[key]
+
+    def choice(self, field, value):
+        """A choice by its title ("Kris", "Förskollärare", "Barn och
+        utbildning › Solgläntan")."""
+        vocabulary = self.vocabulary(field)
+        term = None
+        if vocabulary is not None:
+            try:
+                term = vocabulary.getTerm(value)
+            except (LookupError, ValueError, TypeError, AttributeError):
+                term = None
+        if term is not None and term.title:
+            return _t(term.title, self.request)
+        if isinstance(value, str) and UUID.match(value):
+            from plone.app.uuid.utils import uuidToObject
+
+            return self.title(uuidToObject(value))
+        return str(value)
 
 
 class Difference:
@@ -224,17 +229,22 @@ class Difference:
     ``before`` and ``after``: [(text, only in this revision)], see
     ``readable``."""
 
-    def __init__(self, diff, field, old, new, context, request):
+    def __init__(self, diff, field, old, new, reader):
         self.diff = diff
+        request = reader.request
         self.label = _t(diff.label if field is None else field.title, request)
         self.text = field is None or is_text(field)
         if self.text:
             self.same = diff.same
             return
         name = field.getName()
-        before = readable(field, _getValue(old, name, name, False), context, request)
-        after = readable(field, _getValue(new, name, name, False), context, request)
+        before = reader.readable(field, _getValue(old, name, name, False))
+        after = reader.readable(field, _getValue(new, name, name, False))
         self.same = before == after
+        if self.same and not diff.same and INamedField.providedBy(field):
+            # Another file of the same name.
+            after = [_t(Message(NEW_FILE, mapping={"name": f}), request) for f in after]
+            self.same = False
         self.empty = _t(EMPTY, request)
         self.before = [(text, text not in after) for text in before]
         self.after = [(text, text not in before) for text in after]
@@ -265,10 +275,9 @@ class Differences(DexterityCompoundDiff):
     """CMFDiffTool's comparison of two revisions of a Dexterity item over
     the ``fields`` of ``shown_fields``, each a ``Difference``."""
 
-    def __init__(self, old, new, fields, context, request, id1=None, id2=None):
+    def __init__(self, old, new, fields, reader, id1=None, id2=None):
         self._fields = fields
-        self._context = context
-        self._request = request
+        self._reader = reader
         super().__init__(old, new, "any", id1=id1, id2=id2)
 
     def _compute_fields_order(self, obj):
@@ -276,12 +285,13 @@ class Differences(DexterityCompoundDiff):
 
     def _diff_field(self, obj1, obj2, field, schema_name):
         diff = super()._diff_field(obj1, obj2, field, schema_name)
-        return Difference(diff, field, obj1, obj2, self._context, self._request)
+        return Difference(diff, field, obj1, obj2, self._reader)
 
 
 def differences(context, old, new, request, id1=None, id2=None):
     """The fields that differ from revision ``old`` to ``new`` of the
     Dexterity item ``context``, as ``Difference``s in the form's order."""
     fields = shown_fields(context, request)
-    found = Differences(old, new, fields, context, request, id1=id1, id2=id2)
+    reader = Reader(context, request)
+    found = Differences(old, new, fields, reader, id1=id1, id2=id2)
     return [change for change in found if not change.same]
