@@ -13,15 +13,22 @@ news to Alla medarbetare). Here:
   permissions, not write permissions; a field the form hides or leaves out
   (technical ones, the change note) is not compared;
 - each is named by its label, as the edit form names it;
-- the text fields (a text, a summary, an address) keep CMFDiffTool's
-  difference in the text and as code; every other value is shown as it
+- the text (RichText) keeps CMFDiffTool's difference in the text (its
+  changed words in del/ins, without its English "insert: <p>") and as
+  code; every other value, a summary or an address too, is shown as it
   reads in each revision: "Första revisionen: Normal", "Andra revisionen:
-  Kris"; nothing is "(tomt)"; dates as the site writes them ("1 dec. 2026
+  Kris"; no value is "(tomt)" (also Plone's "no date", and the id an item
+  has before its short name); dates as the site writes them ("1 dec. 2026
   kl. 14.49", Stockholm's time, see dates.py); "Ja"/"Nej"; a choice by its
   title in the reader's language; related items and units by their titles
   (one the reader may not see, or that is gone, "(inte tillgänglig)");
-  people by their names; a file by its name. In a list, what one revision
-  has and the other not is marked (del/ins).
+  people by their names; a file by its name ("image.jpg (ny fil)" when
+  another file of the same name replaced it). In a list, what one
+  revision has and the other not is marked (del/ins).
+
+Relations (related items, a unit's manager) are not kept in revisions
+(plone.app.versioningbehavior's modifier skips them; a revision shows the
+item's relations of now), so they never differ between revisions.
 """
 
 from Acquisition import aq_inner
