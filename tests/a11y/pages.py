@@ -9,9 +9,15 @@ idéer" (handled by ``handlaggare``).
 
 ``PAGES[role]`` = (login, [Page, ...]); the login ``None`` is a visitor not
 signed in. Paths are relative to the site's URL.
+
+For History's Jämför, a draft news item in Solgläntan (``DRAFT``, only its
+writer and the unit's editors see it) has a second revision that changed
+its text, priority, publishing date, audience and must-read.
 """
 
+from DateTime import DateTime
 from plone import api
+from plone.app.textfield.value import RichTextValue
 from tests.a11y.walk import Page
 from tests.fixtures.comments import comment
 from tests.fixtures.comments import set_moderation
@@ -25,6 +31,7 @@ import transaction
 
 UNIT = "bou/solglantan"
 NEWS_ITEM = f"{UNIT}/utflykt"
+DRAFT = f"{UNIT}/sommarfest"
 HR = "hr"
 FORM = "blanketter/forslag-och-ideer"
 TINYMCE = ".tox-tinymce"
@@ -80,6 +87,7 @@ def build_world(places):
     with api.env.adopt_roles(["Manager"]):
         api.content.rename(obj=item, new_id="utflykt")
         api.content.transition(item, to_state="published")
+    revised_draft(places)
     transaction.commit()
     # A published comment, then (the unit moderated) a held one.
     comment("red.b", item, "Vi tar med fika!")
@@ -92,6 +100,34 @@ def build_world(places):
         data={"_authenticator": token(s, places["hr"].absolute_url())},
     )
     transaction.begin()
+
+
+def revised_draft(places):
+    """DRAFT with two revisions (its first when it was added): the second
+    changed its text, priority, publishing date, audience and must-read."""
+    draft = create_as(
+        "red.a",
+        places["a"],
+        "News Item",
+        "Sommarfest på Solgläntan",
+        text=RichTextValue("<p>Vi grillar på gården.</p>", "text/html", "text/html"),
+        priority="normal",
+        audience_units=[places["a"].UID()],
+        must_read=False,
+    )
+    with api.env.adopt_roles(["Manager"]):
+        api.content.rename(obj=draft, new_id="sommarfest")
+    with api.env.adopt_user(username="red.a"):
+        draft.text = RichTextValue(
+            "<p>Vi grillar på gården klockan 15.</p>", "text/html", "text/html"
+        )
+        draft.priority = "viktig"
+        draft.setEffectiveDate(DateTime("2026-12-01T14:49:00+01:00"))
+        draft.audience_units = [places["a"].UID(), places["b"].UID()]
+        draft.audience_professions = ["forskollarare"]
+        draft.must_read = True
+        draft.notifyModified()
+        api.portal.get_tool("portal_repository").save(draft, comment="Tid och plats")
 
 
 def fill_in_form(driver, portal_url):
@@ -290,6 +326,11 @@ PAGES = {
             P("Infoga länk", "", DIALOG, action=link_dialog),
             P("Innehåll (mapp)", f"{UNIT}/folder_contents", ".pat-structure table"),
             P("Historik", f"{NEWS_ITEM}/@@historyview"),
+            P(
+                "Historik: jämför",
+                f"{DRAFT}/@@history?one=current&two=0",
+                "#content-core .solna-value-diff",
+            ),
             P(
                 "Arbetsflödesmenyn",
                 "",

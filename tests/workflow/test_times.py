@@ -170,3 +170,17 @@ def test_one_swedish_format_for_a_date_and_for_a_date_and_time(site):
         "jan.", "feb.", "mars", "apr.", "maj", "juni",
         "juli", "aug.", "sep.", "okt.", "nov.", "dec.",
     ]  # fmt: skip
+
+
+def test_a_zope_datetime_in_stockholms_zone_is_shown_at_its_time(site):
+    """A DateTime in the named zone Europe/Stockholm (how ``zope_datetime``
+    keeps publishing dates) read 14.56 for 14.49: DateTime's
+    ``asdatetime`` gives such a zone pytz's local mean time (+00:53)."""
+    from DateTime import DateTime
+    from solna.intranet.dates import display
+    from solna.intranet.dates import zope_datetime
+
+    typed = datetime.datetime(2026, 12, 1, 14, 49)
+    assert display(zope_datetime(typed), language="sv") == "1 dec. 2026 kl. 14.49"
+    summer = DateTime("2027-07-15T17:21:00+02:00").toZone("Europe/Stockholm")
+    assert display(summer, language="sv") == "15 juli 2027 kl. 17.21"

@@ -87,7 +87,11 @@ def aware(moment):
     if moment is None:
         return None
     if isinstance(moment, DateTime):
-        return moment.asdatetime()
+        # Not ``asdatetime()``: for a DateTime in a named zone
+        # ("Europe/Stockholm", what ``zope_datetime`` and Plone's
+        # publishing dates give) it takes the zone's first offset in
+        # pytz, local mean time (+00:53), and 14.49 read 14.56.
+        return datetime.datetime.fromtimestamp(moment.timeTime(), datetime.UTC)
     if isinstance(moment, (int, float)):
         return datetime.datetime.fromtimestamp(moment, datetime.UTC)
     if moment.tzinfo is None:

@@ -14,14 +14,23 @@ in Stockholm's zone, who saved it, its change note), the item as it is now
 "Nuvarande". And its inline script, which our Content-Security-Policy
 blocks (a console error on every visit, and "som kod" never showed), is
 static/editing/compare.js.
+
+Its differences named fields by their technical names and showed raw values
+("Prioritet: None → Crisis", "1969/12/31 00:00:00 UTC", True/False): they
+are now as an editor reads them (diffs.py).
 """
 
 from pathlib import Path
 from plone import api
+from plone.dexterity.interfaces import IDexterityContent
+from Products.CMFCore.utils import getToolByName
 from Products.CMFEditions.browser.diff import DiffView
 from Products.CMFEditions.browser.views import CompareCSS as EditionsCompareCSS
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from solna.intranet import _
+from solna.intranet.workflow.diffs import Difference
+from solna.intranet.workflow.diffs import differences
+from solna.intranet.workflow.diffs import Reader
 from solna.intranet.workflow.history import revision_names
 from zope.i18n import translate
 
@@ -47,6 +56,36 @@ class Compare(DiffView):
 
     index = ViewPageTemplateFile("templates/compare.pt")
     script_version = SCRIPT_VERSION
+
+    def __call__(self):
+        """CMFEditions' DiffView.__call__, its differences from diffs.py."""
+        one = self.request.get("one", "current")
+        two = self.request.get("two", "current")
+        metadata = self.repo_tool.getHistoryMetadata(self.context)
+        self.history = []
+        # The newest first.
+        for i in range(metadata.getLength(countPurged=False) - 1, -1, -1):
+            version = metadata.retrieve(i, countPurged=False)["metadata"].copy()
+            version["version_id"] = metadata.getVersionId(i, countPurged=False)
+            self.history.append(version)
+        old, new = self.getVersion(two), self.getVersion(one)
+        names = {"id1": self.versionTitle(two), "id2": self.versionTitle(one)}
+        tool = getToolByName(self.context, "portal_diff")
+        self.changeset = tool.createChangeSet(old, new, **names)
+        if IDexterityContent.providedBy(self.context):
+            self.changes = differences(self.context, old, new, self.request, **names)
+        else:
+            self.changes = [
+                Difference(change, None, old, new, Reader(self.context, self.request))
+                for change in self.changeset.getDiffs()
+                if not change.same
+            ]
+        return self.index()
+
+    @property
+    def text_changes(self):
+        """Does a text differ (then "Visa skillnaderna" offers "som kod")?"""
+        return any(change.text for change in self.changes)
 
     @property
     def portal_url(self):
