@@ -27,6 +27,7 @@ ended or expired more than ``KEEP_DAYS`` days ago (the retention rule).
 
 from plone import api
 from plone.app.uuid.utils import uuidToObject
+from solna.intranet.dates import aware
 from solna.intranet.storage import annotation
 from solna.intranet.storage import child
 
@@ -134,7 +135,7 @@ def purge(now=None, dry_run=False):
             if stopped is not None:
                 finished = stopped[0]
             elif item.expires() is not None:
-                finished = item.expires().asdatetime()
+                finished = aware(item.expires())
             if finished is None or finished > limit:
                 continue
         people += len(tree[uid])

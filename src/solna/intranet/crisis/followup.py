@@ -33,6 +33,7 @@ from solna.intranet.crisis.state import ENDED
 from solna.intranet.crisis.state import ended
 from solna.intranet.crisis.state import is_active
 from solna.intranet.crisis.state import KRIS
+from solna.intranet.dates import aware
 from solna.intranet.dates import display
 from solna.intranet.dates import iso
 from solna.intranet.news.audience import tokens_of
@@ -462,7 +463,7 @@ def krislage(request):
         **common,
     ):
         if brain.expires < now:  # (the range's end is inclusive)
-            found.append((brain, False, None, brain.expires.asdatetime()))
+            found.append((brain, False, None, aware(brain.expires)))
     for brain in catalog.searchResults(crisis_open=False, **common):
         when = _ended_of(brain)
         if when is not None and when >= limit:

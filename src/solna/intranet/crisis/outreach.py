@@ -39,6 +39,7 @@ from solna.intranet.crisis.behaviors import REMINDER_MINUTES
 from solna.intranet.crisis.state import active_query
 from solna.intranet.crisis.state import is_active
 from solna.intranet.crisis.state import is_crisis
+from solna.intranet.dates import aware
 from solna.intranet.news.audience import tokens_of
 from solna.intranet.news.readers import Staff
 from solna.intranet.rest import JobService
@@ -300,7 +301,7 @@ def _recent(item, now=None):
     if effective is None:
         return True
     now = now or _now()
-    return effective.asdatetime() >= now - CATCH_UP
+    return aware(effective) >= now - CATCH_UP
 
 
 def announce(item):

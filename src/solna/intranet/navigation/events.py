@@ -48,7 +48,7 @@ def events_key(method, renderer):
     events = search(limit=data.count, **query)
     return (
         "".join(brain.UID for brain in events),
-        sum(brain.modified.asdatetime().timestamp() for brain in events),
+        sum(brain.modified.timeTime() for brain in events),
     )
 
 

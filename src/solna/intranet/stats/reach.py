@@ -21,6 +21,7 @@ suppressed too (``suppress``).
 """
 
 from plone import api
+from solna.intranet.dates import aware
 from solna.intranet.members import profile
 from solna.intranet.organisation.tree import chain
 from solna.intranet.organisation.tree import UNIT
@@ -117,7 +118,7 @@ def published(item):
     effective = getattr(item, "effective_date", None)
     if effective is None:
         return None
-    return effective.asdatetime().astimezone(datetime.UTC)
+    return aware(effective).astimezone(datetime.UTC)
 
 
 def open_windows(start, moment):
