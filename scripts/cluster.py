@@ -51,6 +51,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -87,17 +88,30 @@ def yes(value):
     return str(value).lower() in ("1", "yes", "true", "on")
 
 
+def number(environ, name, default, low, high):
+    """The whole number of the setting ``name`` (``default`` when it is not
+    set), between ``low`` and ``high``. Raises ClusterError saying which
+    setting is wrong."""
+    value = str(environ.get(name) or default).strip()
+    if not value.isdigit() or not low <= int(value) <= high:
+        raise ClusterError(f"{name}={value!r}: a whole number from {low} to {high}")
+    return int(value)
+
+
 class Settings:
     """The cluster's settings, from the environment (see the module's
     docstring); paths are absolute."""
 
     def __init__(self, environ=os.environ):
-        self.workers = int(environ.get("WORKERS", 2))
-        if self.workers < 1:
-            raise ClusterError("WORKERS must be 1 or more")
-        self.port = int(environ.get("PORT", 8080))
-        self.worker_port = int(environ.get("WORKER_PORT", self.port + 1))
-        self.pg_port = int(environ.get("PG_PORT", 5433))
+        self.workers = number(environ, "WORKERS", 2, 1, 32)
+        self.port = number(environ, "PORT", 8080, 1, 65535)
+        self.worker_port = number(environ, "WORKER_PORT", self.port + 1, 1, 65535)
+        if self.worker_port + self.workers - 1 > 65535:
+            raise ClusterError(
+                f"WORKER_PORT {self.worker_port} leaves no room for "
+                f"{self.workers} Zope processes (ports up to 65535)"
+            )
+        self.pg_port = number(environ, "PG_PORT", 5433, 1, 65535)
         self.database = environ.get("PG_DATABASE", "solna")
         if not re.fullmatch(r"[a-z_][a-z0-9_]*", self.database):
             raise ClusterError("PG_DATABASE: lower-case letters, digits and _ only")
@@ -219,8 +233,24 @@ def write_configuration(settings):
             "BIND": f"localhost:{settings.port}",
             "STATS_SOCKET": settings.state / "haproxy.sock",
             "SERVERS": servers,
+            "UNAVAILABLE": settings.etc / "unavailable",
         },
     )
+    write_unavailable(settings.etc / "unavailable")
+
+
+def write_unavailable(prefix):
+    """The bodies HAProxy answers with when no Zope process is in its
+    rotation (all restarting, or none reaches the database): the 503 the
+    processes give themselves (solna.intranet.database_away), as
+    ``<prefix>-<sv|en>.<html|json>``."""
+    from solna.intranet.database_away import answer
+
+    for language, accept_language in (("sv", "sv"), ("en", "en")):
+        for kind, accept in (("html", "text/html"), ("json", "application/json")):
+            environ = {"HTTP_ACCEPT": accept, "HTTP_ACCEPT_LANGUAGE": accept_language}
+            _status, _headers, body = answer(environ)
+            Path(f"{prefix}-{language}.{kind}").write_bytes(body)
 
 
 # -- PostgreSQL --------------------------------------------------------------
@@ -629,6 +659,35 @@ def raise_stop(signum, frame):
     raise Stop(signal.Signals(signum).name)
 
 
+def command_line(pid):
+    """The command line of process ``pid`` as one string ("" when gone)."""
+    try:
+        return (
+            Path(f"/proc/{pid}/cmdline")
+            .read_bytes()
+            .replace(b"\0", b" ")
+            .decode(errors="replace")
+        )
+    except OSError:
+        return ""
+
+
+def ours(pid, settings, name):
+    """Is ``pid`` (from the state file) still the process of this cluster
+    called ``name``? A process id is reused after its process ended (a
+    reboot, a crash): only a process whose command line names this
+    instance's files (its config, its PostgreSQL data, this script) is
+    signalled."""
+    if not pid or not alive(pid):
+        return False
+    line = command_line(pid)
+    if name == "supervisor":
+        return "cluster.py" in line
+    if name == "postgres":
+        return str(settings.pg_data) in line
+    return str(settings.etc) in line
+
+
 def stop_previous(settings):
     """Stop the processes of a run whose supervisor is gone (killed), as
     recorded in its state file. Returns True when a run's supervisor is
@@ -637,13 +696,13 @@ def stop_previous(settings):
         state = json.loads(settings.state_file.read_text())
     except (OSError, ValueError):
         return False
-    if alive(state.get("supervisor", 0)):
+    if ours(state.get("supervisor", 0), settings, "supervisor"):
         return True
     order = {"haproxy": 0, "postgres": 2}
     processes = state.get("processes", {})
     for name in sorted(processes, key=lambda n: order.get(n, 1)):
         pid = processes[name]
-        if pid and alive(pid):
+        if ours(pid, settings, name):
             log(f"stopping {name} (pid {pid}) left by an earlier run")
             os.kill(pid, signal.SIGINT if name == "postgres" else signal.SIGTERM)
             wait_gone(pid, 60)
@@ -661,11 +720,34 @@ def wait_gone(pid, timeout):
         time.sleep(0.2)
 
 
+def ports_in_use(settings):
+    """[(setting, port)] of the ports the cluster would listen on that a
+    program listens on already (PORT on localhost, the Zope processes' and
+    PostgreSQL's on 127.0.0.1)."""
+    wanted = [("PORT", settings.port), ("PG_PORT", settings.pg_port)]
+    wanted += [(f"worker {n}", port) for n, port in settings.worker_ports().items()]
+    taken = []
+    for name, port in wanted:
+        with socket.socket() as probe:
+            probe.settimeout(1)
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                taken.append((name, port))
+    return taken
+
+
 def start(settings):
     """``make start-cluster``: returns the exit status."""
     if stop_previous(settings):
         raise ClusterError(
             f"a cluster is running already ({settings.state_file}): make stop-cluster"
+        )
+    taken = ports_in_use(settings)
+    if taken:
+        raise ClusterError(
+            "in use already: "
+            + ", ".join(f"{name} {port}" for name, port in taken)
+            + " (another program, or a cluster from another folder): "
+            "choose other ports (PORT, WORKER_PORT, PG_PORT) or stop it"
         )
     cluster = Cluster(settings)
     signal.signal(signal.SIGINT, raise_stop)
@@ -693,7 +775,7 @@ def stop(settings):
         log("no cluster is running")
         return 0
     supervisor = state.get("supervisor", 0)
-    if alive(supervisor):
+    if ours(supervisor, settings, "supervisor"):
         log(f"stopping the cluster (pid {supervisor})")
         os.kill(supervisor, signal.SIGTERM)
         wait_gone(supervisor, 180)
@@ -709,7 +791,9 @@ def database_in_use(settings):
         state = json.loads(settings.state_file.read_text())
     except (OSError, ValueError):
         return False
-    return alive(state.get("supervisor", 0)) and state.get("database") in (
+    return ours(state.get("supervisor", 0), settings, "supervisor") and state.get(
+        "database"
+    ) in (
         None,
         settings.database,
     )
@@ -756,7 +840,18 @@ def restore(settings, source):
         if not psql(settings, "SELECT 1 FROM pg_roles WHERE rolname = 'zodb'"):
             psql(settings, "CREATE ROLE zodb LOGIN")
         name = settings.database
-        psql(settings, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        # Another instance's cluster on the same PostgreSQL (its state file
+        # is not ours to read) is connected: never drop its database.
+        # (PG_DATABASE is checked: lower-case letters, digits and _ only)
+        sql = f"SELECT count(*) FROM pg_stat_activity WHERE datname = '{name}'"  # noqa: S608
+        connected = psql(settings, f"{sql} AND pid <> pg_backend_pid()").strip()
+        if connected not in ("", "0"):
+            raise ClusterError(
+                f"{connected} connection(s) use the database {name!r} on port "
+                f"{settings.pg_port} (a cluster running from another folder?): "
+                "stop what uses it first"
+            )
+        psql(settings, f'DROP DATABASE IF EXISTS "{name}"')
         psql(settings, f'CREATE DATABASE "{name}" OWNER zodb ENCODING UTF8')
         subprocess.run(
             [

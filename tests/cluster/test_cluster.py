@@ -378,8 +378,11 @@ def test_postgresql_killed_during_writes_loses_nothing_answered(cluster):
     stored = load.stored_texts(admin)
     assert {t for t in load.succeeded() if not stored[t]} == set()
     failed = load.failed()
-    # Told so (solna.intranet.database_away), not waitress's bare 500.
+    # Told so (solna.intranet.database_away), not waitress's bare 500, and
+    # in the same words by HAProxy while no process passes its health
+    # check (not its English "No server is available").
     assert set(failed.values()) <= {0, 503}, failed
+    assert load.untold == []
     load.retry_failed(admin)
     report(
         "60 comments, PostgreSQL killed",
@@ -464,6 +467,23 @@ def test_stop_backup_restore_and_a_second_run_reusing_the_database(cluster):
     )
     assert refused.returncode == 1
     assert "make stop-cluster first" in refused.stdout
+    # ...and from another folder on the same PostgreSQL (its state file says
+    # nothing there): the running cluster's connections are seen.
+    elsewhere = subprocess.run(
+        [sys.executable, SCRIPT, "restore"],
+        env={
+            **cluster.env,
+            "BACKUP": dump,
+            "INSTANCE": str(cluster.home / "elsewhere"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert elsewhere.returncode == 1, elsewhere.stdout + elsewhere.stderr
+    assert "use the database 'solna'" in elsewhere.stdout
+    assert admin.get(f"{cluster.url}{lost}", timeout=TIMEOUT).status_code == 200
 
     assert "stopped" in cluster.stop()  # make stop-cluster
     assert [pid for pid in pids if alive(pid)] == []

@@ -64,12 +64,29 @@ class Load:
         self.lock = threading.Lock()
         self.seconds = 0.0
         self.forms = {}
+        #: 503s not in the site's own words (HAProxy's English page):
+        #: [(status, the body's start)].
+        self.untold = []
+
+    def check_told(self, response):
+        """Note a 503 that does not say, in the site's words and with
+        Retry-After, that the database is away (solna.intranet.
+        database_away, or HAProxy's copy of it when no process is up)."""
+        if response.status_code != 503:
+            return
+        body = response.text
+        if "Retry-After" not in response.headers or not (
+            "Intranätet når inte sin databas" in body or "ServiceUnavailable" in body
+        ):
+            with self.lock:
+                self.untold.append((503, body[:80]))
 
     def form(self, client, item):
         """The comment form's action and fields (its CSRF token) on ``item``
         for this member; the page's status code when it is not shown (the
         database was away)."""
         page = client.get(item, headers={"Accept": "text/html"}, timeout=TIMEOUT)
+        self.check_told(page)
         if page.status_code != 200:
             return page.status_code
         (form,) = html.fromstring(page.text).xpath(
@@ -104,6 +121,7 @@ class Load:
                 )
         except requests.RequestException:
             return 0
+        self.check_told(answer)
         return answer.status_code
 
     def record(self, text, code):
