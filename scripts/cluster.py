@@ -903,7 +903,10 @@ def migrate(settings):
         raise ClusterError(
             "zodbconvert failed" + ("" if new else " (is the database empty?)")
         )
-    log(f"migrated {source} to {settings.database!r}: now make start-cluster")
+    serve = "make start-cluster" + (
+        f" PG_DATABASE={settings.database}" if settings.database != "solna" else ""
+    )
+    log(f"migrated {source} to {settings.database!r}: now {serve}")
 
 
 def main(argv):

@@ -11,10 +11,12 @@ unreliable, so options come from the environment:
 
 A second run reuses the existing database: it creates nothing twice and loses
 nothing, but runs the pending upgrade steps of our profile (and, on a demo
-site, brings the demo accounts and content up to date).
+site whose demo changed since, brings the demo accounts and content up to
+date: otherwise what someone deleted from the demo stays deleted).
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
+from pathlib import Path
 from plone.distribution.api import site as site_api
 from solna.intranet.site import answers
 from solna.intranet.site import DEMO_PROFILE
@@ -22,10 +24,13 @@ from solna.intranet.site import DISTRIBUTION
 from solna.intranet.site import PROFILE
 from solna.intranet.site import SITE_TITLE
 from Testing.makerequest import makerequest
+from zope.annotation.interfaces import IAnnotations
 from zope.component.hooks import setSite
 from zope.globalrequest import setRequest
 
+import hashlib
 import os
+import solna.intranet
 import transaction
 
 
@@ -52,11 +57,29 @@ def create(app):
     site.portal_setup.runAllImportStepsFromProfile(f"profile-{PROFILE}")
     if DEMO:
         site.portal_setup.runAllImportStepsFromProfile(f"profile-{DEMO_PROFILE}")
+        IAnnotations(site)[DEMO_KEY] = demo_fingerprint()
     # Content creation can reset the title (PITFALLS.md): set it last.
     site.title = SITE_TITLE
     site.portal_registry["plone.site_title"] = SITE_TITLE
     transaction.commit()
     print(f"Created the site {SITE_ID!r} ({'with' if DEMO else 'without'} demo)")
+
+
+#: Where the site keeps the fingerprint of the demo it last loaded.
+DEMO_KEY = "solna.intranet.demo-fingerprint"
+
+
+def demo_fingerprint():
+    """A hash of the demo's code and profile (solna/intranet/demo/,
+    profiles/demo/): it changes when the demo gains something."""
+    package = Path(solna.intranet.__file__).parent
+    digest = hashlib.sha256()
+    for folder in (package / "demo", package / "profiles" / "demo"):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".xml", ".json", ".txt"):
+                digest.update(path.relative_to(package).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def upgrade(site):
@@ -70,11 +93,17 @@ def upgrade(site):
         print(f"Ran {len(steps)} upgrade step(s) of {PROFILE}")
     if DEMO and setup.getLastVersionForProfile(DEMO_PROFILE) != "unknown":
         # A demo site gets what the demo gained since (new demo accounts,
-        # their roles); the demo creates nothing twice.
-        setup.runAllImportStepsFromProfile(
-            f"profile-{DEMO_PROFILE}", ignore_dependencies=True
-        )
-        print("Brought the demo content and accounts up to date")
+        # their roles), once per change of the demo: what someone deleted
+        # from it stays deleted at the next start (the demo creates what is
+        # missing).
+        annotations = IAnnotations(site)
+        fingerprint = demo_fingerprint()
+        if annotations.get(DEMO_KEY) != fingerprint:
+            setup.runAllImportStepsFromProfile(
+                f"profile-{DEMO_PROFILE}", ignore_dependencies=True
+            )
+            annotations[DEMO_KEY] = fingerprint
+            print("Brought the demo content and accounts up to date")
     transaction.commit()
     print(f"The site {SITE_ID!r} exists: reusing it, nothing was removed")
 

@@ -126,12 +126,25 @@ def test_upload_an_image_and_a_file_and_survive_a_restart(instance):
         assert file_data not in anonymous.content
 
     assert_downloads()
+    # A demo news item the Webbredaktör deletes stays deleted after the
+    # restart (the demo is loaded again only when it changed).
+    admin = requests.Session()
+    admin.auth = ("admin", "admin")  # the instance's Zope admin
+    admin.headers["Accept"] = "application/json"
+    news = admin.get(
+        f"{instance.url}/++api++/@search",
+        params={"portal_type": "News Item", "b_size": 1},
+        timeout=30,
+    ).json()["items"][0]["@id"]
+    assert admin.delete(news, timeout=30).status_code == 204
     instance.stop()
     second_run = instance.create_site()
     assert "exists: reusing it, nothing was removed" in second_run
     assert "Created" not in second_run
+    assert "Brought the demo" not in second_run
     instance.start()
     assert_downloads()
+    assert admin.get(news, timeout=30).status_code == 404
 
 
 def test_demo_review_queue_and_reminder_job(instance):
