@@ -8,8 +8,8 @@ English.
 FORMS walks every hand-made form with an error state: Chefens sida's
 "Publicera en nyhet", removing a comment (moderation), Din enhet och ditt
 yrke, Skicka tillbaka, Bjud in medarbetare, and the log-in and one-time
-code forms refusing what was typed (an alert, no field). A new hand-made form with errors belongs
-here."""
+code forms refusing what was typed (an alert, no field). A new hand-made
+form with errors belongs here."""
 
 from dataclasses import dataclass
 from lxml import html
@@ -174,11 +174,13 @@ def test_a_hand_made_form_with_errors_says_so_and_links_them(form, site):
             for m in tree.xpath("//*[@id=$id]", id=described[-1] if described else "")
             if "invalid-feedback" in m.get("class", "")
         ]
-        assert shown and shown[0], (name, described)
+        assert shown, (name, described)
+        assert shown[0], (name, described)
         messages[name] = shown[0]
     # Every message at a field is tied to its field.
     for message in tree.xpath(
-        "//*[contains(concat(' ', @class, ' '), ' invalid-feedback ')][normalize-space()]"
+        "//*[contains(concat(' ', @class, ' '), ' invalid-feedback ')]"
+        "[normalize-space()]"
     ):
         assert message.get("id"), html.tostring(message)
         assert tree.xpath(

@@ -125,9 +125,7 @@ def test_a_hand_made_form_follows_z3c_forms_pattern():
         assert "is-invalid" in field.get("class").split()
         (shown,) = page.xpath(f"//*[@id='{field.get('aria-describedby')}']")
         assert shown.text == message
-    links = [
-        (a.get("href"), a.text) for a in page.xpath("//*[@role='alert']//ul//a")
-    ]
+    links = [(a.get("href"), a.text) for a in page.xpath("//*[@role='alert']//ul//a")]
     assert links == [
         ("#solna-quick-title", "Rubrik: Skriv en rubrik."),
         ("#solna-quick-text", "Text: Skriv nyhetens text."),

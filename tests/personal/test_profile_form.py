@@ -66,9 +66,9 @@ def test_personal_information_refuses_in_swedish_and_keeps_the_rest(portal_url):
     assert tree.xpath("//title")[0].text.startswith("Fel: ")
     # The name is marked required, for the eye and for the browser.
     (fullname,) = tree.xpath("//input[@name='form.widgets.fullname']")
-    assert fullname.get("required") is not None or fullname.get(
-        "aria-required"
-    ) == "true", html.tostring(fullname)
+    assert (
+        fullname.get("required") is not None or fullname.get("aria-required") == "true"
+    ), html.tostring(fullname)
     assert tree.xpath(
         "//*[@id='formfield-form-widgets-fullname']//label"
         "//*[contains(@class, 'required')]"

@@ -87,9 +87,7 @@ BOX_CONTROL = (
     "[contains(concat(' ', normalize-space(@class), ' '), ' is-invalid ')][1]"
 )
 #: A field of the page in error (once ``errors`` has marked them).
-INVALID = (
-    "//*[self::input or self::select or self::textarea][@aria-invalid='true']"
-)
+INVALID = "//*[self::input or self::select or self::textarea][@aria-invalid='true']"
 #: An error alert of the page's content (a status message of type error,
 #: a form's own alert): a form sent back with it is titled "Fel: …".
 ERROR_ALERT = (
@@ -98,6 +96,11 @@ ERROR_ALERT = (
     "[contains(concat(' ', normalize-space(@class), ' '), ' alert-danger ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' statusmessage-error ')]"
 )
+
+#: The help text Plone's older templates put between a label and its field
+#: (plone.app.iterate's check-in: "Upplysning vid incheckning", its help,
+#: then the message's text area).
+HELP_CLASSES = frozenset({"formHelp", "form-text", "help"})
 
 #: Fields without a name of their own (not in a label, no ARIA name).
 UNNAMED = (
@@ -517,11 +520,6 @@ class AccessibilityTransform:
                     control.set("aria-describedby", " ".join(described))
                 break
 
-    #: The help text Plone's older templates put between a label and its
-    #: field (plone.app.iterate's check-in: "Upplysning vid incheckning",
-    #: its help, then the message's text area).
-    HELP_CLASSES = {"formHelp", "form-text", "help"}
-
     def label_before(self, control):
         """The label just before ``control`` (only help texts between
         them), as a list of none or one, and those help texts."""
@@ -531,7 +529,7 @@ class AccessibilityTransform:
                 continue
             if sibling.tag == "label":
                 return [sibling], list(reversed(helps))
-            if set(sibling.get("class", "").split()) & self.HELP_CLASSES and not (
+            if set(sibling.get("class", "").split()) & HELP_CLASSES and not (
                 sibling.xpath(".//*[self::input or self::select or self::textarea]")
             ):
                 helps.append(sibling)

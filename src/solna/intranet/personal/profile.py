@@ -17,7 +17,6 @@ from zope.component import adapter
 from zope.i18nmessageid import MessageFactory
 from zope.interface import Interface
 from zope.interface import Invalid
-from zope.schema.interfaces import ITextLine
 
 import copy
 
