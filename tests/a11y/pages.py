@@ -128,24 +128,47 @@ def form_with_errors(driver, portal_url):
     _submit(driver)
 
 
-def quick_news_with_errors(driver, portal_url):
-    """Chefens sida's "Publicera en nyhet" sent empty (the browser's own
-    check off): the page with its errors."""
+def _send_empty(driver, url, button, empty=""):
+    """Open ``url``, empty the fields ``empty`` (CSS) finds and press
+    ``button`` (CSS), the browser's own check off: the page with its
+    errors."""
     from selenium.webdriver.common.by import By
     from tests.fixtures.phone import mark_page
     from tests.fixtures.phone import next_page
 
-    driver.get(f"{portal_url}/@@chefens-sida")
-    _wait(driver, ".solna-quick-news form button[type='submit']")
+    driver.get(url)
+    _wait(driver, button)
     driver.execute_script(
         "for (const f of document.querySelectorAll('form')) f.noValidate = true;"
-    )
-    button = driver.find_element(
-        By.CSS_SELECTOR, ".solna-quick-news form button[type='submit']"
+        "if (arguments[0])"
+        "  for (const e of document.querySelectorAll(arguments[0])) e.value = '';",
+        empty,
     )
     mark_page(driver)
-    driver.execute_script("arguments[0].click()", button)
+    driver.execute_script(
+        "arguments[0].click()", driver.find_element(By.CSS_SELECTOR, button)
+    )
     next_page(driver)
+
+
+def quick_news_with_errors(driver, portal_url):
+    """Chefens sida's "Publicera en nyhet" sent empty."""
+    _send_empty(
+        driver,
+        f"{portal_url}/@@chefens-sida",
+        ".solna-quick-news form button[type='submit']",
+    )
+
+
+def choice_with_errors(driver, portal_url):
+    """Din enhet och ditt yrke saved with neither chosen (nothing saved:
+    the member keeps her unit and profession)."""
+    _send_empty(
+        driver,
+        f"{portal_url}/@@valj-enhet",
+        ".solna-choice [name='save']",
+        ".solna-choice select",
+    )
 
 
 def workflow_menu(driver, portal_url):
@@ -267,6 +290,12 @@ PAGES = {
             P("Nyheter", "@@nyheter"),
             P("Alla nyheter", "@@nyheter?alla=1"),
             P("Välj enhet", "@@valj-enhet"),
+            P(
+                "Välj enhet med fel",
+                "",
+                ".solna-choice .invalid-feedback",
+                action=choice_with_errors,
+            ),
             P("Nyhet med kommentarer", NEWS_ITEM, "#commenting, .discussion"),
             P("Hitta kontakt: sökning", "@@hitta-kontakt?q=chef"),
             P("Person", f"{UNIT}/chef-a"),
