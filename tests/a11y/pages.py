@@ -5,7 +5,8 @@ tests/fixtures/news.py (``workplace_news``), plus what the pages show when
 they are in use: a news item in Solgläntan with a published comment and a
 held one (its unit moderated), a rule and an answer in HR, a community
 with a topic, a star on a page, a case sent with the form "Förslag och
-idéer" (handled by ``handlaggare``).
+idéer" (handled by ``handlaggare``), a working copy of a rule in review
+(checked in by ``hr-granskare``).
 
 ``PAGES[role]`` = (login, [Page, ...]); the login ``None`` is a visitor not
 signed in. Paths are relative to the site's URL.
@@ -22,6 +23,7 @@ from tests.a11y.walk import Page
 from tests.fixtures.comments import comment
 from tests.fixtures.comments import set_moderation
 from tests.fixtures.http import browser
+from tests.fixtures.http import session
 from tests.fixtures.http import token
 from tests.fixtures.staff import create_as
 
@@ -93,6 +95,12 @@ def build_world(places):
     comment("red.b", item, "Vi tar med fika!")
     set_moderation(places["a"], "premoderated")
     comment("olle.medarbetare", item, "Får man ta med hund?")
+    # A working copy of the rule, sent for review: HR's reviewer's check-in.
+    rule_url = rule.absolute_url()
+    checked_out = session("hr.red").post(f"{rule_url}/@workingcopy")
+    assert checked_out.status_code == 201, checked_out.text
+    copy_url = checked_out.json()["@id"]
+    assert session("hr.red").post(f"{copy_url}/@workflow/submit").ok
     # A star on Mitt intranät.
     s = browser("olle.medarbetare")
     s.post(
@@ -154,6 +162,49 @@ def form_with_errors(driver, portal_url):
         "  e.removeAttribute('required');"
     )
     _submit(driver)
+
+
+def _send_empty(driver, url, button, empty=""):
+    """Open ``url``, empty the fields ``empty`` (CSS) finds and press
+    ``button`` (CSS), the browser's own check off: the page with its
+    errors."""
+    from selenium.webdriver.common.by import By
+    from tests.fixtures.phone import mark_page
+    from tests.fixtures.phone import next_page
+
+    driver.get(url)
+    _wait(driver, button)
+    driver.execute_script(
+        "for (const f of document.querySelectorAll('form')) f.noValidate = true;"
+        "if (arguments[0])"
+        "  for (const e of document.querySelectorAll(arguments[0])) e.value = '';",
+        empty,
+    )
+    mark_page(driver)
+    driver.execute_script(
+        "arguments[0].click()", driver.find_element(By.CSS_SELECTOR, button)
+    )
+    next_page(driver)
+
+
+def quick_news_with_errors(driver, portal_url):
+    """Chefens sida's "Publicera en nyhet" sent empty."""
+    _send_empty(
+        driver,
+        f"{portal_url}/@@chefens-sida",
+        ".solna-quick-news form button[type='submit']",
+    )
+
+
+def choice_with_errors(driver, portal_url):
+    """Din enhet och ditt yrke saved with neither chosen (nothing saved:
+    the member keeps her unit and profession)."""
+    _send_empty(
+        driver,
+        f"{portal_url}/@@valj-enhet",
+        ".solna-choice [name='save']",
+        ".solna-choice select",
+    )
 
 
 def workflow_menu(driver, portal_url):
@@ -275,6 +326,12 @@ PAGES = {
             P("Nyheter", "@@nyheter"),
             P("Alla nyheter", "@@nyheter?alla=1"),
             P("Välj enhet", "@@valj-enhet"),
+            P(
+                "Välj enhet med fel",
+                "",
+                ".solna-choice .invalid-feedback",
+                action=choice_with_errors,
+            ),
             P("Nyhet med kommentarer", NEWS_ITEM, "#commenting, .discussion"),
             P("Hitta kontakt: sökning", "@@hitta-kontakt?q=chef"),
             P("Person", f"{UNIT}/chef-a"),
@@ -309,6 +366,12 @@ PAGES = {
         "chef.a",
         [
             P("Chefens sida", "@@chefens-sida"),
+            P(
+                "Chefens sida: nyhet med fel",
+                "",
+                ".solna-quick-news .invalid-feedback",
+                action=quick_news_with_errors,
+            ),
             P("Moderering (enhet)", f"{UNIT}/@@moderering"),
             P("Inaktuellt innehåll", f"{UNIT}/@@inaktuellt-innehall"),
             P("Statistik (enhet)", f"{UNIT}/@@statistik"),
@@ -345,6 +408,10 @@ PAGES = {
             P("Ny regel", f"{HR}/++add++solna.Rule", TINYMCE),
             P("Redigera regel", f"{HR}/friskvard/edit", TINYMCE),
         ],
+    ),
+    "hr-granskare": (
+        "hr.gransk",
+        [P("Checka in", f"{HR}/semester-arbetskopia/@@content-checkin")],
     ),
     "handlaggare": (
         "handlaggare",

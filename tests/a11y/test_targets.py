@@ -6,7 +6,10 @@ the axe walk cannot measure, on a 390 px phone:
 - "Redigera" beside the note on a comment that has replies, whole and
   44 px, not squeezed to "Red/iger/a" (third trial, 10);
 - the dialogs' fields named by their labels, which a tap on the label
-  reaches (third trial, 8: Titel, Storlek, Justering, Bildtext, Mål).
+  reaches (third trial, 8: Titel, Storlek, Justering, Bildtext, Mål);
+- Ärenden's three links above the cases, "Visa alla ärenden, också de som
+  är klara", "Exportera till Excel (XLSX)" and "Exportera som CSV" (fourth
+  trial, 8: they were 24 px high).
 """
 
 from plone import api
@@ -121,3 +124,28 @@ def test_edit_keeps_its_word_beside_the_replied_note(phone, portal_url, news):
     assert box["lines"] == 1, box
     assert box["width"] >= 44, box
     assert box["height"] >= 44, box
+
+
+def test_the_case_list_links_are_44_px_targets(phone, portal_url):
+    from selenium.webdriver.common.by import By
+
+    login(phone, portal_url, "handlaggare")
+    open_page(
+        phone,
+        f"{portal_url}/blanketter/forslag-och-ideer/@@arenden",
+        "Exportera som CSV",
+    )
+    links = {
+        link.text: phone.execute_script(BOX, link)
+        for link in phone.find_elements(By.CSS_SELECTOR, "#content-core a[href]")
+        if "arenden?alla=1" in link.get_attribute("href")
+        or "@@arenden-export" in link.get_attribute("href")
+    }
+    assert set(links) == {
+        "Visa alla ärenden, också de som är klara",
+        "Exportera till Excel (XLSX)",
+        "Exportera som CSV",
+    }, links
+    for text, box in links.items():
+        assert box["height"] >= 44, (text, box)
+        assert box["width"] >= 44, (text, box)

@@ -88,3 +88,67 @@ def test_navigations_are_named():
         (heading,) = page.xpath(f"//*[@id='{nav.get('aria-labelledby')}']")
         names.append(heading.text)
     assert names == ["Solgläntan", "Användare och grupper"]
+
+
+HANDMADE = """<html><head><title>Chefens sida — Solna intranät</title></head><body>
+<div id="global_statusmessage"><div class="portalMessage statusmessage
+ statusmessage-error alert alert-danger" role="alert">Rätta till de markerade
+ felen.</div></div>
+<main id="main-container"><article id="content"><h1>Chefens sida</h1>
+<form method="post"><div class="mb-3">
+ <label class="form-label" for="solna-quick-title">Rubrik</label>
+ <input class="form-control is-invalid" id="solna-quick-title" name="title">
+ <div class="invalid-feedback">Skriv en rubrik.</div></div>
+<div class="mb-3"><label class="form-label" for="solna-quick-text">Text</label>
+ <textarea class="form-control" id="solna-quick-text" name="text"></textarea>
+ <div class="invalid-feedback">Skriv nyhetens text.</div></div>
+<div class="mb-3"><label for="description">Ändringsanteckning</label>
+ <div class="formHelp">Skriv vad som ändrats.</div>
+ <textarea id="checkin_message" name="checkin_message"></textarea></div>
+</form></article></main></body></html>"""
+
+
+def test_a_hand_made_form_follows_z3c_forms_pattern():
+    """Issue 18's fourth trial, 7: a form drawn by hand (Bootstrap's
+    invalid-feedback at its fields) gets what z3c.form's get: each field
+    aria-invalid and described by its message, the summary linking them in
+    the page's order, "Error:" first in the title."""
+    page = html.fromstring(HANDMADE)
+    AccessibilityTransform(None, Request()).fix(page.getroottree())
+    assert page.findtext(".//title") == "Error: Chefens sida — Solna intranät"
+    for name, message in (
+        ("solna-quick-title", "Skriv en rubrik."),
+        ("solna-quick-text", "Skriv nyhetens text."),
+    ):
+        (field,) = page.xpath(f"//*[@id='{name}']")
+        assert field.get("aria-invalid") == "true"
+        assert "is-invalid" in field.get("class").split()
+        (shown,) = page.xpath(f"//*[@id='{field.get('aria-describedby')}']")
+        assert shown.text == message
+    links = [(a.get("href"), a.text) for a in page.xpath("//*[@role='alert']//ul//a")]
+    assert links == [
+        ("#solna-quick-title", "Rubrik: Skriv en rubrik."),
+        ("#solna-quick-text", "Text: Skriv nyhetens text."),
+    ]
+
+
+def test_a_label_with_help_before_its_field_is_tied_to_it():
+    """Issue 18's fourth trial, 1: plone.app.iterate's check-in labels its
+    message "for" an id no element has, with its help between the two."""
+    page = html.fromstring(HANDMADE)
+    AccessibilityTransform(None, Request()).fix(page.getroottree())
+    (label,) = page.xpath("//label[contains(., 'Ändringsanteckning')]")
+    assert label.get("for") == "checkin_message"
+    (message,) = page.xpath("//textarea[@id='checkin_message']")
+    (help_text,) = page.xpath(f"//*[@id='{message.get('aria-describedby')}']")
+    assert help_text.text == "Skriv vad som ändrats."
+
+
+def test_a_page_opened_with_an_error_message_is_not_titled_error():
+    """A status message of type error on a page opened (GET, after a
+    redirect) and no field in error: the title is left as it is."""
+    page = html.fromstring(
+        HANDMADE.replace("invalid-feedback", "form-text").replace(" is-invalid", "")
+    )
+    AccessibilityTransform(None, Request()).fix(page.getroottree())
+    assert page.findtext(".//title") == "Chefens sida — Solna intranät"

@@ -64,6 +64,23 @@ def test_pot_and_po_files_have_the_same_messages():
             "The specified email is not valid.",
             "Skriv en giltig e-postadress, till exempel namn@solna.se.",
         ),
+        # plone.namedfile's and CMFPlone's validation messages (issue 18's
+        # fourth trial, 3 and 4)
+        (
+            "plone",
+            "Invalid image file",
+            "Filen är ingen bild. Välj en JPG-, PNG- eller GIF-bild.",
+        ),
+        (
+            "plone",
+            "Invalid file",
+            "Filen är av en typ som inte tas emot här. Välj en annan fil.",
+        ),
+        (
+            "plone",
+            "Invalid email address.",
+            "Skriv en giltig e-postadress, till exempel namn@solna.se.",
+        ),
         # Plone's own Swedish answers where ours has no entry
         ("plone", "Published", "Publicerad"),
         ("plone", "Log in", "Logga in"),

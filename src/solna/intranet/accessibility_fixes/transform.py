@@ -10,14 +10,20 @@ fixing in the page's tree what Plone's and the add-ons' templates leave out.
   sends there.
 - WCAG 3.3.1 (Error Identification) and 1.3.1: a z3c.form or easyform field
   with an error has ``aria-invalid`` and ``aria-describedby`` pointing to its
-  message; the form's error summary lists the fields, linked.
+  message; the form's error summary lists the fields, linked. Our own
+  hand-made forms (Chefens sida's news, Skicka tillbaka, removing a
+  comment, Din enhet och ditt yrke, invitations…) get the same: a field's
+  Bootstrap message (``invalid-feedback``) is tied to the field before it.
+  A page with a field in error, or a form's answer (a POST) with an error
+  alert (a refused log-in or code), is titled "Fel: …".
 - WCAG 1.3.1 / 4.1.2 (Name, Role, Value): inputs Plone draws without a
   label get one: file inputs (their label points at the widget, not at
   the input), the rich text field's "Textformat" select, the sharing
   table's role checkboxes; a label beside its field that names no id of
   the page (Hantera portletar's "Lägg till portlet" and blocking lists,
   Webbadresser's fields "for" their names, Innehållsinställningar's new
-  workflow) is tied to it, and Innehållsinställningar's content type list
+  workflow; the check-in's message, its help between them) is tied to it,
+  and Innehållsinställningar's content type list
   (no label at all) is named; a file widget's empty link to its file
   (Webbplatsen's favicon) shows the file's name.
 
@@ -59,6 +65,42 @@ CONTROLS = (
     ".//*[self::input or self::select or self::textarea]"
     "[not(@type='hidden') and not(@type='submit') and not(@type='button')]"
 )
+
+#: A message at a field of a form drawn by hand (Bootstrap's
+#: ``invalid-feedback``), not one of z3c.form's fields (``errors`` handles
+#: those from their ``formfield-`` box).
+HANDMADE_MESSAGE = (
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' invalid-feedback ')]"
+    "[normalize-space()]"
+    "[not(ancestor::div[starts-with(@id, 'formfield-')])]"
+    "[not(ancestor-or-self::*[@hidden]) and not(ancestor::template)]"
+)
+#: The field a hand-made message is about: the nearest field before it, or
+#: the field marked invalid in its box.
+MESSAGE_CONTROL = (
+    "preceding-sibling::*[self::input or self::select or self::textarea]"
+    "[not(@type='hidden')][1]"
+)
+BOX_CONTROL = (
+    "../descendant::*[self::input or self::select or self::textarea]"
+    "[not(@type='hidden')]"
+    "[contains(concat(' ', normalize-space(@class), ' '), ' is-invalid ')][1]"
+)
+#: A field of the page in error (once ``errors`` has marked them).
+INVALID = "//*[self::input or self::select or self::textarea][@aria-invalid='true']"
+#: An error alert of the page's content (a status message of type error,
+#: a form's own alert): a form sent back with it is titled "Fel: …".
+ERROR_ALERT = (
+    "//*[@id='content' or @id='global_statusmessage' or self::main]"
+    "//*[@role='alert']"
+    "[contains(concat(' ', normalize-space(@class), ' '), ' alert-danger ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' statusmessage-error ')]"
+)
+
+#: The help text Plone's older templates put between a label and its field
+#: (plone.app.iterate's check-in: "Upplysning vid incheckning", its help,
+#: then the message's text area).
+HELP_CLASSES = frozenset({"formHelp", "form-text", "help"})
 
 #: Fields without a name of their own (not in a label, no ARIA name).
 UNNAMED = (
@@ -156,17 +198,29 @@ class AccessibilityTransform:
             if bodies and link.getparent() is not bodies[0]:
                 link.tail = None
                 bodies[0].insert(0, link)
-        if tree.xpath(FIELD_ERROR):
-            # A form sent back with errors says so first (WCAG 3.3.1, G199).
-            for element in tree.xpath("/html/head/title"):
-                prefix = translate(
-                    _("title_error_prefix", default="Error"), context=self.request
-                )
-                element.text = f"{prefix}: {element.text or ''}"
         for main in tree.xpath("//main[not(@tabindex)]"):
             main.set("tabindex", "-1")
         self.errors(tree)
+        if self.has_errors(tree):
+            # A form sent back with errors says so first (WCAG 3.3.1, G199).
+            prefix = translate(
+                _("title_error_prefix", default="Error"), context=self.request
+            )
+            for element in tree.xpath("/html/head/title"):
+                if not (element.text or "").startswith(f"{prefix}:"):
+                    element.text = f"{prefix}: {element.text or ''}"
         self.labels(tree)
+
+    def has_errors(self, tree):
+        """Whether the page shows a form sent back with errors: a field in
+        error (any form's, once ``errors`` has marked it), or the answer
+        to a sent form (a POST) with an error alert in its content (a
+        refused log-in or code, a status message of type error). Not a
+        page merely showing an error message it was redirected to."""
+        if tree.xpath(FIELD_ERROR) or tree.xpath(INVALID):
+            return True
+        method = getattr(self.request, "method", "GET") or "GET"
+        return method.upper() == "POST" and bool(tree.xpath(ERROR_ALERT))
 
     # WCAG 2.4.2
     def title(self, tree):
@@ -265,7 +319,10 @@ class AccessibilityTransform:
     # WCAG 3.3.1, 1.3.1
     def errors(self, tree):
         fields = tree.xpath(FIELD_ERROR)
-        summary = []
+        # The summary in the page's order, z3c.form's fields and hand-made
+        # ones alike.
+        order = {element: n for n, element in enumerate(tree.iter())}
+        summary = self.handmade_errors(tree, order)
         for field in fields:
             widget_id = field.get("id")[len("formfield-") :]
             messages = field.xpath(".//*[contains(@class, 'invalid-feedback')]")
@@ -286,13 +343,23 @@ class AccessibilityTransform:
             label = text_of(labels[0]) if labels else ""
             if controls and messages:
                 target = controls[0].get("id") or widget_id
-                summary.append((target, label, text_of(messages[0])))
+                summary.append((target, label, text_of(messages[0]), order[field]))
+        summary.sort(key=lambda entry: entry[3])
+        summary = [entry[:3] for entry in summary]
         if not summary:
             return
-        alerts = tree.xpath(
-            "//*[@id='content']//*[contains(@class, 'portalMessage')]"
-            "[contains(@class, 'error') or contains(@class, 'alert-danger')]"
-        )
+        # The form's own alert (z3c.form's, in the content), or the page's
+        # status message (a hand-made form's "Rätta till de markerade
+        # felen.").
+        alerts = [
+            alert
+            for where in ("content", "global_statusmessage")
+            for alert in tree.xpath(
+                "//*[@id=$where]//*[contains(@class, 'portalMessage')]"
+                "[contains(@class, 'error') or contains(@class, 'alert-danger')]",
+                where=where,
+            )
+        ]
         if not alerts:
             return
         from lxml import etree
@@ -304,6 +371,38 @@ class AccessibilityTransform:
             link = etree.SubElement(item, "a")
             link.set("href", f"#{target}")
             link.text = f"{label}: {message}" if label else message
+
+    def handmade_errors(self, tree, order):
+        """The messages of hand-made forms (HANDMADE_MESSAGE), each tied to
+        its field: the message gets an id, the field ``aria-invalid``, the
+        message in its ``aria-describedby`` and Bootstrap's ``is-invalid``.
+        Returns the summary's entries (field id, its label, the message,
+        the message's place in the page); a message without a field of its
+        own (a hidden choice) stays as it is."""
+        entries = []
+        for message in tree.xpath(HANDMADE_MESSAGE):
+            controls = message.xpath(MESSAGE_CONTROL) or message.xpath(BOX_CONTROL)
+            if not controls:
+                continue
+            control = controls[0]
+            control_id = self.id_of(control, "solna-field")
+            if not message.get("id"):
+                message_id = f"{control_id}-error"
+                if tree.xpath("//*[@id=$id]", id=message_id):
+                    message_id = self.id_of(message, f"{control_id}-error")
+                message.set("id", message_id)
+            control.set("aria-invalid", "true")
+            described = control.get("aria-describedby", "").split()
+            if message.get("id") not in described:
+                described.append(message.get("id"))
+            control.set("aria-describedby", " ".join(described))
+            classes = control.get("class", "")
+            if "is-invalid" not in classes.split():
+                control.set("class", f"{classes} is-invalid".strip())
+            labels = tree.xpath("//label[@for=$id]", id=control_id)
+            label = text_of(labels[0]).rstrip(":").strip() if labels else ""
+            entries.append((control_id, label, text_of(message), order[message]))
+        return entries
 
     # WCAG 1.3.1, 4.1.2
     def labels(self, tree):
@@ -399,7 +498,7 @@ class AccessibilityTransform:
             control_id = control.get("id")
             if control_id and tree.xpath("//label[@for=$id]", id=control_id):
                 continue
-            before = control.xpath("preceding-sibling::*[1][self::label]")
+            before, helps = self.label_before(control)
             after = control.xpath("following-sibling::*[1][self::label]")
             if control.get("type") not in ("checkbox", "radio"):
                 after = []
@@ -412,7 +511,31 @@ class AccessibilityTransform:
                 if not control_id and target:
                     control.set("id", target)
                 label.set("for", self.id_of(control, "solna-field"))
+                if label in before and helps:
+                    described = control.get("aria-describedby", "").split()
+                    for help_text in helps:
+                        help_id = self.id_of(help_text, "solna-help")
+                        if help_id not in described:
+                            described.append(help_id)
+                    control.set("aria-describedby", " ".join(described))
                 break
+
+    def label_before(self, control):
+        """The label just before ``control`` (only help texts between
+        them), as a list of none or one, and those help texts."""
+        helps = []
+        for sibling in control.itersiblings(preceding=True):
+            if not isinstance(sibling.tag, str):
+                continue
+            if sibling.tag == "label":
+                return [sibling], list(reversed(helps))
+            if set(sibling.get("class", "").split()) & HELP_CLASSES and not (
+                sibling.xpath(".//*[self::input or self::select or self::textarea]")
+            ):
+                helps.append(sibling)
+                continue
+            break
+        return [], []
 
     def download_links(self, tree):
         """A file widget's link to its file, empty when the field keeps no
