@@ -24,7 +24,10 @@ def test_the_date_header_is_now_with_its_offset(site, smtp):
     now = datetime.datetime.now(datetime.UTC)
     assert abs(date - now) < datetime.timedelta(minutes=1), message["Date"]
     # The site's offset (Stockholm: +0100 or +0200), never "+0000".
-    assert date.utcoffset() in (datetime.timedelta(hours=1), datetime.timedelta(hours=2))
+    assert date.utcoffset() in (
+        datetime.timedelta(hours=1),
+        datetime.timedelta(hours=2),
+    )
     # A first line with a colon is the body's, not a header.
     assert message.get_content().startswith("Status: Klar")
 
@@ -32,7 +35,9 @@ def test_the_date_header_is_now_with_its_offset(site, smtp):
 def test_mail_sent_by_a_script_links_to_the_site_address(site, smtp):
     portal = api.portal.get()
     before = getRequest()
-    app = scripted(portal.aq_parent.aq_base, "https://intranet.solna.example/", portal.getId())
+    app = scripted(
+        portal.aq_parent.aq_base, "https://intranet.solna.example/", portal.getId()
+    )
     try:
         scripted_portal = app[portal.getId()]
         setSite(scripted_portal)

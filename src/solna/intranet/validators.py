@@ -5,8 +5,8 @@ Each raises a ``zope.schema.ValidationError`` whose doc is the message: forms
 """
 
 from plone.app.contentrules.actions.mail import IMailAction
-from plone.app.discussion.interfaces import IComment
 from plone.app.dexterity.behaviors.metadata import IBasic
+from plone.app.discussion.interfaces import IComment
 from solna.intranet import _
 from z3c.form.validator import SimpleFieldValidator
 from z3c.form.validator import WidgetValidatorDiscriminators

@@ -17,9 +17,9 @@ page says for how long and answers HTTP 429 with ``Retry-After``
 (RFC 6585 §4).
 """
 
+from pathlib import Path
 from plone import api
 from plone.base.utils import safe_text
-from pathlib import Path
 from Products.CMFPlone.browser.login import logout as plone_logout
 from Products.CMFPlone.browser.login.login import LoginForm as PloneLoginForm
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile

@@ -1,10 +1,10 @@
 """Regel (HR rule) and Fråga och svar (answer on employment terms)."""
 
+from Acquisition import aq_base
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.supermodel import model
-from Acquisition import aq_base
 from solna.intranet import _
 from solna.intranet.dates import zone
 from solna.intranet.review.behaviors import IReviewable
