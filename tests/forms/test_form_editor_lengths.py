@@ -69,7 +69,8 @@ def test_a_derived_short_name_is_shortened(site):
 def test_editing_a_field_keeps_its_title_short(site):
     from tests.fixtures.http import form_post
 
-    url = f"{api.portal.get().absolute_url()}/blanketter/forslag-och-ideer/@@fields/rubrik"
+    form_url = f"{api.portal.get().absolute_url()}/blanketter/forslag-och-ideer"
+    url = f"{form_url}/@@fields/rubrik"
     answer = form_post(
         browser("webbred"), url, {"form.widgets.title": "Rubrik " * 40}, None
     )

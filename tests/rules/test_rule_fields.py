@@ -1,7 +1,7 @@
 """Issue 18, fourth trial, finding 13: a rule's next review is a date after
 today when it is set (an old rule keeps its passed date when saved
-unchanged), and "Avtal eller lagstöd" (Lagrum) is at most 200 characters; Swedish messages on the
-edit form and in REST, nothing typed lost."""
+unchanged), and "Avtal eller lagstöd" (Lagrum) is at most 200 characters;
+Swedish messages on the edit form and in REST, nothing typed lost."""
 
 from lxml import html
 from plone import api
