@@ -56,3 +56,13 @@ def test_mail_sent_by_a_script_links_to_the_site_address(site, smtp):
     text = smtp.to("chef.a@solna.example")[0].get_content()
     assert "https://intranet.solna.example/" in text, text
     assert "nohost" not in text
+
+
+def test_crisis_mail_to_many_is_dated_now_too(site, smtp):
+    mail.send_batch(["a@solna.example", "b@solna.example"], "Kris", "Stäng fönstren.")
+    transaction.commit()
+    assert wait_for(lambda: len(smtp.messages) >= 2, timeout=30)
+    now = datetime.datetime.now(datetime.UTC)
+    for _rcpts, message in smtp.messages:
+        date = parsedate_to_datetime(message["Date"])
+        assert abs(date - now) < datetime.timedelta(minutes=1), message["Date"]

@@ -530,7 +530,7 @@ def _talk_batches(connection, sender, charset, addresses, subject, text, done):
                 continue
             down, on_this = 0, 0
         message, mto, mfrom = _mungeHeaders(
-            text, addresses[position], sender, subject, charset
+            _message(text), addresses[position], sender, subject, charset
         )
         outcome = _one(smtp, message, mto, mfrom)
         if outcome in ("broken", "closed"):
