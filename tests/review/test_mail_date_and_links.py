@@ -12,10 +12,28 @@ from zope.globalrequest import getRequest
 from zope.globalrequest import setRequest
 
 import datetime
+import os
+import pytest
+import time
 import transaction
 
 
-def test_the_date_header_is_now_with_its_offset(site, smtp):
+@pytest.fixture
+def stockholm_tz():
+    """The running instance's process: zope.conf sets TZ to Stockholm after
+    Zope's DateTime has read the server's zone (UTC in a container)."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Stockholm"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def test_the_date_header_is_now_with_its_offset(site, smtp, stockholm_tz):
     mail.send_to(["anna@solna.example"], "Ditt ärende", "Status: Klar\n\nHej!")
     transaction.commit()
     assert wait_for(lambda: smtp.to("anna@solna.example"))
@@ -58,7 +76,7 @@ def test_mail_sent_by_a_script_links_to_the_site_address(site, smtp):
     assert "nohost" not in text
 
 
-def test_crisis_mail_to_many_is_dated_now_too(site, smtp):
+def test_crisis_mail_to_many_is_dated_now_too(site, smtp, stockholm_tz):
     mail.send_batch(["a@solna.example", "b@solna.example"], "Kris", "Stäng fönstren.")
     transaction.commit()
     assert wait_for(lambda: len(smtp.messages) >= 2, timeout=30)
@@ -66,3 +84,18 @@ def test_crisis_mail_to_many_is_dated_now_too(site, smtp):
     for _rcpts, message in smtp.messages:
         date = parsedate_to_datetime(message["Date"])
         assert abs(date - now) < datetime.timedelta(minutes=1), message["Date"]
+
+
+def test_mail_plone_sends_itself_is_dated_now(site, smtp, stockholm_tz):
+    """A content rule's Skicka e-post goes through the MailHost's own send."""
+    api.portal.get_tool("MailHost").send(
+        "Regeln har körts.",
+        mto="anna@solna.example",
+        mfrom="intranat@solna.example",
+        subject="Regel",
+        immediate=True,
+    )
+    (message,) = smtp.to("anna@solna.example")
+    date = parsedate_to_datetime(message["Date"])
+    now = datetime.datetime.now(datetime.UTC)
+    assert abs(date - now) < datetime.timedelta(minutes=1), message["Date"]

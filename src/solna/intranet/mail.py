@@ -127,6 +127,18 @@ def _message(body):
     return message
 
 
+class MailDate:
+    """Stands for ``DateTime`` in Products.MailHost (patches.zcml), which
+    uses it only to date a message without a Date: ``DateTime().rfc822()``.
+    The instance's zope.conf sets ``TZ`` after DateTime has read the
+    server's zone, so Zope's DateTime gave Swedish clock time labelled
+    ``+0000``; this dates mail Plone sends itself (a content rule's
+    *Skicka e-post*) as ``_message`` dates ours."""
+
+    def rfc822(self):
+        return format_datetime(datetime.datetime.now(zone()))
+
+
 #: The threads still talking to the mail server.
 _sending = weakref.WeakSet()
 
