@@ -22,11 +22,10 @@ from solna.intranet.site import answers
 from solna.intranet.site import DEMO_PROFILE
 from solna.intranet.site import DISTRIBUTION
 from solna.intranet.site import PROFILE
+from solna.intranet.site import scripted
 from solna.intranet.site import SITE_TITLE
-from Testing.makerequest import makerequest
 from zope.annotation.interfaces import IAnnotations
 from zope.component.hooks import setSite
-from zope.globalrequest import setRequest
 
 import hashlib
 import os
@@ -41,9 +40,9 @@ URL = os.environ.get("SITE_URL", f"http://localhost:8080/{SITE_ID}")
 
 
 def as_admin(app):
-    """Run as the Zope admin, so that the site and content get an owner."""
-    app = makerequest(app)
-    setRequest(app.REQUEST)
+    """Run as the Zope admin, so that the site and content get an owner.
+    Links in mail sent meanwhile (the demo's review mail) use ``URL``."""
+    app = scripted(app, URL, SITE_ID)
     admin = app.acl_users.getUser("admin")
     if admin is None:  # inituser not read yet: take any Zope manager
         admin = next(u for u in app.acl_users.getUsers() if "Manager" in u.getRoles())

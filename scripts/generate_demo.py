@@ -21,9 +21,8 @@ from solna.intranet.demo.generator import SIZES
 from solna.intranet.demo.loader import create_accounts
 from solna.intranet.demo.loader import load_plan
 from solna.intranet.demo.loader import resident_mb
-from Testing.makerequest import makerequest
+from solna.intranet.site import scripted
 from zope.component.hooks import setSite
-from zope.globalrequest import setRequest
 
 import os
 import time
@@ -36,8 +35,9 @@ for name in ("people", "news", "rules", "answers"):
     if value := os.environ.get(f"DEMO_{name.upper()}"):
         sizes = replace(sizes, **{name: int(value)})
 
-app = makerequest(app)  # noqa: F821 - zconsole gives us app
-setRequest(app.REQUEST)
+# Links in mail use the address staff use (as scripts/create_site.py).
+URL = os.environ.get("SITE_URL", f"http://localhost:8080/{SITE_ID}")
+app = scripted(app, URL, SITE_ID)  # noqa: F821 - zconsole gives us app
 newSecurityManager(None, app.acl_users.getUser("admin").__of__(app.acl_users))
 site = app[SITE_ID]
 setSite(site)

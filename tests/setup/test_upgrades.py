@@ -756,3 +756,29 @@ def test_step_20261201012_lets_items_already_in_review_notify_reviewers(
     catalog = api.portal.get_tool("portal_catalog")
     found = catalog.unrestrictedSearchResults(notice_to="review:erik.granskare")
     assert [b.getPath() for b in found] == ["/".join(page.getPhysicalPath())]
+
+
+def test_step_20261201013_checks_the_accident_date_of_the_shipped_form(
+    portal, setup_tool
+):
+    """A site's Tillbud och arbetsskada from before the check refuses a
+    future accident date after the step; editors' own validators stay."""
+    from collective.easyform.api import get_schema
+    from collective.easyform.interfaces import IFieldExtender
+    from solna.intranet.forms.shipped import FOLDER_ID
+
+    form = portal[FOLDER_ID]["tillbud-och-arbetsskada"]
+    form.fields_model = form.fields_model.replace(
+        'easyform:validators="isNotInFuture"', ""
+    )
+    assert "isNotInFuture" not in form.fields_model
+    setup_tool.setLastVersionForProfile(PROFILE, "20261201012")
+    setup_tool.upgradeProfile(PROFILE, "20261201013")
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261201013",)
+    field = get_schema(form)["datum"]
+    assert list(IFieldExtender(field).validators) == ["isNotInFuture"]
+    # Run again: nothing changes.
+    model = form.fields_model
+    setup_tool.setLastVersionForProfile(PROFILE, "20261201012")
+    setup_tool.upgradeProfile(PROFILE, "20261201013")
+    assert form.fields_model == model

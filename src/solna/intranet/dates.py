@@ -38,6 +38,7 @@ from DateTime import DateTime
 from plone import api
 from solna.intranet import _
 from zoneinfo import ZoneInfo
+from zope.component import ComponentLookupError
 from zope.component import getUtility
 from zope.component import queryUtility
 from zope.globalrequest import getRequest
@@ -74,8 +75,8 @@ def zone():
     """The site's time zone (a ZoneInfo)."""
     try:
         name = api.portal.get_registry_record("plone.portal_timezone", default=None)
-    except api.exc.CannotGetPortalError:
-        name = None
+    except (api.exc.CannotGetPortalError, ComponentLookupError):
+        name = None  # no site, or no registry (a unit test, a script)
     return ZoneInfo(name or DEFAULT_ZONE)
 
 

@@ -42,16 +42,20 @@ a row the rest is given up; one log line gives the counts (no addresses).
 Held mail goes after ``MAX_HELD`` (a week) whatever the quiet hours say.
 """
 
+from email import message_from_string
+from email.utils import format_datetime
 from email.utils import formataddr
 from plone import api
 from Products.MailHost.MailHost import _mungeHeaders
 from solna.intranet import _
 from solna.intranet import logger
 from solna.intranet import quiet_hours
+from solna.intranet.dates import zone
 from solna.intranet.storage import annotation
 from zope.i18n import translate
 
 import contextlib
+import datetime
 import secrets
 import smtplib
 import threading
@@ -95,7 +99,7 @@ def _deliver(success, mailhost, sender, charset, messages):
     try:
         mailer = mailhost._makeMailer()
         prepared = [
-            _mungeHeaders(body, email, sender, subject, charset)
+            _mungeHeaders(_message(body), email, sender, subject, charset)
             for email, subject, body in messages
         ]
     except Exception as error:  # a broken MailHost setting
@@ -107,6 +111,32 @@ def _deliver(success, mailhost, sender, charset, messages):
     )
     _sending.add(thread)
     thread.start()
+
+
+def _message(body):
+    """The message for ``body`` with its Date header (RFC 5322).
+
+    The MailHost would write the Date with Zope's ``DateTime().rfc822()``,
+    which in the running site gave the local (Swedish) clock time labelled
+    ``+0000``: an hour ahead (issue 18, fourth trial, finding 6). Here the
+    Date is an aware datetime in the site's zone, written with its own
+    offset. The body is the message's body whatever its first line says
+    (the MailHost would read a first line "Status: Klar" as a header)."""
+    message = message_from_string("\n" + body)
+    message["Date"] = format_datetime(datetime.datetime.now(zone()))
+    return message
+
+
+class MailDate:
+    """Stands for ``DateTime`` in Products.MailHost (patches.zcml), which
+    uses it only to date a message without a Date: ``DateTime().rfc822()``.
+    The instance's zope.conf sets ``TZ`` after DateTime has read the
+    server's zone, so Zope's DateTime gave Swedish clock time labelled
+    ``+0000``; this dates mail Plone sends itself (a content rule's
+    *Skicka e-post*) as ``_message`` dates ours."""
+
+    def rfc822(self):
+        return format_datetime(datetime.datetime.now(zone()))
 
 
 #: The threads still talking to the mail server.
@@ -512,7 +542,7 @@ def _talk_batches(connection, sender, charset, addresses, subject, text, done):
                 continue
             down, on_this = 0, 0
         message, mto, mfrom = _mungeHeaders(
-            text, addresses[position], sender, subject, charset
+            _message(text), addresses[position], sender, subject, charset
         )
         outcome = _one(smtp, message, mto, mfrom)
         if outcome in ("broken", "closed"):

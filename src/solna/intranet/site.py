@@ -19,3 +19,35 @@ def answers(site_id: str) -> dict:
         "portal_timezone": "Europe/Stockholm",
         "setup_content": False,
     }
+
+
+def scripted(app, url: str, site_id: str):
+    """``app`` wrapped in a request whose links are ``url``, the address
+    staff use for the site ``site_id`` (``SITE_URL``): for scripts
+    (``make start``'s site creation, the demo generator), whose mail would
+    otherwise link to ``http://nohost/…`` (issue 18, fourth trial, finding
+    6). A site served at the root of its address
+    (``https://intranet.solna.se/``) gets the virtual root Zope's virtual
+    hosting would give it. The request is also the global one."""
+    from Testing.makerequest import makerequest
+    from urllib.parse import urlsplit
+    from zope.globalrequest import setRequest
+
+    parts = urlsplit(url)
+    secure = parts.scheme == "https"
+    environ = {
+        "SERVER_NAME": parts.hostname or "localhost",
+        "SERVER_PORT": str(parts.port or (443 if secure else 80)),
+    }
+    if secure:
+        environ["HTTPS"] = "on"
+    app = makerequest(app, environ=environ)
+    request = app.REQUEST
+    request.other["SERVER_URL"] = f"{parts.scheme or 'http'}://{parts.netloc}"
+    path = [step for step in parts.path.split("/") if step]
+    if path != [site_id]:
+        request.other["VirtualRootPhysicalPath"] = ("", site_id)
+        request._script = path
+        request._resetURLS()
+    setRequest(request)
+    return app

@@ -6,6 +6,7 @@ Each raises a ``zope.schema.ValidationError`` whose doc is the message: forms
 
 from plone.app.contentrules.actions.mail import IMailAction
 from plone.app.dexterity.behaviors.metadata import IBasic
+from plone.app.discussion.interfaces import IComment
 from solna.intranet import _
 from z3c.form.validator import SimpleFieldValidator
 from z3c.form.validator import WidgetValidatorDiscriminators
@@ -138,3 +139,43 @@ class TitleLength(SimpleFieldValidator):
 
 
 WidgetValidatorDiscriminators(TitleLength, field=IBasic["title"])
+
+
+class TooLong(ValidationError):
+    """Longer than ``MAX`` characters: the message says how long it is and
+    how long it may be (the form keeps what was typed)."""
+
+    MAX = 0
+
+    def doc(self):
+        return Message(
+            self.__doc__, mapping={"max": self.MAX, "length": len(self.args[0])}
+        )
+
+
+#: A comment is a few lines under a news item, read on a phone (issue 18,
+#: fourth trial: a 30,000-character comment made the page metres long).
+COMMENT_MAX = 5000
+
+
+class CommentTooLong(TooLong):
+    __doc__ = _(
+        "error_comment_too_long",
+        default="A comment can be at most ${max} characters; this one is "
+        "${length}. Your text is still here: shorten it and send it again.",
+    )
+    MAX = COMMENT_MAX
+
+
+class CommentLength(SimpleFieldValidator):
+    """A comment's text (plone.app.discussion's IComment, which the page's
+    comment form, its edit form and REST ``@comments`` POST and PATCH all
+    use): at most COMMENT_MAX characters, or CommentTooLong in Swedish."""
+
+    def validate(self, value, force=False):
+        super().validate(value, force)
+        if value and len(value) > COMMENT_MAX:
+            raise CommentTooLong(value)
+
+
+WidgetValidatorDiscriminators(CommentLength, field=IComment["text"])

@@ -10,12 +10,16 @@ answers and the choices) and where to send the answers (``@skicka``)."""
 from AccessControl import getSecurityManager
 from collective.easyform.interfaces import IEasyForm
 from collective.easyform.serializer import SerializeToJson as EasyFormSerializer
+from plone import api
 from plone.restapi.interfaces import ISerializeToJson
 from plone.restapi.serializer.dxcontent import SerializeToJson as ContentSerializer
+from solna.intranet.forms.actions import receipt_address
+from solna.intranet.forms.actions import receipt_note
 from solna.intranet.forms.cases import CaseStore
 from solna.intranet.forms.submission import questions
 from solna.intranet.interfaces import ISolnaIntranetLayer
 from zope.component import adapter
+from zope.i18n import translate
 from zope.interface import implementer
 
 
@@ -32,6 +36,17 @@ class FormSerializer(EasyFormSerializer):
         url = self.context.absolute_url()
         result["questions"] = questions(self.context, self.request)
         result["submit"] = {"@id": f"{url}/@skicka", "method": "POST"}
+        # Where the receipt goes, as the form page says (forms/actions.py).
+        member = None if api.user.is_anonymous() else api.user.get_current()
+        note = receipt_note(self.context, member)
+        result["receipt"] = (
+            {
+                "address": receipt_address(member),
+                "message": translate(note, context=self.request),
+            }
+            if note is not None
+            else None
+        )
         check = getSecurityManager().checkPermission
         if check(DOWNLOAD_SAVED, self.context):
             self.serializeSavedData(result)

@@ -6,6 +6,7 @@ from collective.easyform.fields import FieldExtenderValidator
 from collective.easyform.interfaces import IEasyForm
 from collective.easyform.interfaces import IEasyFormForm
 from solna.intranet import _
+from solna.intranet.dates import zone
 from solna.intranet.validators import InvalidPhone
 from solna.intranet.validators import is_phone
 from z3c.form.error import ComputedErrorViewMessage
@@ -93,6 +94,10 @@ ATTACHMENT_SIZE = _(
     default="“${name}” is ${size} MB; at most ${max} MB can be attached. "
     "Everything else you filled in is kept: choose a smaller file.",
 )
+IN_FUTURE = _(
+    "error_date_in_future",
+    default="The date cannot be in the future: write the day it happened.",
+)
 END_BEFORE_START = _(
     "error_end_before_start",
     default="The end date cannot be before the start date.",
@@ -162,6 +167,18 @@ def isNotBeforeStartDate(value, REQUEST=None, **kwargs):
         return None  # the start field reports its own error
     if start and value < start:
         return END_BEFORE_START
+    return None
+
+
+def isNotInFuture(value, **kwargs):
+    """For the date something happened (Tillbud och arbetsskada's "När
+    hände det?"): not after today, Stockholm time."""
+    if not isinstance(value, datetime.date):
+        return None
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if value > datetime.datetime.now(zone()).date():
+        return IN_FUTURE
     return None
 
 

@@ -17,9 +17,12 @@ page says for how long and answers HTTP 429 with ``Retry-After``
 (RFC 6585 §4).
 """
 
+from pathlib import Path
 from plone import api
 from plone.base.utils import safe_text
+from Products.CMFPlone.browser.login import logout as plone_logout
 from Products.CMFPlone.browser.login.login import LoginForm as PloneLoginForm
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from solna.intranet import _
 from solna.intranet.login import sso
 from solna.intranet.login.guard import LOCKED
@@ -82,6 +85,11 @@ class LoginForm(PloneLoginForm):
     #: page offers a new password, which ends an account's lock).
     locked = False
 
+    def logged_out(self):
+        """Whether to say "Du är utloggad": the page was reached from Logga
+        ut (``LoggedOut``) and nobody is signed in."""
+        return bool(self.request.form.get(LOGGED_OUT_FLAG)) and api.user.is_anonymous()
+
     def typed_login(self):
         """The login name as typed (NFC), "" before any attempt."""
         return safe_text(self.request.form.get("__ac_name", "") or "").strip()
@@ -138,3 +146,27 @@ class LoginForm(PloneLoginForm):
                 self.failure = translate(FAILED, context=self.request)
             return
         PloneLoginForm.handleLogin(self, action)
+
+
+#: The query of the login page Logga ut leads to.
+LOGGED_OUT_FLAG = "utloggad"
+
+
+class LoggedOut(plone_logout.LoggedOutView):
+    """@@logged-out, where Plone's Logga ut leads: straight to the login
+    page, which says "Du är utloggad" (role=status, so a screen reader
+    reads it). Plone's view put an English message in a cookie and sent
+    the browser to the site root, which sent it on to the login page
+    (issue 18, fourth trial, finding 17: nothing was said). Someone still
+    signed in (another login method) gets Plone's page."""
+
+    index = ViewPageTemplateFile(
+        str(Path(plone_logout.__file__).parent / "templates" / "logged_out.pt")
+    )
+
+    def __call__(self):
+        if not api.user.is_anonymous():
+            return self.index()
+        root = api.portal.get_navigation_root(self.context).absolute_url()
+        self.request.response.redirect(f"{root}/login?{LOGGED_OUT_FLAG}=1")
+        return ""

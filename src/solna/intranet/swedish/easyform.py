@@ -77,6 +77,7 @@ VALIDATOR_TITLES = {
     "isNotBeforeStartDate": _easyform(
         "validator_isNotBeforeStartDate", default="Not before the start date"
     ),
+    "isNotInFuture": _easyform("validator_isNotInFuture", default="Not after today"),
     "isAttachment": _easyform(
         "validator_isAttachment", default="Attachment (file type and size)"
     ),

@@ -58,7 +58,6 @@ from solna.intranet.rest import error
 from solna.intranet.rest import json_object
 from solna.intranet.rest import listing
 from solna.intranet.validators import text_of
-from zExceptions import BadRequest
 from zope.component import adapter
 from zope.component import getMultiAdapter
 from zope.i18n import translate
@@ -245,8 +244,16 @@ class CommentsUpdate(OneComment):
         form.update()
         _data, errors = form.extractData()
         if errors:
-            raise BadRequest(
-                "; ".join(translate(e.message, context=self.request) for e in errors)
+            # As POST: the first message, and each field's.
+            messages = [translate(e.message, context=self.request) for e in errors]
+            return error(
+                self.request,
+                messages[0],
+                errors={
+                    e.widget.__name__: m
+                    for e, m in zip(errors, messages, strict=True)
+                    if e.widget is not None
+                },
             )
         comment.modification_date = datetime.now(UTC)
         form.handleComment(form=form, action=form.actions["comment"])

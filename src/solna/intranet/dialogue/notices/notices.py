@@ -13,7 +13,9 @@ those who want it, in an e-mail digest.
   reviewer's reason;
 - an item sent for review (Skicka för granskning) that the member may
   review, while it waits (Väntar på granskning), with who sent it and her
-  comment.
+  comment;
+- her case (Mina ärenden) given a new status by a handler, with the
+  handler's note (issue 18, fourth trial).
 
 Notices are not stored per member: they are read from the catalog when the
 member asks, with the member's own permissions, so nobody is ever told
@@ -32,7 +34,10 @@ workflow/people.py ``reviewers``, *Review portal content* on the item; not
 the sender) beside those tokens; its notice is found only while the item is
 in review (index ``review_state``), so it is gone once the item is
 published, sent back or taken back; the sender, her comment and when are
-read from its workflow history. Per member only two moments are kept:
+read from its workflow history. A form whose handler changed the status of
+a member's case records her (``case:<userid>``, and when, in ``CASES``);
+the status, note and time are read from the case's history (forms/cases.py)
+when she asks. Per member only two moments are kept:
 when they last marked their notices read (a POST) and when the digest last
 mailed them. Notices reach ``DAYS`` back, at most ``KEEP`` of them.
 
@@ -94,7 +99,16 @@ KINDS = {
     "help": _("notice_kind_help", default="Needs help"),
     "sentback": _("notice_kind_sent_back", default="Sent back"),
     "review": _("notice_kind_review", default="Waiting for review"),
+    "case": _("notice_kind_case", default="Your case"),
 }
+#: A case's new status, and the handler's note (the text of its notice).
+CASE_STATUS = _("notice_case_status", default="Now: ${status}")
+CASE_STATUS_WITH_NOTE = _(
+    "notice_case_status_with_note", default="Now: ${status}. ${note}"
+)
+#: On a form: {userid: seconds} of the members whose case a handler changed.
+CASES = "solna_case_notices"
+CASE = "case:"
 #: Who sent an item for review, and her comment (the text of its notice).
 SENT_BY = _("notice_review_sent_by", default="Sent by ${name}")
 SENT_BY_WITH_COMMENT = _(
@@ -259,6 +273,30 @@ def mark_waiting_items():
     return count
 
 
+def record_case_status(form, event):
+    """forms.events.ICaseStatusChanged: the form records the submitter
+    (``case:<userid>``, unless she changed it herself) and when, keeping
+    its other notice tokens and only members changed within ``DAYS``, and
+    reindexes ``notice_to``: her catalogued notices are then read again.
+    Only the handler's change writes; reading Notiser writes nothing."""
+    from BTrees.OOBTree import OOBTree
+
+    submitter = event.case.submitter
+    if not submitter or submitter == api.user.get_current().getId():
+        return
+    changed = getattr(aq_base(form), CASES, None)
+    if changed is None:
+        changed = OOBTree()
+        setattr(form, CASES, changed)
+    now = time.time()
+    changed[submitter] = now
+    for userid in [u for u, moment in changed.items() if moment < now - DAYS * 86400]:
+        del changed[userid]
+    kept = {t for t in getattr(aq_base(form), TO, None) or () if not t.startswith(CASE)}
+    setattr(form, TO, tuple(sorted(kept | {f"{CASE}{u}" for u in changed})))
+    form.reindexObject(idxs=["notice_to"])
+
+
 @indexer(IDexterityContent)
 def content_notice_to(obj):
     found = getattr(aq_base(obj), TO, None)
@@ -405,6 +443,36 @@ def _review_notices(userid, since):
         }
 
 
+def _case_notices(userid, since):
+    """Her cases whose status a handler changed since ``since``: one notice
+    a change, linking to Mina ärenden, with the new status and the note."""
+    from solna.intranet.forms.cases import CaseStore
+    from solna.intranet.forms.cases import STATUSES
+
+    mine = f"{api.portal.get().absolute_url()}/@@mina-arenden"
+    for brain in search(portal_type="EasyForm", notice_to=f"{CASE}{userid}"):
+        form = brain.getObject()
+        for case in CaseStore(form).of(userid):
+            for entry in case.history:
+                moment = entry["time"].timestamp()
+                if entry.get("actor") == userid or moment < since:
+                    continue
+                note = (entry.get("note") or "").strip()
+                mapping = {"status": STATUSES.get(entry["status"], entry["status"])}
+                if note:
+                    mapping["note"] = note[:200]
+                yield {
+                    "kind": "case",
+                    "title": brain.Title,
+                    "url": mine,
+                    "text": Message(
+                        CASE_STATUS_WITH_NOTE if note else CASE_STATUS,
+                        mapping=mapping,
+                    ),
+                    "time": moment,
+                }
+
+
 def _crisis_notices(userid, since):
     """Crisis news published since ``since`` that is meant for the member
     (their audience tokens: all staff, their unit and the units above it,
@@ -511,6 +579,7 @@ def _catalogued_notices(userid, since):
         *_crisis_notices(userid, since),
         *_sent_back_notices(userid, since),
         *_review_notices(userid, since),
+        *_case_notices(userid, since),
     ]
 
 
