@@ -1,9 +1,10 @@
 """A working copy HR's reviewer cannot check in (issue 18, fourth trial,
 finding 2): someone opened the copy's edit form and left it (the author
 before sending it for review, or the reviewer, a phone's back button, a
-second tab). The edit form locks the copy, and iterate's check-in, asked while the copy is locked, raised
-"CheckinException: Not a checkout": a 500 error page for the reviewer, the
-status menu empty and the rule locked in a working copy only IT could free.
+second tab). The edit form locks the copy, and iterate's check-in, asked
+while the copy is locked, raised "CheckinException: Not a checkout": a
+500 error page for the reviewer, the status menu empty and the rule locked
+in a working copy only IT could free.
 
 Now the reviewer's check-in clears an edit lock left on the copy (the
 check-in replaces the rule with the copy: the form left open has nothing to
