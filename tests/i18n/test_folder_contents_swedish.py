@@ -415,10 +415,20 @@ def test_folder_contents_names_folders_and_what_ta_bort_deletes(site, news, phon
         "return /^1 /.test(document.getElementById('btn-change-selection')"
         ".textContent.trim())"
     )
-    # A finger on Ta bort: its tooltip, then the popover.
+    # A finger on Ta bort: its tooltip (Patternslib's, on mouseenter, which a
+    # phone sends with the tap), then the popover.
     ActionChains(phone).move_to_element(
         phone.find_element("id", "btn-delete")
     ).perform()
+    phone.execute_script(
+        "const b = document.getElementById('btn-delete');"
+        "for (const type of ['pointerenter', 'mouseenter', 'mouseover', 'focus'])"
+        "  b.dispatchEvent(new MouseEvent(type, {bubbles: type !== 'mouseenter'}));"
+    )
+    wait(
+        "return [...document.querySelectorAll('[data-tippy-root]')]"
+        ".some(e => e.getClientRects().length && e.textContent.includes('Ta bort'))"
+    )
     texts = tap_until(
         phone, "btn-delete", SHOWS, "popover-delete", "Utflykt till Igelbäcken"
     )
