@@ -194,3 +194,29 @@ def test_the_file_picker_opens_with_ersatt_without_inline_script(site, phone):
     transaction.begin()
     assert api.content.get(UID=item.UID()).file.data == b"Vecka 50"
     assert policy_errors(phone) == []
+
+
+def test_innehallsinstallningar_loads_the_chosen_type_without_inline_script(
+    site, phone
+):
+    """Innehållsinställningar (issue 18, fourth trial, finding 5): choosing
+    a content type loads its settings (Plone's inline onchange was blocked
+    and the choice did nothing)."""
+    from selenium.webdriver.support.ui import Select
+
+    watch_the_policy(phone)
+    sign_in_as(phone, "webbred")
+    portal = api.portal.get().absolute_url()
+    open_page(phone, f"{portal}/@@content-controlpanel", "type_id")
+    assert not phone.find_elements("id", "addable")  # (Standardvärde): no type
+    mark_page(phone)
+    Select(phone.find_element("name", "type_id")).select_by_value("News Item")
+    next_page(phone)
+    chosen = Select(phone.find_element("name", "type_id")).first_selected_option
+    assert chosen.get_attribute("value") == "News Item"
+    assert chosen.text.strip() == "Nyhet"
+    # The type's own settings: addable, versioning, its workflow.
+    assert phone.find_elements("id", "addable")
+    assert phone.find_elements("id", "workflows")
+    assert not phone.find_elements("css selector", "select[onchange]")
+    assert policy_errors(phone) == []

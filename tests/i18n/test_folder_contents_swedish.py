@@ -358,3 +358,92 @@ def test_spara_names_a_link_field_by_its_label(site, phone):
         "return document.activeElement && document.activeElement.name === arguments[0]",
         email,
     )
+
+
+def test_folder_contents_names_folders_and_what_ta_bort_deletes(site, news, phone):
+    """Issue 18's fourth trial (finding 15): the path bar showed ids
+    ("bou / solglantan") instead of titles, Ta bort's question did not say
+    what it deletes, and on a phone the "Ta bort" tooltip lay over the
+    question."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.support.ui import WebDriverWait
+    from tests.fixtures.phone import login
+    from tests.fixtures.phone import WAIT
+
+    portal_url, unit = local_urls(site)
+
+    def wait(script, *args):
+        return WebDriverWait(phone, WAIT).until(
+            lambda b: b.execute_script(script, *args)
+        )
+
+    crumbs = (
+        "const c = [...document.querySelectorAll('.fc-breadcrumbs a.crumb')]"
+        ".map(a => a.textContent.trim());"
+        "return c.length && c.join(' / ') === arguments[0] && c;"
+    )
+    login(phone, portal_url, "webbred")
+    # The pattern puts titles in the path bar only from its context info,
+    # when that arrives before the table is drawn: without it (slow, or
+    # after the table is drawn again), the ids stayed.
+    phone.execute_cdp_cmd("Network.enable", {})
+    phone.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*fc-contextInfo*"]})
+    try:
+        phone.get(f"{unit}/folder_contents")
+        wait(
+            "return !!document.querySelector('.pat-structure table tbody tr a.manage')"
+        )
+        wait(crumbs, "Barn och utbildning / Solgläntan")
+    finally:
+        phone.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    phone.get(f"{unit}/folder_contents")
+    wait("return !!document.querySelector('.pat-structure table tbody tr a.manage')")
+    wait(crumbs, "Barn och utbildning / Solgläntan")
+    # Sorting draws the table (and the path bar) again: still the titles.
+    phone.execute_script(
+        "[...document.querySelectorAll('.pat-structure thead th')]"
+        ".find(th => th.textContent.trim() === 'Titel').click()"
+    )
+    wait(crumbs, "Barn och utbildning / Solgläntan")
+
+    phone.execute_script(
+        "const row = [...document.querySelectorAll('.pat-structure tbody tr')]"
+        ".find(r => r.textContent.includes('Utflykt till Igelbäcken'));"
+        "row.querySelector('input[type=checkbox]').click()"
+    )
+    wait(
+        "return /^1 /.test(document.getElementById('btn-change-selection')"
+        ".textContent.trim())"
+    )
+    # A finger on Ta bort: its tooltip (Patternslib's, on mouseenter, which a
+    # phone sends with the tap), then the popover.
+    ActionChains(phone).move_to_element(
+        phone.find_element("id", "btn-delete")
+    ).perform()
+    phone.execute_script(
+        "const b = document.getElementById('btn-delete');"
+        "for (const type of ['pointerenter', 'mouseenter', 'mouseover', 'focus'])"
+        "  b.dispatchEvent(new MouseEvent(type, {bubbles: type !== 'mouseenter'}));"
+    )
+    wait(
+        "return [...document.querySelectorAll('[data-tippy-root]')]"
+        ".some(e => e.getClientRects().length && e.textContent.includes('Ta bort'))"
+    )
+    texts = tap_until(
+        phone, "btn-delete", SHOWS, "popover-delete", "Utflykt till Igelbäcken"
+    )
+    assert "Detta tas bort:" in texts, texts
+    assert "Vill du ta bort de markerade objekten?" in texts, texts
+    assert "Solgläntan" not in texts[texts.index("Detta tas bort:") :], texts
+    # Nothing lies over the question.
+    on_top = phone.execute_script(
+        "const q = document.querySelector('#popover-delete .solna-delete-names');"
+        "const r = q.getBoundingClientRect();"
+        "const e = document.elementFromPoint(r.left + r.width / 2, r.top + 5);"
+        "return !!e && !!e.closest('#popover-delete');"
+    )
+    assert on_top
+    assert not phone.execute_script(
+        "return [...document.querySelectorAll('[data-tippy-root]')]"
+        ".filter(e => e.getClientRects().length).length"
+    )

@@ -76,6 +76,7 @@ def test_the_dialogs_texts_come_in_swedish_with_the_editor(site):
         assert targets[""] == "Öppna i detta fönster / ram"
         assert targets["_blank"] == "Öppna i nytt fönster"
         assert options["imageClasses"] == {
+            "": "Ingen justering",
             "image-inline": "Textnivå",
             "image-right": "Höger",
             "image-left": "Vänster",
@@ -185,3 +186,11 @@ def test_the_link_and_image_dialogs_are_swedish(site, phone, screenshot):
         assert swedish in image, (swedish, image)
     assert english(image) == [], image
     assert english_in(link + image) == []
+    # Justering shows what is chosen (issue 18, fourth trial: an empty
+    # select, mockup having chosen a value none of its options had).
+    shown = phone.execute_script(
+        "const s = [...document.querySelectorAll('.modal select[name=align]')]"
+        ".find((e) => e.getClientRects().length);"
+        "return s && s.selectedIndex >= 0 && s.options[s.selectedIndex].text.trim();"
+    )
+    assert shown == "Ingen justering", shown

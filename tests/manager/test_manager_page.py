@@ -17,6 +17,7 @@ from tests.fixtures.workplace import appoint_manager
 
 import datetime
 import pytest
+import re
 import transaction
 
 
@@ -173,6 +174,15 @@ def test_quick_news_is_published_to_the_unit(workplace_news):
         i["title"] for part in ("crisis", "must_read", "news") for i in feed[part]
     ]
     assert "Planeringsdag på måndag" not in everything
+    # Chefens sida: how many have read it, and by when, without "har läst
+    # läs senast" (issue 18, fourth trial).
+    doc = page("chef.a", f"{portal_url()}/@@chefens-sida")
+    (line,) = [
+        text(p)
+        for p in doc.xpath('//article[contains(@class, "solna-completion-item")]//p')
+        if "Planeringsdag" in text(p.getparent()) and "har läst" in text(p)
+    ]
+    assert re.fullmatch(r"\d+ av \d+ har läst \(läses senast \d{1,2} \S+ \d{4}\)", line)
 
 
 def test_quick_news_errors_in_swedish_keep_what_was_written(workplace_news):

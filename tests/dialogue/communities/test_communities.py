@@ -249,3 +249,29 @@ def test_members_edited_on_the_community_read_at_once(network):
     assert patched.status_code == 204, patched.text
     assert readable("eva", topic.absolute_url())
     assert search("eva", portal_url, "Markörchefsnatverket")
+
+
+def test_natverk_names_no_author_staff_do_not_know(network):
+    """Nätverk's listing wrote "av admin — Senast ändrad …" under a
+    community the Zope administrator made (issue 18, fourth trial): the
+    date stays, the administrator goes; a member who made one is named."""
+    from lxml import html
+    from plone.app.testing import SITE_OWNER_NAME
+
+    portal_url, _found = network
+    with api.env.adopt_user(username=SITE_OWNER_NAME):
+        api.content.create(
+            container=api.portal.get()["natverk"],
+            type="solna.Community",
+            id="admins",
+            title="Administratörens nätverk",
+        )
+    transaction.commit()
+    page = html.fromstring(browser("olle").get(f"{portal_url}/natverk").text)
+    (article,) = page.xpath(
+        "//article[.//a[normalize-space()='Administratörens nätverk']][not(.//article)]"
+    )
+    shown = " ".join(article.text_content().split())
+    assert shown.startswith("Administratörens nätverk Senast ändrad"), shown
+    assert "admin" not in shown.replace("Administratörens", ""), shown
+    assert "—" not in shown, shown

@@ -30,3 +30,32 @@ class Byline(DocumentBylineViewlet):
         if not any(mark in html for mark in ("documentPublished", "documentModified")):
             html = DANGLING_DASH.sub("</span>", html, count=1)
         return html
+
+
+#: A listing's "av admin" (Plone's listing, summary and tabular views): the
+#: link to the author's page, in its "av …" span.
+AUTHOR_LINKS = "//span[a[contains(@href, '/author/')]]"
+LEADING_DASH = re.compile(r"^\s*(?:—|&mdash;)\s*")
+
+
+def drop_unknown_authors(root):
+    """In a page's tree (lxml), remove each listing byline's "av …" that
+    names no member of the site (the Zope administrator who made an
+    item: "av admin — Senast ändrad …" in Nätverk), with the dash after
+    it."""
+    known = {}
+    for span in root.xpath(AUTHOR_LINKS):
+        link = span.xpath("a[contains(@href, '/author/')]")[0]
+        userid = link.get("href").rstrip("/").rsplit("/author/", 1)[-1]
+        if userid not in known:
+            known[userid] = member(userid) is not None
+        if known[userid]:
+            continue
+        parent = span.getparent()
+        tail = LEADING_DASH.sub("", span.tail or "")
+        previous = span.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+        parent.remove(span)

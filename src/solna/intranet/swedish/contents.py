@@ -12,9 +12,12 @@ so, while History shows Stockholm's, and in the browser's format ("1 dec.
 format (``date_format``: the catalog's month names and templates), which
 folder_contents.js writes the dates in."""
 
+from Acquisition import aq_chain
+from Acquisition import aq_inner
 from plone.app.content.browser.contents import FolderContentsView
 from plone.app.content.utils import json_dumps
 from plone.base import PloneMessageFactory as PloneMessage
+from plone.base.interfaces import IPloneSiteRoot
 from Products.CMFCore.utils import getToolByName
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from solna.intranet.dates import DATETIME
@@ -120,6 +123,33 @@ class ContentsView(FolderContentsView):
         language (Dropzone's is "hidden file upload")."""
         return translate(
             PloneMessage("label_hidden_file_upload", default="Files to upload"),
+            context=self.request,
+        )
+
+    def crumb_titles(self):
+        """{path from the site: title} of the folder shown and the folders
+        it is in, JSON, for the path bar (the pattern writes their ids)."""
+        portal = getToolByName(self.context, "portal_url").getPortalObject()
+        base = len(portal.getPhysicalPath())
+        titles = {}
+        for obj in aq_chain(aq_inner(self.context)):
+            if IPloneSiteRoot.providedBy(obj) or not hasattr(obj, "Title"):
+                break
+            path = "/".join(obj.getPhysicalPath()[base:])
+            titles[path] = obj.Title() or obj.getId()
+        return json_dumps(titles)
+
+    def delete_intro(self):
+        """Above the titles of what Ta bort deletes."""
+        return translate(
+            _("folder_contents_delete_intro", default="This is deleted:"),
+            context=self.request,
+        )
+
+    def delete_more(self):
+        """For items ticked but not shown (another page or folder)."""
+        return translate(
+            _("folder_contents_delete_more", default="and ${count} more"),
             context=self.request,
         )
 

@@ -82,3 +82,119 @@
     attributeFilter: ["title"],
   });
 })();
+
+// The path bar: the pattern writes each folder's id ("bou / solglantan")
+// and puts the titles in only when its context info arrives; each later
+// drawing of the table (sorting, a page, after Ta bort) writes the ids
+// again. Each crumb gets its folder's title: those of the folder shown come
+// with the page (data-solna-crumb-titles, {path: title}), those of a
+// folder opened inside Innehåll from the REST API's @breadcrumbs.
+(() => {
+  const root = document.querySelector("[data-solna-crumb-titles]");
+  if (!root) return;
+  const portal = root.dataset.solnaPortalUrl.replace(/\/$/, "");
+  const known = JSON.parse(root.dataset.solnaCrumbTitles);
+  const asked = new Set();
+  const ask = (path) => {
+    if (asked.has(path)) return;
+    asked.add(path);
+    fetch(`${portal}/${path}/@breadcrumbs`, {
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    })
+      .then((answer) => (answer.ok ? answer.json() : { items: [] }))
+      .then((crumbs) => {
+        for (const item of crumbs.items || []) {
+          const id = item["@id"];
+          if (id.startsWith(`${portal}/`)) known[id.slice(portal.length + 1)] = item.title;
+        }
+        name();
+      })
+      .catch(() => {});
+  };
+  const name = () => {
+    let path = "";
+    for (const crumb of root.querySelectorAll(".fc-breadcrumbs a.crumb")) {
+      path = path ? `${path}/${crumb.dataset.path}` : crumb.dataset.path;
+      const title = known[path];
+      if (title === undefined) ask(path);
+      else if (crumb.textContent !== title) crumb.textContent = title;
+    }
+  };
+  name();
+  new MutationObserver(name).observe(root, { subtree: true, childList: true });
+})();
+
+// Ta bort: the question names what is to be deleted ("Detta tas bort:
+// Utflykt till Igelbäcken"), from the rows ticked in the table (and "och 2
+// till" for those ticked in another folder or page). The buttons' tooltips
+// (Patternslib's, tippy) close when a popover opens: on a phone the "Ta
+// bort" tooltip lay over the question.
+(() => {
+  const root = document.querySelector("[data-solna-delete-intro]");
+  if (!root) return;
+  const intro = root.dataset.solnaDeleteIntro;
+  const more = root.dataset.solnaDeleteMore;
+  const selected = () =>
+    [...root.querySelectorAll("tbody tr")]
+      .filter((row) => row.querySelector("td.selection input:checked"))
+      .map((row) => {
+        const link = row.querySelector("td.title a.manage, td.title a");
+        return link ? link.textContent.trim() : "";
+      })
+      .filter((title) => title);
+  const count = () => {
+    const button = document.getElementById("btn-change-selection");
+    const match = button && button.textContent.trim().match(/^(\d+)/);
+    return match ? Number(match[1]) : 0;
+  };
+  const describe = (popover) => {
+    const question = popover.querySelector(".popover-content form > label, .popover-content label");
+    if (!question) return;
+    let list = popover.querySelector(".solna-delete-names");
+    const titles = selected();
+    const rest = Math.max(count() - titles.length, 0);
+    const key = JSON.stringify([titles, rest]);
+    if (list && list.dataset.key === key) return;
+    if (!list) {
+      list = document.createElement("div");
+      list.className = "solna-delete-names";
+      question.before(list);
+    }
+    list.dataset.key = key;
+    list.replaceChildren();
+    const heading = document.createElement("p");
+    heading.className = "mb-1";
+    heading.textContent = intro;
+    const items = document.createElement("ul");
+    for (const title of titles) {
+      const item = document.createElement("li");
+      item.textContent = title;
+      items.append(item);
+    }
+    if (rest) {
+      const item = document.createElement("li");
+      item.textContent = more.replace("${count}", String(rest));
+      items.append(item);
+    }
+    list.append(heading, items);
+  };
+  const closeTooltips = () => {
+    for (const element of root.querySelectorAll(".pat-tooltip, .tooltip-inactive, .tooltip-active-hover")) {
+      if (element._tippy) element._tippy.hide();
+    }
+    for (const box of document.querySelectorAll("[data-tippy-root]")) box.remove();
+  };
+  const watch = () => {
+    const active = root.querySelector(".popover.active");
+    if (!active) return;
+    closeTooltips();
+    if (active.id === "popover-delete") describe(active);
+  };
+  new MutationObserver(watch).observe(root, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ["class"],
+  });
+})();

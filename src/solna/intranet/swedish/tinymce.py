@@ -121,7 +121,11 @@ TARGETS = (
 )
 
 #: An image's alignment (the pattern's ``imageClasses``): CSS class -> title.
+#: The first, no class, is what the dialog has for a new image (and for an
+#: image without an alignment's class): mockup sets the select to it, and
+#: without an option of that value the select showed nothing at all.
 IMAGE_CLASSES = {
+    "": _solna("tinymce_image_no_alignment", default="No alignment"),
     "image-inline": _("Inline"),
     "image-right": _("Right"),
     "image-left": _("Left"),

@@ -28,13 +28,15 @@ Swedish where Plone's templates and scripts would speak English.
   messages in Swedish, and why Spara is greyed out (``validation``,
   forms_sv.js).
 - What Webbredaktörer need not read: Site Setup's versions of Plone, Zope
-  and Python (IT's), and the generator ``<meta>`` naming Plone.
+  and Python (IT's), and the generator ``<meta>`` naming Plone; and what
+  no one need read: a listing's "av admin" (browser/byline.py).
 """
 
 from AccessControl import getSecurityManager
 from plone.transformchain.interfaces import ITransform
 from Products.CMFCore.utils import getToolByName
 from repoze.xmliter.serializer import XMLSerializer
+from solna.intranet.browser.byline import drop_unknown_authors
 from solna.intranet.interfaces import ISolnaIntranetLayer
 from zope.component import adapter
 from zope.component.hooks import getSite
@@ -211,6 +213,7 @@ class SwedishTransform:
         self.text_formats(root)
         self.history_comments(root)
         self.technical(root)
+        drop_unknown_authors(root)
         self.validation(root)
         return result
 

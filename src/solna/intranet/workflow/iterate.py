@@ -28,10 +28,16 @@ from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone import api
 from plone.app.discussion.interfaces import DISCUSSION_ANNOTATION_KEY
+from plone.app.iterate.browser.cancel import Cancel as IterateCancel
+from plone.app.iterate.browser.checkin import Checkin as IterateCheckin
 from plone.app.iterate.browser.control import Control as IterateControl
 from plone.app.iterate.dexterity.copier import ContentCopier
 from plone.app.iterate.dexterity.copier import FolderishContentCopier
 from plone.app.iterate.dexterity.utils import get_relations
+from plone.app.iterate.interfaces import IWorkingCopy
+from plone.locking.interfaces import ILockable
+from Products.statusmessages.interfaces import IStatusMessage
+from solna.intranet import _
 from solna.intranet.dialogue.comments.moderation import LOG
 from solna.intranet.interfaces import ISolnaIntranetLayer
 from zc.relation.interfaces import ICatalog
@@ -50,12 +56,77 @@ LIVE_ANNOTATIONS = (DISCUSSION_ANNOTATION_KEY, LOG)
 class Control(IterateControl):
     """Iterate's own rules, plus: a working copy is checked in only once it
     has been sent for review (Granskning). The check-in form, the menu item
-    and plone.restapi's @workingcopy all ask this view."""
+    and plone.restapi's @workingcopy all ask this view.
+
+    An edit lock on the working copy does not stop its check-in or
+    cancelling (iterate refused both while anyone had the copy's edit form
+    open or had left it: the reviewer got a 500 page and the rule stayed
+    locked in its working copy). Checking in replaces the rule with the
+    copy and cancelling deletes it, so a form left open has nothing to save
+    into; ``release_the_copys_edit_lock`` removes the lock first."""
+
+    def _can_lock(self):
+        if IWorkingCopy.providedBy(self.context) and only_edit_locks(self.context):
+            return True
+        return super()._can_lock()
 
     def checkin_allowed(self):
         if not super().checkin_allowed():
             return False
         return api.content.get_state(self.context, default=None) == "pending"
+
+
+NOT_IN_REVIEW = _(
+    "error_checkin_not_in_review",
+    default="The working copy cannot be checked in yet: it is checked in "
+    "once it has been sent for review. The original is unchanged.",
+)
+CHECKIN_REFUSED = _(
+    "error_checkin_refused",
+    default="The working copy could not be checked in: you may not check it "
+    "in, or it is no longer a working copy. The original is unchanged; ask "
+    "the one who checked it out to cancel the check-out if it is not needed.",
+)
+CANCEL_REFUSED = _(
+    "error_cancel_checkout_refused",
+    default="The check-out could not be cancelled: you may not cancel it, or "
+    "this is no longer a working copy. Nothing was changed.",
+)
+
+
+def _refuse(view, message):
+    """Back to the working copy with ``message``, instead of iterate's
+    CheckinException or CheckoutException (a 500 error page)."""
+    IStatusMessage(view.request).addStatusMessage(message, type="error")
+    view.request.response.redirect(view.context.absolute_url())
+    return ""
+
+
+class Checkin(IterateCheckin):
+    """iterate's check-in form; a check-in it refuses says why, in Swedish,
+    on the working copy (iterate raised "Not a checkout": a 500 page)."""
+
+    def __call__(self):
+        if "form.button.Checkin" in self.request.form:
+            control = self.context.restrictedTraverse("@@iterate_control")
+            if not control.checkin_allowed():
+                if IWorkingCopy.providedBy(self.context) and (
+                    api.content.get_state(self.context, default=None) != "pending"
+                ):
+                    return _refuse(self, NOT_IN_REVIEW)
+                return _refuse(self, CHECKIN_REFUSED)
+        return super().__call__()
+
+
+class Cancel(IterateCancel):
+    """iterate's cancel form; a refusal says why instead of a 500 page."""
+
+    def __call__(self):
+        if "form.button.Cancel" in self.request.form:
+            control = self.context.restrictedTraverse("@@iterate_control")
+            if not control.cancel_allowed():
+                return _refuse(self, CANCEL_REFUSED)
+        return super().__call__()
 
 
 #: The working copy of "semester" is "semester-arbetskopia".
@@ -156,3 +227,22 @@ def drop_broken_relations(original):
             catalog.unindex(relation)
             if intids.queryId(relation) is not None:
                 intids.unregister(relation)
+
+
+def only_edit_locks(obj):
+    """``obj`` is locked, by edit locks (plone.locking's stealable
+    ones) only: no lock of iterate or of WebDAV that must hold."""
+    lockable = ILockable(obj, None)
+    if lockable is None or not lockable.locked():
+        return False
+    types = [info["type"] for info in lockable.lock_info()]
+    return all(kind is not None and kind.stealable for kind in types)
+
+
+def release_the_copys_edit_lock(event):
+    """ICheckinEvent, ICancelCheckoutEvent (before the copy is merged or
+    deleted): remove edit locks left on the working copy (Zope refuses to
+    delete a locked object)."""
+    working_copy = event.object
+    if only_edit_locks(working_copy):
+        ILockable(working_copy).clear_locks()
