@@ -31,6 +31,7 @@ from tests.fixtures.phone import WAIT
 from tests.fixtures.staff import create_as
 
 import pytest
+import time
 import transaction
 
 
@@ -184,18 +185,26 @@ def upload(phone, path):
             ]
         )[0]
     )
-    tap(
-        WebDriverWait(phone, WAIT).until(
-            lambda b: b.find_elements(
-                By.CSS_SELECTOR, ".content-browser .toolBar button.upload"
-            )
-        )[0]
-    )
-    WebDriverWait(phone, WAIT).until(
-        lambda b: b.find_elements(
+    # The upload button toggles the upload panel, and the content browser
+    # may open with it open still (a dialog opened again): tap it until the
+    # panel's file input is there, waiting a few seconds after each tap.
+    tapped = [0.0]
+
+    def file_input(b):
+        found = b.find_elements(
             By.CSS_SELECTOR, ".content-browser .upload-wrapper input.dz-hidden-input"
         )
-    )[0].send_keys(str(path))
+        if found:
+            return found[0]
+        buttons = b.find_elements(
+            By.CSS_SELECTOR, ".content-browser .toolBar button.upload"
+        )
+        if buttons and time.monotonic() - tapped[0] > 5:
+            tap(buttons[0])
+            tapped[0] = time.monotonic()
+        return False
+
+    WebDriverWait(phone, WAIT).until(file_input).send_keys(str(path))
     tap(
         WebDriverWait(phone, WAIT).until(
             lambda b: [

@@ -49,6 +49,17 @@ CLASSIC_SITE_FIXTURE = ClassicSiteFixture()
 class SolnaIntranetLayer(PloneSandboxLayer):
     defaultBases = (CLASSIC_SITE_FIXTURE,)
 
+    def setUpZope(self, app, configurationContext):
+        """collective.easyform registers Products.validation's validators
+        (isEmail, isURL…) as utilities when its module is first imported,
+        into whichever component registry is current then: a test layer
+        that imported it first took them along when it was torn down, and
+        the form editor's Valideringar lacked them (order-dependent). So
+        they are registered for this layer, as easyform's own tests do."""
+        from collective.easyform import validators
+
+        validators.update_validators()
+
     def setUpPloneSite(self, portal):
         applyProfile(portal, PROFILE)
 
