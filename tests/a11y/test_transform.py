@@ -152,3 +152,21 @@ def test_a_page_opened_with_an_error_message_is_not_titled_error():
     )
     AccessibilityTransform(None, Request()).fix(page.getroottree())
     assert page.findtext(".//title") == "Chefens sida — Solna intranät"
+
+
+def test_the_lock_notices_icon_is_decoration(portal, http_request):
+    """plone.locking's notice titles its icon "locked" beside its own
+    "Låst …": a screen reader read the English word first (issue 18's fifth
+    trial). The icon is hidden from it, as the status messages' are."""
+    from lxml import html
+    from solna.intranet.swedish.transform import SwedishTransform
+
+    root = html.fromstring(
+        '<html><body><div class="portalMessage"><svg class="plone-icon bi-lock-fill"'
+        ' aria-labelledby="title"><title>locked</title></svg>'
+        "<strong>Låst</strong> Denna post låstes av Karin Berg.</div></body></html>"
+    )
+    SwedishTransform(None, http_request).icon_alts(root)
+    (svg,) = root.xpath("//*[local-name()='svg']")
+    assert svg.get("aria-hidden") == "true"
+    assert "locked" not in root.text_content()

@@ -249,3 +249,37 @@ def test_a_lead_image_replaced_by_one_of_the_same_name_shows(workplace):
             [("image.jpg", True)],
             [("image.jpg (ny fil)", True)],
         )
+
+
+def test_the_page_opens_on_a_difference_the_older_revision_first(site):
+    """Opened without a choice, Jämför compares the revision before the
+    newest with the item now (it compared "Nuvarande" with itself: "no
+    differences"); a choice in the other order is turned round, so
+    *Första revisionen* is always the older; the page's title says what it
+    is (issue 18's fifth trial)."""
+    item = create_as("red.a", site["a"], "News Item", "Vattenläcka", priority="normal")
+    first = save(item, "red.a", "Första")
+    save(item, "red.a", "Andra", priority="viktig")
+    transaction.commit()
+
+    def page(query=""):
+        answer = browser("red.a").get(f"{item.absolute_url()}/@@history{query}")
+        assert answer.status_code == 200, answer.status_code
+        return html.fromstring(answer.text)
+
+    opened = page()
+    chosen = {
+        select.get("name"): select.xpath("./option[@selected]/@value")
+        for select in opened.xpath("//form[@id='versionSelector']//select")
+    }
+    assert chosen == {"two": [first], "one": ["current"]}
+    assert "Prioritet" in opened.text_content()
+    title = opened.xpath("//title")[0].text_content()
+    assert title.startswith("Jämför revisioner"), title
+
+    backwards = page(f"?one={first}&two=current")
+    chosen = {
+        select.get("name"): select.xpath("./option[@selected]/@value")
+        for select in backwards.xpath("//form[@id='versionSelector']//select")
+    }
+    assert chosen == {"two": [first], "one": ["current"]}

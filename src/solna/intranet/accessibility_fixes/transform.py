@@ -116,6 +116,8 @@ UNNAMED = (
 VIEW_TITLES = {
     "folder_contents": _("title_folder_contents", default="Contents"),
     "historyview": _("title_history", default="History"),
+    # History's Jämför (workflow/compare.py), its heading the item's title.
+    "history": _("title_compare_revisions", default="Compare revisions"),
 }
 
 

@@ -443,7 +443,11 @@ class SwedishTransform:
 
     def icon_alts(self, root):
         for title in root.xpath("//*[local-name()='svg']/*[local-name()='title']"):
-            if (title.text or "").startswith("statusmessage_mtype_"):
+            if (title.text or "").startswith("statusmessage_mtype_") or (
+                title.text or ""
+            ).strip() == "locked":
+                # (plone.locking's notice titles its lock icon "locked"
+                # beside its own words "Låst …".)
                 # plone.app.layout's status message hands its icon the
                 # message id itself (globalstatusmessage.pt), and the words
                 # beside it ("Fel:") already say it: the icon is decoration.

@@ -59,8 +59,6 @@ class Compare(DiffView):
 
     def __call__(self):
         """CMFEditions' DiffView.__call__, its differences from diffs.py."""
-        one = self.request.get("one", "current")
-        two = self.request.get("two", "current")
         metadata = self.repo_tool.getHistoryMetadata(self.context)
         self.history = []
         # The newest first.
@@ -68,6 +66,8 @@ class Compare(DiffView):
             version = metadata.retrieve(i, countPurged=False)["metadata"].copy()
             version["version_id"] = metadata.getVersionId(i, countPurged=False)
             self.history.append(version)
+        one, two = self.pair()
+        self.request.form["one"], self.request.form["two"] = one, two
         old, new = self.getVersion(two), self.getVersion(one)
         names = {"id1": self.versionTitle(two), "id2": self.versionTitle(one)}
         tool = getToolByName(self.context, "portal_diff")
@@ -81,6 +81,23 @@ class Compare(DiffView):
                 if not change.same
             ]
         return self.index()
+
+    def pair(self):
+        """(one, two): the revisions compared, as version ids or "current";
+        ``two`` (*Första revisionen*) always the older. Without a choice,
+        the revision before the newest against the item now (the page
+        compared "Nuvarande" with itself); a choice in the other order
+        (History's links, a list changed by hand) is turned round."""
+        stored = [str(v["version_id"]) for v in self.history]
+        one = str(self.request.get("one") or "current")
+        two = str(self.request.get("two") or "")
+        if not two:
+            two = stored[1] if len(stored) > 1 else (stored[0] if stored else "current")
+        age = {"current": len(stored)}
+        age.update({vid: len(stored) - 1 - n for n, vid in enumerate(stored)})
+        if age.get(two, -1) > age.get(one, -1):
+            one, two = two, one
+        return one, two
 
     @property
     def text_changes(self):
