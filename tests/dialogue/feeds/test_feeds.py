@@ -200,3 +200,49 @@ def test_share_an_entry_into_a_community(feeds):
     assert (
         "Dela med ett nätverk" not in s2.get(f"{portal_url}/@@omvarldsbevakning").text
     )
+
+
+def test_share_into_the_community_chosen_in_the_list(feeds):
+    """A member of two communities chooses the second in the page's list:
+    the entry is shared there (the list chose with an inline script, which
+    our Content-Security-Policy blocks, and every share went to the first);
+    a community she is not in cannot be chosen by hand."""
+    from lxml import html
+
+    portal_url, community = feeds
+    with api.env.adopt_roles(["Manager"]):
+        second = api.content.create(
+            container=community.__parent__,
+            type="solna.Community",
+            id="utedagar",
+            title="Utedagar",
+            members=["medlem"],
+        )
+        closed = api.content.create(
+            container=community.__parent__,
+            type="solna.Community",
+            id="stangt",
+            title="Stängt nätverk",
+            members=["olle"],
+        )
+    transaction.commit()
+    fetch(portal_url)
+    s = requests.Session()
+    s.auth = ("medlem", PASSWORD)
+    page = html.fromstring(s.get(f"{portal_url}/@@omvarldsbevakning").text)
+    (form,) = page.xpath("(//form[.//select[@name='community']])[1]")
+    assert not page.xpath("//*[@onchange]")
+    choices = {
+        o.text_content().strip(): o.get("value") for o in form.xpath(".//option")
+    }
+    assert choices["Utedagar"] == second.UID()
+    fields = dict(form.form_values())
+    fields.update(community=second.UID(), comment="Bra för utedagarna")
+    shared = s.post(form.get("action"), data=fields)
+    assert shared.status_code == 200
+    assert shared.url.startswith(second.absolute_url() + "/")
+    fields.update(community=closed.UID(), comment="Smyger in")
+    refused = s.post(form.get("action"), data=fields, allow_redirects=False)
+    assert refused.status_code in (302, 401, 403)
+    transaction.begin()
+    assert list(closed.objectIds()) == []

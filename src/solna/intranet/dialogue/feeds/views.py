@@ -11,6 +11,7 @@ from solna.intranet.dialogue.feeds.feeds import entries
 from solna.intranet.dialogue.feeds.feeds import serialize
 from solna.intranet.dialogue.feeds.feeds import share
 from solna.intranet.interfaces import IToolPage
+from zExceptions import Unauthorized
 from zope.interface import implementer
 from zope.schema import ValidationError
 
@@ -48,9 +49,10 @@ class ShareView(BrowserView):
     def __call__(self):
         CheckAuthenticator(self.request)
         form = self.request.form
+        target = self.target(form.get("community"))
         try:
             topic = share(
-                self.context,
+                target,
                 (form.get("link") or "").strip(),
                 (form.get("title") or "").strip(),
                 (form.get("comment") or "").strip(),
@@ -61,6 +63,24 @@ class ShareView(BrowserView):
                 request=self.request,
                 type="error",
             )
-            return self.request.response.redirect(self.context.absolute_url())
+            return self.request.response.redirect(target.absolute_url())
         api.portal.show_message(_("Shared with the community."), request=self.request)
         return self.request.response.redirect(topic.absolute_url())
+
+    def target(self, uid):
+        """The community to share into: the one chosen in the page's list
+        (``community``, its UID: the list chose it with an inline script
+        before, which our Content-Security-Policy blocks, and every share
+        went to the first), else this one. Raises Unauthorized for a chosen
+        one that is no community or where the member may not start a
+        discussion."""
+        if not uid:
+            return self.context
+        found = api.content.get(UID=uid)
+        if (
+            found is None
+            or not ICommunity.providedBy(found)
+            or not api.user.has_permission("solna.intranet: Add Topic", obj=found)
+        ):
+            raise Unauthorized(uid)
+        return found
