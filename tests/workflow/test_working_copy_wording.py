@@ -10,26 +10,14 @@ from tests.fixtures.http import browser
 from tests.fixtures.http import session
 from tests.fixtures.http import text
 from tests.fixtures.http import token
+from tests.fixtures.rules import published_rule
 
 import pytest
 
 
-RULE = {
-    "@type": "solna.Rule",
-    "title": "Semester",
-    "category": "ledighet",
-    "text": {"data": "<p>Du har 25 semesterdagar.</p>", "content-type": "text/html"},
-}
-
-
 @pytest.fixture
 def rule(site):
-    created = session("hr.red").post(site["hr"].absolute_url(), json=RULE)
-    assert created.status_code == 201, created.text
-    url = created.json()["@id"]
-    assert session("hr.red").post(f"{url}/@workflow/submit").ok
-    assert session("hr.gransk").post(f"{url}/@workflow/publish").ok
-    return url
+    return published_rule(site, "Semester", "<p>Du har 25 semesterdagar.</p>")
 
 
 def page(response):
