@@ -373,6 +373,7 @@ class Cluster:
                 "BIND": f"localhost:{self.ports['one']}",
                 "STATS_SOCKET": settings.state / "haproxy-one.sock",
                 "SERVERS": f"    {server}",
+                "UNAVAILABLE": settings.etc / "unavailable",
             },
         )
         log = open(settings.logs / "haproxy-one.log", "ab")  # noqa: SIM115
