@@ -301,3 +301,36 @@ def test_light_pages_compressed_and_cached(instance):
     maria.auth = ("maria.holm", DEMO_PASSWORD)
     editor = html.fromstring(maria.get(instance.url, timeout=60).text)
     assert "plone" in editor.xpath("//script/@data-bundle")
+
+
+def test_times_are_stockholm_time_labelled_so(instance):
+    """zope.conf sets TZ after Zope's DateTime read the server's zone (UTC
+    here): DateTime gave Swedish clock time labelled UTC once the C library
+    followed TZ, and the access log labelled its times +0000 (Paste: the
+    summer offset all year once it reads the zone)."""
+    from zoneinfo import ZoneInfo
+
+    editor = session_for("maria.holm")  # Webbredaktör
+    response = editor.post(
+        f"{instance.url}/++api++/blanketter",
+        json={"@type": "Document", "title": "Klockan"},
+        timeout=30,
+    )
+    assert response.status_code == 201, response.text
+    created = datetime.datetime.fromisoformat(response.json()["created"])
+    now = datetime.datetime.now(ZoneInfo("Europe/Stockholm"))
+    assert abs(created - now) < datetime.timedelta(minutes=5)
+    # A health check that passes leaves no line (86,400 a day otherwise).
+    health = requests.get(instance.url.removesuffix("/Plone") + "/@@ok", timeout=30)
+    assert health.status_code == 200
+    offset = now.strftime("%z")  # +0100, in summer +0200
+    lines = [
+        line
+        for line in (instance.home / "var/log/access.log").read_text().splitlines()
+        if "POST /Plone/%2B%2Bapi%2B%2B/blanketter" in line
+    ]
+    assert "@@ok" not in (instance.home / "var/log/access.log").read_text()
+    stamp = re.search(r"\[([^\]]+)\]", lines[-1]).group(1)
+    logged = datetime.datetime.strptime(stamp, "%d/%b/%Y:%H:%M:%S %z")
+    assert stamp.endswith(offset), stamp
+    assert abs(logged - now) < datetime.timedelta(minutes=5)

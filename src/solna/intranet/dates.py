@@ -206,3 +206,33 @@ def days_ago(days):
     """This moment ``days`` days ago, as a DateTime (what catalog date
     ranges take)."""
     return DateTime() - days
+
+
+def follow_process_zone(event=None):
+    """Make Zope's ``DateTime`` and the access log use the process's zone.
+
+    The instance's zope.conf sets ``TZ`` (Europe/Stockholm) in its
+    ``<environment>`` after ``DateTime`` has been imported and has read the
+    server's zone (UTC in a container) into module globals. The C library
+    follows the new ``TZ`` at its next ``mktime``, so ``DateTime()`` then
+    gave Swedish clock time labelled UTC (REST's ``created``, an hour in
+    the future) and Paste's access log Swedish times labelled ``+0000``.
+    Here (on ``IDatabaseOpenedWithRoot``, after zope.conf, the ZCML and before the first
+    request) Python's ``time`` reads ``TZ`` again (``time.tzset``) and
+    ``DateTime`` takes the zone from it, as it would have with ``TZ`` set
+    before the process started. Does nothing when the zone did not change
+    (the tests, a process started with ``TZ``). Takes the event, returns
+    nothing, raises nothing."""
+    import sys
+    import time
+
+    time.tzset()
+    module = sys.modules["DateTime.DateTime"]
+    names = ("altzone", "daylight", "timezone", "tzname")
+    if all(getattr(module, name) == getattr(time, name) for name in names):
+        return
+    for name in names:
+        setattr(module, name, getattr(time, name))
+    module._localzone0 = module._findLocalTimeZoneName(0)
+    module._localzone1 = module._findLocalTimeZoneName(1)
+    module._multipleZones = module._localzone0 != module._localzone1

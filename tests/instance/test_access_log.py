@@ -1,0 +1,70 @@
+"""The access log's lines (solna.intranet.accesslog): the offset in force
+at the moment of each line, and no line for a health check that passed."""
+
+from solna.intranet.accesslog import AccessLog
+
+import logging
+import os
+import pytest
+import time
+
+
+@pytest.fixture
+def stockholm():
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Stockholm"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+@pytest.fixture
+def lines(caplog):
+    caplog.set_level(logging.INFO, logger="solna-test-access")
+    return lambda: [r.getMessage() for r in caplog.records]
+
+
+def app(environ, start_response):
+    start_response("200 OK", [("Content-Length", "2")])
+    return [b"ok"]
+
+
+def request(path, user="anna.lindqvist"):
+    return {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "SCRIPT_NAME": "",
+        "REMOTE_ADDR": "127.0.0.1",
+        "REMOTE_USER": user,
+        "SERVER_PROTOCOL": "HTTP/1.1",
+    }
+
+
+def test_winter_and_summer_times_carry_their_own_offset(stockholm, lines):
+    log = AccessLog(app, logger_name="solna-test-access", setup_console_handler=False)
+    environ = request("/Plone/nyheter")
+    winter = time.localtime(1796126400)  # 1 Dec 2026 12:00 UTC
+    summer = time.localtime(1782907200)  # 1 Jul 2026 12:00 UTC
+    log.write_log(environ, "GET", "/Plone/nyheter", winter, "200 OK", "2")
+    log.write_log(environ, "GET", "/Plone/nyheter", summer, "200 OK", "2")
+    assert "[01/Dec/2026:13:00:00 +0100]" in lines()[0]
+    assert "[01/Jul/2026:14:00:00 +0200]" in lines()[1]
+    assert lines()[0].startswith("127.0.0.1 - anna.lindqvist [")
+    assert lines()[0].endswith('"GET /Plone/nyheter HTTP/1.1" 200 2 "-" "-"')
+
+
+def test_a_passing_health_check_is_not_logged_a_failing_one_is(lines):
+    log = AccessLog(app, logger_name="solna-test-access", setup_console_handler=False)
+    b"".join(log(request("/@@ok", user=None), lambda *args: None))
+    assert lines() == []
+    now = time.localtime()
+    log.write_log(request("/@@ok"), "GET", "/%40%40ok", now, "503 Unavailable", "0")
+    log.write_log(request("/@@ok"), "GET", "/%40%40ok", now, "200 OK", "2")
+    assert len(lines()) == 1
+    assert '"GET /%40%40ok HTTP/1.1" 503' in lines()[0]
+    b"".join(log(request("/Plone"), lambda *args: None))
+    assert len(lines()) == 2
