@@ -16,6 +16,10 @@ ConflictError (233 of 263 conflicts measured on 200 comments, 58 lost).
 """
 
 from AccessControl import getSecurityManager
+from Acquisition import aq_base
+from Acquisition import aq_inner
+from Acquisition import aq_parent
+from Acquisition import IAcquirer
 from BTrees.IIBTree import IIBTree
 from BTrees.LLBTree import LLTreeSet
 from chameleon.template import BaseTemplate
@@ -23,13 +27,16 @@ from DateTime import DateTime
 from persistent import Persistent
 from plone.app.dexterity.behaviors.metadata import DCFieldProperty
 from plone.base import i18nl10n
+from Products.CMFPlone.patches import gtbn  # noqa: F401 (9: Plone's first)
 from Products.PlonePAS.tools.membership import MembershipTool
 from RestrictedPython import compile as restricted_compile
 from solna.intranet import _
 from solna.intranet import dates
 from solna.intranet.dates import typed_naive
 from solna.intranet.dates import zope_datetime
+from zope.globalrequest import getRequest
 from zope.schema.interfaces import InvalidURI
+from ZPublisher.BaseRequest import RequestContainer
 
 import datetime
 import random
@@ -233,6 +240,35 @@ def member_info(self, memberId=None):
 
 
 _original_member_info = MembershipTool.getMemberInfo
+
+
+def rewrap_in_request_container(obj, context=None):
+    """9. Products.CMFPlone (patches/gtbn.py): every ``getToolByName`` (some 140 on
+    Mitt intranät) rewraps the tool so it can acquire the REQUEST, walking up the
+    tool's parents and stopping at one it has seen (``parent in chain``;
+    ``portal_url.getPortalObject`` too). That test compares acquisition wrappers
+    with ``==``, which asks the Plone site for ``__eq__`` through its
+    ``__getattr__`` (Dexterity, then the skins) and raises an AttributeError each
+    time: 9 µs of a call's 15 (py-spy, 5 % of the page's CPU, issue 21). The same
+    chain here, each parent known by the identity of the object it wraps. Takes and
+    returns what Plone's does: ``obj`` wrapped up to a RequestContainer with the
+    request, or ``obj`` when it is no acquirer or there is no request."""
+    request = getattr(context, "REQUEST", None) or getRequest()
+    if IAcquirer.providedBy(obj) and request is not None:
+        chain = []
+        seen = set()
+        parent = obj
+        while parent is not None and not isinstance(parent, RequestContainer):
+            base = aq_base(parent)
+            if id(base) in seen:
+                break
+            seen.add(id(base))
+            chain.append(base)
+            parent = aq_parent(aq_inner(parent))
+        obj = RequestContainer(REQUEST=request)
+        for base in reversed(chain):
+            obj = base.__of__(obj)
+    return obj
 
 
 class AddressWithOddCharacters(InvalidURI):

@@ -36,6 +36,8 @@ from AccessControl import getSecurityManager
 from plone.transformchain.interfaces import ITransform
 from Products.CMFCore.utils import getToolByName
 from repoze.xmliter.serializer import XMLSerializer
+from solna.intranet.accessibility_fixes.transform import mentions
+from solna.intranet.accessibility_fixes.transform import page_text
 from solna.intranet.browser.byline import drop_unknown_authors
 from solna.intranet.interfaces import ISolnaIntranetLayer
 from zope.component import adapter
@@ -172,6 +174,34 @@ CHECKED_FORMS = (
 )
 
 
+#: (what the page's text must mention, or nothing: always; the method).
+FIXES = (
+    (
+        (
+            "pat-tinymce",
+            "pat-textareamimetypeselector",
+            "richTextWidget",
+            "pat-manage-portlets",
+        ),
+        "editor_language",
+    ),
+    (("<svg", "<img"), "icon_alts"),
+    (("users.resetpassword:records", "delete:list", "paths:list"), "user_checkboxes"),
+    (("workflow_action",), "no_change_title"),
+    (("form.button.Move",), "move_buttons"),
+    (("''", "&#39;&#39;", "&#x27;&#x27;"), "empty_titles"),
+    (("Required",), "required_titles"),
+    (("linkModal",), "link_widget_language"),
+    ((), "type_titles"),
+    (("accept=",), "accepted_types"),
+    (("pat-textareamimetypeselector",), "text_formats"),
+    (("history-list",), "history_comments"),
+    ((), "technical"),
+    (("/author/",), "authors"),
+    (("<form",), "validation"),
+)
+
+
 @implementer(ITransform)
 @adapter(Interface, ISolnaIntranetLayer)
 class SwedishTransform:
@@ -183,6 +213,7 @@ class SwedishTransform:
     def __init__(self, published, request):
         self.published = published
         self.request = request
+        self.text = None
 
     def transformBytes(self, result, encoding):
         return None
@@ -199,23 +230,22 @@ class SwedishTransform:
         root = result.tree.getroot()
         if root is None or root.tag != "html":
             return None
+        # Each fix only on a page whose text mentions what it looks for
+        # (the accessibility transform's ``mentions``: a search of the
+        # whole tree costs 30-100 µs, and most pages need few of them).
+        self.text = page_text(self.request)
+        for needles, fix in FIXES:
+            if not needles or mentions(self.text, *needles):
+                getattr(self, fix)(root)
+        return result
+
+    def editor_language(self, root):
+        """See the module's docstring: ``sv-SE`` on pages with an editor."""
         if root.get("lang") == "sv" and root.xpath(EDITOR):
             root.set("lang", "sv-SE")
-        self.icon_alts(root)
-        self.user_checkboxes(root)
-        self.no_change_title(root)
-        self.move_buttons(root)
-        self.empty_titles(root)
-        self.required_titles(root)
-        self.link_widget_language(root)
-        self.type_titles(root)
-        self.accepted_types(root)
-        self.text_formats(root)
-        self.history_comments(root)
-        self.technical(root)
+
+    def authors(self, root):
         drop_unknown_authors(root)
-        self.validation(root)
-        return result
 
     def t(self, message):
         return translate(message, context=self.request)
@@ -230,15 +260,18 @@ class SwedishTransform:
         if not links:
             return
         types = getToolByName(getSite(), "portal_types")
-        titles = {fti.getId(): fti.Title() for fti in types.listTypeInfo()}
+        ids = set(types.objectIds())
+        titled = []
         for link in links:
             title = link.get("title")
             type_id, colon, rest = title.partition(":")
-            if type_id not in titles:
+            if type_id not in ids:
                 continue
             if colon and "contenttype-" not in link.get("class", ""):
                 continue
-            name = self.t(titles[type_id])
+            titled.append((link, type_id, rest))
+        for link, type_id, rest in titled:
+            name = self.t(types.getTypeInfo(type_id).Title())
             link.set("title", f"{name}: {rest.strip()}" if rest.strip() else name)
 
     def accepted_types(self, root):
@@ -294,8 +327,10 @@ class SwedishTransform:
         and its note on production mode (overview.pt's footer), are IT's
         (Manager): left out for everyone else. The generator ``<meta>``
         naming Plone is left out of every page."""
-        for meta in root.xpath("//meta[@name='generator']"):
+        for meta in root.xpath("/html/head/meta[@name='generator']"):
             meta.getparent().remove(meta)
+        if not mentions(self.text, "controlPanelSectionFooter"):
+            return
         footers = root.xpath("//section[contains(@class, 'controlPanelSectionFooter')]")
         if footers and not getSecurityManager().checkPermission(
             "Manage portal", getSite()
