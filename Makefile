@@ -62,6 +62,10 @@ start-cluster: install ## Like start, on WORKERS Zope processes (RelStorage/Post
 stop-cluster: ## Stop a start-cluster that runs in the background
 	$(BIN)/python scripts/cluster.py stop
 
+.PHONY: cluster-status
+cluster-status: ## Each Zope process of start-cluster as the balancer sees it (UP, DOWN)
+	$(BIN)/python scripts/cluster.py status
+
 .PHONY: backup
 backup: install ## Back up the cluster's database (pg_dump, blobs included) to instance/var/backups
 	PG_PORT=$(PG_PORT) BACKUP='$(BACKUP)' $(BIN)/python scripts/cluster.py backup

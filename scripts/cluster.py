@@ -4,6 +4,7 @@
 
     .venv/bin/python scripts/cluster.py start   # in the foreground; Ctrl-C stops
     .venv/bin/python scripts/cluster.py stop    # stops a run in the background
+    .venv/bin/python scripts/cluster.py status  # each Zope process UP or DOWN
     .venv/bin/python scripts/cluster.py backup  # make backup (pg_dump)
     BACKUP=file .venv/bin/python scripts/cluster.py restore  # make restore
     .venv/bin/python scripts/cluster.py migrate # make migrate-to-cluster
@@ -31,7 +32,14 @@
    PostgreSQL.
 
 The process ids are kept in ``instance/var/cluster/cluster.json`` (``stop``
-reads it; ``ready`` is true once the balancer answers).
+reads it; ``ready`` is true once the balancer answers); each Zope process
+writes its own ``worker-N.pid`` there. The logs the processes write are
+readable by their owner and group only (0640: the access logs name members'
+addresses and pages).
+
+``status`` (``make cluster-status``) asks HAProxy, on its stats socket, how it
+sees each Zope process (UP, DOWN, ...); every answer through the balancer
+names the process that gave it in ``X-Solna-Process`` (haproxy.cfg.in).
 
 Settings (environment): ``WORKERS`` (2), ``PORT`` (8080), ``WORKER_PORT``
 (``PORT`` + 1), ``PG_PORT`` (5433), ``PG_DATABASE`` (solna), ``INSTANCE``
@@ -73,6 +81,9 @@ DEBIAN = (
 #: A process that exits this soon after its start, this many times in a row,
 #: is not started again: the cluster stops (a port in use, a broken config).
 QUICK_EXIT, QUICK_EXITS = 20, 3
+#: The processes the cluster starts create their files without access for
+#: others (logs 0640): the access logs name members' addresses and pages.
+UMASK = 0o027
 
 
 class ClusterError(Exception):
@@ -130,6 +141,11 @@ class Settings:
         self.dsn = (
             f"host=127.0.0.1 port={self.pg_port} dbname={self.database} user=zodb"
         )
+        # RelStorage's local cache of the blobs, one per database: a restore
+        # or a migration of another database never empties the cache of a
+        # cluster that runs (issue 22's fresh trial).
+        self.blob_cache = self.state / f"blobcache-{self.database}"
+        self.stats_socket = self.state / "haproxy.sock"
 
     @property
     def zope_conf(self):
@@ -214,8 +230,16 @@ def write_configuration(settings):
     settings.etc.mkdir(parents=True, exist_ok=True)
     for folder in (settings.state, settings.logs, settings.instance / "var/cache"):
         folder.mkdir(parents=True, exist_ok=True)
+    for log_file in settings.logs.glob("*.log"):
+        # Written 0644 by the runs before UMASK.
+        with contextlib.suppress(OSError):
+            log_file.chmod(log_file.stat().st_mode & ~UMASK & 0o777)
     common = {"INSTANCE_HOME": settings.instance}
-    render("zope.conf.in", settings.zope_conf, {**common, "PG_DSN": settings.dsn})
+    render(
+        "zope.conf.in",
+        settings.zope_conf,
+        {**common, "PG_DSN": settings.dsn, "PG_DATABASE": settings.database},
+    )
     for number, port in settings.worker_ports().items():
         render(
             "zope.ini.in",
@@ -231,7 +255,7 @@ def write_configuration(settings):
         settings.etc / "haproxy.cfg",
         {
             "BIND": f"localhost:{settings.port}",
-            "STATS_SOCKET": settings.state / "haproxy.sock",
+            "STATS_SOCKET": settings.stats_socket,
             "SERVERS": servers,
             "UNAVAILABLE": settings.etc / "unavailable",
         },
@@ -406,7 +430,10 @@ class Child:
         return self.process.pid if self.process else None
 
     def start(self):
-        with open(self.log_file, "ab") as output:
+        descriptor = os.open(
+            self.log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o640
+        )
+        with open(descriptor, "ab") as output:
             self.process = subprocess.Popen(
                 self.command,
                 stdout=output,
@@ -415,6 +442,7 @@ class Child:
                 # Its own session: Ctrl-C in the terminal reaches only the
                 # supervisor, which stops the processes in order.
                 start_new_session=True,
+                umask=UMASK,
                 **self.popen,
             )
         self.started = time.monotonic()
@@ -629,7 +657,7 @@ class Cluster:
             if child.process is not None and child.process.poll() is None:
                 log(f"stopping {child.name}")
             child.stop()
-        self.settings.state_file.unlink(missing_ok=True)
+        remove_leftovers(self.settings)
 
     def run(self):
         settings = self.settings
@@ -706,8 +734,18 @@ def stop_previous(settings):
             log(f"stopping {name} (pid {pid}) left by an earlier run")
             os.kill(pid, signal.SIGINT if name == "postgres" else signal.SIGTERM)
             wait_gone(pid, 60)
-    settings.state_file.unlink(missing_ok=True)
+    remove_leftovers(settings)
     return False
+
+
+def remove_leftovers(settings):
+    """Once everything is stopped: the balancer's stats socket (HAProxy
+    leaves it), the Zope processes' pid files (SIGTERM ends them before
+    Zope removes its own) and the state file."""
+    settings.stats_socket.unlink(missing_ok=True)
+    for pid_file in settings.state.glob("worker-*.pid"):
+        pid_file.unlink(missing_ok=True)
+    settings.state_file.unlink(missing_ok=True)
 
 
 def wait_gone(pid, timeout):
@@ -799,11 +837,27 @@ def database_in_use(settings):
     )
 
 
+def stats_file(settings):
+    """Statistik's SQLite file (solna.intranet.stats.store): SOLNA_STATS_DB,
+    or solna-stats.sqlite in the instance's var (zope.conf's clienthome)."""
+    return Path(
+        os.environ.get("SOLNA_STATS_DB") or settings.instance / "var/solna-stats.sqlite"
+    )
+
+
+def stats_backup(dump):
+    """Where the copy of Statistik's file goes beside the dump ``dump``:
+    solna-<time>.dump -> solna-<time>.stats.sqlite."""
+    return Path(dump).with_suffix(".stats.sqlite")
+
+
 def backup(settings):
     """``make backup``: ``pg_dump -Fc`` of the cluster's database (blobs
     included: they are stored in it) into ``BACKUP`` or
     instance/var/backups/<database>-<UTC time>.dump, while the cluster runs
-    or not (pg_dump reads one consistent snapshot). Returns the file."""
+    or not (pg_dump reads one consistent snapshot), and Statistik's SQLite
+    file, which is not in the database, beside it (``stats_backup``:
+    SQLite's backup API, without the day's salt). Returns the dump."""
     folder = settings.instance / "var" / "backups"
     folder.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
@@ -823,14 +877,21 @@ def backup(settings):
             check=True,
         )
     log(f"backed up {settings.database!r} to {target}")
+    stats = stats_file(settings)
+    if stats.is_file():
+        from solna.intranet.stats.store import copy
+
+        copy(stats, stats_backup(target))
+        log(f"backed up Statistik's {stats} to {stats_backup(target)}")
     return target
 
 
 def restore(settings, source):
     """``make restore BACKUP=file``: replace the cluster's database with a
-    dump of ``backup`` (everything written since is gone) and empty the
-    blob cache. Raises ClusterError while the cluster runs on it or for a
-    missing file."""
+    dump of ``backup`` (everything written since is gone), empty the
+    database's blob cache, and put back Statistik's file when the backup
+    has one beside it (``stats_backup``). Raises ClusterError while the
+    cluster runs on it or for a missing file."""
     source = Path(source)
     if not source.is_file():
         raise ClusterError(f"no backup {source}")
@@ -862,8 +923,21 @@ def restore(settings, source):
             check=True,
         )
     # Blobs of transactions the restore took back must not be served.
-    shutil.rmtree(settings.state / "blobcache", ignore_errors=True)
+    shutil.rmtree(settings.blob_cache, ignore_errors=True)
     log(f"restored {settings.database!r} from {source}")
+    saved = stats_backup(source)
+    if saved.is_file():
+        stats = stats_file(settings)
+        stats.parent.mkdir(parents=True, exist_ok=True)
+        for journal in (Path(f"{stats}-wal"), Path(f"{stats}-shm")):
+            journal.unlink(missing_ok=True)
+        partial = stats.with_name(f"{stats.name}.restoring")
+        shutil.copyfile(saved, partial)
+        partial.chmod(0o600)
+        partial.replace(stats)
+        log(f"restored Statistik's {stats} from {saved}")
+    else:
+        log(f"no {saved}: Statistik's {stats_file(settings)} is left as it is")
 
 
 def migrate(settings):
@@ -893,6 +967,7 @@ def migrate(settings):
             "FILESTORAGE": source,
             "BLOBSTORAGE": blobs,
             "PG_DSN": settings.dsn,
+            "PG_DATABASE": settings.database,
         },
     )
     with postgres_for_a_moment(settings):
@@ -909,11 +984,57 @@ def migrate(settings):
     log(f"migrated {source} to {settings.database!r}: now {serve}")
 
 
+def balancer_status(settings):
+    """{server name: HAProxy's status of it} ("worker-1": "UP", "DOWN",
+    "MAINT", ...) of the Zope processes, from ``show stat`` (CSV) on the
+    balancer's stats socket. Raises ClusterError when no balancer answers
+    there."""
+    try:
+        with socket.socket(socket.AF_UNIX) as stats:
+            stats.settimeout(10)
+            stats.connect(str(settings.stats_socket))
+            stats.sendall(b"show stat\n")
+            chunks = []
+            while chunk := stats.recv(65536):
+                chunks.append(chunk)
+    except OSError as error:
+        raise ClusterError(
+            f"no balancer answers on {settings.stats_socket} "
+            f"({error.strerror or error}): is the cluster running?"
+        ) from None
+    lines = b"".join(chunks).decode(errors="replace").splitlines()
+    if not lines:
+        return {}
+    header = lines[0].lstrip("# ").split(",")
+    found = {}
+    for line in lines[1:]:
+        row = dict(zip(header, line.split(","), strict=False))
+        if row.get("pxname") == "zope" and row.get("svname", "").startswith("worker"):
+            found[row["svname"]] = row.get("status", "")
+    return found
+
+
+def status(settings):
+    """``make cluster-status``: print each Zope process and how the
+    balancer sees it (UP, DOWN, ...). Returns 0 when every process is UP,
+    else 1."""
+    processes = balancer_status(settings)
+    try:
+        ports = json.loads(settings.state_file.read_text())["workers"]
+    except (OSError, ValueError, KeyError):
+        ports = {}
+    for name, state in sorted(processes.items(), key=lambda i: int(i[0][7:])):
+        where = f"127.0.0.1:{ports[name]}" if name in ports else ""
+        print(f"{name:10} {state:6} {where}".rstrip(), flush=True)
+    return 0 if processes and all(s == "UP" for s in processes.values()) else 1
+
+
 def main(argv):
     command = argv[0] if argv else "start"
     commands = {
         "start": start,
         "stop": stop,
+        "status": status,
         "backup": lambda settings: backup(settings) and 0,
         "restore": lambda settings: restore(settings, os.environ.get("BACKUP", "")),
         "migrate": migrate,

@@ -226,3 +226,28 @@ def test_a_gzipped_pages_weak_etag_still_validates():
     from plone.app.caching.operations.utils import parseETags
 
     assert parseETags('W/"|olle.medarbetare|35"') == ["|olle.medarbetare|35"]
+
+
+def test_a_304_carries_the_etag_cache_control_and_vary_of_its_200(news):
+    """RFC 9110 15.4.5 (issue 22's fresh trial, finding 9): the 200 of a
+    page or a REST answer and the 304 that stands for it have the same ETag
+    (weak: it names what the member sees, not the bytes, which gzip
+    changes), the same Cache-Control and the same Vary. (The gzip of the
+    instance's pipeline is in tests/cluster: this server has none.)"""
+    olle = member("olle.medarbetare")
+    for url, accept in (
+        (news.absolute_url(), "text/html"),
+        (news.absolute_url(), "application/json"),
+        (api.portal.get().absolute_url(), "text/html"),
+    ):
+        first = olle.get(url, headers={"Accept": accept})
+        assert first.status_code == 200
+        assert first.headers["ETag"].startswith('W/"'), first.headers["ETag"]
+        again = revalidated(olle, url, first.headers["ETag"], Accept=accept)
+        assert again.status_code == 304, (url, accept)
+        for name in ("ETag", "Cache-Control", "Vary"):
+            assert again.headers.get(name) == first.headers[name], (url, name)
+        assert first.headers["Cache-Control"] == "max-age=0, must-revalidate, private"
+        # The strong form of the same ETag is still a match (weak comparison).
+        strong = first.headers["ETag"].removeprefix("W/")
+        assert revalidated(olle, url, strong, Accept=accept).status_code == 304

@@ -28,11 +28,13 @@ from tests.fixtures.cluster import SCRIPT
 from tests.fixtures.cluster import wait_for
 
 import base64
+import contextlib
 import os
 import pytest
 import re
 import requests
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -121,6 +123,66 @@ def test_the_site_answers_through_the_balancer(cluster):
         assert staff.get(f"{cluster.url}/@@ok", timeout=TIMEOUT).status_code == 200
     after = [len(log.read_bytes().splitlines()) for log in logs]
     assert all(a > b for a, b in zip(after, before, strict=True)), (before, after)
+
+
+def test_the_balancer_says_which_process_answered(cluster):
+    """Issue 22's fresh trial: X-Solna-Process names the process of each
+    answer (both over a few requests), waitress's Server and Zope's
+    X-Powered-By stay behind the balancer; make cluster-status (no socat)
+    prints both UP; each process has its own pid file, not the one Z4.pid;
+    the logs are not for everyone."""
+    answered = set()
+    for _ in range(20):
+        response = requests.get(f"{cluster.url}/@@ok", timeout=TIMEOUT)
+        assert response.status_code == 200
+        answered.add(response.headers["X-Solna-Process"])
+        assert "Server" not in response.headers
+        assert "X-Powered-By" not in response.headers
+    assert answered == {"worker-1", "worker-2"}
+    printed = cluster_command(cluster, "status")  # make cluster-status
+    assert re.search(r"^worker-1 +UP +127\.0\.0\.1:\d+$", printed, re.M), printed
+    assert re.search(r"^worker-2 +UP +127\.0\.0\.1:\d+$", printed, re.M), printed
+    state = cluster.state()["processes"]
+    for name in ("worker-1", "worker-2"):
+        pid_file = cluster.home / f"var/cluster/{name}.pid"
+        assert int(pid_file.read_text()) == state[name]
+    assert not (cluster.home / "var/Z4.pid").exists()
+    for log in ("access-1.log", "event-2.log", "worker-1.log", "haproxy.log"):
+        assert (cluster.home / "var/log" / log).stat().st_mode & 0o077 == 0o040
+
+
+def test_a_304_through_the_balancer_carries_what_its_200_did(cluster):
+    """RFC 9110 15.4.5 through the instance's whole pipeline (gzip
+    included) and HAProxy: the 304 has the 200's ETag (weak, both), its
+    Cache-Control and its Vary (issue 22's fresh trial, finding 9)."""
+    _login, staff = member()
+    for accept in ("text/html", "application/json"):
+        # A member's first request may write (and so change the ETag):
+        # the ETag of two answers in a row that agree.
+        answers = [None]
+
+        def settled(accept=accept, answers=answers):
+            answer = staff.get(cluster.url, headers={"Accept": accept}, timeout=TIMEOUT)
+            assert answer.status_code == 200
+            etags = (
+                answers[-1] and answers[-1].headers["ETag"],
+                answer.headers["ETag"],
+            )
+            answers.append(answer)
+            return etags[0] == etags[1]
+
+        wait_for(settled, 60, f"the ETag of {accept} keeps changing")
+        first = answers[-1]
+        assert first.headers["Content-Encoding"] == "gzip"
+        assert first.headers["ETag"].startswith('W/"')
+        again = staff.get(
+            cluster.url,
+            headers={"Accept": accept, "If-None-Match": first.headers["ETag"]},
+            timeout=TIMEOUT,
+        )
+        assert again.status_code == 304, accept
+        for name in ("ETag", "Cache-Control", "Vary"):
+            assert again.headers.get(name) == first.headers[name], (accept, name)
 
 
 def test_a_write_on_one_process_is_read_on_the_other_at_once(cluster):
@@ -442,16 +504,35 @@ def add_image(admin, url, title):
     return created.json()["@id"].removeprefix(url)
 
 
+def searched_texts(stats):
+    """The texts searched, as Statistik's SQLite file ``stats`` counts them."""
+    with contextlib.closing(sqlite3.connect(stats)) as db:
+        return {text for (text,) in db.execute("SELECT text FROM searches")}
+
+
 def test_stop_backup_restore_and_a_second_run_reusing_the_database(cluster):
     """make backup while it runs, a change, make stop-cluster (everything
     stops), make restore, make start-cluster: the change is gone, the rest
     is there, the database and the site are reused."""
     admin = rest(ADMIN)
     kept = add_page(admin, cluster.url, f"Före säkerhetskopian {uuid.uuid4().hex[:8]}")
+    # Statistik's file is not in PostgreSQL: make backup copies it beside.
+    _login, staff = member()
+    searched = staff.get(f"{cluster.url}/++api++/@sok?q=fore+kopian", timeout=TIMEOUT)
+    assert searched.status_code == 200
     printed = cluster_command(cluster, "backup")  # make backup
     (dump,) = re.findall(r"backed up 'solna' to (\S+)", printed)
     assert Path(dump).stat().st_mode & 0o077 == 0  # personal data
+    stats_copy = Path(dump).with_suffix(".stats.sqlite")
+    assert f"to {stats_copy}" in printed
+    assert stats_copy.stat().st_mode & 0o077 == 0
+    assert searched_texts(stats_copy) == {"fore kopian"}
     lost = add_page(admin, cluster.url, f"Efter säkerhetskopian {uuid.uuid4().hex[:8]}")
+    staff.get(f"{cluster.url}/++api++/@sok?q=efter+kopian", timeout=TIMEOUT)
+    stats = Path(
+        cluster.env.get("SOLNA_STATS_DB") or cluster.home / "var/solna-stats.sqlite"
+    )
+    assert "efter kopian" in searched_texts(stats)
     state = cluster.state()
     pids = [state["supervisor"], *state["processes"].values()]
     assert all(alive(pid) for pid in pids)
@@ -488,10 +569,15 @@ def test_stop_backup_restore_and_a_second_run_reusing_the_database(cluster):
     assert "stopped" in cluster.stop()  # make stop-cluster
     assert [pid for pid in pids if alive(pid)] == []
     assert cluster.state() == {}
+    assert not (cluster.home / "var/cluster/haproxy.sock").exists()
+    assert list((cluster.home / "var/cluster").glob("*.pid")) == []
     with pytest.raises(requests.ConnectionError):
         requests.get(cluster.url, timeout=10)
 
-    assert "restored 'solna'" in cluster_command(cluster, "restore", BACKUP=dump)
+    restored = cluster_command(cluster, "restore", BACKUP=dump)
+    assert "restored 'solna'" in restored
+    assert f"restored Statistik's {stats}" in restored
+    assert searched_texts(stats) == {"fore kopian"}
     cluster.start()
     second = cluster.runs[-1]
     assert "exists: reusing it, nothing was removed" in second

@@ -171,3 +171,19 @@ def test_the_instance_pipeline_compresses():
     assert pipeline.index("compress") == pipeline.index("zope") - 1
     wrap = loadfilter(f"config:{ini}", name="compress")
     assert isinstance(wrap(App()), Compress)
+
+
+def test_a_304_gets_the_vary_of_its_200():
+    """RFC 9110 15.4.5: the 304 carries the Vary its 200 has (issue 22's
+    fresh trial: the 200 said Accept, Accept-Encoding, the 304 Accept)."""
+    for content_type in ("", "text/html; charset=utf-8"):
+        app = App(b"", status="304 Not Modified", length=False, Vary="Accept")
+        app.headers = [h for h in app.headers if h[0] != "Content-Type"]
+        if content_type:
+            app.headers.append(("Content-Type", content_type))
+        status, headers, body = call(app, **GZIP)
+        assert (status, body) == ("304 Not Modified", b"")
+        assert headers["Vary"] == "Accept, Accept-Encoding"
+        assert "Content-Encoding" not in headers
+    image = App(b"", status="304 Not Modified", length=False, content_type="image/png")
+    assert "Vary" not in call(image, **GZIP)[1]

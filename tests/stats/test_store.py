@@ -2,12 +2,14 @@
 counted by text and day, never by who; the sketch counts distinct viewers;
 small counts are suppressed."""
 
+from contextlib import closing
 from solna.intranet.stats import reach
 from solna.intranet.stats import sketch
 from solna.intranet.stats import store
 
 import datetime
 import pytest
+import sqlite3
 
 
 @pytest.fixture
@@ -100,3 +102,46 @@ def test_windows_close_after_7_and_30_days(stats_db, monkeypatch):
         30: {"total": 7, "cells": {"bou": 7}},
     }
     assert reach.close(start + 40 * day) == []
+
+
+def test_two_processes_count_one_reader_once_with_the_days_shared_salt(
+    stats_db, monkeypatch
+):
+    """Issue 22's fresh trial, finding 12: each Zope process drew its own
+    salt of the day, so a reader answered by two processes counted twice.
+    The salt is now in the store the processes share: a second process (an
+    empty memory) reads the first one's. The next day's is new, and the old
+    one is deleted."""
+    monkeypatch.setattr(reach, "_salts", {})
+    start = datetime.datetime(2026, 11, 1, 8, tzinfo=datetime.UTC)
+    moment = start + datetime.timedelta(hours=2)
+    reach.count_view("item-1", start, "anna.lindqvist", "bou", moment=moment)
+    first = reach.day_key("item-1", moment)
+    monkeypatch.setattr(reach, "_salts", {})  # the other process
+    assert reach.day_key("item-1", moment) == first
+    reach.count_view("item-1", start, "anna.lindqvist", "bou", moment=moment)
+    assert reach.counts("item-1")[7]["total"] == 1
+    with store.connect() as db:
+        (day,) = db.execute("SELECT day FROM reach_salt").fetchall()
+    assert day == ("2026-11-01",)
+
+    tomorrow = moment + datetime.timedelta(days=1)
+    assert reach.day_key("item-1", tomorrow) != first
+    with store.connect() as db:
+        rows = db.execute("SELECT day, length(salt) FROM reach_salt").fetchall()
+    assert rows == [("2026-11-02", 32)]  # random, 32 bytes; yesterday's gone
+
+
+def test_a_copy_of_the_store_has_the_figures_but_not_the_salt(stats_db, tmp_path):
+    """make backup's copy of Statistik's file (store.copy)."""
+    store.record_search("semester", 1)
+    reach.day_salt(datetime.date(2026, 11, 1))
+    copied = tmp_path / "backup.stats.sqlite"
+    store.copy(stats_db, copied)
+    assert copied.stat().st_mode & 0o777 == 0o600
+    assert b"semester" in copied.read_bytes()
+    with closing(sqlite3.connect(copied)) as db:
+        assert db.execute("SELECT text FROM searches").fetchall() == [("semester",)]
+        assert db.execute("SELECT count(*) FROM reach_salt").fetchone() == (0,)
+    with closing(sqlite3.connect(stats_db)) as db:
+        assert db.execute("SELECT count(*) FROM reach_salt").fetchone() == (1,)

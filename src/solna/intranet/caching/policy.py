@@ -25,6 +25,25 @@ caching" in the control panel still ends up private here.
 Pages and REST answers share addresses (content negotiation on ``Accept``),
 so every non-static answer also gets ``Vary: Accept`` (RFC 9110 12.5.5).
 
+A 304 carries what the 200 it stands for carries (RFC 9110 15.4.5: the same
+ETag, Cache-Control and Vary; issue 22's fresh trial saw a weak ETag,
+``max-age=0, must-revalidate, private`` and ``Vary: Accept, Accept-Encoding``
+on the 200 and a strong ETag, ``private, no-cache`` and ``Vary: Accept`` on
+its 304):
+
+- the ETags of pages and REST answers are **weak** (``W/"…"``, RFC 9110
+  8.8.1), on the 200 and the 304 alike: they name a version of what a member
+  sees (etags.py), not its bytes, and the pipeline's gzip
+  (resources/compression.py) sends other bytes under the same ETag.
+  plone.app.caching writes them strong and reads ``If-None-Match`` without
+  the ``W/``. A download (``Accept-Ranges``) keeps a strong one (If-Range
+  needs it);
+- plone.app.caching removes Cache-Control from its 304s (RFC 2616's advice);
+  the 304 gets ``REVALIDATE`` again, what its "Weak caching" gives the 200
+  (the only operation that answers 304 here: caching/__init__.py);
+- ``Vary: Accept-Encoding``, which the gzip filter adds to the 200, the
+  filter adds to the 304 too.
+
 Sources: RFC 9111 (HTTP Caching) 3.5, 5.2.2; plone.app.caching's
 documentation (operations, "Caching proxies").
 """
@@ -35,6 +54,9 @@ import re
 
 
 PRIVATE = "private, no-cache"
+#: The Cache-Control of a page or REST answer with an ETag (plone.app.caching's
+#: "Weak caching", made private), on its 200 and on its 304.
+REVALIDATE = "max-age=0, must-revalidate, private"
 #: Directives a shared cache reads; a private answer has no use for them.
 SHARED_ONLY = re.compile(r"^(public|s-maxage=.*|proxy-revalidate)$", re.IGNORECASE)
 
@@ -86,5 +108,19 @@ def last_word(event):
             # (RFC 9111 5.3), but a contradiction helps nobody.
             response.headers.pop("expires", None)
             return
-    response.setHeader("Cache-Control", private(response.getHeader("Cache-Control")))
+    given = response.getHeader("Cache-Control")
+    if status == 304 and not given:
+        given = REVALIDATE
+    response.setHeader("Cache-Control", private(given))
     add_vary(response, "Accept")
+    if status in (200, 304) and not response.getHeader("Accept-Ranges"):
+        weaken_etag(response)
+
+
+def weaken_etag(response):
+    """Make the response's ETag weak (``"x"`` -> ``W/"x"``) if it has a
+    strong one (plone.app.caching sets it as ``ETag``, others as ``etag``)."""
+    for name in ("ETag", "etag"):
+        etag = response.headers.get(name)
+        if etag and etag.startswith('"'):
+            response.headers[name] = f"W/{etag}"

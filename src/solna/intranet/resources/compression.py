@@ -23,7 +23,10 @@ these hold, and passes it through untouched otherwise:
 Compressed answers get their new Content-Length, ``Vary: Accept-Encoding``
 (so caches keep both forms) and a weak ETag (the bytes differ from the
 uncompressed ones, RFC 9110 8.8.3). Every compressible type gets the Vary
-even when not compressed.
+even when not compressed, and so does a 304 (RFC 9110 15.4.5: it carries
+the Vary of the 200 it stands for) unless it names a type never compressed
+(an image's): Zope's 304s name none. (The pages' and REST answers' ETags
+are weak already, on the 200 and the 304: caching/policy.py.)
 
 Why our own ~100 lines and not a package: Paste's ``egg:Paste#gzip`` holds
 every answer in memory (a 50 MB file download too), compresses PDFs and
@@ -146,7 +149,11 @@ class Compress:
 
         def start(status, headers, exc_info=None):
             state["started"] = True
-            if exc_info is None and compressible(header(headers, "Content-Type")):
+            content_type = header(headers, "Content-Type")
+            if exc_info is None and (
+                compressible(content_type)
+                or (status.startswith("304") and not content_type)
+            ):
                 headers = add_vary(headers)
                 if self.wanted(environ, status, headers):
                     # Hold back the headers until the body is compressed.

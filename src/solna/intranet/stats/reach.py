@@ -4,16 +4,31 @@ days after publication, by the viewer's förvaltning, never who.
 A view adds HMAC-SHA256(the item's key of the day, userid) to a
 HyperLogLog sketch of the (item, förvaltning, window) in the SQLite store
 (sketch.py, store.py). The key of the day is HMAC-SHA256(a random salt of
-the day, the item's UID); the salt lives only in the process's memory and
-is replaced at midnight (Stockholm time): nothing on disk, in a backup or in
-another process can tie a register to a person, and after midnight not
-even this process can. So a member who opens an item again the same day is
-not counted again, but one who opens it on another day (or on another Zope
-process) is: the figures are readers per day, added up over the window
-("unika läsare per dag"). When a window closes the nightly job (``close``)
-freezes its counts and deletes its registers. No person id and no
-per-person hash is stored anywhere; a page view writes nothing to the
-ZODB.
+the day, the item's UID). The salt is random (32 bytes), one per Stockholm
+day, and shared by every Zope process of the site: the first process to
+count a view on a day draws it and stores it in the store's ``reach_salt``
+table, the others read it from there (and each keeps it in memory for the
+day). The first use of a new day deletes the salts of the days before it
+(``secure_delete``: their bytes are overwritten in the file), so after
+midnight nothing can tie a register to a person.
+
+Why the store and not each process's memory: with several Zope processes
+(``make start-cluster``) each drew its own salt, and a member whose views
+of one item were answered by two processes was counted twice on one day
+(issue 22's fresh trial, finding 12). Why not the ZODB: the ZODB is in
+every backup of the database and, on FileStorage, keeps old records until
+a pack. The store is the file the processes already share
+(``$SOLNA_STATS_DB``: on several machines, shared storage), readable by the
+Zope user only; ``make backup`` copies it without the salt. While the day
+lasts, whoever can read that file (or a process's memory) could test "did X
+read this today"; nobody can for an earlier day.
+
+So a member who opens an item again the same day is not counted again,
+whichever process answers, but one who opens it on another day is: the
+figures are readers per day, added up over the window ("unika läsare per
+dag"). When a window closes the nightly job (``close``) freezes its counts
+and deletes its registers. No person id and no per-person hash is stored
+anywhere; a page view writes nothing to the ZODB.
 
 Shown counts below ``THRESHOLD`` are suppressed ("färre än 5", REST null),
 and when a total would reveal one suppressed cell the next smallest is
@@ -96,16 +111,39 @@ _salts = {}
 _salts_lock = threading.Lock()
 
 
-def day_key(uid, moment):
-    """The item's key for the Stockholm day of ``moment``: HMAC-SHA256 of
-    the day's salt (random, in this process's memory only, replaced at
-    midnight) and the item's UID."""
-    day = moment.astimezone(STOCKHOLM).date()
+def day_salt(day):
+    """The salt (32 bytes) of ``day`` (a date), the same in every process
+    that shares the store: read from its ``reach_salt`` table, or drawn
+    (``new_key``) and stored there by the first process to ask for the day,
+    which also deletes the salts of earlier days. Kept in this process's
+    memory for the day. Raises what the store raises (sqlite3.Error)."""
     with _salts_lock:
         salt = _salts.get(day)
-        if salt is None:
-            _salts.clear()
-            salt = _salts[day] = new_key()
+    if salt is not None:
+        return salt
+    with connect() as db:
+        # The old salts' bytes are overwritten, not left in free pages.
+        db.execute("PRAGMA secure_delete = ON")
+        # Two processes at once: the first INSERT wins, both read it.
+        db.execute(
+            "INSERT OR IGNORE INTO reach_salt (day, salt) VALUES (?, ?)",
+            (day.isoformat(), new_key()),
+        )
+        (salt,) = db.execute(
+            "SELECT salt FROM reach_salt WHERE day = ?", (day.isoformat(),)
+        ).fetchone()
+        db.execute("DELETE FROM reach_salt WHERE day < ?", (day.isoformat(),))
+    with _salts_lock:
+        _salts.clear()
+        _salts[day] = salt
+    return salt
+
+
+def day_key(uid, moment):
+    """The item's key for the Stockholm day of ``moment``: HMAC-SHA256 of
+    the day's salt (random, shared by the site's processes, replaced at
+    midnight: ``day_salt``) and the item's UID."""
+    salt = day_salt(moment.astimezone(STOCKHOLM).date())
     return hmac.new(salt, uid.encode(), hashlib.sha256).digest()
 
 

@@ -14,7 +14,10 @@ What is kept (and nothing else):
 ``search_days`` day -> searches, zero: the day's totals, kept 13 months.
 ``reach_keys`` item (UID) -> the item's publication time, while its 30-day
                window is open (the column ``key`` stays empty: the keys
-               live in memory only, a day each, reach.py ``day_key``).
+               are derived from the day's salt, reach.py ``day_key``).
+``reach_salt`` day -> the day's random salt of the reach keys, shared by
+               the processes; today's only (reach.py ``day_salt``), left
+               out of ``make backup``'s copy (``SECRETS``).
 ``registers``  (item, förvaltning, window, register) -> rho: HyperLogLog
                sketches (reach.py) of HMAC(the day's key, userid); no id,
                no per-person hash is stored.
@@ -65,6 +68,10 @@ CREATE TABLE IF NOT EXISTS registers (
     rho INTEGER NOT NULL,
     PRIMARY KEY (item, forvaltning, window, register)
 );
+CREATE TABLE IF NOT EXISTS reach_salt (
+    day TEXT PRIMARY KEY,
+    salt BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS counts (
     item TEXT NOT NULL,
     forvaltning TEXT NOT NULL,
@@ -73,6 +80,10 @@ CREATE TABLE IF NOT EXISTS counts (
     PRIMARY KEY (item, forvaltning, window)
 );
 """
+
+#: Tables a copy of the store (a backup) leaves empty: they hold no
+#: figures, only what could test a person against them.
+SECRETS = ("reach_salt",)
 
 _ready = set()
 _lock = threading.Lock()
@@ -150,3 +161,34 @@ def record_search(text: str, hits: int) -> None:
             )
     except Exception as error:
         logger.warning("Could not count a search: %s", type(error).__name__)
+
+
+def copy(source, target):
+    """Copy the store at ``source`` into a new file ``target`` (mode 0600)
+    with SQLite's backup API: one consistent snapshot, safe while Zope
+    processes write. The ``SECRETS`` tables are emptied in the copy, so a
+    backup holds the figures, never the day's salt. Raises sqlite3.Error or
+    OSError."""
+    target = os.fspath(target)
+    for leftover in (target, f"{target}-wal", f"{target}-shm"):
+        if os.path.exists(leftover):
+            os.unlink(leftover)
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    origin = sqlite3.connect(os.fspath(source), timeout=30)
+    copied = sqlite3.connect(target)
+    with closing(origin), closing(copied):
+        origin.backup(copied)
+        copied.execute("PRAGMA secure_delete = ON")
+        tables = {
+            name
+            for (name,) in copied.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+            )
+        }
+        with copied:
+            for table in SECRETS:
+                if table in tables:
+                    copied.execute(f"DELETE FROM {table}")  # noqa: S608
+        # The copy is one file: no journal beside it.
+        copied.execute("PRAGMA journal_mode = DELETE")
+        copied.execute("VACUUM")
