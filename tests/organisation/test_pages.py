@@ -23,6 +23,7 @@ def test_unit_page(site):
     assert "Måndag–fredag 6.30–18.00" in html
     assert "openstreetmap.org/search?query=Skogsv%C3%A4gen+3+171+45+Solna" in html
     assert "Maja Berg" in html  # the manager, and among the people
+    assert f'href="{site}/forvaltning/solglantan/maja-berg"' in html
     assert 'href="tel:0701234567"' in html
     assert "Sofia Dold" not in html
     assert "08-746 99 99" not in html

@@ -77,14 +77,17 @@ class UnitView(BrowserView):
         ``phones``: [{"number", "href" (tel:), "label" ("Ring …, mobil …")}].
         Worked out here in one pass, the language negotiated once: a unit
         of a hundred people made 200 translations and 800 path lookups
-        in the template (issue 21)."""
+        in the template (issue 21). Their addresses from the unit's (they
+        are its children): ``brain.getURL()`` acquires the request from the
+        catalog for each, a twentieth of the page for a hundred people."""
         language = request_language(self.request)
+        base = self.context.absolute_url()
         rows = []
         for brain in self._children("solna.Person"):
             name = brain.Title
             rows.append(
                 {
-                    "url": brain.getURL(),
+                    "url": f"{base}/{brain.getId}",
                     "name": name,
                     "job_title": brain.job_title,
                     "phones": [
