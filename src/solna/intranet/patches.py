@@ -26,7 +26,10 @@ from chameleon.template import BaseTemplate
 from DateTime import DateTime
 from persistent import Persistent
 from plone.app.dexterity.behaviors.metadata import DCFieldProperty
+from plone.app.layout.globals.context import ContextState
 from plone.base import i18nl10n
+from plone.memoize import ram
+from Products.CMFCore.utils import getToolByName
 from Products.CMFPlone.patches import gtbn  # noqa: F401 (9: Plone's first)
 from Products.PlonePAS.tools.membership import MembershipTool
 from RestrictedPython import compile as restricted_compile
@@ -34,6 +37,7 @@ from solna.intranet import _
 from solna.intranet import dates
 from solna.intranet.dates import typed_naive
 from solna.intranet.dates import zope_datetime
+from zope.component import getMultiAdapter
 from zope.globalrequest import getRequest
 from zope.schema.interfaces import InvalidURI
 from ZPublisher.BaseRequest import RequestContainer
@@ -269,6 +273,72 @@ def rewrap_in_request_container(obj, context=None):
         for base in reversed(chain):
             obj = base.__of__(obj)
     return obj
+
+
+#: 10. The categories of actions that are the same on every page of the
+#: site: the member menu's, the footer's and the top navigation's.
+SITE_WIDE_ACTIONS = frozenset({"user", "site_actions", "portal_tabs"})
+
+
+def _site_wide_key(method, context_state, category):
+    """What the site-wide actions of ``category`` depend on: the site's and
+    the navigation root's address (virtual hosting), the member's roles on
+    the site (the actions' permissions and ``checkPermission(…, portal)``
+    are asked there; anonymous: ("Anonymous",)), when the category or one
+    of its actions was last changed, and the comments' workflow (the
+    moderation link's condition)."""
+    portal_state = getMultiAdapter(
+        (context_state.context, context_state.request), name="plone_portal_state"
+    )
+    portal = portal_state.portal()
+    actions = getToolByName(portal, "portal_actions")
+    folder = actions.get(category)
+    changed = (
+        ()
+        if folder is None
+        else (folder._p_mtime, *(action._p_mtime for action in folder.objectValues()))
+    )
+    workflow = getToolByName(portal, "portal_workflow")
+    return (
+        category,
+        portal_state.portal_url(),
+        portal_state.navigation_root_url(),
+        tuple(sorted(getSecurityManager().getUser().getRolesInContext(portal))),
+        changed,
+        tuple(workflow.getChainForPortalType("Discussion Item")),
+    )
+
+
+@ram.cache(_site_wide_key)
+def _site_wide_actions(context_state, category):
+    infos = getToolByName(context_state.context, "portal_actions").listActionInfos(
+        object=aq_inner(context_state.context), categories=(category,)
+    )
+    return tuple(dict(info) for info in infos)
+
+
+def context_state_actions(self, category=None, max=-1):
+    """10. plone.app.layout: ``plone_context_state``'s ``actions(category)``
+    (a list of action dicts: "id", "title", "url", "available", ...)
+    evaluates every action's conditions, permissions and address on every
+    page: the member menu's (``user``), the footer's (``site_actions``) and
+    the top navigation's (``portal_tabs``) 8 % of Mitt intranät (py-spy,
+    issue 21). Those three categories are kept in memory per what they
+    depend on (``_site_wide_key``), so colleagues with the same roles share
+    them; their actions name no item (``object``) in their conditions or
+    addresses, and actions added to them must not either. The content
+    type's own actions of the category, and every other category, are
+    worked out as before."""
+    if category not in SITE_WIDE_ACTIONS or max != -1:
+        return _original_context_state_actions(self, category, max)
+    context = aq_inner(self.context)
+    types = getToolByName(context, "portal_types")
+    actions = list(types.listActionInfos(object=context, category=category))
+    actions.extend(dict(action) for action in _site_wide_actions(self, category))
+    return actions
+
+
+_original_context_state_actions = ContextState.actions
 
 
 class AddressWithOddCharacters(InvalidURI):
