@@ -28,7 +28,7 @@ fixing in the page's tree what Plone's and the add-ons' templates leave out.
   (Webbplatsen's favicon) shows the file's name.
 
 Each fix first asks whether the page's text, as the templates wrote it,
-mentions what the fix looks for (``Page.mentions``: "formfield-" before
+mentions what the fix looks for (``mentions``: "formfield-" before
 the z3c.form errors, "<table" before the checkbox tables…), and skips its
 search of the tree when it does not: a search of the whole tree costs
 30–700 µs, and Mitt intranät needs none of most (issue 21: the two

@@ -4,7 +4,9 @@ bare number in a list of people does not say whose it is; 2.5.3 Label in
 Name: the visible number is part of the name). Their size and spacing
 (44 px high, 8 px apart) are in theme/resources/scss/_navigation.scss."""
 
+from functools import lru_cache
 from solna.intranet import _
+from zope.i18n import interpolate
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
@@ -22,8 +24,21 @@ def call_label(request, name, number, kind="phone", language=None):
     (``kind`` "mobile"); just the number without a name."""
     if not name:
         return number or ""
-    message = Message(LABELS[kind], mapping={"name": name, "number": number or ""})
+    mapping = {"name": name, "number": number or ""}
+    if language:
+        # A list of people: the label translated once per kind and
+        # language, filled in per person (a unit of a hundred people
+        # translated it 200 times: 5 % of its page, issue 21).
+        return interpolate(_label(kind, language), mapping)
+    message = Message(LABELS[kind], mapping=mapping)
     return translate(message, context=request, target_language=language)
+
+
+@lru_cache(maxsize=64)
+def _label(kind, language):
+    """The label of ``kind`` in ``language``, its ${name} and ${number}
+    not yet filled in."""
+    return translate(LABELS[kind], target_language=language)
 
 
 def call(self, name, number, kind="phone"):
