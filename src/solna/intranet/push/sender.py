@@ -47,7 +47,6 @@ sends next.
 from concurrent.futures import FIRST_COMPLETED
 from concurrent.futures import Future
 from concurrent.futures import wait
-from pywebpush import WebPusher
 from solna.intranet.security.fetching import is_public
 from solna.intranet.security.fetching import resolve
 from urllib.parse import urlsplit
@@ -129,6 +128,8 @@ def encrypt(delivery):
     text) encrypted for ``delivery["keys"]`` (``p256dh``, ``auth``, base64url)
     in the ``aes128gcm`` coding (RFC 8291/8188). Raises ValueError (or
     pywebpush's WebPushException) for keys that are no keys."""
+    from pywebpush import WebPusher  # on first use: 15 MB not held by pages
+
     pusher = WebPusher({"endpoint": delivery["endpoint"], "keys": delivery["keys"]})
     payload = delivery["payload"]
     if isinstance(payload, str):

@@ -39,7 +39,6 @@ from zope.i18n import translate
 from zope.schema import ValidationError
 
 import datetime
-import feedparser
 import re
 
 
@@ -108,6 +107,8 @@ def plain(text):
 
 
 def parse(content, source):
+    import feedparser  # on first use: not held by processes that only serve pages
+
     parsed = feedparser.parse(content)
     if parsed.bozo and not parsed.entries:
         raise FeedError(f"not a feed: {type(parsed.bozo_exception).__name__}")
