@@ -68,3 +68,35 @@ def test_a_passing_health_check_is_not_logged_a_failing_one_is(lines):
     assert '"GET /%40%40ok HTTP/1.1" 503' in lines()[0]
     b"".join(log(request("/Plone"), lambda *args: None))
     assert len(lines()) == 2
+
+
+def test_the_client_is_who_connected_or_whom_our_proxy_saw(lines):
+    log = AccessLog(app, logger_name="solna-test-access", setup_console_handler=False)
+    now = time.localtime()
+
+    def logged(remote, forwarded):
+        environ = {**request("/Plone"), "REMOTE_ADDR": remote}
+        environ["HTTP_X_FORWARDED_FOR"] = forwarded
+        log.write_log(environ, "GET", "/Plone", now, "200 OK", "2")
+        return lines()[-1].split(" ", 1)[0]
+
+    # Straight from a client: what it claims is not logged.
+    assert logged("10.1.2.3", "8.8.8.8") == "10.1.2.3"
+    # Through HAProxy on this machine: the address it appended.
+    assert logged("127.0.0.1", "8.8.8.8, 10.1.2.3") == "10.1.2.3"
+    assert logged("::1", "10.1.2.3") == "10.1.2.3"
+    # Not an address: the connection's.
+    assert logged("127.0.0.1", '1.2.3.4" "forged') == "127.0.0.1"
+
+
+def test_what_the_client_sends_cannot_forge_a_line(lines):
+    log = AccessLog(app, logger_name="solna-test-access", setup_console_handler=False)
+    environ = {
+        **request("/Plone"),
+        "HTTP_USER_AGENT": 'x" 200 0 "-" "y\n127.0.0.1 - admin [',
+        "HTTP_REFERER": "a\\b",
+    }
+    log.write_log(environ, "GET", "/Plone", time.localtime(), "200 OK", "2")
+    (line,) = lines()
+    assert "\n" not in line
+    assert line.endswith('"a\\\\b" "x\\" 200 0 \\"-\\" \\"y\\x0a127.0.0.1 - admin ["')

@@ -11,16 +11,63 @@ changes that the operators' trial of issue 22 asked for:
 - HAProxy's health check (``GET /@@ok`` once a second per process,
   86,400 lines a day) is left out while it answers 200; a check that
   fails is logged.
+- The client's address is the connection's, or, when the connection comes
+  from a proxy on this machine (HAProxy, nginx: a loopback address), the
+  last address of ``X-Forwarded-For`` (the one that proxy saw), if it is
+  an address at all. Paste logged the header as sent, so a client could
+  write any address, and quotes, into the log (the second operators'
+  trial).
+- What the client sends (the user name, the Referer, the User-Agent) is
+  escaped as Apache's ``mod_log_config`` does: a quote as ``\\"``, a
+  backslash doubled, other control characters as ``\\xHH``, so no line
+  can be forged inside another.
 """
 
 from paste.translogger import TransLogger
 from urllib.parse import unquote
 
+import ipaddress
+import re
 import time
 
 
 #: The page HAProxy's ``http-check`` asks (haproxy.cfg.in).
 HEALTH_CHECK = "/@@ok"
+
+
+_UNSAFE = re.compile(r'["\\\x00-\x1f\x7f]')
+
+
+def escaped(value):
+    """``value`` (str or None) for a field of the log line: "-" for none,
+    quotes, backslashes and control characters escaped (Apache's
+    ``mod_log_config``)."""
+    if not value:
+        return "-"
+
+    def escape(match):
+        char = match.group()
+        if char in '"\\':
+            return "\\" + char
+        return f"\\x{ord(char):02x}"
+
+    return _UNSAFE.sub(escape, value)
+
+
+def client_address(environ):
+    """The client's address (str): the connection's, or the last address
+    of ``X-Forwarded-For`` when the connection is from a proxy on this
+    machine and that address is one; "-" when there is none."""
+    remote = environ.get("REMOTE_ADDR") or "-"
+    forwarded = environ.get("HTTP_X_FORWARDED_FOR")
+    if not forwarded:
+        return remote
+    try:
+        if not ipaddress.ip_address(remote).is_loopback:
+            return remote
+        return str(ipaddress.ip_address(forwarded.split(",")[-1].strip()))
+    except ValueError:
+        return remote
 
 
 class AccessLog(TransLogger):
@@ -34,21 +81,17 @@ class AccessLog(TransLogger):
         "200 OK"; ``bytes``: the Content-Length or None)."""
         if unquote(req_uri) == HEALTH_CHECK and status.startswith("200"):
             return
-        if environ.get("HTTP_X_FORWARDED_FOR"):
-            remote_addr = environ["HTTP_X_FORWARDED_FOR"]
-        else:
-            remote_addr = environ.get("REMOTE_ADDR") or "-"
         values = {
-            "REMOTE_ADDR": remote_addr,
-            "REMOTE_USER": environ.get("REMOTE_USER") or "-",
+            "REMOTE_ADDR": client_address(environ),
+            "REMOTE_USER": escaped(environ.get("REMOTE_USER")),
             "REQUEST_METHOD": method,
             "REQUEST_URI": req_uri,
             "HTTP_VERSION": environ.get("SERVER_PROTOCOL"),
             "time": time.strftime(self.time_format, start),
             "status": status.split(None, 1)[0],
             "bytes": "-" if bytes is None else bytes,
-            "HTTP_REFERER": environ.get("HTTP_REFERER", "-"),
-            "HTTP_USER_AGENT": environ.get("HTTP_USER_AGENT", "-"),
+            "HTTP_REFERER": escaped(environ.get("HTTP_REFERER")),
+            "HTTP_USER_AGENT": escaped(environ.get("HTTP_USER_AGENT")),
         }
         self.logger.log(self.logging_level, self.format % values)
 
