@@ -110,11 +110,15 @@ def test_uninstall_gives_mockup_back_to_everyone(portal):
     records = api.portal.get_tool("portal_registry")
     bundles.uninstall(portal)
     assert "plone.bundles/solna-light.expression" not in records
+    assert "plone.bundles/solna-i18n-preload.expression" not in records
     assert not records["plone.bundles/plone.expression"]
+    assert not records["plone.bundles/plone.depends"]
     assert bundles.install(portal) == [
         *bundles.EDITORS_ONLY,
         *bundles.FORMS_ONLY,
+        *bundles.DEPENDS,
         *bundles.STAFF_BUNDLES,
+        *bundles.EDITOR_BUNDLES,
     ]
 
 

@@ -15,6 +15,11 @@ offcanvas) and ``solna-light`` (static/light.js: replying to a comment),
 both deferred. Forms, comments and searches work without script; date
 fields are the browser's own.
 
+Editors also get ``solna-i18n-preload`` (static/i18n-preload.js), not
+deferred, so it runs before mockup's bundle: mockup fetches its Swedish
+texts asynchronously and a pattern drawn before they arrive stayed English
+(folder contents on a busy server); the script stores them first.
+
 The same values are in profiles/default/registry.xml (new sites);
 ``install(site)`` writes them on an existing site (the upgrade step),
 ``uninstall(site)`` undoes them (mockup for everyone again).
@@ -74,6 +79,23 @@ STAFF_BUNDLES = {
     },
 }
 
+#: Our bundles for those who edit here (the pages that load mockup).
+EDITOR_BUNDLES = {
+    "solna-i18n-preload": {
+        "enabled": True,
+        "jscompilation": f"{PREFIX}/i18n-preload.js",
+        "csscompilation": None,
+        "expression": EDITS_HERE,
+        "depends": None,
+        "load_async": False,
+        "load_defer": False,
+    },
+}
+OUR_BUNDLES = {**STAFF_BUNDLES, **EDITOR_BUNDLES}
+#: Mockup's bundle comes after the preload (it is not deferred either):
+#: bundle -> what it depends on.
+DEPENDS = {"plone": "solna-i18n-preload"}
+
 
 def install(site=None):
     """Write the bundle records (idempotent); returns the names changed."""
@@ -86,7 +108,11 @@ def install(site=None):
         if name in bundles and bundles[name].expression != expression:
             bundles[name].expression = expression
             changed.append(name)
-    for name, values in STAFF_BUNDLES.items():
+    for name, depends in DEPENDS.items():
+        if name in bundles and bundles[name].depends != depends:
+            bundles[name].depends = depends
+            changed.append(name)
+    for name, values in OUR_BUNDLES.items():
         record = bundles[name] if name in bundles else bundles.add(name)
         if any(getattr(record, key) != value for key, value in values.items()):
             for key, value in values.items():
@@ -116,7 +142,10 @@ def uninstall(site=None):
     for name, expression in ORIGINAL.items():
         if name in bundles:
             bundles[name].expression = expression
-    for name in STAFF_BUNDLES:
+    for name in DEPENDS:
+        if name in bundles:
+            bundles[name].depends = None
+    for name in OUR_BUNDLES:
         if name in bundles:
             del bundles[name]
     update_resource_registry_mtime()
