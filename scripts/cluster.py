@@ -127,7 +127,7 @@ class Settings:
                 f"{self.workers} Zope processes (ports up to 65535)"
             )
         self.pg_port = number(environ, "PG_PORT", 5433, 1, 65535)
-        self.database = environ.get("PG_DATABASE", "solna")
+        self.database = environ.get("PG_DATABASE") or "solna"
         if not re.fullmatch(r"[a-z_][a-z0-9_]*", self.database):
             raise ClusterError("PG_DATABASE: lower-case letters, digits and _ only")
         self.instance = Path(environ.get("INSTANCE", ROOT / "instance")).resolve()

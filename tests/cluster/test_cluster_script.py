@@ -56,6 +56,13 @@ def test_a_wrong_setting_is_named(script, name, value):
         script.Settings({name: value})
 
 
+def test_an_empty_setting_is_its_default(script):
+    """make passes PG_PORT= (and a test PG_DATABASE=) when not given."""
+    settings = script.Settings({"PG_PORT": "", "PG_DATABASE": ""})
+    assert (settings.pg_port, settings.database) == (5433, "solna")
+    assert settings.given == set()
+
+
 def test_a_port_in_use_is_named_before_anything_starts(script, tmp_path):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
