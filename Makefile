@@ -19,6 +19,9 @@ DEMO ?= yes
 WORKERS ?= 2
 PORT ?= 8080
 PG_PORT ?= 5433
+# backup, restore and migrate-to-cluster take a running cluster's PostgreSQL
+# port unless PG_PORT is given (make's default is no choice).
+PG_PORT_GIVEN = $(if $(filter file,$(origin PG_PORT)),,$(PG_PORT))
 # make test runs the suite on this many processes (pytest-xdist): one per core.
 PYTEST_WORKERS ?= 2
 XML := $(shell find src -name '*.xml' -o -name '*.zcml')
@@ -68,15 +71,15 @@ cluster-status: ## Each Zope process of start-cluster as the balancer sees it (U
 
 .PHONY: backup
 backup: install ## Back up the cluster's database (pg_dump, blobs included) to instance/var/backups
-	PG_PORT=$(PG_PORT) BACKUP='$(BACKUP)' $(BIN)/python scripts/cluster.py backup
+	PG_PORT=$(PG_PORT_GIVEN) BACKUP='$(BACKUP)' $(BIN)/python scripts/cluster.py backup
 
 .PHONY: restore
 restore: install ## Replace the cluster's database with BACKUP=file (stop-cluster first)
-	PG_PORT=$(PG_PORT) BACKUP='$(BACKUP)' $(BIN)/python scripts/cluster.py restore
+	PG_PORT=$(PG_PORT_GIVEN) BACKUP='$(BACKUP)' $(BIN)/python scripts/cluster.py restore
 
 .PHONY: migrate-to-cluster
 migrate-to-cluster: install ## Copy make start's FileStorage into the cluster's (new) database (zodbconvert)
-	PG_PORT=$(PG_PORT) $(BIN)/python scripts/cluster.py migrate
+	PG_PORT=$(PG_PORT_GIVEN) $(BIN)/python scripts/cluster.py migrate
 
 .PHONY: mail
 mail: install ## Print the mail the local site sends (SMTP on localhost:8025)

@@ -114,6 +114,10 @@ class Settings:
     docstring); paths are absolute."""
 
     def __init__(self, environ=os.environ):
+        self.environ = dict(environ)
+        #: The settings given (not defaults): backup, restore and migrate
+        #: follow a running cluster's database and port unless given.
+        self.given = {name for name, value in environ.items() if value}
         self.workers = number(environ, "WORKERS", 2, 1, 32)
         self.port = number(environ, "PORT", 8080, 1, 65535)
         self.worker_port = number(environ, "WORKER_PORT", self.port + 1, 1, 65535)
@@ -123,7 +127,7 @@ class Settings:
                 f"{self.workers} Zope processes (ports up to 65535)"
             )
         self.pg_port = number(environ, "PG_PORT", 5433, 1, 65535)
-        self.database = environ.get("PG_DATABASE", "solna")
+        self.database = environ.get("PG_DATABASE") or "solna"
         if not re.fullmatch(r"[a-z_][a-z0-9_]*", self.database):
             raise ClusterError("PG_DATABASE: lower-case letters, digits and _ only")
         self.instance = Path(environ.get("INSTANCE", ROOT / "instance")).resolve()
@@ -158,6 +162,28 @@ class Settings:
         """{worker number: its port}, numbered from 1."""
         return {n: self.worker_port + n - 1 for n in range(1, self.workers + 1)}
 
+    def like(self, **settings):
+        """These settings with others (``PG_DATABASE="x"``, ``PG_PORT=5480``):
+        a new Settings, every path and the DSN made again."""
+        environ = {**self.environ, **{k: str(v) for k, v in settings.items()}}
+        return Settings(environ)
+
+    def check_ports(self):
+        """Raise ClusterError, naming the settings, when two of the ports the
+        cluster listens on are the same (PORT, PG_PORT, the Zope processes'
+        WORKER_PORT...): found before anything starts, not as a process that
+        keeps exiting (issue 22's second trial, finding 7)."""
+        first, last = self.worker_port, self.worker_port + self.workers - 1
+        workers = f"{first}" if first == last else f"{first}-{last}"
+        if self.port == self.pg_port:
+            raise ClusterError(f"PORT and PG_PORT are the same port ({self.port})")
+        for name, port in (("PORT", self.port), ("PG_PORT", self.pg_port)):
+            if first <= port <= last:
+                raise ClusterError(
+                    f"{name} {port} is a port of the Zope processes (WORKER_PORT "
+                    f"{workers} for WORKERS={self.workers}): choose other ports"
+                )
+
 
 # -- What to install ---------------------------------------------------------
 
@@ -187,6 +213,20 @@ def ensure_debian(settings):
     subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
 
 
+def warn_if_root():
+    """Say so when the Zope processes and HAProxy would serve as root
+    (PostgreSQL never does: it runs as ``postgres``). Installing needs root;
+    serving does not (issue 22's second trial, finding 6)."""
+    if os.geteuid() != 0:
+        return
+    log(
+        "warning: running as root, so the Zope processes and HAProxy serve as "
+        "root. Once the Debian packages are installed, run make start-cluster "
+        "as an unprivileged user who owns instance/ (README: production "
+        "checklist)"
+    )
+
+
 def ensure_python(settings):
     """Install RelStorage with psycopg2 (the ``cluster`` extra of setup.py,
     pinned in constraints.txt) into this virtualenv when missing. Only those
@@ -213,15 +253,19 @@ def ensure_python(settings):
 def render(template, target, values):
     """Write ``template`` (a file of ``instance/skel-cluster/etc``) to
     ``target`` with each ``<<NAME>>`` replaced by ``values[NAME]``, as Zope's
-    mkwsgiinstance does with instance/skel. Raises ClusterError for a
-    placeholder without a value."""
+    mkwsgiinstance does with instance/skel, readable by its owner and group
+    only (0640: zope.conf and zodbconvert.conf may hold the database's
+    password). Raises ClusterError for a placeholder without a value."""
     text = (SKEL / template).read_text(encoding="utf-8")
     for name, value in values.items():
         text = text.replace(f"<<{name}>>", str(value))
     if "<<" in text:
         left = text[text.index("<<") :].split(">>")[0] + ">>"
         raise ClusterError(f"{template}: no value for {left}")
-    target.write_text(text, encoding="utf-8")
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o640)
+    with open(descriptor, "w", encoding="utf-8") as output:
+        os.fchmod(output.fileno(), 0o640)  # written 0644 before
+        output.write(text)
 
 
 def write_configuration(settings):
@@ -264,17 +308,35 @@ def write_configuration(settings):
 
 
 def write_unavailable(prefix):
-    """The bodies HAProxy answers with when no Zope process is in its
-    rotation (all restarting, or none reaches the database): the 503 the
-    processes give themselves (solna.intranet.database_away), as
-    ``<prefix>-<sv|en>.<html|json>``."""
+    """The bodies HAProxy answers with (solna.intranet.database_away's
+    ``answer``, Swedish and English, HTML and JSON):
+
+    - when no Zope process is in its rotation (all restarting, or none
+      reaches the database), the 503 the processes give themselves, as
+      ``<prefix>-<sv|en>.<html|json>`` (``http-request return``);
+    - for its own 502 and 504 (a process died, or did not answer in time,
+      with the request), ``<prefix>-<502|504>.map``: one line per
+      ``<sv|en>-<html|json>`` and its body, which ``http-error`` looks up
+      with the request's variant (an error file cannot depend on the
+      request: issue 22's second trial, finding 4)."""
     from solna.intranet.database_away import answer
 
-    for language, accept_language in (("sv", "sv"), ("en", "en")):
-        for kind, accept in (("html", "text/html"), ("json", "application/json")):
-            environ = {"HTTP_ACCEPT": accept, "HTTP_ACCEPT_LANGUAGE": accept_language}
-            _status, _headers, body = answer(environ)
-            Path(f"{prefix}-{language}.{kind}").write_bytes(body)
+    variants = [
+        (language, kind, {"HTTP_ACCEPT": accept, "HTTP_ACCEPT_LANGUAGE": language})
+        for language in ("sv", "en")
+        for kind, accept in (("html", "text/html"), ("json", "application/json"))
+    ]
+    for language, kind, environ in variants:
+        _status, _headers, body = answer(environ)
+        Path(f"{prefix}-{language}.{kind}").write_bytes(body)
+    for status in (502, 504):
+        lines = []
+        for language, kind, environ in variants:
+            _status, _headers, body = answer(environ, status)
+            # A map's value is the rest of its line: one line each.
+            body = body.replace(b"\n", b" ")
+            lines.append(f"{language}-{kind} ".encode() + body + b"\n")
+        Path(f"{prefix}-{status}.map").write_bytes(b"".join(lines))
 
 
 # -- PostgreSQL --------------------------------------------------------------
@@ -344,17 +406,21 @@ def init_postgres(settings):
 
 
 def psql(settings, sql, database="postgres"):
-    """Run ``sql`` as the superuser ``postgres``; returns its output."""
-    return subprocess.run(
+    """Run ``sql`` as the superuser ``postgres``; returns its output.
+    Raises ClusterError with psql's message when it fails."""
+    done = subprocess.run(
         [
             pg_bin("psql"),
             *("-h", "127.0.0.1", "-p", str(settings.pg_port), "-U", "postgres"),
             *("-d", database, "-v", "ON_ERROR_STOP=1", "-tAc", sql),
         ],
-        check=True,
+        check=False,
         capture_output=True,
         text=True,
-    ).stdout.strip()
+    )
+    if done.returncode:
+        raise ClusterError(f"psql on port {settings.pg_port}: {done.stderr.strip()}")
+    return done.stdout.strip()
 
 
 def pg_ready(settings):
@@ -497,14 +563,34 @@ def postgres_child(settings):
     return postgres
 
 
+def postmaster_port(settings):
+    """The port of the PostgreSQL that runs on this instance's data folder
+    (its ``postmaster.pid``: pid, folder, start time, port, ...), or None
+    when none runs."""
+    try:
+        lines = (settings.pg_data / "postmaster.pid").read_text().splitlines()
+        pid, port = int(lines[0]), int(lines[3])
+    except (OSError, ValueError, IndexError):
+        return None
+    return port if alive(pid) else None
+
+
 @contextlib.contextmanager
 def postgres_for_a_moment(settings):
     """PostgreSQL for backup, restore and migrate: the running one when it
     answers on PG_PORT, else started for the block and stopped after it
-    (initialised first if it never was)."""
+    (initialised first if it never was). Raises ClusterError when this
+    instance's PostgreSQL runs on another port (a second one on the same
+    data cannot start: issue 22's second trial, finding 3)."""
     if pg_ready(settings):
         yield
         return
+    running = postmaster_port(settings)
+    if running is not None and running != settings.pg_port:
+        raise ClusterError(
+            f"the cluster's PostgreSQL runs on port {running}, not PG_PORT "
+            f"{settings.pg_port}: pass PG_PORT={running}"
+        )
     init_postgres(settings)
     settings.logs.mkdir(parents=True, exist_ok=True)
     postgres = postgres_child(settings)
@@ -540,6 +626,7 @@ class Cluster:
             "supervisor": os.getpid(),
             "ready": self.ready,
             "port": self.settings.port,
+            "pg_port": self.settings.pg_port,
             "database": self.settings.database,
             "processes": {c.name: c.pid for c in self.children if c.pid},
             "workers": {
@@ -663,6 +750,7 @@ class Cluster:
         settings = self.settings
         ensure_debian(settings)
         ensure_python(settings)
+        warn_if_root()
         write_configuration(settings)
         self.write_state()
         created = self.start_postgres()
@@ -775,6 +863,7 @@ def ports_in_use(settings):
 
 def start(settings):
     """``make start-cluster``: returns the exit status."""
+    settings.check_ports()
     if stop_previous(settings):
         raise ClusterError(
             f"a cluster is running already ({settings.state_file}): make stop-cluster"
@@ -822,19 +911,55 @@ def stop(settings):
     return 0
 
 
-def database_in_use(settings):
-    """True when a running cluster (its supervisor alive) uses this
-    instance's database."""
+def running_cluster(settings):
+    """The state file of a cluster of this instance folder that runs (its
+    supervisor, or a process it left when it was killed, still alive and
+    ours), else None."""
     try:
         state = json.loads(settings.state_file.read_text())
     except (OSError, ValueError):
-        return False
-    return ours(state.get("supervisor", 0), settings, "supervisor") and state.get(
-        "database"
-    ) in (
-        None,
-        settings.database,
-    )
+        return None
+    if ours(state.get("supervisor", 0), settings, "supervisor"):
+        return state
+    for name, pid in state.get("processes", {}).items():
+        if ours(pid, settings, name):
+            return state
+    return None
+
+
+def database_in_use(settings):
+    """True when a running cluster of this folder uses this database."""
+    state = running_cluster(settings)
+    return state is not None and state.get("database") in (None, settings.database)
+
+
+def follow_running(settings, database=True):
+    """The settings for backup and migrate: when a cluster of this folder
+    runs, its PostgreSQL port (and, with ``database``, its database) unless
+    PG_PORT (PG_DATABASE) is given, saying so. Raises ClusterError for a
+    PG_PORT given that is not the running cluster's (issue 22's second
+    trial, findings 2 and 3)."""
+    state = running_cluster(settings)
+    if state is None:
+        return settings
+    port = state.get("pg_port") or postmaster_port(settings) or settings.pg_port
+    if "PG_PORT" in settings.given and settings.pg_port != port:
+        raise ClusterError(
+            f"the cluster running from this folder has PostgreSQL on port {port}, "
+            f"not PG_PORT {settings.pg_port}: pass PG_PORT={port}"
+        )
+    running = state.get("database") or settings.database
+    if database and "PG_DATABASE" not in settings.given:
+        settings = settings.like(PG_DATABASE=running, PG_PORT=port)
+        log(f"the running cluster uses the database {running!r} on port {port}")
+    else:
+        settings = settings.like(PG_PORT=port)
+        if database and settings.database != running:
+            log(
+                f"note: PG_DATABASE={settings.database}, not {running!r} the "
+                "running cluster uses"
+            )
+    return settings
 
 
 def stats_file(settings):
@@ -857,25 +982,54 @@ def backup(settings):
     instance/var/backups/<database>-<UTC time>.dump, while the cluster runs
     or not (pg_dump reads one consistent snapshot), and Statistik's SQLite
     file, which is not in the database, beside it (``stats_backup``:
-    SQLite's backup API, without the day's salt). Returns the dump."""
+    SQLite's backup API, without the day's salt). While a cluster of this
+    folder runs, its database and port unless PG_DATABASE and PG_PORT are
+    given (``follow_running``). The dump is written to ``<file>.partial``
+    and renamed when pg_dump succeeded: a failed one leaves no file. Returns
+    the dump; raises ClusterError saying what failed."""
+    settings = follow_running(settings)
     folder = settings.instance / "var" / "backups"
     folder.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     target = Path(
         os.environ.get("BACKUP") or folder / f"{settings.database}-{stamp}.dump"
     )
-    # Personal data: readable by root (or the user running it) only.
-    target.touch(mode=0o600)
-    target.chmod(0o600)
-    with postgres_for_a_moment(settings):
-        subprocess.run(
-            [
-                pg_bin("pg_dump"),
-                *("-h", "127.0.0.1", "-p", str(settings.pg_port), "-U", "postgres"),
-                *("-Fc", "-f", target, settings.database),
-            ],
-            check=True,
-        )
+    partial = target.with_name(f"{target.name}.partial")
+    try:
+        with postgres_for_a_moment(settings):
+            exists = psql(
+                # The name is checked by Settings (letters, digits, _).
+                settings,
+                f"SELECT 1 FROM pg_database WHERE datname = '{settings.database}'",  # noqa: S608
+            )
+            if not exists:
+                raise ClusterError(
+                    f"no database {settings.database!r} on port {settings.pg_port}"
+                    " (PG_DATABASE, PG_PORT)"
+                )
+            # Personal data: readable by root (or the user running it) only.
+            partial.unlink(missing_ok=True)
+            partial.touch(mode=0o600)
+            partial.chmod(0o600)
+            dumped = subprocess.run(
+                [
+                    pg_bin("pg_dump"),
+                    *("-h", "127.0.0.1", "-p", str(settings.pg_port)),
+                    *("-U", "postgres", "-Fc", "-f", partial, settings.database),
+                ],
+                check=False,
+                capture_output=True,
+                text=True,
+            )
+            if dumped.returncode:
+                raise ClusterError(
+                    f"pg_dump of {settings.database!r} on port {settings.pg_port} "
+                    f"failed: {dumped.stderr.strip()}"
+                )
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(target)
     log(f"backed up {settings.database!r} to {target}")
     stats = stats_file(settings)
     if stats.is_file():
@@ -886,24 +1040,65 @@ def backup(settings):
     return target
 
 
+def check_dump(source):
+    """Raise ClusterError unless ``source`` is a dump pg_restore can read
+    (``pg_restore --list``) holding RelStorage's tables (object_state)."""
+    listed = subprocess.run(
+        [pg_bin("pg_restore"), "--list", source],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    if listed.returncode:
+        raise ClusterError(
+            f"{source} is no dump pg_restore can read "
+            f"({listed.stderr.strip() or listed.returncode})"
+        )
+    if not re.search(r" TABLE \S+ object_state ", listed.stdout):
+        raise ClusterError(f"{source} holds no ZODB (no table object_state)")
+
+
 def restore(settings, source):
     """``make restore BACKUP=file``: replace the cluster's database with a
     dump of ``backup`` (everything written since is gone), empty the
     database's blob cache, and put back Statistik's file when the backup
-    has one beside it (``stats_backup``). Raises ClusterError while the
-    cluster runs on it or for a missing file."""
+    has one beside it (``stats_backup``).
+
+    The dump is checked first (``check_dump``) and restored into a new
+    database, ``<database>_restoring``; only when pg_restore succeeded is
+    the old one dropped and the new one renamed to it. Raises ClusterError
+    (the database left as it was) for no BACKUP, a missing or unusable
+    dump, a failed pg_restore, while a cluster of this folder runs (the
+    Statistik file and the blob caches are the folder's), or while anyone
+    is connected to the database."""
+    if not source:
+        raise ClusterError(
+            "make restore needs BACKUP=file: a dump of make backup, e.g. "
+            "BACKUP=instance/var/backups/solna-<UTC time>.dump"
+        )
     source = Path(source)
     if not source.is_file():
         raise ClusterError(f"no backup {source}")
-    if database_in_use(settings):
-        raise ClusterError("the cluster is running on it: make stop-cluster first")
+    state = running_cluster(settings)
+    if state is not None:
+        raise ClusterError(
+            f"a cluster of this folder is running (on the database "
+            f"{state.get('database', settings.database)!r}; Statistik's file "
+            "and the blob caches are the folder's): make stop-cluster first"
+        )
+    name = settings.database
+    untouched = f"the database {name!r} is left as it was"
+    try:
+        check_dump(source)
+    except ClusterError as error:
+        raise ClusterError(f"{error}: {untouched}") from None
+    # (PG_DATABASE is checked: lower-case letters, digits and _ only.)
+    temporary = f"{name[:50]}_restoring"
     with postgres_for_a_moment(settings):
         if not psql(settings, "SELECT 1 FROM pg_roles WHERE rolname = 'zodb'"):
             psql(settings, "CREATE ROLE zodb LOGIN")
-        name = settings.database
         # Another instance's cluster on the same PostgreSQL (its state file
         # is not ours to read) is connected: never drop its database.
-        # (PG_DATABASE is checked: lower-case letters, digits and _ only)
         sql = f"SELECT count(*) FROM pg_stat_activity WHERE datname = '{name}'"  # noqa: S608
         connected = psql(settings, f"{sql} AND pid <> pg_backend_pid()").strip()
         if connected not in ("", "0"):
@@ -912,16 +1107,26 @@ def restore(settings, source):
                 f"{settings.pg_port} (a cluster running from another folder?): "
                 "stop what uses it first"
             )
-        psql(settings, f'DROP DATABASE IF EXISTS "{name}"')
-        psql(settings, f'CREATE DATABASE "{name}" OWNER zodb ENCODING UTF8')
-        subprocess.run(
+        psql(settings, f'DROP DATABASE IF EXISTS "{temporary}"')
+        psql(settings, f'CREATE DATABASE "{temporary}" OWNER zodb ENCODING UTF8')
+        restored = subprocess.run(
             [
                 pg_bin("pg_restore"),
                 *("-h", "127.0.0.1", "-p", str(settings.pg_port), "-U", "postgres"),
-                *("--exit-on-error", "-d", name, source),
+                *("--exit-on-error", "-d", temporary, source),
             ],
-            check=True,
+            check=False,
+            capture_output=True,
+            text=True,
         )
+        if restored.returncode:
+            psql(settings, f'DROP DATABASE IF EXISTS "{temporary}"')
+            raise ClusterError(
+                f"pg_restore of {source} failed "
+                f"({restored.stderr.strip() or restored.returncode}): {untouched}"
+            )
+        psql(settings, f'DROP DATABASE IF EXISTS "{name}"')
+        psql(settings, f'ALTER DATABASE "{temporary}" RENAME TO "{name}"')
     # Blobs of transactions the restore took back must not be served.
     shutil.rmtree(settings.blob_cache, ignore_errors=True)
     log(f"restored {settings.database!r} from {source}")
@@ -933,7 +1138,7 @@ def restore(settings, source):
             journal.unlink(missing_ok=True)
         partial = stats.with_name(f"{stats.name}.restoring")
         shutil.copyfile(saved, partial)
-        partial.chmod(0o600)
+        partial.chmod(0o640)  # as the processes make it (UMASK)
         partial.replace(stats)
         log(f"restored Statistik's {stats} from {saved}")
     else:
@@ -946,7 +1151,10 @@ def migrate(settings):
     blobs in instance/var/blobstorage) into the cluster's database with
     RelStorage's zodbconvert, every object and blob. The database must be
     new or empty (zodbconvert refuses otherwise); stop `make start` first.
-    Raises ClusterError while the cluster runs on it."""
+    While a cluster of this folder runs, its PostgreSQL port unless PG_PORT
+    is given (``follow_running``). Raises ClusterError while the cluster
+    runs on the database, and when zodbconvert fails."""
+    settings = follow_running(settings, database=False)
     var = settings.instance / "var"
     source = Path(os.environ.get("FILESTORAGE") or var / "filestorage" / "Data.fs")
     blobs = Path(os.environ.get("BLOBSTORAGE") or source.parent.parent / "blobstorage")
@@ -974,10 +1182,17 @@ def migrate(settings):
         new = ensure_database(settings)
         log(f"copying {source} into {settings.database!r} (zodbconvert)")
         converted = subprocess.run([BIN / "zodbconvert", config], check=False)
-    if converted.returncode:
+    if converted.returncode and not new:
+        # zodbconvert's "Try --clear." is not for make: it would empty a
+        # database that may be a cluster's.
         raise ClusterError(
-            "zodbconvert failed" + ("" if new else " (is the database empty?)")
+            f"zodbconvert failed: the database {settings.database!r} existed "
+            "already (is the database empty? If zodbconvert said it has data, "
+            "its --clear is not offered here): migrate into a new database "
+            "with PG_DATABASE=<new name>"
         )
+    if converted.returncode:
+        raise ClusterError("zodbconvert failed: see its message above")
     serve = "make start-cluster" + (
         f" PG_DATABASE={settings.database}" if settings.database != "solna" else ""
     )
@@ -1015,18 +1230,34 @@ def balancer_status(settings):
 
 
 def status(settings):
-    """``make cluster-status``: print each Zope process and how the
-    balancer sees it (UP, DOWN, ...). Returns 0 when every process is UP,
-    else 1."""
-    processes = balancer_status(settings)
+    """``make cluster-status``: print whether the supervisor (the watch
+    loop that starts a process again) runs, then each Zope process and how
+    the balancer sees it (UP, DOWN, ...). Returns 0 when the supervisor and
+    every process are UP, else 1; raises ClusterError when no cluster runs
+    or no balancer answers."""
     try:
-        ports = json.loads(settings.state_file.read_text())["workers"]
-    except (OSError, ValueError, KeyError):
-        ports = {}
+        state = json.loads(settings.state_file.read_text())
+    except (OSError, ValueError):
+        raise ClusterError(
+            f"no cluster is running from this folder (no {settings.state_file})"
+        ) from None
+    supervisor = state.get("supervisor", 0)
+    supervised = ours(supervisor, settings, "supervisor")
+    if supervised:
+        print(f"{'supervisor':10} {'UP':6} pid {supervisor}", flush=True)
+    else:
+        print(
+            f"{'supervisor':10} {'DOWN':6} pid {supervisor}: nothing starts a "
+            "process that exits again; make stop-cluster, then make start-cluster",
+            flush=True,
+        )
+    processes = balancer_status(settings)
+    ports = state.get("workers", {})
     for name, state in sorted(processes.items(), key=lambda i: int(i[0][7:])):
         where = f"127.0.0.1:{ports[name]}" if name in ports else ""
         print(f"{name:10} {state:6} {where}".rstrip(), flush=True)
-    return 0 if processes and all(s == "UP" for s in processes.values()) else 1
+    up = processes and all(s == "UP" for s in processes.values())
+    return 0 if supervised and up else 1
 
 
 def main(argv):
@@ -1046,6 +1277,10 @@ def main(argv):
         return commands[command](Settings()) or 0
     except ClusterError as error:
         log(f"error: {error}")
+        return 1
+    except subprocess.CalledProcessError as error:
+        # Its own message is printed above it; no traceback.
+        log(f"error: {Path(str(error.cmd[0])).name} exited with {error.returncode}")
         return 1
 
 

@@ -362,6 +362,9 @@ def test_a_process_killed_during_writes_loses_nothing_and_rejoins(cluster):
     failed = load.failed()
     assert set(failed.values()) <= {0, 502, 503, 504}, failed
     assert len(failed) <= 8  # at most one in flight per client thread
+    # In the site's words (Swedish, JSON for REST), not HAProxy's English
+    # "502 Bad Gateway" (issue 22's second trial, finding 4).
+    assert load.untold == []
     load.retry_failed(admin)
     conflicts = logs.conflicts()
     report(
@@ -520,7 +523,13 @@ def test_stop_backup_restore_and_a_second_run_reusing_the_database(cluster):
     _login, staff = member()
     searched = staff.get(f"{cluster.url}/++api++/@sok?q=fore+kopian", timeout=TIMEOUT)
     assert searched.status_code == 200
-    printed = cluster_command(cluster, "backup")  # make backup
+    # make backup, as the README writes it: no PG_PORT, no PG_DATABASE; it
+    # takes the running cluster's (issue 22's second trial, findings 2, 3).
+    printed = cluster_command(cluster, "backup", PG_PORT="", PG_DATABASE="")
+    assert (
+        f"the running cluster uses the database 'solna' on port {cluster.pg_port}"
+        in printed
+    )
     (dump,) = re.findall(r"backed up 'solna' to (\S+)", printed)
     assert Path(dump).stat().st_mode & 0o077 == 0  # personal data
     stats_copy = Path(dump).with_suffix(".stats.sqlite")
@@ -573,6 +582,31 @@ def test_stop_backup_restore_and_a_second_run_reusing_the_database(cluster):
     assert list((cluster.home / "var/cluster").glob("*.pid")) == []
     with pytest.raises(requests.ConnectionError):
         requests.get(cluster.url, timeout=10)
+
+    # A dump that is empty (what a failed backup left) or cut short: the
+    # database is left as it was, said in a sentence (finding 1: it was
+    # dropped first, and the next start failed), and the cluster starts.
+    empty = cluster.home / "empty.dump"
+    empty.write_bytes(b"")
+    cut = cluster.home / "cut.dump"
+    whole = Path(dump).read_bytes()
+    cut.write_bytes(whole[: len(whole) // 2])
+    for bad, said in ((empty, "is no dump pg_restore can read"), (cut, "failed")):
+        failed = subprocess.run(
+            [sys.executable, SCRIPT, "restore"],
+            env={**cluster.env, "BACKUP": str(bad)},
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert failed.returncode == 1, failed.stdout + failed.stderr
+        assert said in failed.stdout
+        assert "the database 'solna' is left as it was" in failed.stdout
+        assert "Traceback" not in failed.stderr
+    cluster.start()
+    assert admin.get(f"{cluster.url}{lost}", timeout=TIMEOUT).status_code == 200
+    assert "stopped" in cluster.stop()
 
     restored = cluster_command(cluster, "restore", BACKUP=dump)
     assert "restored 'solna'" in restored
@@ -666,4 +700,6 @@ def test_migrate_a_filestorage_site_into_postgresql(cluster, tmp_path):
     assert "make stop-cluster first" in running.stdout
     over_data = migrate_again("solna")
     assert over_data.returncode == 1
-    assert "zodbconvert failed (is the database empty?)" in over_data.stdout
+    assert "zodbconvert failed: the database 'solna' existed already" in (
+        over_data.stdout
+    )

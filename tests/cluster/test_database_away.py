@@ -60,3 +60,21 @@ def test_other_errors_are_not_its_business():
     middleware.errors = (Away,)
     with pytest.raises(ZeroDivisionError):
         middleware({}, None)
+
+
+def test_haproxys_502_and_504_say_what_was_sent_may_be_stored():
+    """The bodies of HAProxy's own 502 and 504 (scripts/cluster.py writes
+    them for its http-error): a process died, or did not answer, with the
+    request, which may have been committed (issue 22's second trial)."""
+    from solna.intranet.database_away import answer
+
+    for status, kind in ((502, "BadGateway"), (504, "GatewayTimeout")):
+        line, headers, body = answer(
+            {"HTTP_ACCEPT": "application/json", "HTTP_ACCEPT_LANGUAGE": "sv"}, status
+        )
+        assert line.startswith(f"{status} ")
+        assert json.loads(body)["type"] == kind
+        assert "Det du skickade kan ha sparats" in json.loads(body)["message"]
+        assert ("Retry-After", "10") in headers
+        _line, _headers, page = answer({"HTTP_ACCEPT_LANGUAGE": "en"}, status)
+        assert b"What you sent may have been saved" in page

@@ -21,6 +21,7 @@ import collections
 import requests
 import threading
 import time
+import typing
 
 
 TIMEOUT = 120
@@ -64,22 +65,30 @@ class Load:
         self.lock = threading.Lock()
         self.seconds = 0.0
         self.forms = {}
-        #: 503s not in the site's own words (HAProxy's English page):
-        #: [(status, the body's start)].
+        #: 502s, 503s and 504s not in the site's own words (HAProxy's
+        #: English page): [(status, the body's start)].
         self.untold = []
+
+    #: {status: what its answer says in the site's words (HTML, JSON)}
+    TOLD: typing.ClassVar = {
+        503: ("Intranätet når inte sin databas", "ServiceUnavailable"),
+        502: ("Intranätet kunde inte svara", "BadGateway"),
+        504: ("Intranätet kunde inte svara", "GatewayTimeout"),
+    }
 
     def check_told(self, response):
         """Note a 503 that does not say, in the site's words and with
         Retry-After, that the database is away (solna.intranet.
-        database_away, or HAProxy's copy of it when no process is up)."""
-        if response.status_code != 503:
+        database_away, or HAProxy's copy of it when no process is up), and
+        a 502 or 504 of HAProxy's that does not say that what was sent may
+        have been stored (a process died with the request)."""
+        told = self.TOLD.get(response.status_code)
+        if told is None:
             return
         body = response.text
-        if "Retry-After" not in response.headers or not (
-            "Intranätet når inte sin databas" in body or "ServiceUnavailable" in body
-        ):
+        if "Retry-After" not in response.headers or not any(t in body for t in told):
             with self.lock:
-                self.untold.append((503, body[:80]))
+                self.untold.append((response.status_code, body[:80]))
 
     def form(self, client, item):
         """The comment form's action and fields (its CSRF token) on ``item``

@@ -17,6 +17,12 @@ Unavailable with ``Retry-After`` (RFC 9110 15.6.4), a page for browsers and
 a JSON error like plone.restapi's for the app and REST clients. Nothing is
 lost: a write answered 2xx was committed (tests/cluster). RelStorage makes a
 new connection on the next request once PostgreSQL is back.
+
+``answer(environ, 502)`` (and 504) is what HAProxy answers, in the same
+form, when a Zope process died or did not answer with a request in flight
+(scripts/cluster.py writes the bodies for its ``http-error``): that request
+may have been committed, so the member is told to look before sending it
+again.
 """
 
 import json
@@ -36,6 +42,28 @@ MESSAGES = {
         "The intranet cannot reach its database just now",
         "What you sent was not saved. Try again in a moment.",
     ),
+}
+
+#: HAProxy's 502 and 504: a process died, or did not answer in time, with
+#: the request: it may have been stored (issue 22's second trial).
+NO_ANSWER = {
+    "sv": (
+        "Intranätet kunde inte svara just nu",
+        "Det du skickade kan ha sparats. Se efter innan du skickar det igen, "
+        "så blir det inte dubbelt. Försök igen om en liten stund.",
+    ),
+    "en": (
+        "The intranet could not answer just now",
+        "What you sent may have been saved. Look before you send it again, "
+        "so that it is not saved twice. Try again in a moment.",
+    ),
+}
+
+#: {status: (its reason, the JSON ``type``, the texts)}
+KINDS = {
+    503: ("Service Unavailable", "ServiceUnavailable", MESSAGES),
+    502: ("Bad Gateway", "BadGateway", NO_ANSWER),
+    504: ("Gateway Timeout", "GatewayTimeout", NO_ANSWER),
 }
 
 
@@ -61,14 +89,16 @@ def language(environ):
     return "sv"
 
 
-def answer(environ):
-    """(status, headers, body bytes) of the 503 for this request: JSON when
-    it asks for JSON (REST, the app), else an HTML page."""
+def answer(environ, status=503):
+    """(status line, headers, body bytes) of the 503 (or HAProxy's 502 or
+    504: ``KINDS``) for this request: JSON when it asks for JSON (REST, the
+    app), else an HTML page."""
+    reason, kind, messages = KINDS[status]
     lang = language(environ)
-    title, text = MESSAGES[lang]
+    title, text = messages[lang]
     if "json" in environ.get("HTTP_ACCEPT", ""):
         body = json.dumps(
-            {"type": "ServiceUnavailable", "message": f"{title}. {text}"},
+            {"type": kind, "message": f"{title}. {text}"},
             ensure_ascii=False,
         ).encode("utf-8")
         content_type = "application/json; charset=utf-8"
@@ -87,7 +117,7 @@ def answer(environ):
         ("Cache-Control", "no-store"),
         ("Content-Language", lang),
     ]
-    return "503 Service Unavailable", headers, body
+    return f"{status} {reason}", headers, body
 
 
 class DatabaseAway:
