@@ -91,6 +91,8 @@ def test_the_tree_leaves_out_what_is_not_in_effect(organisation_site, date_range
     assert "Solgläntans förskola" in staff
     assert "Nya förskolan" not in staff
     assert "Nya förskolan" in tree_titles(SITE_OWNER_NAME)
+    # The tree kept in memory for the editor is never the staff member's.
+    assert "Nya förskolan" not in tree_titles("olle.medarbetare")
 
     # The tree asks the catalog no date range (whoever's code would).
     context = api.content.get(path="/forvaltning")
@@ -105,3 +107,41 @@ def test_the_tree_leaves_out_what_is_not_in_effect(organisation_site, date_range
         titles = [n["Title"] for n in renderer.getNavTree()["children"]]
     assert date_ranges == []
     assert "Nya förskolan" not in str(titles)
+
+
+def test_the_tree_is_drawn_once_until_the_catalog_changes(organisation_site):
+    """The tree's markup is kept in memory (navigation/portlet.py
+    ``tree_key``): a second page finds no tree; a unit added since is in
+    the next page's tree at once."""
+    from tests.fixtures.http import get
+    from unittest import mock
+
+    import transaction
+
+    def tree_titles():
+        page = html.fromstring(get(f"{organisation_site}/forvaltning/solglantan").text)
+        return [
+            " ".join(a.text_content().split())
+            for a in page.xpath('//*[contains(@class, "navTree")]//a')
+        ]
+
+    assert "Solgläntans förskola" in tree_titles()
+    with mock.patch.object(
+        NavigationRenderer,
+        "getNavTree",
+        autospec=True,
+        side_effect=NavigationRenderer.getNavTree,
+    ) as found:
+        assert "Solgläntans förskola" in tree_titles()
+    assert found.call_count == 0
+    with api.env.adopt_roles(["Manager"]):
+        added = api.content.create(
+            container=api.content.get(path="/forvaltning"),
+            type="solna.Unit",
+            id="ekbacken",
+            title="Ekbackens förskola",
+            kind="forskola",
+        )
+        api.content.transition(added, to_state="published")
+    transaction.commit()
+    assert "Ekbackens förskola" in tree_titles()
