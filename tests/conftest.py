@@ -21,6 +21,7 @@ pytest_plugins = [
     "tests.fixtures.phone",
     "tests.fixtures.oidc",
     "tests.fixtures.push",
+    "tests.fixtures.zones",
 ]
 
 

@@ -4,22 +4,8 @@ at the moment of each line, and no line for a health check that passed."""
 from solna.intranet.accesslog import AccessLog
 
 import logging
-import os
 import pytest
 import time
-
-
-@pytest.fixture
-def stockholm():
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Stockholm"
-    time.tzset()
-    yield
-    if before is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
 
 
 @pytest.fixture
@@ -44,7 +30,7 @@ def request(path, user="anna.lindqvist"):
     }
 
 
-def test_winter_and_summer_times_carry_their_own_offset(stockholm, lines):
+def test_winter_and_summer_times_carry_their_own_offset(stockholm_tz, lines):
     log = AccessLog(app, logger_name="solna-test-access", setup_console_handler=False)
     environ = request("/Plone/nyheter")
     winter = time.localtime(1796126400)  # 1 Dec 2026 12:00 UTC

@@ -12,25 +12,7 @@ from zope.globalrequest import getRequest
 from zope.globalrequest import setRequest
 
 import datetime
-import os
-import pytest
-import time
 import transaction
-
-
-@pytest.fixture
-def stockholm_tz():
-    """The running instance's process: zope.conf sets TZ to Stockholm after
-    Zope's DateTime has read the server's zone (UTC in a container)."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Stockholm"
-    time.tzset()
-    yield
-    if before is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
 
 
 def test_the_date_header_is_now_with_its_offset(site, smtp, stockholm_tz):
