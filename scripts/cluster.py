@@ -405,18 +405,28 @@ def init_postgres(settings):
     return True
 
 
-def psql(settings, sql, database="postgres"):
-    """Run ``sql`` as the superuser ``postgres``; returns its output.
-    Raises ClusterError with psql's message when it fails."""
-    done = subprocess.run(
+def pg_client(settings, program, *args):
+    """Run the PostgreSQL client ``program`` (psql, pg_dump, pg_restore)
+    with ``args`` as the superuser ``postgres`` against this cluster's
+    server (127.0.0.1, PG_PORT); returns the finished process (text
+    output), whose return code the caller judges."""
+    return subprocess.run(
         [
-            pg_bin("psql"),
+            pg_bin(program),
             *("-h", "127.0.0.1", "-p", str(settings.pg_port), "-U", "postgres"),
-            *("-d", database, "-v", "ON_ERROR_STOP=1", "-tAc", sql),
+            *args,
         ],
         check=False,
         capture_output=True,
         text=True,
+    )
+
+
+def psql(settings, sql, database="postgres"):
+    """Run ``sql`` as the superuser ``postgres``; returns its output.
+    Raises ClusterError with psql's message when it fails."""
+    done = pg_client(
+        settings, "psql", "-d", database, "-v", "ON_ERROR_STOP=1", "-tAc", sql
     )
     if done.returncode:
         raise ClusterError(f"psql on port {settings.pg_port}: {done.stderr.strip()}")
@@ -1011,15 +1021,8 @@ def backup(settings):
             partial.unlink(missing_ok=True)
             partial.touch(mode=0o600)
             partial.chmod(0o600)
-            dumped = subprocess.run(
-                [
-                    pg_bin("pg_dump"),
-                    *("-h", "127.0.0.1", "-p", str(settings.pg_port)),
-                    *("-U", "postgres", "-Fc", "-f", partial, settings.database),
-                ],
-                check=False,
-                capture_output=True,
-                text=True,
+            dumped = pg_client(
+                settings, "pg_dump", "-Fc", "-f", partial, settings.database
             )
             if dumped.returncode:
                 raise ClusterError(
@@ -1109,15 +1112,8 @@ def restore(settings, source):
             )
         psql(settings, f'DROP DATABASE IF EXISTS "{temporary}"')
         psql(settings, f'CREATE DATABASE "{temporary}" OWNER zodb ENCODING UTF8')
-        restored = subprocess.run(
-            [
-                pg_bin("pg_restore"),
-                *("-h", "127.0.0.1", "-p", str(settings.pg_port), "-U", "postgres"),
-                *("--exit-on-error", "-d", temporary, source),
-            ],
-            check=False,
-            capture_output=True,
-            text=True,
+        restored = pg_client(
+            settings, "pg_restore", "--exit-on-error", "-d", temporary, source
         )
         if restored.returncode:
             psql(settings, f'DROP DATABASE IF EXISTS "{temporary}"')
