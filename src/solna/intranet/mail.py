@@ -116,27 +116,15 @@ def _deliver(success, mailhost, sender, charset, messages):
 def _message(body):
     """The message for ``body`` with its Date header (RFC 5322).
 
-    The MailHost would write the Date with Zope's ``DateTime().rfc822()``,
-    which in the running site gave the local (Swedish) clock time labelled
-    ``+0000``: an hour ahead (issue 18, fourth trial, finding 6). Here the
-    Date is an aware datetime in the site's zone, written with its own
-    offset. The body is the message's body whatever its first line says
-    (the MailHost would read a first line "Status: Klar" as a header)."""
+    The Date is an aware datetime in the site's zone, written with its
+    own offset (the MailHost would date it with Zope's ``DateTime()``, in
+    the process's zone: right since ``dates.follow_process_zone``, an hour
+    ahead before it, issue 18's fourth trial, finding 6). The body is the
+    message's body whatever its first line says (the MailHost would read a
+    first line "Status: Klar" as a header)."""
     message = message_from_string("\n" + body)
     message["Date"] = format_datetime(datetime.datetime.now(zone()))
     return message
-
-
-class MailDate:
-    """Stands for ``DateTime`` in Products.MailHost (patches.zcml), which
-    uses it only to date a message without a Date: ``DateTime().rfc822()``.
-    The instance's zope.conf sets ``TZ`` after DateTime has read the
-    server's zone, so Zope's DateTime gave Swedish clock time labelled
-    ``+0000``; this dates mail Plone sends itself (a content rule's
-    *Skicka e-post*) as ``_message`` dates ours."""
-
-    def rfc822(self):
-        return format_datetime(datetime.datetime.now(zone()))
 
 
 #: The threads still talking to the mail server.
