@@ -262,6 +262,16 @@ def edit(phone, news):
     login(phone, portal_url, "red.a")
     url = news.absolute_url().replace("127.0.0.1", "localhost")
     open_page(phone, f"{url}/edit", "tox-tinymce")
+    # TinyMCE draws its frame before it is the active editor: a test that
+    # sets its content at once found no editor on a busy machine.
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(phone, WAIT).until(
+        lambda b: b.execute_script(
+            "return !!(window.tinymce && tinymce.activeEditor"
+            " && tinymce.activeEditor.initialized)"
+        )
+    )
 
 
 def test_an_uploaded_image_is_inserted_and_reopened_with_its_file(
