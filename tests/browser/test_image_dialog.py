@@ -205,17 +205,40 @@ def upload(phone, path):
         return False
 
     WebDriverWait(phone, WAIT).until(file_input).send_keys(str(path))
-    tap(
-        WebDriverWait(phone, WAIT).until(
-            lambda b: [
-                button
-                for button in b.find_elements(
-                    By.CSS_SELECTOR, ".content-browser .upload-all"
-                )
-                if button.is_displayed()
-            ]
-        )[0]
-    )
+    # Ladda upp once the file is in the queue: a panel left open by the
+    # dialog before shows the button at once, and a tap before Dropzone has
+    # queued the file sends nothing (a run found the file waiting at 0 %).
+    # Tapped again after a few seconds while the file has not started, which
+    # cannot send it twice: Dropzone sends only files still queued.
+    name = path.name
+    tapped[0] = 0.0
+
+    def sent(b):
+        state = b.execute_script(
+            "const cb = document.querySelector('.content-browser');"
+            "if (!cb) return 'gone';"
+            "const names = [...cb.querySelectorAll('.previews [data-dz-name]')]"
+            ".map((el) => el.textContent.trim());"
+            "if (!names.includes(arguments[0])) return 'waiting';"
+            "const bar = cb.querySelector('.progress-bar');"
+            "return bar && parseFloat(bar.style.width) > 0 ? 'sending' : 'queued';",
+            name,
+        )
+        if state in ("gone", "sending"):
+            return True
+        buttons = [
+            button
+            for button in b.find_elements(
+                By.CSS_SELECTOR, ".content-browser .upload-all"
+            )
+            if button.is_displayed()
+        ]
+        if state == "queued" and buttons and time.monotonic() - tapped[0] > 5:
+            tap(buttons[0])
+            tapped[0] = time.monotonic()
+        return False
+
+    WebDriverWait(phone, WAIT).until(sent)
 
 
 def images_in(folder):
