@@ -363,3 +363,69 @@ def test_no_suggestion_reveals_a_protected_person(site):
             for p in page.cssselect("#directory-suggestion")
         ]
         assert shown == ([f"Menade du {expected}?"] if expected else []), user
+
+
+def test_the_unit_pages_people_are_worked_out_once_per_catalog_change(site):
+    """The people list is kept per unit, catalog change and the reader's
+    rights (views.people_key): a second page works none out; a person
+    added since is on the next page at once; the list HR got, with the
+    protected person, is never served to staff; a person published from
+    tomorrow is in the kept list but not on today's page."""
+    from DateTime import DateTime
+    from solna.intranet.organisation import views
+    from unittest import mock
+
+    url = f"{site}/forvaltning/solglantan"
+
+    def names(user="olle.medarbetare"):
+        page = html.fromstring(get(url, user=user).text)
+        return [
+            " ".join(a.text_content().split())
+            for a in page.xpath('//*[contains(@class, "solna-people")]//li//a[1]')
+        ]
+
+    assert "Sofia Dold" in names("karin.hr")
+    assert names() == ["Maja Berg"]
+    with mock.patch.object(views, "call_label", side_effect=views.call_label) as made:
+        assert names() == ["Maja Berg"]
+        assert "Sofia Dold" in names("karin.hr")
+    assert made.call_count == 0
+
+    unit = api.content.get(path="/forvaltning/solglantan")
+    with api.env.adopt_roles(["Manager"]):
+        for title, effective in (("Ali Ek", None), ("Bo Morgondag", DateTime() + 1)):
+            first, last = title.split()
+            person = api.content.create(
+                container=unit,
+                type="solna.Person",
+                title=title,
+                first_name=first,
+                last_name=last,
+                mobile="070-111 22 33",
+            )
+            if effective:
+                person.setEffectiveDate(effective)
+            api.content.transition(person, to_state="published")
+            person.reindexObject()
+    transaction.commit()
+    assert names() == ["Maja Berg", "Ali Ek"]  # by last name
+    # Staff's kept list has him (for the day he comes into effect).
+    kept = [rows for rows in _cached_people_lists() if "Ali Ek" in str(rows)]
+    assert kept
+    for rows in kept:
+        assert "Bo Morgondag" in [row["name"] for row in rows]
+
+
+def _cached_people_lists():
+    """The people lists in the memory cache now (plone.memoize's cache
+    chooser: the site's IRAMCache, a zope.ramcache storage per function)."""
+    from zope.component import getUtility
+    from zope.ramcache.interfaces.ram import IRAMCache
+
+    kept = (
+        getUtility(IRAMCache)
+        ._getStorage()
+        ._data.get("solna.intranet.organisation.views._people", {})
+    )
+    return [entry.value for entry in kept.values()]
+

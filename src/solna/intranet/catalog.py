@@ -19,7 +19,12 @@ def in_effect(brain, now):
     """Is the brain's item in effect at ``now`` (a DateTime), as Plone's
     ``effectiveRange`` asks: effective ≤ now ≤ expires, a missing date
     being no limit."""
-    effective, expires = brain.effective, brain.expires
+    return in_window(brain.effective, brain.expires, now)
+
+
+def in_window(effective, expires, now):
+    """``in_effect`` for the catalog's ``effective`` and ``expires`` values
+    as they are (DateTime, or anything else for a missing date)."""
     return (not isinstance(effective, DateTime) or effective <= now) and (
         not isinstance(expires, DateTime) or now <= expires
     )
