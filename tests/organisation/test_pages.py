@@ -429,3 +429,21 @@ def _cached_people_lists():
     )
     return [entry.value for entry in kept.values()]
 
+
+def test_a_members_page_does_not_work_out_social_media_tags(site):
+    """Plone's social media tags (drawn only for visitors not signed in,
+    who see nothing but the login) are hidden: a member's page does not
+    read their settings (profiles/default/viewlets.xml)."""
+    from plone.app.layout.viewlets.social import SocialTagsViewlet
+    from unittest import mock
+
+    with mock.patch.object(
+        SocialTagsViewlet,
+        "_get_tags",
+        autospec=True,
+        side_effect=SocialTagsViewlet._get_tags,
+    ) as tags:
+        page = get(f"{site}/forvaltning/solglantan")
+    assert page.status_code == 200
+    assert "Solgläntans förskola" in page.text
+    assert tags.call_count == 0

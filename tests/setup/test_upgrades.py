@@ -782,3 +782,35 @@ def test_step_20261201013_checks_the_accident_date_of_the_shipped_form(
     setup_tool.setLastVersionForProfile(PROFILE, "20261201012")
     setup_tool.upgradeProfile(PROFILE, "20261201013")
     assert form.fields_model == model
+
+
+def test_step_20261201015_hides_plones_social_media_tags(portal, setup_tool):
+    """A site from before draws Plone's social media tags: after the step
+    neither viewlet is drawn, and the other viewlets of their managers
+    stay as they were."""
+    from plone.app.viewletmanager.interfaces import IViewletSettingsStorage
+    from zope.component import getUtility
+
+    storage = getUtility(IViewletSettingsStorage)
+    skin = portal.getCurrentSkinName()
+    before = {
+        manager: tuple(
+            name
+            for name in storage.getHidden(manager, skin)
+            if "socialtags" not in name
+        )
+        for manager in ("plone.htmlhead", "plone.abovecontenttitle")
+    }
+    for manager, hidden in before.items():
+        storage.setHidden(manager, skin, hidden)
+    setup_tool.setLastVersionForProfile(PROFILE, "20261201014")
+    setup_tool.upgradeProfile(PROFILE, "20261201015")
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261201015",)
+    assert storage.getHidden("plone.htmlhead", skin) == (
+        *before["plone.htmlhead"],
+        "plone.htmlhead.socialtags",
+    )
+    assert storage.getHidden("plone.abovecontenttitle", skin) == (
+        *before["plone.abovecontenttitle"],
+        "plone.socialtags",
+    )
