@@ -62,11 +62,12 @@ setup(
         "http-ece",
         "segno",
         # Swedish search (search/analysis.py): Snowball stemming, the
-        # hunspell-sv dictionary read by spylls for compounds, and
-        # rapidfuzz for "Menade du …?".
+        # hunspell-sv dictionary read by spylls for compounds (kept in
+        # marisa-trie tries), and rapidfuzz for "Menade du …?".
         "PyStemmer",
         "hunspell-sv",
         "spylls",
+        "marisa-trie",
         "rapidfuzz",
         "tqdm",
         "Zope",
