@@ -145,3 +145,29 @@ def test_a_copy_of_the_store_has_the_figures_but_not_the_salt(stats_db, tmp_path
         assert db.execute("SELECT count(*) FROM reach_salt").fetchone() == (0,)
     with closing(sqlite3.connect(stats_db)) as db:
         assert db.execute("SELECT count(*) FROM reach_salt").fetchone() == (1,)
+
+
+def test_a_view_the_store_holds_already_is_not_written_again(stats_db, monkeypatch):
+    """A member opening an item again the same day changes no register:
+    the process knows the store holds it (reach._known) and opens no
+    connection. Another member's view is written."""
+    monkeypatch.setattr(reach, "_salts", {})
+    monkeypatch.setattr(reach, "_known", reach.OrderedDict())
+    opened = []
+    real = reach.connect
+
+    def connect():
+        opened.append(1)
+        return real()
+
+    monkeypatch.setattr(reach, "connect", connect)
+    start = datetime.datetime(2026, 11, 1, 8, tzinfo=datetime.UTC)
+    moment = start + datetime.timedelta(hours=2)
+    reach.day_key("item-1", moment)  # the day's salt drawn
+    opened.clear()
+    for _ in range(3):
+        reach.count_view("item-1", start, "anna.lindqvist", "bou", moment=moment)
+    assert len(opened) == 1
+    reach.count_view("item-1", start, "erik.sandberg", "bou", moment=moment)
+    assert len(opened) == 2
+    assert reach.counts("item-1")[7]["total"] == 2
