@@ -71,3 +71,19 @@ def pytest_collection_modifyitems(config, items):
         suffix = "@" + "_".join(names)
         if names and not item.nodeid.endswith(suffix):
             item._id = coerce_node_id(item.nodeid + suffix)
+
+
+@pytest.fixture(autouse=True)
+def _forget_memory_caches():
+    """Each test starts with empty memory caches (plone.memoize's ram
+    caches). Their keys name the catalog's counter, which counts from the
+    test layer's value again in every test: two tests that changed the
+    catalog as often, but differently, would share cached pages."""
+    from plone.memoize.ram import global_cache
+    from zope.component import queryUtility
+    from zope.ramcache.interfaces.ram import IRAMCache
+
+    for cache in (global_cache, queryUtility(IRAMCache)):
+        if cache is not None:
+            cache.invalidateAll()
+    yield
