@@ -280,3 +280,44 @@ def test_refusals_store_nothing(crises):
     transaction.commit()
     refused = api_.post(f"{news.absolute_url()}/@kris-svar", json={"answer": "seen"})
     assert refused.status_code == 400
+
+
+def test_without_a_crisis_a_page_works_out_no_audience(site):
+    """With no crisis active a member's page neither works out her
+    audience nor searches for crises meant for it (crisis/state.py
+    ``any_active``); one raised for later is active from its time, with
+    no change of the catalog in between; raised now, it is on the next
+    page."""
+    from DateTime import DateTime
+    from solna.intranet.crisis import state
+    from unittest import mock
+
+    for login, (unit, profession) in PROFILES.items():
+        set_profile(login, api.content.get_uuid(site[unit]), profession)
+    later = publish_news(
+        site,
+        "storm",
+        {"audience_all": True},
+        {"priority": "kris", "description": "Stormvarning."},
+        hours_ago=-2,  # from two hours ahead
+    )
+    transaction.commit()
+    unit_url = site["a"].absolute_url()
+    with mock.patch.object(
+        state, "search_active", side_effect=state.search_active
+    ) as searched:
+        assert banners("olle.medarbetare", unit_url) == []
+    assert searched.call_count == 0
+    assert not state.any_active()
+    assert state.any_active(DateTime() + 3 / 24)
+    assert not state.any_active(later.effective_date - 1 / 24 / 60)
+
+    publish_news(
+        site,
+        "brand",
+        {"audience_all": True},
+        {"priority": "kris", "description": "Utrym huset."},
+    )
+    transaction.commit()
+    found = banners("olle.medarbetare", unit_url)
+    assert [text(b.xpath(".//h2")[0]) for b in found] == ["Kris: Brand"]
