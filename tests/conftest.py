@@ -86,4 +86,3 @@ def _forget_memory_caches():
     for cache in (global_cache, queryUtility(IRAMCache)):
         if cache is not None:
             cache.invalidateAll()
-    yield
