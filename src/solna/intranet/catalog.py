@@ -11,8 +11,10 @@ brains in effect itself, among the few that the other indexes and the sort
 limit leave: the same brains as Plone's query gives.
 """
 
+from Acquisition import aq_base
 from DateTime import DateTime
 from plone import api
+from plone.memoize.volatile import DontCache
 
 
 def in_effect(brain, now):
@@ -28,6 +30,22 @@ def in_window(effective, expires, now):
     return (not isinstance(effective, DateTime) or effective <= now) and (
         not isinstance(expires, DateTime) or now <= expires
     )
+
+
+def catalog_counter():
+    """The catalog's counter (any change of the site's content), for the
+    key of a memory cache (plone.memoize's ``ram.cache``).
+
+    Raises plone.memoize's ``DontCache`` when this transaction changed the
+    catalog itself: what is worked out now may yet be rolled back, and
+    another transaction may commit the same counter (a conflict-resolving
+    ``Length``), so it must not be kept under that counter."""
+    catalog = api.portal.get_tool("portal_catalog")
+    value = catalog.getCounter()  # indexes what is queued first
+    counter = getattr(aq_base(catalog), "_counter", None)
+    if getattr(counter, "_p_changed", False):
+        raise DontCache
+    return value
 
 
 def viewer_key(*portal_types):

@@ -16,6 +16,7 @@ from DateTime import DateTime
 from plone import api
 from plone.indexer import indexer
 from plone.memoize import ram
+from solna.intranet.catalog import catalog_counter
 from solna.intranet.catalog import in_effect
 from solna.intranet.catalog import in_window
 from solna.intranet.news.behaviors import IPriority
@@ -144,7 +145,7 @@ def search_active(tokens=None, unrestricted=False):
 
 def _windows_key(method):
     catalog = api.portal.get_tool("portal_catalog")
-    return ("/".join(catalog.getPhysicalPath()), catalog.getCounter())
+    return ("/".join(catalog.getPhysicalPath()), catalog_counter())
 
 
 @ram.cache(_windows_key)

@@ -30,6 +30,7 @@ from plone.app.portlets.portlets.navigation import Renderer
 from plone.memoize import ram
 from plone.memoize.instance import memoize
 from Products.CMFCore.utils import getToolByName
+from solna.intranet.catalog import catalog_counter
 from solna.intranet.catalog import in_effect
 from solna.intranet.catalog import viewer_key
 from zope.component import getMultiAdapter
@@ -61,7 +62,6 @@ def tree_key(method, renderer):
     types = query.get("portal_type") or ()
     if isinstance(types, str):
         types = (types,)
-    catalog = getToolByName(context, "portal_catalog")
     portal_state = getMultiAdapter(
         (context, renderer.request), name="plone_portal_state"
     )
@@ -72,7 +72,7 @@ def tree_key(method, renderer):
         tuple(getattr(renderer.data, name, None) for name in SETTINGS),
         portal_state.portal_url(),
         who,
-        catalog.getCounter(),
+        catalog_counter(),
         int(time.time() // 60),
     )
 

@@ -11,6 +11,7 @@ from plone import api
 from plone.batching import Batch
 from plone.memoize import ram
 from solna.intranet import _
+from solna.intranet.catalog import catalog_counter
 from solna.intranet.catalog import search
 from solna.intranet.catalog import viewer_key
 from solna.intranet.crisis.state import search_active
@@ -192,7 +193,7 @@ def _shared_key(function, tokens, extra):
         tuple(sorted(tokens)),
         extra,
         viewer_key("News Item"),
-        api.portal.get_tool("portal_catalog").getCounter(),
+        catalog_counter(),
         api.portal.get().absolute_url(),
         int(time.time() // CACHED),
     )

@@ -5,6 +5,7 @@ from AccessControl import getSecurityManager
 from plone import api
 from plone.memoize import ram
 from solna.intranet import _
+from solna.intranet.catalog import catalog_counter
 from solna.intranet.catalog import search
 from solna.intranet.catalog import viewer_key
 from solna.intranet.crisis.banner import mine as crises_for_member
@@ -101,7 +102,7 @@ def _activity_key(function, uids, limit, language):
         limit,
         language,
         viewer_key("solna.Community", "solna.Topic", "Discussion Item"),
-        api.portal.get_tool("portal_catalog").getCounter(),
+        catalog_counter(),
         api.portal.get().absolute_url(),
         int(time.time() // CACHED),
     )

@@ -60,6 +60,7 @@ from plone.indexer import indexer
 from plone.memoize import ram
 from Products.CMFCore.permissions import ReviewPortalContent
 from solna.intranet import _
+from solna.intranet.catalog import catalog_counter
 from solna.intranet.catalog import search
 from solna.intranet.crisis.state import active_query
 from solna.intranet.dates import display
@@ -559,7 +560,7 @@ def _catalogued_key(function, userid, since):
         userid,
         api.user.get_current().getId(),
         since,
-        api.portal.get_tool("portal_catalog").getCounter(),
+        catalog_counter(),
         api.portal.get().absolute_url(),
         int(time.time() // CACHED),
     )
