@@ -5,6 +5,7 @@ tests/fixtures/organisation.py)."""
 from lxml import html
 from plone import api
 from tests.fixtures.http import get
+from tests.fixtures.staff import create_staff
 
 import pytest
 import transaction
@@ -409,6 +410,14 @@ def test_the_unit_pages_people_are_worked_out_once_per_catalog_change(site):
             person.reindexObject()
     transaction.commit()
     assert names() == ["Maja Berg", "Ali Ek"]  # by last name
+    # A Redaktör of the unit sees him already, as she does its news.
+    create_staff({"rut.redaktor": ()})
+    with api.env.adopt_roles(["Manager"]):
+        unit.editors = ["rut.redaktor"]
+        unit.reindexObjectSecurity()
+    transaction.commit()
+    assert names("rut.redaktor") == ["Maja Berg", "Ali Ek", "Bo Morgondag"]
+    assert names() == ["Maja Berg", "Ali Ek"]
     # Staff's kept list has him (for the day he comes into effect).
     kept = [rows for rows in _cached_people_lists() if "Ali Ek" in str(rows)]
     assert kept

@@ -7,7 +7,7 @@ from plone import api
 from plone.memoize import ram
 from plone.memoize.view import memoize
 from Products.Five import BrowserView
-from solna.intranet.catalog import in_window
+from solna.intranet.catalog import catalog_counter
 from solna.intranet.catalog import search
 from solna.intranet.catalog import viewer_key
 from solna.intranet.dates import request_language
@@ -29,6 +29,8 @@ from urllib.parse import urlencode
 from zope.component import queryUtility
 from zope.i18n import translate
 from zope.interface import implementer
+
+import time
 
 
 class UnitView(BrowserView):
@@ -88,9 +90,9 @@ class UnitView(BrowserView):
         their catalog records (the whole metadata bucket of each, ~100 KB)
         were held by every thread's database connection (issue 21)."""
         rows = _people(self)
-        if rows and not _allow_inactive():
-            now = DateTime()
-            rows = [row for row in rows if in_window(*row["window"], now)]
+        if rows and not _allow_inactive(self.context):
+            now = time.time()
+            rows = [row for row in rows if in_window_at(*row["window"], now)]
         return rows
 
     def news(self):
@@ -110,8 +112,24 @@ class UnitView(BrowserView):
         return self._counts.get(brain.getPath(), 0)
 
 
-def _allow_inactive():
-    return api.portal.get_tool("portal_catalog").allow_inactive({})
+def _allow_inactive(unit):
+    """May the reader see what is not in effect in ``unit`` (a Chef or
+    Redaktör of the unit, a Webbredaktör), as the catalog asks it for a
+    search under the unit's path?"""
+    catalog = api.portal.get_tool("portal_catalog")
+    return catalog.allow_inactive({"path": "/".join(unit.getPhysicalPath())})
+
+
+def in_window_at(effective, expires, now):
+    """``catalog.in_window`` for seconds since the epoch (None: no limit)."""
+    return (effective is None or effective <= now) and (
+        expires is None or now <= expires
+    )
+
+
+def _seconds(date):
+    """A catalog date as seconds since the epoch, None when missing."""
+    return date.timeTime() if isinstance(date, DateTime) else None
 
 
 def people_key(method, view):
@@ -126,7 +144,7 @@ def people_key(method, view):
         "/".join(unit.getPhysicalPath()),
         unit.absolute_url(),
         viewer_key("solna.Person"),
-        api.portal.get_tool("portal_catalog").getCounter(),
+        catalog_counter(),
         request_language(view.request),
     )
 
@@ -167,7 +185,7 @@ def _people(view):
                     )
                     if number
                 ),
-                "window": (brain.effective, brain.expires),
+                "window": (_seconds(brain.effective), _seconds(brain.expires)),
             }
         )
     return tuple(rows)
