@@ -37,6 +37,7 @@ from Products.ZCTextIndex.PipelineFactory import element_factory
 from solna.intranet.search import synonyms
 
 import contextlib
+import hashlib
 import logging
 import marisa_trie
 import os
@@ -248,7 +249,7 @@ class Compounds:
             f"-{stat.st_size}-{int(stat.st_mtime)}"
         )
         files = folder and [folder / f"{stem}-{name}.marisa" for name in cls.TABLES]
-        if files and all(f.exists() for f in files):
+        if files and _intact(files, folder / f"{stem}.sha256"):
             try:
                 return cls(*_mapped(files))
             except (OSError, ValueError, RuntimeError):
@@ -256,10 +257,7 @@ class Compounds:
         tries = cls.read(path).tries()
         if files:
             try:
-                for trie, file in zip(tries, files, strict=True):
-                    partial = file.with_suffix(f".{threading.get_ident()}.tmp")
-                    trie.save(str(partial))
-                    partial.replace(file)
+                _keep(tries, files, folder / f"{stem}.sha256")
             except OSError:
                 logger.info("Could not keep the compound tables in %s", folder)
         return cls(*(_table(trie) for trie in tries))
@@ -389,6 +387,55 @@ class WordTable:
 def _table(trie):
     """A lookup of ``Compounds`` from one of its ``tries``."""
     return WordTable(trie) if isinstance(trie, marisa_trie.BytesTrie) else trie
+
+
+def _intact(files, manifest):
+    """Whether the kept ``files`` are those their ``manifest`` (written
+    after them: "name sha256" lines) names, byte for byte. A table cut or
+    changed on disk would make marisa-trie read past its data (a crash of
+    the process, not an error): such files are made again."""
+    try:
+        sums = dict(line.split() for line in manifest.read_text().splitlines())
+        return all(
+            sums.get(file.name) == hashlib.sha256(file.read_bytes()).hexdigest()
+            for file in files
+        )
+    except (OSError, ValueError):
+        return False
+
+
+def _keep(tries, files, manifest):
+    """Save ``tries`` to ``files`` and then their ``manifest``, each
+    written to a temporary file of its own, flushed to disk and renamed
+    into place (two processes at once each write whole files); then remove
+    the tables of other versions or dictionaries. Raises OSError."""
+    folder = manifest.parent
+
+    def place(write, target):
+        handle, partial = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        os.close(handle)
+        try:
+            write(partial)
+            with open(partial, "rb") as f:
+                os.fsync(f.fileno())
+            os.replace(partial, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(partial)
+            raise
+
+    for trie, file in zip(tries, files, strict=True):
+        place(lambda partial, trie=trie: trie.save(partial), file)
+    sums = "".join(
+        f"{file.name} {hashlib.sha256(file.read_bytes()).hexdigest()}\n"
+        for file in files
+    )
+    place(lambda partial: Path(partial).write_text(sums), manifest)
+    current = {manifest.name, *(file.name for file in files)}
+    for old in folder.glob("compounds-*"):
+        if old.name not in current and not old.name.endswith(".tmp"):
+            with contextlib.suppress(OSError):
+                old.unlink()
 
 
 def _mapped(files):
