@@ -153,6 +153,7 @@ def test_a_view_the_store_holds_already_is_not_written_again(stats_db, monkeypat
     connection. Another member's view is written."""
     monkeypatch.setattr(reach, "_salts", {})
     monkeypatch.setattr(reach, "_known", reach.OrderedDict())
+    monkeypatch.setattr(reach, "_known_store", [None])
     opened = []
     real = reach.connect
 

@@ -49,6 +49,7 @@ import datetime
 import hashlib
 import hmac
 import os
+import sys
 import threading
 import zoneinfo
 
@@ -170,21 +171,26 @@ def open_windows(start, moment):
     return tuple(days for days in WINDOWS if age < datetime.timedelta(days=days))
 
 
-#: What this process wrote to the store, or found there: {(store, item,
-#: förvaltning, window, register): rho}. Registers only grow (the store
-#: keeps the largest rho), so a view whose registers are known to hold its
-#: rho already would change nothing, and is not written: a member opening
-#: an item again the same day, most views (the write was 6 % of a news
-#: page, issue 21). The same values as the store's rows, never a person.
-#: ``KNOWN_MAX`` entries at most, the least recently used dropped first.
+#: What this process wrote to the store: {(item, förvaltning, window,
+#: register): rho} of one store file (``_known_store``: its path and
+#: inode; forgotten when another file is the store). Registers only grow
+#: (the store keeps the largest rho), so a view whose registers are known
+#: to hold its rho already would change nothing, and is not written: a
+#: member opening an item again the same day, most views (the write was
+#: 6 % of a news page, issue 21). The same values as the store's rows,
+#: never a person. ``KNOWN_MAX`` entries at most (about 5 MB), the least
+#: recently used dropped first. A store file copied over in place while
+#: the processes run is not noticed: restart them after that (``make
+#: restore`` refuses to run while they do).
 _known = OrderedDict()
+_known_store = [None]
 _known_lock = threading.Lock()
-KNOWN_MAX = 50_000
+KNOWN_MAX = 20_000
 
 
 def _store_identity():
-    """The store file as it is now (its path and inode): a store replaced
-    or deleted while the process runs is a new one."""
+    """The store file as it is now (its path and inode), None while there
+    is none."""
     where = store_path()
     try:
         return (where, os.stat(where).st_ino)
@@ -202,14 +208,19 @@ def count_view(uid, start, userid, group, moment=None):
     if not windows:
         return
     index, rho = sketch.register(day_key(uid, moment), userid)
+    uid = sys.intern(uid)
+    group = sys.intern(group) if isinstance(group, str) else group
+    keys = [(uid, group, days, index) for days in windows]
     identity = _store_identity()
-    keys = [(identity, uid, group, days, index) for days in windows]
-    if identity is not None:
-        with _known_lock:
-            if all(_known.get(key, 0) >= rho for key in keys):
-                for key in keys:
-                    _known.move_to_end(key)
-                return
+    with _known_lock:
+        if (
+            identity is not None
+            and identity == _known_store[0]
+            and all(_known.get(key, 0) >= rho for key in keys)
+        ):
+            for key in keys:
+                _known.move_to_end(key)
+            return
     with connect() as db:
         # The item's publication (its windows); no key is kept on disk.
         db.execute(
@@ -223,11 +234,13 @@ def count_view(uid, start, userid, group, moment=None):
             [(uid, group, days, index, rho) for days in windows],
         )
     identity = identity or _store_identity()  # the first view made the file
-    if identity is None:
-        return
     with _known_lock:
-        for _old, *rest in keys:
-            key = (identity, *rest)
+        if identity != _known_store[0]:
+            _known.clear()
+            _known_store[0] = identity
+        if identity is None:
+            return
+        for key in keys:
             _known[key] = max(rho, _known.get(key, 0))
             _known.move_to_end(key)
         while len(_known) > KNOWN_MAX:
