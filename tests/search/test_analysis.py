@@ -124,10 +124,20 @@ def test_the_compound_tables_are_kept_as_tries_with_the_dictionarys_answers(
         return reference
 
     monkeypatch.setattr(analysis.Compounds, "read", classmethod(read))
+    # An earlier version's table, and this version's of another dictionary
+    # (another venv on the machine).
+    folder = tmp_path / f"solna-{os.getuid()}"
+    folder.mkdir(mode=0o700)
+    earlier = folder / "compounds-4-311-1-1.marshal"
+    other = folder / f"compounds-{analysis.Compounds.VERSION}-311-9-9-end.marisa"
+    earlier.write_bytes(b"old")
+    other.write_bytes(b"other")
     built = analysis.Compounds.load()
     kept = analysis.Compounds.load()
     assert len(reads) == 1
-    folder = tmp_path / f"solna-{os.getuid()}"
+    assert not earlier.exists()
+    assert other.read_bytes() == b"other"
+    other.unlink()
     (manifest,) = folder.glob("*.sha256")
     assert sorted(f.name for f in folder.iterdir() if f != manifest) == [
         f"{manifest.stem}-{name}.marisa" for name in sorted(analysis.Compounds.TABLES)

@@ -408,7 +408,7 @@ def _keep(tries, files, manifest):
     """Save ``tries`` to ``files`` and then their ``manifest``, each
     written to a temporary file of its own, flushed to disk and renamed
     into place (two processes at once each write whole files); then remove
-    the tables of other versions or dictionaries. Raises OSError."""
+    the tables of earlier versions. Raises OSError."""
     folder = manifest.parent
 
     def place(write, target):
@@ -431,9 +431,10 @@ def _keep(tries, files, manifest):
         for file in files
     )
     place(lambda partial: Path(partial).write_text(sums), manifest)
-    current = {manifest.name, *(file.name for file in files)}
+    # Tables of earlier versions go; another dictionary's (another venv on
+    # this machine) stay: it would make them again.
     for old in folder.glob("compounds-*"):
-        if old.name not in current and not old.name.endswith(".tmp"):
+        if not old.name.startswith(f"compounds-{Compounds.VERSION}-"):
             with contextlib.suppress(OSError):
                 old.unlink()
 
