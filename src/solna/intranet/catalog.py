@@ -21,14 +21,27 @@ def in_effect(brain, now):
     """Is the brain's item in effect at ``now`` (a DateTime), as Plone's
     ``effectiveRange`` asks: effective ≤ now ≤ expires, a missing date
     being no limit."""
-    return in_window(brain.effective, brain.expires, now)
-
-
-def in_window(effective, expires, now):
-    """``in_effect`` for the catalog's ``effective`` and ``expires`` values
-    as they are (DateTime, or anything else for a missing date)."""
+    effective, expires = brain.effective, brain.expires
     return (not isinstance(effective, DateTime) or effective <= now) and (
         not isinstance(expires, DateTime) or now <= expires
+    )
+
+
+def window(brain):
+    """The brain's (effective, expires) in seconds since the epoch, None for
+    a missing date: what a memory cache keeps to ask ``in_window`` later
+    (a DateTime takes some 500 bytes)."""
+    return tuple(
+        date.timeTime() if isinstance(date, DateTime) else None
+        for date in (brain.effective, brain.expires)
+    )
+
+
+def in_window(kept, now):
+    """``in_effect`` for a ``window`` at ``now`` (seconds since the epoch)."""
+    effective, expires = kept
+    return (effective is None or effective <= now) and (
+        expires is None or now <= expires
     )
 
 

@@ -19,6 +19,7 @@ from plone.memoize import ram
 from solna.intranet.catalog import catalog_counter
 from solna.intranet.catalog import in_effect
 from solna.intranet.catalog import in_window
+from solna.intranet.catalog import window
 from solna.intranet.news.behaviors import IPriority
 from solna.intranet.news.readers import Member
 
@@ -150,25 +151,20 @@ def _windows_key(method):
 
 @ram.cache(_windows_key)
 def _open_windows():
-    """(effective, expires) of every open, published crisis news, whoever
+    """The ``catalog.window`` of every open, published crisis news, whoever
     it is meant for; kept until the catalog changes."""
     query = active_query()
     query.pop("effectiveRange")
     catalog = api.portal.get_tool("portal_catalog")
-    return tuple(
-        (brain.effective, brain.expires)
-        for brain in catalog.unrestrictedSearchResults(**query)
-    )
+    return tuple(window(brain) for brain in catalog.unrestrictedSearchResults(**query))
 
 
 def any_active(now=None):
     """Whether some crisis is active at ``now`` (a DateTime; now), for
     anyone. Most pages are drawn when none is: then nobody's audience is
     worked out nor searched for (``active_for``; 4 % of a page, issue 21)."""
-    now = now or DateTime()
-    return any(
-        in_window(effective, expires, now) for effective, expires in _open_windows()
-    )
+    now = (now or DateTime()).timeTime()
+    return any(in_window(kept, now) for kept in _open_windows())
 
 
 def active_for(userid):

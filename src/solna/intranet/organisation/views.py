@@ -2,14 +2,15 @@
 Hitta kontakt (the directory) and the organisation tree."""
 
 from AccessControl import getSecurityManager
-from DateTime import DateTime
 from plone import api
 from plone.memoize import ram
 from plone.memoize.view import memoize
 from Products.Five import BrowserView
 from solna.intranet.catalog import catalog_counter
+from solna.intranet.catalog import in_window
 from solna.intranet.catalog import search
 from solna.intranet.catalog import viewer_key
+from solna.intranet.catalog import window
 from solna.intranet.dates import request_language
 from solna.intranet.interfaces import ICommentCounts
 from solna.intranet.interfaces import IToolPage
@@ -92,7 +93,7 @@ class UnitView(BrowserView):
         rows = _people(self)
         if rows and not _allow_inactive(self.context):
             now = time.time()
-            rows = [row for row in rows if in_window_at(*row["window"], now)]
+            rows = [row for row in rows if in_window(row["window"], now)]
         return rows
 
     def news(self):
@@ -120,18 +121,6 @@ def _allow_inactive(unit):
     return catalog.allow_inactive({"path": "/".join(unit.getPhysicalPath())})
 
 
-def in_window_at(effective, expires, now):
-    """``catalog.in_window`` for seconds since the epoch (None: no limit)."""
-    return (effective is None or effective <= now) and (
-        expires is None or now <= expires
-    )
-
-
-def _seconds(date):
-    """A catalog date as seconds since the epoch, None when missing."""
-    return date.timeTime() if isinstance(date, DateTime) else None
-
-
 def people_key(method, view):
     """What a unit's people list depends on: the unit, its address (virtual
     hosting), who asks as far as the catalog's answers about people differ
@@ -153,7 +142,7 @@ def people_key(method, view):
 def _people(view):
     """The rows of ``UnitView.people`` for every person of the unit the
     reader may see, in effect or not, each with its ``window``
-    (effective, expires) for the page to check. A tuple of dicts, shared
+    (``catalog.window``) for the page to check. A tuple of dicts, shared
     by readers: never changed after this."""
     unit = view.context
     language = request_language(view.request)
@@ -161,7 +150,7 @@ def _people(view):
     catalog = api.portal.get_tool("portal_catalog")
     found = catalog.searchResults(
         show_inactive=True,
-        path={"query": "/".join(unit.getPhysicalPath()), "depth": 1},
+        path=view._path(depth=1),
         portal_type="solna.Person",
         sort_on="sortable_title",
     )
@@ -185,7 +174,7 @@ def _people(view):
                     )
                     if number
                 ),
-                "window": (_seconds(brain.effective), _seconds(brain.expires)),
+                "window": window(brain),
             }
         )
     return tuple(rows)

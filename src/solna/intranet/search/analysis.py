@@ -265,7 +265,6 @@ class Compounds:
     def tries(self):
         """The lookups as marisa-trie objects, in ``TABLES``'s order:
         BytesTries of UTF-8 values for the mappings, Tries for the sets."""
-        import marisa_trie
 
         def mapping(words):
             return marisa_trie.BytesTrie(
@@ -443,13 +442,14 @@ def _mapped(files):
     """The lookups of ``Compounds`` from kept marisa-trie files (in
     ``Compounds.TABLES``' order), mapped into memory, not read: pages the
     processes of a machine share."""
-    tables = []
-    for name, file in zip(Compounds.TABLES, files, strict=True):
-        if name in ("end", "vowels"):
-            tables.append(marisa_trie.Trie().mmap(str(file)))
-        else:
-            tables.append(WordTable(marisa_trie.BytesTrie().mmap(str(file))))
-    return tables
+    return [
+        _table(
+            (
+                marisa_trie.Trie if name in ("end", "vowels") else marisa_trie.BytesTrie
+            )().mmap(str(file))
+        )
+        for name, file in zip(Compounds.TABLES, files, strict=True)
+    ]
 
 
 def _suffixed(aff, stem, flags, wanted):
