@@ -1,7 +1,8 @@
 """A Zope process that serves pages does not hold the libraries only a
 job uses (issue 21: peak RSS): loading our package and its views imports
-neither the push library nor the feed parser; they are imported when a
-push is encrypted or a feed read. (The spreadsheet library, openpyxl, is
+neither the push library, the feed parser nor the demo loader's progress
+bar; they are imported when a push is encrypted, a feed read or the demo
+loaded. (The spreadsheet library, openpyxl, is
 easyform's import at its start.) Its request threads share glibc's malloc
 arenas (memory.py)."""
 
@@ -69,13 +70,14 @@ def test_request_threads_share_two_malloc_arenas():
     assert arenas("cap", env={**env, "MALLOC_ARENA_MAX": "zwei"})[0] == "None"
 
 
-def test_serving_pages_imports_no_push_or_feed_library():
+def test_serving_pages_imports_no_push_feed_or_progress_library():
     code = (
         "import sys\n"
         "import solna.intranet.push.sender, solna.intranet.push.subscriptions\n"
         "import solna.intranet.dialogue.feeds.feeds\n"
         "import solna.intranet.dialogue.feeds.views, solna.intranet.push.views\n"
-        "print(sorted(m for m in ('pywebpush', 'feedparser')"
+        "import solna.intranet.demo.setuphandlers\n"
+        "print(sorted(m for m in ('pywebpush', 'feedparser', 'tqdm')"
         " if m in sys.modules))\n"
     )
     out = subprocess.run(

@@ -11,7 +11,9 @@ place that turns user ids into people to name, tell or mail asks
 """
 
 from plone import api
+from plone.memoize import ram
 from Products.PluggableAuthService.interfaces.plugins import IPropertiesPlugin
+from solna.intranet.catalog import catalog_counter
 
 import unicodedata
 
@@ -120,20 +122,34 @@ def unit_titles(userids):
     """``{userid: title of the member's unit}`` for these user ids ("" when
     the profile names no unit or the unit is gone), in one pass (issue 21:
     ``unit_title`` for each of 50 commenters was a third of a news item's
-    page): the units' UIDs from ``properties``, their titles from one
-    catalog query, unrestricted, as ``unit_title`` finds them through
-    ``api.content.get``."""
+    page): the units' UIDs from ``properties`` (read each time: a member
+    may change her unit), their titles from ``titles_of_units``."""
     userids = [u for u in dict.fromkeys(userids or ()) if u and isinstance(u, str)]
     plugins = properties_plugins()
     uids = {u: properties(u, ("unit",), plugins)["unit"] for u in userids}
-    wanted = sorted({uid for uid in uids.values() if uid})
+    titles = titles_of_units(tuple(sorted({uid for uid in uids.values() if uid})))
+    return {u: titles.get(uids[u], "") for u in userids}
+
+
+def _titles_key(_function, uids):
     catalog = api.portal.get_tool("portal_catalog")
-    titles = (
-        {b.UID: b.Title for b in catalog.unrestrictedSearchResults(UID=wanted)}
-        if wanted
-        else {}
-    )
-    return {u: titles.get(uids[u], "") or "" for u in userids}
+    return ("/".join(catalog.getPhysicalPath()), catalog_counter(), uids)
+
+
+@ram.cache(_titles_key)
+def titles_of_units(uids):
+    """``{UID: title}`` of the items with these ``uids`` (a sorted tuple of
+    str; a UID not found is left out), from one unrestricted catalog query,
+    as ``unit_title`` finds them through ``api.content.get``. Kept in
+    memory per catalog change (``catalog_counter``): the same commenters'
+    units are not looked up again on every view of a news item (issue 21;
+    a unit's title is no secret to the members who see its people)."""
+    if not uids:
+        return {}
+    catalog = api.portal.get_tool("portal_catalog")
+    return {
+        b.UID: b.Title or "" for b in catalog.unrestrictedSearchResults(UID=list(uids))
+    }
 
 
 def by_login(login):

@@ -114,3 +114,52 @@ def test_thirty_comments_cost_what_three_do(news, site):
     counts, shown = view("red.b", news, oldest.absolute_url())
     assert counts["url"].endswith(f"?kommentarer=alla#{oldest.getId()}")
     assert shown[0][2] == "Inlägg 0"
+
+
+@contextlib.contextmanager
+def unit_lookups():
+    """The catalog searches by UID made meanwhile (how the commenters'
+    units are found), in any thread: [query]."""
+    from Products.CMFPlone.CatalogTool import CatalogTool
+
+    asked = []
+    original = CatalogTool.unrestrictedSearchResults
+
+    def search(self, *args, **query):
+        if "UID" in query:
+            asked.append(query)
+        return original(self, *args, **query)
+
+    CatalogTool.unrestrictedSearchResults = search
+    try:
+        yield asked
+    finally:
+        CatalogTool.unrestrictedSearchResults = original
+
+
+def test_commenters_units_are_looked_up_once_and_renames_show_at_once(news, site):
+    transaction.begin()
+    set_profile("olle.medarbetare", site["a"].UID(), "forskollarare")
+    transaction.commit()
+    add_comments(news, "olle.medarbetare", ["Vi tar med matsäck!"])
+    _counts, shown = view("red.b", news)  # view() looks twice
+    with unit_lookups() as asked:
+        _counts, shown = view("red.b", news)
+    assert shown[0][1] == site["a"].Title()
+    assert asked == []  # the unit's title was kept from the first view
+
+    # The unit is renamed: the next view says so.
+    transaction.begin()
+    site["a"].title = "Solgläntans förskola"
+    site["a"].reindexObject()
+    transaction.commit()
+    _counts, shown = view("red.b", news)
+    assert shown[0][1] == "Solgläntans förskola"
+
+    # The commenter moves to another unit (her profile, not the catalog):
+    # the next view says so too.
+    transaction.begin()
+    set_profile("olle.medarbetare", site["b"].UID(), "forskollarare")
+    transaction.commit()
+    _counts, shown = view("red.b", news)
+    assert shown[0][1] == site["b"].Title()

@@ -6,7 +6,6 @@ from plone.app.textfield.value import RichTextValue
 from solna.intranet.demo.accounts import DEMO_ACCOUNTS
 from solna.intranet.demo.accounts import DEMO_PASSWORD
 from solna.intranet.demo.generator import Plan
-from tqdm import tqdm
 from z3c.relationfield import RelationValue
 from zope.annotation.interfaces import IAnnotations
 from zope.component import getUtility
@@ -103,6 +102,10 @@ def load_plan(portal, plan: Plan, commit_every=0, progress=False):
     items = list(plan.items())
     deferred, created = [], 0
     since = (time.process_time(), time.monotonic())
+    # Imported here: the demo loader's module is imported by every Zope
+    # process (its setup handlers), tqdm is used by the loading alone.
+    from tqdm import tqdm
+
     bar = tqdm(total=len(items), disable=not progress, desc="Demoinnehåll", unit=" st")
     with api.env.adopt_roles(["Manager"]):
         for item in items:
