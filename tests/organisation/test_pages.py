@@ -456,3 +456,43 @@ def test_a_members_page_does_not_work_out_social_media_tags(site):
     assert page.status_code == 200
     assert "Solgläntans förskola" in page.text
     assert tags.call_count == 0
+
+
+def test_a_large_units_page_lists_thirty_people_and_a_link_to_all(site):
+    """A unit's page lists the first 30 of its people by name and "Visa
+    alla 35 medarbetare", which lists every one (issue 21: the page does
+    not grow with the unit's people); a unit of fewer has no such link."""
+    url = f"{site}/forvaltning/solglantan"
+    unit = api.content.get(path="/forvaltning/solglantan")
+
+    def people(address):
+        page = html.fromstring(get(address, user="olle.medarbetare").text)
+        names = [
+            " ".join(a.text_content().split())
+            for a in page.xpath('//*[@id="medarbetare"]//li/a[1]')
+        ]
+        links = [
+            (" ".join(a.text_content().split()), a.get("href"))
+            for a in page.xpath('//*[@class="solna-all-people"]/a')
+        ]
+        return names, links
+
+    assert people(url) == (["Maja Berg"], [])
+    with api.env.adopt_roles(["Manager"]):
+        for n in range(34):
+            person = api.content.create(
+                container=unit,
+                type="solna.Person",
+                title=f"Ali Ek{n:02}",
+                first_name="Ali",
+                last_name=f"Ek{n:02}",
+            )
+            api.content.transition(person, to_state="published")
+    transaction.commit()
+    names, ((label, href),) = people(url)
+    assert names == ["Maja Berg"] + [f"Ali Ek{n:02}" for n in range(29)]
+    assert label == "Visa alla 35 medarbetare"
+    assert href == f"{url}?medarbetare=alla#medarbetare"
+    names, links = people(href)
+    assert names == ["Maja Berg"] + [f"Ali Ek{n:02}" for n in range(34)]
+    assert links == []
