@@ -8,6 +8,7 @@ from tests.fixtures.http import get
 from tests.fixtures.staff import create_staff
 
 import pytest
+import time
 import transaction
 
 
@@ -496,3 +497,62 @@ def test_a_large_units_page_lists_thirty_people_and_a_link_to_all(site):
     names, links = people(href)
     assert names == ["Maja Berg"] + [f"Ali Ek{n:02}" for n in range(34)]
     assert links == []
+
+
+def test_the_unit_pages_sub_units_and_news_are_kept_and_windows_checked_per_page(
+    site,
+):
+    """The sub-units and latest news are worked out once per catalog change
+    (views._listings): a second page searches nothing; news published from
+    tomorrow shows tomorrow with no catalog change; when the kept
+    candidates are all scheduled, the page searches and still lists the
+    news in effect."""
+    from DateTime import DateTime
+    from solna.intranet.organisation import views
+    from unittest import mock
+
+    url = f"{site}/forvaltning"
+    unit = api.content.get(path="/forvaltning/solglantan")
+
+    def page(when=None):
+        with mock.patch.object(views.time, "time", return_value=when or time.time()):
+            doc = html.fromstring(get(url, user="olle.medarbetare").text)
+        return (
+            [
+                a.text_content()
+                for a in doc.xpath('//*[@class="solna-subunits"]//li/a[1]')
+            ],
+            [a.text_content() for a in doc.xpath('//*[@class="solna-news"]//li/a')],
+        )
+
+    with api.env.adopt_roles(["Manager"]):
+        for title, effective in (
+            ("Sommarfest", DateTime() - 2),
+            ("Brandövning i morgon", DateTime() + 1),
+        ):
+            news = api.content.create(container=unit, type="News Item", title=title)
+            news.setEffectiveDate(effective)
+            api.content.transition(news, to_state="published")
+            news.reindexObject()
+    transaction.commit()
+    units, news = page()
+    assert units == ["Solgläntans förskola"]
+    assert news == ["Sommarfest"]
+    with mock.patch.object(views, "Listed", wraps=views.Listed) as made:
+        assert page() == (units, news)
+    assert made.of.call_count == 0  # kept from the first page
+    # The day after tomorrow: the scheduled news is in effect.
+    assert page(time.time() + 2 * 86400)[1] == ["Brandövning i morgon", "Sommarfest"]
+
+    # Fifteen more scheduled ones crowd the kept candidates: the page
+    # searches, and lists what is in effect today.
+    with api.env.adopt_roles(["Manager"]):
+        for n in range(views.NEWS_CANDIDATES):
+            news = api.content.create(
+                container=unit, type="News Item", title=f"Planerad {n}"
+            )
+            news.setEffectiveDate(DateTime() + 3)
+            api.content.transition(news, to_state="published")
+            news.reindexObject()
+    transaction.commit()
+    assert page()[1] == ["Sommarfest"]

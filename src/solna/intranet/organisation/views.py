@@ -36,10 +36,12 @@ import time
 
 class UnitView(BrowserView):
     """Enhet: about, contacts, manager, opening hours, address, sub-units,
-    people and the unit's latest news. Listings come from the catalog,
-    through ``catalog.search``: Plone's own search made every listing read
-    the publishing dates of the whole site (``effectiveRange``; at 20,000
-    news the unit page's largest cost, issue 21)."""
+    people and the unit's latest news. Listings come from the catalog
+    without ``effectiveRange`` (Plone's own search made every listing read
+    the publishing dates of the whole site: at 20,000 news the unit page's
+    largest cost, issue 21), worked out once per catalog change and kept
+    for readers with the same rights (``_people``, ``_listings``); each
+    page checks the publishing windows at its own time."""
 
     tel = staticmethod(tel)
     call = call
@@ -68,15 +70,19 @@ class UnitView(BrowserView):
             path["depth"] = depth
         return path
 
-    def _children(self, portal_type):
-        """The unit's items of ``portal_type`` directly inside it that the
-        reader may see and that are in effect, by title: brains."""
-        return search(
-            path=self._path(depth=1), portal_type=portal_type, sort_on="sortable_title"
-        )
-
     def sub_units(self):
-        return self._children(UNIT)
+        """The units directly inside this one that the reader may see and
+        that are in effect, by title: ``Listed`` rows (``_listings``)."""
+        rows, _news, _full = _listings(self)
+        return self._in_effect(rows)
+
+    def _in_effect(self, rows):
+        """``rows`` in their publishing window now, or all of them for a
+        reader who may see inactive content here."""
+        if not rows or _allow_inactive(self.context):
+            return list(rows)
+        now = time.time()
+        return [row for row in rows if in_window(row.window, now)]
 
     def people(self):
         """The unit's people the reader may see and that are in effect, by
@@ -116,20 +122,112 @@ class UnitView(BrowserView):
         return f"{self.context.absolute_url()}?{ALL_PEOPLE}=alla#medarbetare"
 
     def news(self):
-        found = search(
-            limit=5,
-            path=self._path(),
-            portal_type="News Item",
-            sort_on="effective",
-            sort_order="descending",
-        )
+        """The unit's latest news (anywhere under it) that the reader may
+        see and that are in effect, newest first, at most ``NEWS_SHOWN``:
+        ``Listed`` rows, from the candidates ``_listings`` keeps; a search
+        when too many of those are out of their window to fill the list."""
+        _units, candidates, full = _listings(self)
+        found = self._in_effect(candidates)[:NEWS_SHOWN]
+        if len(found) < NEWS_SHOWN and full:
+            found = [
+                Listed.of(brain)
+                for brain in search(
+                    limit=NEWS_SHOWN,
+                    path=self._path(),
+                    portal_type="News Item",
+                    sort_on="effective",
+                    sort_order="descending",
+                )
+            ]
         counter = queryUtility(ICommentCounts)
-        self._counts = counter([b.getPath() for b in found]) if counter else {}
+        self._counts = counter([row.getPath() for row in found]) if counter else {}
         return found
 
-    def comment_count(self, brain):
+    def comment_count(self, row):
         """The published comments on a news item listed by ``news``."""
-        return self._counts.get(brain.getPath(), 0)
+        return self._counts.get(row.getPath(), 0)
+
+
+#: How many of the unit's latest news its page lists, and how many
+#: candidates (in effect or not) ``_listings`` keeps to fill them from.
+NEWS_SHOWN = 5
+NEWS_CANDIDATES = 15
+
+
+class Listed:
+    """A unit or news item as the unit page lists it, kept between pages
+    (a catalog brain is bound to one request's database connection):
+    ``Title``, ``phone``, ``window`` (``catalog.window``), ``getURL()``
+    and ``getPath()`` as a brain answers them."""
+
+    __slots__ = ("Title", "_path", "_url", "phone", "window")
+
+    def __init__(self, title, phone, window, url, path):
+        self.Title = title
+        self.phone = phone
+        self.window = window
+        self._url = url
+        self._path = path
+
+    @classmethod
+    def of(cls, brain):
+        return cls(
+            brain.Title,
+            getattr(brain, "phone", None) or "",
+            window(brain),
+            brain.getURL(),
+            brain.getPath(),
+        )
+
+    def getURL(self):
+        return self._url
+
+    def getPath(self):
+        return self._path
+
+
+def listings_key(method, view):
+    """What a unit page's sub-units and news depend on: the unit, its
+    address (virtual hosting), who asks as far as the catalog's answers
+    about units and news differ (``viewer_key``), the catalog's counter.
+    No minute: the publishing window is checked per page."""
+    unit = view.context
+    return (
+        "/".join(unit.getPhysicalPath()),
+        unit.absolute_url(),
+        viewer_key(UNIT, "News Item"),
+        catalog_counter(),
+    )
+
+
+@ram.cache(listings_key)
+def _listings(view):
+    """(sub-units, news candidates, whether the candidates are all there
+    were room for): the unit's units directly inside it by title and its
+    ``NEWS_CANDIDATES`` latest news by date (scheduled ones first), in
+    effect or not, as ``Listed`` rows. Worked out once per catalog change
+    and shared by readers with the same rights (issue 21: the two searches
+    were 7 % of a preschool's page); tuples, never changed after this."""
+    catalog = api.portal.get_tool("portal_catalog")
+    units = catalog.searchResults(
+        show_inactive=True,
+        path=view._path(depth=1),
+        portal_type=UNIT,
+        sort_on="sortable_title",
+    )
+    news = catalog.searchResults(
+        show_inactive=True,
+        path=view._path(),
+        portal_type="News Item",
+        sort_on="effective",
+        sort_order="descending",
+        sort_limit=NEWS_CANDIDATES,
+    )[:NEWS_CANDIDATES]
+    return (
+        tuple(Listed.of(b) for b in units),
+        tuple(Listed.of(b) for b in news),
+        len(news) == NEWS_CANDIDATES,
+    )
 
 
 #: How many of a unit's people its page lists before "Visa alla" (about a
