@@ -556,3 +556,37 @@ def test_the_unit_pages_sub_units_and_news_are_kept_and_windows_checked_per_page
             news.reindexObject()
     transaction.commit()
     assert page()[1] == ["Sommarfest"]
+
+
+def test_the_kept_news_of_a_unit_follow_rights_and_changes(site):
+    """The unit page's kept news (views._listings) are per reader's rights:
+    the unit's Redaktör sees its private news first, and staff after her do
+    not; news published after a page shows on the next one, and news
+    retracted goes."""
+    url = f"{site}/forvaltning/solglantan"
+    unit = api.content.get(path="/forvaltning/solglantan")
+
+    def news(user):
+        doc = html.fromstring(get(url, user=user).text)
+        return [a.text_content() for a in doc.xpath('//*[@class="solna-news"]//li/a')]
+
+    create_staff({"rut.redaktor": ()})
+    with api.env.adopt_roles(["Manager"]):
+        unit.editors = ["rut.redaktor"]
+        unit.reindexObjectSecurity()
+        api.content.create(container=unit, type="News Item", title="Utkast om maten")
+    transaction.commit()
+    assert news("rut.redaktor") == ["Utkast om maten"]
+    assert news("olle.medarbetare") == []
+
+    with api.env.adopt_roles(["Manager"]):
+        published = api.content.create(
+            container=unit, type="News Item", title="Nya öppettider"
+        )
+        api.content.transition(published, to_state="published")
+    transaction.commit()
+    assert news("olle.medarbetare") == ["Nya öppettider"]
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(published, transition="retract")
+    transaction.commit()
+    assert news("olle.medarbetare") == []

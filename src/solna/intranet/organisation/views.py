@@ -73,13 +73,23 @@ class UnitView(BrowserView):
     def sub_units(self):
         """The units directly inside this one that the reader may see and
         that are in effect, by title: ``Listed`` rows (``_listings``)."""
-        rows, _news, _full = _listings(self)
+        rows, _news, _full = self._listings()
         return self._in_effect(rows)
+
+    @memoize
+    def _listings(self):
+        """``_listings`` for this page (asked by two listings)."""
+        return _listings(self)
+
+    @memoize
+    def _sees_inactive(self):
+        """``_allow_inactive`` for this page's unit."""
+        return _allow_inactive(self.context)
 
     def _in_effect(self, rows):
         """``rows`` in their publishing window now, or all of them for a
         reader who may see inactive content here."""
-        if not rows or _allow_inactive(self.context):
+        if not rows or self._sees_inactive():
             return list(rows)
         now = time.time()
         return [row for row in rows if in_window(row.window, now)]
@@ -97,25 +107,24 @@ class UnitView(BrowserView):
         their catalog records (the whole metadata bucket of each, ~100 KB)
         were held by every thread's database connection (issue 21)."""
         rows = _people(self)
-        if rows and not _allow_inactive(self.context):
+        if rows and not self._sees_inactive():
             now = time.time()
             rows = [row for row in rows if in_window(row["window"], now)]
         return rows
 
+    @memoize
     def shown_people(self):
-        """What the page lists of ``people``: the first ``PEOPLE_SHOWN`` by
-        name, or all of them when the address asks (``?medarbetare=alla``,
-        the link under the list). Sets ``people_total`` (how many the
-        reader may see) and ``people_hidden`` (how many are left out).
-        The page does not grow with the unit's people (issue 21: 113
-        people were 55 KB, 60 % of a preschool's page); Hitta kontakt
-        searches them all."""
+        """What the page lists of ``people``: {"rows": the first
+        ``PEOPLE_SHOWN`` by name, or all of them when the address asks
+        (``?medarbetare=alla``, the link under the list), "total": how many
+        the reader may see, "hidden": how many are left out}. The page does
+        not grow with the unit's people (issue 21: 113 people were 55 KB,
+        60 % of a preschool's page); Hitta kontakt searches them all."""
         rows = self.people()
-        self.people_total = len(rows)
+        total = len(rows)
         if self.request.form.get(ALL_PEOPLE) != "alla":
             rows = rows[:PEOPLE_SHOWN]
-        self.people_hidden = self.people_total - len(rows)
-        return rows
+        return {"rows": rows, "total": total, "hidden": total - len(rows)}
 
     def all_people_url(self):
         """This page with all of the unit's people, at the list."""
@@ -126,7 +135,7 @@ class UnitView(BrowserView):
         see and that are in effect, newest first, at most ``NEWS_SHOWN``:
         ``Listed`` rows, from the candidates ``_listings`` keeps; a search
         when too many of those are out of their window to fill the list."""
-        _units, candidates, full = _listings(self)
+        _units, candidates, full = self._listings()
         found = self._in_effect(candidates)[:NEWS_SHOWN]
         if len(found) < NEWS_SHOWN and full:
             found = [
@@ -171,6 +180,8 @@ class Listed:
 
     @classmethod
     def of(cls, brain):
+        """The row of a catalog brain of a unit or news item (``phone``
+        "" for an item without one)."""
         return cls(
             brain.Title,
             getattr(brain, "phone", None) or "",
