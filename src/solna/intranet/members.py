@@ -10,6 +10,7 @@ place that turns user ids into people to name, tell or mail asks
 ``member``/``members`` first.
 """
 
+from Acquisition import aq_base
 from plone import api
 from plone.memoize import ram
 from Products.PluggableAuthService.interfaces.plugins import IPropertiesPlugin
@@ -35,6 +36,19 @@ def member(userid):
     if acl_users.getUserById(userid) is None:
         return None
     return api.user.get(userid=userid)
+
+
+def is_site_member(user):
+    """Whether ``user`` (an authenticated user, as the request has it:
+    wrapped in the user folder that found it) comes from the site's own
+    user folder: a member, not Zope's administrator from the root one.
+    What ``member(user.getId()) is not None`` answers for a signed-in
+    user, without looking her up again (issue 21: Statistik asked so on
+    every view, 2 % of a news item's page)."""
+    parent = getattr(user, "aq_parent", None)
+    if parent is None:
+        return False
+    return aq_base(parent) is aq_base(api.portal.get_tool("acl_users"))
 
 
 def members(userids):

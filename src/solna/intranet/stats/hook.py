@@ -14,7 +14,7 @@ page is served as it was.
 from Acquisition import aq_base
 from Acquisition import aq_inner
 from plone.restapi.services.content.get import ContentGet
-from solna.intranet.members import member
+from solna.intranet.members import is_site_member
 from solna.intranet.stats import reach
 from zope.component.hooks import getSite
 
@@ -59,7 +59,7 @@ def on_success(event):
             return
         user = request.get("AUTHENTICATED_USER")
         userid = user.getId() if user is not None else None
-        if not userid or getSite() is None or member(userid) is None:
+        if not userid or getSite() is None or not is_site_member(user):
             return
         start = reach.published(item)
         if not reach.open_windows(start, reach.now()):
