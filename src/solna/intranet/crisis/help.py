@@ -188,13 +188,13 @@ def requests_for(manager, since):
     userid, record)], for the manager's notices. One catalog query for the
     units she manages, one for the crises; each help answer costs a profile
     lookup."""
+    tree = answers._tree()
+    if not tree:  # no answers at all (asked first: every page asks)
+        return []
     units = managed_units(manager)
     if not units:
         return []
     under = set(uids_under([b.getPath() for b in units]))
-    tree = answers._tree()
-    if not tree:
-        return []
     catalog = api.portal.get_tool("portal_catalog")
     found = []
     # Only crises under way: once ended, her call for help is history.
