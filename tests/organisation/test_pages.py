@@ -17,6 +17,17 @@ def site(organisation_site):
     return organisation_site
 
 
+def publish_news(unit, title, effective):
+    """A news item in ``unit``, published from ``effective`` (a DateTime),
+    as a Manager; not committed."""
+    with api.env.adopt_roles(["Manager"]):
+        news = api.content.create(container=unit, type="News Item", title=title)
+        news.setEffectiveDate(effective)
+        api.content.transition(news, to_state="published")
+        news.reindexObject()
+    return news
+
+
 def test_unit_page(site):
     html = get(f"{site}/forvaltning/solglantan").text
     assert "Förskola" in html
@@ -261,15 +272,8 @@ def test_the_unit_pages_listings_read_no_publishing_dates_of_the_site(
     import transaction
 
     unit = api.content.get(path="/forvaltning/solglantan")
-    with api.env.adopt_roles(["Manager"]):
-        for title, effective in (
-            ("Sommarfest", DateTime() - 1),
-            ("Brandövning i morgon", DateTime() + 1),
-        ):
-            news = api.content.create(container=unit, type="News Item", title=title)
-            news.setEffectiveDate(effective)
-            api.content.transition(news, to_state="published")
-            news.reindexObject()
+    publish_news(unit, "Sommarfest", DateTime() - 1)
+    publish_news(unit, "Brandövning i morgon", DateTime() + 1)
     transaction.commit()
     date_ranges.clear()  # what setting up asked
     html = get(f"{site}/forvaltning/solglantan").text
@@ -525,15 +529,8 @@ def test_the_unit_pages_sub_units_and_news_are_kept_and_windows_checked_per_page
             [a.text_content() for a in doc.xpath('//*[@class="solna-news"]//li/a')],
         )
 
-    with api.env.adopt_roles(["Manager"]):
-        for title, effective in (
-            ("Sommarfest", DateTime() - 2),
-            ("Brandövning i morgon", DateTime() + 1),
-        ):
-            news = api.content.create(container=unit, type="News Item", title=title)
-            news.setEffectiveDate(effective)
-            api.content.transition(news, to_state="published")
-            news.reindexObject()
+    publish_news(unit, "Sommarfest", DateTime() - 2)
+    publish_news(unit, "Brandövning i morgon", DateTime() + 1)
     transaction.commit()
     units, news = page()
     assert units == ["Solgläntans förskola"]
@@ -546,14 +543,8 @@ def test_the_unit_pages_sub_units_and_news_are_kept_and_windows_checked_per_page
 
     # Fifteen more scheduled ones crowd the kept candidates: the page
     # searches, and lists what is in effect today.
-    with api.env.adopt_roles(["Manager"]):
-        for n in range(views.NEWS_CANDIDATES):
-            news = api.content.create(
-                container=unit, type="News Item", title=f"Planerad {n}"
-            )
-            news.setEffectiveDate(DateTime() + 3)
-            api.content.transition(news, to_state="published")
-            news.reindexObject()
+    for n in range(views.NEWS_CANDIDATES):
+        publish_news(unit, f"Planerad {n}", DateTime() + 3)
     transaction.commit()
     assert page()[1] == ["Sommarfest"]
 
