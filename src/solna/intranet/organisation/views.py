@@ -2,6 +2,8 @@
 Hitta kontakt (the directory) and the organisation tree."""
 
 from AccessControl import getSecurityManager
+from operator import attrgetter
+from operator import itemgetter
 from plone import api
 from plone.memoize import ram
 from plone.memoize.view import memoize
@@ -86,13 +88,14 @@ class UnitView(BrowserView):
         """``_allow_inactive`` for this page's unit."""
         return _allow_inactive(self.context)
 
-    def _in_effect(self, rows):
-        """``rows`` in their publishing window now, or all of them for a
-        reader who may see inactive content here."""
+    def _in_effect(self, rows, window=attrgetter("window")):
+        """``rows`` in their publishing window now (``window(row)``, a
+        ``catalog.window``), or all of them for a reader who may see
+        inactive content here: a list."""
         if not rows or self._sees_inactive():
             return list(rows)
         now = time.time()
-        return [row for row in rows if in_window(row.window, now)]
+        return [row for row in rows if in_window(window(row), now)]
 
     def people(self):
         """The unit's people the reader may see and that are in effect, by
@@ -106,11 +109,7 @@ class UnitView(BrowserView):
         hundred people of a preschool were a fifth of its unit page, and
         their catalog records (the whole metadata bucket of each, ~100 KB)
         were held by every thread's database connection (issue 21)."""
-        rows = _people(self)
-        if rows and not self._sees_inactive():
-            now = time.time()
-            rows = [row for row in rows if in_window(row["window"], now)]
-        return rows
+        return self._in_effect(_people(self), itemgetter("window"))
 
     @memoize
     def shown_people(self):
