@@ -291,21 +291,35 @@ def test_300_comments_at_once_through_the_balancer_all_arrive(cluster):
     members), half on one news item, the rest on two others, over REST and
     through the comment form, through HAProxy to both Zope processes (one
     database): no 5xx, no 409 ("send it again"), and every one is stored,
-    once, counted through the conversations and through the catalog."""
+    once, counted through the conversations and through the catalog.
+
+    A post that got no answer at all (the connection closed before it: CI
+    met one among 300 on a busy machine) is sent again by the client after
+    it looked whether it was stored, as the app does; there may be a few of
+    those, never an HTTP error. What the client met and what HAProxy logged
+    are in the assertion's message."""
     admin = rest(ADMIN)
     run, items = news_items(admin, cluster.url, 3)
     logs = EventLogs(cluster.home)
     load = Load(items, members(), 300, 16, run)()
     conflicts = logs.conflicts()
-    stored = load.stored_texts(admin)
-    in_catalog = load.in_catalog(admin, cluster.url)
-    report("300 comments through the balancer", load, conflicts)
+    unanswered = load.why_failed()
+    balancer = logs.balancer()
+    load.retry_failed(admin)
+    report(
+        "300 comments through the balancer",
+        load,
+        conflicts,
+        f"; no answer {unanswered}" if unanswered else "",
+    )
     assert load.server_errors() == {}
+    assert {code for code, _why in unanswered.values()} <= {0}, (unanswered, balancer)
+    assert len(unanswered) <= 3, (unanswered, balancer)
     assert load.failed() == {}
     assert conflicts[1] == 0  # no request used up its retries
     assert len(load.succeeded()) == 300
-    assert stored == {text: 1 for text, _item, _kind in load.jobs}
-    assert in_catalog == 300
+    assert load.stored_texts(admin) == {text: 1 for text, _item, _kind in load.jobs}
+    assert load.in_catalog(admin, cluster.url) == 300
     # Both processes wrote (the access logs say "POST …/%40comments").
     for number in (1, 2):
         log = (cluster.home / f"var/log/access-{number}.log").read_bytes()

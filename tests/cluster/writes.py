@@ -60,6 +60,8 @@ class Load:
             kind = "form" if n % 3 == 0 else "rest"
             self.jobs.append((f"Kommentar {run} nr {n}", item, kind))
         self.answers = {}  # text: the status of its last answer (0: none)
+        #: text: why its last post got no answer (the client's exception)
+        self.errors = {}
         self.codes = collections.Counter()
         self.resent = 0
         self.lock = threading.Lock()
@@ -128,7 +130,9 @@ class Load:
                     allow_redirects=False,
                     timeout=TIMEOUT,
                 )
-        except requests.RequestException:
+        except requests.RequestException as error:
+            with self.lock:
+                self.errors[text] = f"{type(error).__name__}: {error}"
             return 0
         self.check_told(answer)
         return answer.status_code
@@ -159,7 +163,13 @@ class Load:
         return {t for t, code in self.answers.items() if 200 <= code < 400}
 
     def failed(self):
+        """{text: status (0: no answer)} of the posts not answered 2xx/3xx."""
         return {t: code for t, code in self.answers.items() if not 200 <= code < 400}
+
+    def why_failed(self):
+        """{text: (status, the client's exception or "")}: for an assertion's
+        message, so a failure in CI says what the client met."""
+        return {t: (code, self.errors.get(t, "")) for t, code in self.failed().items()}
 
     def server_errors(self):
         """{status: count} of the answers that were 5xx."""
@@ -219,10 +229,23 @@ class EventLogs:
 
     def __init__(self, home, workers=2):
         self.paths = [home / f"var/log/event-{n}.log" for n in range(1, workers + 1)]
+        self.balancer_path = home / "var/log/haproxy.log"
         self.mark()
 
     def mark(self):
         self.offsets = [p.stat().st_size if p.exists() else 0 for p in self.paths]
+        self.balancer_offset = (
+            self.balancer_path.stat().st_size if self.balancer_path.exists() else 0
+        )
+
+    def balancer(self):
+        """What HAProxy logged since the mark (warnings and errors: a
+        connection it closed, a server it took out), its last 20 lines."""
+        if not self.balancer_path.exists():
+            return []
+        with self.balancer_path.open("rb") as log:
+            log.seek(self.balancer_offset)
+            return log.read().decode("utf-8", "replace").splitlines()[-20:]
 
     def conflicts(self):
         """(retried, after the last retry, Counter of the classes)."""
