@@ -53,3 +53,24 @@ def test_the_second_page_works_out_no_site_wide_action(portal, http_request):
         assert actions() == first
     assert worked_out.call_count == 0
     assert "sitemap" in first
+
+
+def test_a_page_asks_for_the_members_roles_on_the_site_once(portal, http_request):
+    """The key of the three categories' memory needs the member's roles on
+    the site; borg.localrole works them out through all her groups, so a
+    page asks once, not once per category."""
+    from Products.PlonePAS.plugins.ufactory import PloneUser
+    from zope.component import getMultiAdapter
+
+    state = getMultiAdapter((portal, http_request), name="plone_context_state")
+    with mock.patch.object(
+        PloneUser,
+        "getRolesInContext",
+        autospec=True,
+        side_effect=PloneUser.getRolesInContext,
+    ) as asked:
+        menus = [state.actions(category) for category in ("user", "site_actions")]
+        menus.append(state.actions("portal_tabs"))
+    on_the_site = [call for call in asked.call_args_list if call.args[1] == portal]
+    assert len(on_the_site) == 1
+    assert all(menus[:2])
