@@ -39,6 +39,7 @@ import subprocess
 import sys
 import threading
 import uuid
+import warnings
 
 
 # One cluster for the module: its tests run on one xdist worker (make test
@@ -305,6 +306,13 @@ def test_300_comments_at_once_through_the_balancer_all_arrive(cluster):
     conflicts = logs.conflicts()
     unanswered = load.why_failed()
     balancer = logs.balancer()
+    if unanswered:  # shown in the run's warnings summary, also when it passes
+        warnings.warn(f"no answer: {unanswered}; HAProxy: {balancer}", stacklevel=1)
+    assert load.server_errors() == {}
+    # Only connections closed without an answer: not an HTTP error, not the
+    # client giving up (HAProxy answers a slow process first: 503/504).
+    assert {code for code, _why in unanswered.values()} <= {0}, (unanswered, balancer)
+    assert len(unanswered) <= 3, (unanswered, balancer)
     load.retry_failed(admin)
     report(
         "300 comments through the balancer",
@@ -312,9 +320,6 @@ def test_300_comments_at_once_through_the_balancer_all_arrive(cluster):
         conflicts,
         f"; no answer {unanswered}" if unanswered else "",
     )
-    assert load.server_errors() == {}
-    assert {code for code, _why in unanswered.values()} <= {0}, (unanswered, balancer)
-    assert len(unanswered) <= 3, (unanswered, balancer)
     assert load.failed() == {}
     assert conflicts[1] == 0  # no request used up its retries
     assert len(load.succeeded()) == 300

@@ -24,7 +24,15 @@ import time
 import typing
 
 
-TIMEOUT = 120
+#: Longer than HAProxy's timeouts (queue 60 s, server 120 s): a slow
+#: process is answered by the balancer (503, 504), never by the client's
+#: giving up.
+TIMEOUT = 200
+
+
+#: The status recorded for a post the client gave up waiting for (0: the
+#: connection closed without an answer).
+TIMED_OUT = -1
 
 
 def session(auth, accept="application/json"):
@@ -59,7 +67,8 @@ class Load:
             item = items[0] if n % 2 == 0 else others[(n // 2) % len(others)]
             kind = "form" if n % 3 == 0 else "rest"
             self.jobs.append((f"Kommentar {run} nr {n}", item, kind))
-        self.answers = {}  # text: the status of its last answer (0: none)
+        # text: the status of its last answer (0: none, TIMED_OUT)
+        self.answers = {}
         #: text: why its last post got no answer (the client's exception)
         self.errors = {}
         self.codes = collections.Counter()
@@ -133,7 +142,7 @@ class Load:
         except requests.RequestException as error:
             with self.lock:
                 self.errors[text] = f"{type(error).__name__}: {error}"
-            return 0
+            return TIMED_OUT if isinstance(error, requests.Timeout) else 0
         self.check_told(answer)
         return answer.status_code
 

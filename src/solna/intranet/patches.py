@@ -286,14 +286,19 @@ def _site_roles(request, portal):
     worked out once per request and user: borg.localrole's
     ``getRolesInContext`` asks every group of hers on the site and on Zope's
     root, 0.4 ms a time on a busy process, and the key below asked it for
-    each of the three categories on every page (issue 21)."""
+    each of the three categories on every page (issue 21). Kept with the
+    user object it is for: two users of one id (Zope's root ``admin`` and a
+    site's) never share it."""
     user = getSecurityManager().getUser()
     key = f"solna.intranet.site_roles:{user.getId()}:{id(aq_base(portal))}"
     memo = IAnnotations(request)
-    roles = memo.get(key)
-    if roles is None:
-        roles = memo[key] = tuple(sorted(user.getRolesInContext(portal)))
-    return roles
+    kept = memo.get(key)
+    if kept is None or kept[0] is not aq_base(user):
+        kept = memo[key] = (
+            aq_base(user),
+            tuple(sorted(user.getRolesInContext(portal))),
+        )
+    return kept[1]
 
 
 def _site_wide_key(method, context_state, category):
