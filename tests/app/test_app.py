@@ -3,6 +3,7 @@ manifest and its icons, the service worker, the offline page, the head of
 every page for members, the pocket pages (``@offline-sidor``), ``@webbapp``,
 Tillgänglig offline in the edit form, and that none of it writes."""
 
+from DateTime import DateTime
 from io import BytesIO
 from lxml import html
 from PIL import Image
@@ -283,6 +284,12 @@ def test_the_pocket_pages_are_her_unit_favourites_and_pages_marked_offline(
 
 
 def test_the_pocket_list_is_capped_newest_first(integration, workplace):
+    """43 marked pages, all modified within one minute (the catalog's
+    ``modified`` index keeps minutes): the 40 kept are the newest to the
+    second, here the first and the last made, whichever order the catalog
+    gives pages of one minute."""
+    minute = DateTime("2026/11/02 10:15:00 Europe/Stockholm")
+    newest = {0: 59, LIMIT + 2: 58}  # page number: second of the minute
     with api.env.adopt_roles(["Manager"]):
         for number in range(LIMIT + 3):
             page = api.content.create(
@@ -293,13 +300,16 @@ def test_the_pocket_list_is_capped_newest_first(integration, workplace):
                 available_offline=True,
             )
             api.content.transition(page, to_state="published")
+            second = newest.get(number, number % 50)
+            page.setModificationDate(minute + second / 86400)
+            page.reindexObject(idxs=["modified"])
     with api.env.adopt_user(username=MEMBER):
         items = pocket_pages(MEMBER)
     assert len(items) == LIMIT == 40
     assert [i["modified"] for i in items] == sorted(
         (i["modified"] for i in items), reverse=True
     )
-    assert items[0]["title"] == f"Rutin {LIMIT + 2}"
+    assert [i["title"] for i in items[:2]] == ["Rutin 0", f"Rutin {LIMIT + 2}"]
 
 
 # --- Tillgänglig offline in the edit form ---------------------------------------

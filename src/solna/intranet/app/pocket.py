@@ -38,6 +38,26 @@ def _item(brain, kind):
     }
 
 
+def _newest(catalog, limit, **query):
+    """The ``limit`` most recently modified brains ``query`` finds for the
+    current user, newest first to the second. The catalog's ``modified``
+    index keeps minutes (DateIndex), so its order alone kept any ``limit``
+    of the pages modified in one minute, not the newest: the brains of the
+    last minute taken are all read and ordered by their exact time."""
+    kept, boundary = [], None
+    for brain in catalog.searchResults(
+        sort_on="modified", sort_order="descending", **query
+    ):
+        minute = int(brain.modified.timeTime() // 60)
+        if boundary is not None and minute != boundary:
+            break
+        kept.append(brain)
+        if len(kept) >= limit:
+            boundary = minute
+    kept.sort(key=lambda brain: brain.modified.timeTime(), reverse=True)
+    return kept[:limit]
+
+
 def pocket_pages(userid, limit=LIMIT):
     """The member's pocket pages (see the module), at most ``limit``."""
     if not userid:
@@ -52,21 +72,11 @@ def pocket_pages(userid, limit=LIMIT):
     if favorites:
         others += [
             (b.modified, _item(b, "favorite"))
-            for b in catalog.searchResults(
-                UID=favorites,
-                sort_on="modified",
-                sort_order="descending",
-                sort_limit=limit,
-            )[:limit]
+            for b in _newest(catalog, limit, UID=favorites)
         ]
     others += [
         (b.modified, _item(b, "offline"))
-        for b in catalog.searchResults(
-            available_offline=True,
-            sort_on="modified",
-            sort_order="descending",
-            sort_limit=limit,
-        )[:limit]
+        for b in _newest(catalog, limit, available_offline=True)
     ]
     seen = {item["url"] for item in found}
     for _when, item in sorted(others, key=lambda pair: pair[0], reverse=True):
