@@ -2,6 +2,7 @@
 (people, answers and forms first when they match well), facets counted and
 filtering, the catalog's security, and "Menade du …?"."""
 
+from DateTime import DateTime
 from plone import api
 from plone.app.testing import logout
 from solna.intranet.search.engine import PERSON
@@ -292,3 +293,41 @@ def test_a_word_typed_halfway_through_its_ending_is_suggested(world):
     assert "Kräftskiva" in titles
     assert misspelled[:1] == ["Sam Kräftskiveson"]
     assert "Kräftskiva" in compound
+
+
+def test_the_date_facet_counts_each_item_once_and_not_what_is_scheduled(
+    world, monkeypatch
+):
+    """An editor finds scheduled news too: it was not published "last
+    week" (the trial of 2 December found it counted there). An item of
+    exactly a year ago is in "Senaste året", not also in "Äldre" (the
+    engine's "now" held still, so that no minute passes meanwhile)."""
+    from solna.intranet.search import engine
+
+    now = DateTime()
+
+    class Still(DateTime):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*(args or (now,)), **kwargs)
+
+    monkeypatch.setattr(engine, "DateTime", Still)
+    with api.env.adopt_roles(["Manager"]):
+        for title, effective in (
+            ("Zebrafink kommer", now + 20),
+            ("Zebrafink för ett år sedan", now - 365),
+            ("Zebrafink förr", now - 400),
+        ):
+            news = api.content.create(
+                container=world["forvaltning"], type="News Item", title=title
+            )
+            api.content.transition(news, to_state="published")
+            news.setEffectiveDate(effective)
+            news.reindexObject(idxs=["effective", "effectiveRange"])
+        results = search("zebrafink")
+    assert results.total == 3
+    dates = {e["value"]: e["count"] for e in results.facets["date"]}
+    assert dates == {"ar": 1, "aldre": 1}
+    with api.env.adopt_roles(["Manager"]):
+        assert search("zebrafink", filters={"date": "vecka"}).total == 0
+        year = search("zebrafink", filters={"date": "ar"})
+    assert [i["title"] for i in year.items] == ["Zebrafink för ett år sedan"]

@@ -193,3 +193,62 @@ def test_the_zope_admin_still_gets_a_404(hidden):
         timeout=60,
     )
     assert answer.status_code == 404
+
+
+def test_link_integrity_over_rest_tells_nothing_of_what_one_may_not_see(hidden):
+    """plone.restapi's @linkintegrity ran for nobody logged in, named a
+    hidden item in its English refusal and gave a 500 for an unknown uid
+    (issue 22's trial). Now: nobody logged in is asked to log in; a member
+    gets the same Swedish 400 for a secret community's uid as for one that
+    does not exist; what she may see is answered as before."""
+    portal = api.portal.get()
+    secret = portal.unrestrictedTraverse("hemliga").UID()
+    unit = portal.unrestrictedTraverse("myran").UID()
+    url = f"{hidden}/++api++/@linkintegrity"
+
+    def ask(login, **params):
+        auth = (login, PASSWORD) if login else None
+        return requests.get(
+            url,
+            params=params,
+            auth=auth,
+            headers={"Accept": "application/json"},
+            timeout=60,
+        )
+
+    for params in ({"uids": secret}, {"uids": "0" * 32}, {}):
+        anonymous = ask(None, **params)
+        assert anonymous.status_code == 401
+        assert anonymous.json()["message"] == "Logga in för att se det här."
+    hidden_answer = ask("olle.medarbetare", uids=secret)
+    missing = ask("olle.medarbetare", uids="0" * 32)
+    assert hidden_answer.status_code == missing.status_code == 400
+    assert "hemliga" not in hidden_answer.text.lower()
+    assert hidden_answer.json()["error"]["message"] == (
+        f"Det finns ingen sida med id {secret} som du får se."
+    )
+    assert ask("olle.medarbetare").json()["error"]["message"] == (
+        "Ange vilka sidor som ska kontrolleras med uids."
+    )
+    seen = ask("olle.medarbetare", uids=unit)
+    assert seen.status_code == 200
+    assert [item["@id"] for item in seen.json()] == [f"{hidden}/myran"]
+
+
+def test_a_rest_refusal_never_names_the_object_refused(portal, http_request):
+    """AccessControl's Unauthorized for an object a service reached by
+    restrictedTraverse names it ("…access 'hemliga' in this context"):
+    REST answers in Swedish without the name, whoever asks."""
+    from plone.app.testing import logout
+    from plone.rest.errors import ErrorHandling
+    from zExceptions import Unauthorized
+
+    create_staff({"olle.medarbetare": ()})
+    refused = Unauthorized("You are not allowed to access 'hemliga' in this context")
+    view = ErrorHandling(refused, http_request)
+    with api.env.adopt_user(username="olle.medarbetare"):
+        member = view.render_exception(refused)
+    assert member["message"] == "Du har inte behörighet till det här."
+    logout()
+    anonymous = view.render_exception(refused)
+    assert anonymous["message"] == "Logga in för att se det här."

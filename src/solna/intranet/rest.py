@@ -209,19 +209,26 @@ class JobService(Service):
 #: service (plone.rest.errors.ErrorHandling), and ours in their place.
 NOT_AUTHORIZED = "You are not authorized to access this resource."
 NOT_FOUND = "Resource not found: "
+#: AccessControl's Unauthorized for an object reached by restrictedTraverse
+#: within a service: it names the object ("…access 'semester' in this
+#: context"), which the member may not even know is there.
+NOT_ALLOWED = "You are not allowed to access "
 
 
 def render_exception(self, exception):
     """plone.rest's ``ErrorHandling.render_exception`` (patches.zcml), its
-    two English messages in the site's language: a 401 says to log in (or
-    that the member may not), a 404 that nothing is at the address.
+    English messages in the site's language: a 401 says to log in (or that
+    the member may not), never naming the object refused, a 404 that
+    nothing is at the address.
     Returns plone.rest's dict ({"type", "message", "context", …}) or None
     (a redirect was made)."""
     result = self._old_render_exception(exception)
     if not result:
         return result
     message = result.get("message") or ""
-    if message == NOT_AUTHORIZED:
+    if message == NOT_AUTHORIZED or (
+        result.get("type") == "Unauthorized" and message.startswith(NOT_ALLOWED)
+    ):
         if api.user.is_anonymous():
             text = _("rest_error_login", default="Log in to see this.")
         else:

@@ -201,8 +201,9 @@ def _rids(index, value):
 def _date_rids(catalog, value, memo):
     """The record ids among what the text found (``memo["scored"]``, an
     IIBucket {rid: score}) that were published in the date facet's period
-    ``value`` (a key of DATES); an IISet. They are sorted into every period
-    once per search (``memo``: a dict of the search).
+    ``value`` (a key of DATES): the last 7, 31 or 365 days up to now (not
+    what is scheduled), or before those 365 days; an IISet. They are sorted
+    into every period once per search (``memo``: a dict of the search).
 
     Each candidate's date is read from the effective index's record -> date
     map (one lookup per candidate, in the few buckets they are in), not
@@ -214,25 +215,25 @@ def _date_rids(catalog, value, memo):
     if periods is None:
         index = catalog._catalog.getIndex("effective")
         now = DateTime()
-        bounds = {}
+        year = index._convert(now - DATES["ar"][1])
+        bounds = {}  # name: (lowest date, the first date past it)
         for name, (_title, days) in DATES.items():
             if days is None:
-                # (not the floor date of what was never published: 1969/1970)
-                low, high = DateTime("1970/01/02"), now - 365
+                # Older than the year (not counted in both at its first
+                # minute), not the floor date of what was never published
+                # (1969/1970).
+                bounds[name] = (index._convert(DateTime("1970/01/02")), year)
             else:
-                low, high = now - days, None
-            bounds[name] = (
-                index._convert(low),
-                index._convert(high) if high is not None else None,
-            )
+                # Up to now: what is scheduled was not published "last week".
+                bounds[name] = (index._convert(now - days), index._convert(now) + 1)
         found = {name: [] for name in DATES}
         date_of = index._unindex.get
         for rid in memo["scored"]:
             date = date_of(rid)
             if date is None:
                 continue
-            for name, (low, high) in bounds.items():
-                if date >= low and (high is None or date <= high):
+            for name, (low, past) in bounds.items():
+                if low <= date < past:
                     found[name].append(rid)
         periods = memo["dates"] = {name: IISet(rids) for name, rids in found.items()}
     return periods[value]
