@@ -372,6 +372,16 @@ def test_an_app_signs_in_over_rest_and_gets_a_token(oidc_provider, sso_site, sta
     )
     assert again.status_code == 403
     assert again.json()["error"]["message"].startswith(FAILED)
+    # Signing out: the test provider has no end_session_endpoint, so back
+    # to the site (pas.plugins.oidc answered only a query string).
+    out = requests.get(
+        f"{sso_site}/++api++/@logout-oidc/oidc",
+        headers={"Accept": "application/json", "Authorization": f"Bearer {token}"},
+        timeout=60,
+    )
+    assert out.status_code == 200, out.text
+    assert out.json()["next_url"].rstrip("/") == sso_site
+    assert out.json()["came_from"].rstrip("/") == sso_site
 
 
 def test_an_unlinked_app_sign_in_is_refused_in_swedish(oidc_provider, sso_site, staff):

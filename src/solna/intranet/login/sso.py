@@ -71,6 +71,7 @@ from pas.plugins.oidc.plugins import IOIDCPlugin
 from pas.plugins.oidc.plugins import OAuth2ConnectionException
 from pas.plugins.oidc.plugins import OIDCPlugin
 from pas.plugins.oidc.plugins import safe_write
+from pas.plugins.oidc.services.oidc import oidc as oidc_services
 from pas.plugins.oidc.session import Session
 from plone import api
 from plone.base.interfaces import INonInstallable
@@ -809,6 +810,28 @@ class LoginOIDCGet(_ProviderService):
         except OAuth2ConnectionException:
             return self._refuse(UNAVAILABLE, 502, "BadGateway")
         return {"next_url": url, "came_from": came_from or None}
+
+
+class LogoutOIDCGet(oidc_services.LogoutGet):
+    """GET ``@logout-oidc/oidc``: pas.plugins.oidc's answer ({"next_url":
+    the provider's sign-out address, or the site when the provider has
+    none, "came_from": the site}) when Solna-konto is set up; otherwise
+    the Swedish 404 of ``@login-oidc`` (it was an English 500, "Provider
+    is not properly configured.", for anyone)."""
+
+    def reply(self):
+        if plugin(self.context) is None or not is_configured():
+            self.request.response.setStatus(404)
+            message = translate(NO_SUCH_PROVIDER, context=self.request)
+            return {"error": {"type": "NotFound", "message": message}}
+        answer = super().reply()
+        next_url = answer.get("next_url") if isinstance(answer, dict) else None
+        if isinstance(next_url, str) and next_url.startswith("?"):
+            # A provider without an end_session_endpoint: pas.plugins.oidc
+            # answers only its query string; signed out here, back to the
+            # site.
+            answer["next_url"] = answer.get("came_from")
+        return answer
 
 
 class LoginOIDCPost(_ProviderService):
