@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 from urllib.parse import urlparse
 from zope.component import createObject
 
+import base64
 import pytest
 import requests
 import transaction
@@ -408,6 +409,23 @@ def test_every_rest_get_endpoint_is_refused(anonymous, portal_url, secret_site):
         if name.rsplit("/", 1)[1] not in PUBLIC_REST
     }
     assert refusals == {f"/{name}": status for name, status in SIGN_IN_REST.items()}
+
+
+def test_the_site_logo_is_a_404_until_one_is_uploaded(anonymous, portal_url):
+    """Plone's @@site-logo was a 500 for everyone without an uploaded logo
+    (the theme draws Solna's wordmark); uploaded in Webbplatsen, it is the
+    image, for the login page too."""
+    from plone.formwidget.namedfile.converter import b64encode_file
+
+    assert anonymous.get(f"{portal_url}/@@site-logo", timeout=30).status_code == 404
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+    )
+    api.portal.set_registry_record("plone.site_logo", b64encode_file("logo.png", png))
+    transaction.commit()
+    logo = anonymous.get(f"{portal_url}/@@site-logo", timeout=30)
+    assert logo.status_code == 200
+    assert logo.content == png
 
 
 def test_login_page_and_its_resources_answer_anonymous(anonymous, portal_url):
