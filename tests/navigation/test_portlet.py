@@ -113,8 +113,8 @@ def test_the_tree_is_drawn_once_until_the_catalog_changes(organisation_site):
     """The tree's markup is kept in memory (navigation/portlet.py
     ``tree_key``): a second page finds no tree; a unit added since is in
     the next page's tree at once."""
+    from tests.fixtures.calls import spied
     from tests.fixtures.http import get
-    from unittest import mock
 
     import transaction
 
@@ -126,12 +126,7 @@ def test_the_tree_is_drawn_once_until_the_catalog_changes(organisation_site):
         ]
 
     assert "Solgläntans förskola" in tree_titles()
-    with mock.patch.object(
-        NavigationRenderer,
-        "getNavTree",
-        autospec=True,
-        side_effect=NavigationRenderer.getNavTree,
-    ) as found:
+    with spied(NavigationRenderer, "getNavTree") as found:
         assert "Solgläntans förskola" in tree_titles()
     assert found.call_count == 0
     with api.env.adopt_roles(["Manager"]):

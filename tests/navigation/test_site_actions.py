@@ -3,9 +3,9 @@ kept in memory per what they depend on (patches.py 10, issue 21): each
 member still gets the menu of her own roles, and a changed action shows."""
 
 from plone import api
+from tests.fixtures.calls import spied
 from tests.fixtures.http import page
 from tests.fixtures.http import portal_url
-from unittest import mock
 
 import transaction
 
@@ -44,12 +44,7 @@ def test_the_second_page_works_out_no_site_wide_action(portal, http_request):
         return [a["id"] for a in state.actions("site_actions")]
 
     first = actions()
-    with mock.patch.object(
-        ActionsTool,
-        "listActionInfos",
-        autospec=True,
-        side_effect=ActionsTool.listActionInfos,
-    ) as worked_out:
+    with spied(ActionsTool, "listActionInfos") as worked_out:
         assert actions() == first
     assert worked_out.call_count == 0
     assert "sitemap" in first
@@ -63,12 +58,7 @@ def test_a_page_asks_for_the_members_roles_on_the_site_once(portal, http_request
     from zope.component import getMultiAdapter
 
     state = getMultiAdapter((portal, http_request), name="plone_context_state")
-    with mock.patch.object(
-        PloneUser,
-        "getRolesInContext",
-        autospec=True,
-        side_effect=PloneUser.getRolesInContext,
-    ) as asked:
+    with spied(PloneUser, "getRolesInContext") as asked:
         menus = [state.actions(category) for category in ("user", "site_actions")]
         menus.append(state.actions("portal_tabs"))
     on_the_site = [call for call in asked.call_args_list if call.args[1] == portal]

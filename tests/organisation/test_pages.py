@@ -449,14 +449,9 @@ def test_a_members_page_does_not_work_out_social_media_tags(site):
     who see nothing but the login) are hidden: a member's page does not
     read their settings (profiles/default/viewlets.xml)."""
     from plone.app.layout.viewlets.social import SocialTagsViewlet
-    from unittest import mock
+    from tests.fixtures.calls import spied
 
-    with mock.patch.object(
-        SocialTagsViewlet,
-        "_get_tags",
-        autospec=True,
-        side_effect=SocialTagsViewlet._get_tags,
-    ) as tags:
+    with spied(SocialTagsViewlet, "_get_tags") as tags:
         page = get(f"{site}/forvaltning/solglantan")
     assert page.status_code == 200
     assert "Solgläntans förskola" in page.text
