@@ -769,6 +769,13 @@ class LoginGet(Service):
         return {"options": options}
 
 
+def refusal(request, message, status, kind):
+    """Set ``status`` and return the REST error {"error": {"type": kind,
+    "message": ``message`` translated}} of the sign-in services."""
+    request.response.setStatus(status)
+    return {"error": {"type": kind, "message": translate(message, context=request)}}
+
+
 @implementer(IPublishTraverse)
 class _ProviderService(Service):
     """``@login-oidc/<provider>``: our plugin's id is the only provider."""
@@ -789,10 +796,7 @@ class _ProviderService(Service):
         return found if found is not None and self.provider == PLUGIN_ID else None
 
     def _refuse(self, message, status, kind):
-        self.request.response.setStatus(status)
-        return {
-            "error": {"type": kind, "message": translate(message, context=self.request)}
-        }
+        return refusal(self.request, message, status, kind)
 
 
 class LoginOIDCGet(_ProviderService):
@@ -821,9 +825,7 @@ class LogoutOIDCGet(oidc_services.LogoutGet):
 
     def reply(self):
         if plugin(self.context) is None or not is_configured():
-            self.request.response.setStatus(404)
-            message = translate(NO_SUCH_PROVIDER, context=self.request)
-            return {"error": {"type": "NotFound", "message": message}}
+            return refusal(self.request, NO_SUCH_PROVIDER, 404, "NotFound")
         answer = super().reply()
         next_url = answer.get("next_url") if isinstance(answer, dict) else None
         if isinstance(next_url, str) and next_url.startswith("?"):
