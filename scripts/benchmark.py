@@ -98,6 +98,8 @@ CACHE = ROOT / "var" / "benchmark"
 PAGES = CACHE / "pages"
 VENV = ROOT / ".venv" / "bin"
 SKEL = ROOT / "instance" / "skel"
+#: Our instance's WSGI application (instance/skel/etc/zope.ini.in).
+APPLICATION = "call:solna.intranet.wsgi:make_wsgi_app"
 CONSTRAINTS = ROOT / "constraints.txt"
 PLONE_VERSION = "6.2.2"
 SITE_ID = "Plone"
@@ -224,10 +226,27 @@ def make_instance(directory, bin_dir, stock=False):
     )
     if stock:
         ini = directory / "etc" / "zope.ini"
-        text = ini.read_text()
-        text = re.sub(r"\[filter:compress\]\n[^\[]*", "", text)
-        text = text.replace("    compress\n", "")
-        ini.write_text(text)
+        ini.write_text(stock_ini(ini.read_text()))
+
+
+#: Our parts of instance/skel's zope.ini, and what a stock instance has
+#: instead: Zope's own application (ours applies zope.conf's <environment>
+#: to the translations: solna.intranet.wsgi) and Paste's access log.
+OURS_IN_INI = {
+    "call:solna.intranet.wsgi:make_wsgi_app": "egg:Zope#main",
+    "call:solna.intranet.accesslog:filter_factory": "egg:Paste#translogger",
+}
+
+
+def stock_ini(text):
+    """instance/skel's zope.ini (str) without what lives in solna.intranet:
+    our gzip filter left out, our application and access log Zope's and
+    Paste's."""
+    text = re.sub(r"\[filter:compress\]\n[^\[]*", "", text)
+    text = text.replace("    compress\n", "")
+    for ours, theirs in OURS_IN_INI.items():
+        text = text.replace(f"use = {ours}", f"use = {theirs}")
+    return text
 
 
 def news_plan(count):
@@ -398,8 +417,9 @@ def free_port():
 class Zope:
     """One Zope process (runwsgi) serving an instance on a free port."""
 
-    def __init__(self, name, directory, bin_dir):
+    def __init__(self, name, directory, bin_dir, stock=False):
         self.name, self.directory, self.bin_dir = name, directory, bin_dir
+        self.stock = stock
         self.port = free_port()
         self.process = None
 
@@ -410,6 +430,12 @@ class Zope:
     def start(self):
         ini = (self.directory / "etc" / "zope.ini").read_text()
         ini = re.sub(r"(?m)^listen = .*$", f"listen = localhost:{self.port}", ini)
+        # The application as instance/skel has it now (an instance kept
+        # from an earlier run may have Zope's own).
+        app = "egg:Zope#main" if self.stock else APPLICATION
+        ini = re.sub(
+            r"(?m)^(\[app:zope\]\n(?:#.*\n)*)use = .*$", rf"\1use = {app}", ini
+        )
         ini_file = self.directory / "etc" / "benchmark.ini"
         ini_file.write_text(ini)
         self.log = open(self.directory / "benchmark-zope.log", "ab")  # noqa: SIM115
@@ -686,6 +712,7 @@ def main(argv=None):  # noqa: C901 - one flow, read top to bottom
             f"stock Plone {PLONE_VERSION} ({project['news']} news)",
             stock_dir,
             stock_bin,
+            stock=True,
         ),
     ]
     big, stock = zopes

@@ -8,10 +8,12 @@ and a second run reuses the database and loses nothing.
 
 from solna.intranet.demo.accounts import DEMO_PASSWORD
 from tests.fixtures.instance import BIN
+from tests.fixtures.instance import deployment_environ
 from tests.fixtures.instance import session_for
 
 import base64
 import datetime
+import json
 import os
 import pytest
 import re
@@ -334,3 +336,45 @@ def test_times_are_stockholm_time_labelled_so(instance):
     logged = datetime.datetime.strptime(stamp, "%d/%b/%Y:%H:%M:%S %z")
     assert stamp.endswith(offset), stamp
     assert abs(logged - now) < datetime.timedelta(minutes=5)
+
+
+LOADED_LANGUAGES = """
+import json, sys
+from paste.deploy import loadapp
+from zope.component import getUtilitiesFor
+from zope.i18n.interfaces import ITranslationDomain
+
+loadapp("config:" + sys.argv[1], name="zope")  # [app:zope], as runwsgi does
+languages = set()
+for name, domain in getUtilitiesFor(ITranslationDomain):
+    languages.update(getattr(domain, "_catalogs", {}))
+print(json.dumps(sorted(languages)))
+"""
+
+
+def test_a_zope_process_loads_swedish_and_english_translations_only(instance, tmp_path):
+    """zope.conf says ``zope_i18n_allowed_languages sv en``: a process of
+    the instance loads those languages' catalogs, not the other 64 of
+    Plone's and the add-ons' (about 28 MB in every process). Zope's own
+    application read the setting too late (Zope issue #994). The
+    instance's zope.ini and zope.conf, with a storage of its own (the
+    running server holds the instance's)."""
+    etc = tmp_path / "etc"
+    etc.mkdir()
+    (etc / "zope.ini").write_text((instance.home / "etc/zope.ini").read_text())
+    conf = (instance.home / "etc/zope.conf").read_text()
+    assert "zope_i18n_allowed_languages sv en" in conf
+    conf = conf.replace("$INSTANCE/var/filestorage/Data.fs", str(tmp_path / "Data.fs"))
+    conf = conf.replace("$INSTANCE/var/blobstorage", str(tmp_path / "blobs"))
+    (etc / "zope.conf").write_text(conf)
+    loaded = subprocess.run(
+        [BIN / "python", "-c", LOADED_LANGUAGES, etc / "zope.ini"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+        env=deployment_environ(),
+    )
+    languages = set(json.loads(loaded.stdout.strip().splitlines()[-1]))
+    # "test" is zope.i18n's own catalog of every domain (no file).
+    assert languages - {"test"} == {"sv", "en"}
