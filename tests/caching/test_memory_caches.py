@@ -6,7 +6,10 @@ back, and another may commit the same counter."""
 from plone import api
 from plone.memoize import ram
 from plone.memoize.volatile import DontCache
+from Products.ZCatalog.Catalog import Catalog
 from solna.intranet.catalog import catalog_counter
+from solna.intranet.catalog import viewer_key
+from tests.fixtures.calls import spied
 
 import pytest
 import transaction
@@ -37,3 +40,48 @@ def test_a_transaction_that_changed_the_catalog_keeps_nothing(functional_portal)
 
     assert catalog_counter() == before
     assert "Utkast" not in titles()  # not the rolled-back answer
+
+
+def test_who_is_asking_names_a_member_only_for_the_items_granting_her_view(
+    portal,
+):
+    """``viewer_key`` (part of the memory caches' keys) names the member
+    herself only when an item of the asked types grants her View by name:
+    her own items, a local role. It reads that from the indexes, as the
+    catalog's own query (the reference, asked here) answers it, without
+    a catalog search (which first unions all items of each type)."""
+    with api.env.adopt_roles(["Manager"]):
+        for userid in ("egen.skribent", "utan.egna"):
+            api.user.create(email=f"{userid}@solna.se", username=userid)
+        folder = api.content.create(container=portal, type="Folder", id="delad")
+        api.content.create(container=portal, type="Document", id="annans")
+        api.user.grant_roles(username="utan.egna", obj=folder, roles=["Reader"])
+    with (
+        api.env.adopt_user(username="egen.skribent"),
+        api.env.adopt_roles(["Member", "Contributor"]),
+    ):
+        api.content.create(container=portal, type="Document", id="egen")
+    catalog = api.portal.get_tool("portal_catalog")
+
+    def by_query(userid, *types):
+        found = catalog.unrestrictedSearchResults(
+            portal_type=list(types), allowedRolesAndUsers=f"user:{userid}"
+        )
+        return bool(len(found))
+
+    cases = [
+        ("egen.skribent", ("Document",), True),  # her own page
+        ("egen.skribent", ("News Item", "Folder"), False),
+        ("utan.egna", ("Folder",), True),  # Reader on "delad" by name
+        ("utan.egna", ("Document", "News Item"), False),
+    ]
+    for userid, types, named in cases:
+        assert by_query(userid, *types) is named  # the reference agrees
+        with (
+            api.env.adopt_user(username=userid),
+            spied(Catalog, "searchResults") as searches,
+        ):
+            key = viewer_key(*types)
+        assert key[1] == (f"user:{userid}" if named else None), (userid, types)
+        assert f"user:{userid}" not in key[0]  # only ever as that part
+        assert searches.call_count == 0

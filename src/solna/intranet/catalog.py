@@ -73,18 +73,39 @@ def viewer_key(*portal_types):
     user = api.user.get_current()
     grants = catalog._listAllowedRolesAndUsers(user)
     own = f"user:{user.getId()}"
-    named = bool(
-        len(
-            catalog.unrestrictedSearchResults(
-                portal_type=list(portal_types), allowedRolesAndUsers=own
-            )
-        )
-    )
     return (
         tuple(sorted(g for g in grants if g != own)),
-        own if named else None,
+        own if granted_by_name(catalog, own, portal_types) else None,
         catalog.allow_inactive({}),
     )
+
+
+def granted_by_name(catalog, own, portal_types):
+    """Whether an item of one of ``portal_types`` (str) grants View to
+    ``own`` ("user:<id>") by name, whatever its publishing dates: read
+    from the indexes, the items granting ``own`` (few: her own items,
+    her local roles) looked up one by one in the type index's record →
+    type map until one is of those types (bool).
+
+    A catalog query of the same (``portal_type`` and
+    ``allowedRolesAndUsers``) first unions the records of each type, all
+    20,000 news for "News Item": a tenth of the unit page's CPU, on
+    every page whose caches ask who is asking (issue 21)."""
+    indexes = catalog._catalog.indexes
+    roles, types = indexes.get("allowedRolesAndUsers"), indexes.get("portal_type")
+    if roles is None or types is None:  # not Plone's catalog: ask it
+        found = catalog.unrestrictedSearchResults(
+            portal_type=list(portal_types), allowedRolesAndUsers=own
+        )
+        return bool(len(found))
+    records = roles._index.get(own)
+    if records is None:
+        return False
+    if isinstance(records, int):  # UnIndex keeps a single record as itself
+        records = (records,)
+    wanted = set(portal_types)
+    type_of = types._unindex
+    return any(type_of.get(record) in wanted for record in records)
 
 
 def search(limit=None, **query):
