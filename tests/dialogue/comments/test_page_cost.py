@@ -7,6 +7,8 @@ Counted on the live page as a member gets it; no timing."""
 
 from AccessControl.ImplPython import ZopeSecurityPolicy
 from lxml import html
+from OFS.Image import Image
+from plone import api
 from plone.app.discussion.interfaces import IConversation
 from Products.PluggableAuthService.PluggableAuthService import PluggableAuthService
 from tests.dialogue.comments.test_writes import add_comments
@@ -163,3 +165,40 @@ def test_commenters_units_are_looked_up_once_and_renames_show_at_once(news, site
     transaction.commit()
     _counts, shown = view("red.b", news)
     assert shown[0][1] == site["b"].Title()
+
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
+    b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01"
+    b"\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def test_each_commenter_shows_her_own_portrait_or_the_default_and_her_page(news, site):
+    """The portrait beside a comment is the commenter's own when she has
+    uploaded one, the site's default picture otherwise; her name links to
+    her page. (The site's address and the default picture are looked up
+    once per page.)"""
+    transaction.begin()
+    memberdata = api.portal.get_tool("portal_memberdata")
+    memberdata._setPortrait(Image("olle.medarbetare", "", PNG), "olle.medarbetare")
+    transaction.commit()
+    add_comments(news, "olle.medarbetare", ["Med porträtt"])
+    add_comments(news, "red.b", ["Utan porträtt"])
+    portal_url = api.portal.get().absolute_url()
+    page = html.fromstring(browser("chef.a").get(news.absolute_url()).text)
+    pictures = {
+        " ".join(c.xpath("string(.//*[@class='comment-text'])").split()): (
+            c.xpath(".//*[contains(@class, 'comment-image')]//img/@src")[0],
+            c.xpath(".//*[@class='comment-author']/a/@href")[0],
+        )
+        for c in page.xpath('//div[contains(@class, "comment ")]')
+    }
+    assert pictures["Med porträtt"] == (
+        f"{portal_url}/portal_memberdata/portraits/olle.medarbetare",
+        f"{portal_url}/author/olle.medarbetare",
+    )
+    assert pictures["Utan porträtt"] == (
+        f"{portal_url}/defaultUser.png",
+        f"{portal_url}/author/red.b",
+    )

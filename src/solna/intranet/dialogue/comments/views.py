@@ -33,6 +33,7 @@ from plone.protect.authenticator import createToken
 from plone.z3cform.interfaces import IWrappedForm
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from Products.PlonePAS.tools.membership import default_portrait
 from solna.intranet import _
 from solna.intranet.dates import display
 from solna.intranet.dates import request_language
@@ -173,6 +174,37 @@ class CommentsViewlet(Base):
         self.userid = None if self.is_anonymous() else api.user.get_current().getId()
         self.checks = Checks()
         self.total = self.hidden = 0
+
+    def get_commenter_home_url(self, username=None):
+        """The commenter's page (``/author/<username>``), or None: Plone's,
+        with the site's address asked once per page, not once per
+        commenter."""
+        if username is None:
+            return None
+        return f"{self._portal_url()}/author/{username}"
+
+    def get_commenter_portrait(self, username=None):
+        """The address of the commenter's portrait, or of the site's
+        default portrait for one who has none (most): Plone's
+        ``getPersonalPortrait(username).absolute_url()``, with the default
+        (a skin lookup from the site) found once per page, not once per
+        commenter."""
+        if username is None:
+            return "defaultUser.png"
+        membership = api.portal.get_tool("portal_membership")
+        memberdata = api.portal.get_tool("portal_memberdata")
+        portrait = memberdata._getPortrait(membership._getSafeMemberId(username))
+        if portrait is None or isinstance(portrait, str):
+            return self._default_portrait_url()
+        return portrait.absolute_url()
+
+    @memoize
+    def _portal_url(self):
+        return api.portal.get().absolute_url()
+
+    @memoize
+    def _default_portrait_url(self):
+        return getattr(api.portal.get(), default_portrait).absolute_url()
 
     def all_url(self):
         """This page with every comment, at the first one."""
