@@ -11,8 +11,15 @@ languages Plone and its add-ons ship (Zope issue #994,
 https://github.com/zopefoundation/Zope/issues/994). With the setting applied
 a process loads Swedish and English only: about 28 MB less in each process
 (issue 21: peak memory of one process at 20,000 news).
+
+Once loaded, what the process keeps for good (modules, the component
+registry, the translations: ~300,000 objects) is frozen out of the garbage
+collector's full collections (``gc.freeze``, Python 3.7+), which otherwise
+walk all of it again every few hundred pages: 280 → 37 ms per full
+collection, about a millisecond of every page.
 """
 
+import gc
 import os
 
 
@@ -48,4 +55,8 @@ def make_wsgi_app(global_config, zope_conf):
     setConfiguration(opts.configroot)
     starter.setConfiguration(opts.configroot)
     starter.prepare()  # loads the ZCML: the translations of those languages
+    # What the process holds for good now (modules, the component registry,
+    # the translations) out of the garbage collector's full collections.
+    gc.collect()
+    gc.freeze()
     return publish_module
