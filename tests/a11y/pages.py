@@ -217,6 +217,17 @@ def workflow_menu(driver, portal_url):
     driver.execute_script("arguments[0].click()", toggle)
 
 
+def report_page(driver, portal_url):
+    """The news item's first "Anmäl…", followed: the page asking why."""
+    driver.get(f"{portal_url}/{NEWS_ITEM}")
+    _wait(driver, "a.action-report")
+    href = driver.execute_script(
+        "return document.querySelector('a.action-report').href"
+    )
+    driver.get(href)
+    _wait(driver, "form[action$='@@anmal'] textarea")
+
+
 def push_prompt(driver, portal_url):
     """Mitt intranät on her fifth view (push.js counts them in
     localStorage): "Vill du få notiser i telefonen?" shown."""
@@ -333,6 +344,12 @@ PAGES = {
                 action=choice_with_errors,
             ),
             P("Nyhet med kommentarer", NEWS_ITEM, "#commenting, .discussion"),
+            P(
+                "Anmäl en kommentar",
+                NEWS_ITEM,
+                "form[action$='@@anmal'] textarea",
+                action=report_page,
+            ),
             P("Hitta kontakt: sökning", "@@hitta-kontakt?q=chef"),
             P("Person", f"{UNIT}/chef-a"),
             P("Enhet", UNIT),

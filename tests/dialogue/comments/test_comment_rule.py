@@ -174,9 +174,16 @@ def test_reporting_over_rest_with_an_optional_reason(site, news):
     queue = session("chef.a").get(f"{site['a'].absolute_url()}/@moderering").json()
     (entry,) = queue["items"]
     assert [r["reason"] for r in entry["reports"]] == ["Reklam", ""]
-    # The page's report button asks why, optionally.
+    # The page's "Anmäl…" leads to a page of its own asking why, optionally.
     page = html.fromstring(browser("red.b").get(news.absolute_url()).text)
-    assert page.xpath('//form[contains(@action, "@@anmal")]//textarea[@name="reason"]')
+    (link,) = page.xpath('//a[contains(@class, "action-report")]')
+    assert " ".join(link.text_content().split()) == "Anmäl…"
+    asking = html.fromstring(browser("red.b").get(link.get("href")).text)
+    assert asking.xpath("string(//h1)").strip() == "Anmäl en kommentar"
+    assert "Köp billiga klockor!" in asking.xpath("string(//blockquote)")
+    assert asking.xpath(
+        '//form[contains(@action, "@@anmal")]//textarea[@name="reason"]'
+    )
 
 
 def test_moderering_says_when_the_comment_is_not_there(site, news):

@@ -235,3 +235,14 @@ def test_the_queue_over_rest(news, site):
     olle = browser("olle.medarbetare")
     olle.headers["Accept"] = "application/json"
     assert olle.get(url).json()["items"] == []
+
+
+def test_reporting_ones_own_comment_sends_one_back_to_it_told_why(news, site):
+    comment("olle.medarbetare", news, "Vi ses vid grinden.")
+    own = the_comment(news)
+    answer = browser("olle.medarbetare").get(f"{own.absolute_url()}/@@anmal")
+    assert answer.url.startswith(news.absolute_url())
+    assert own.getId() in answer.url  # back at the comment
+    assert "Anmäl en kommentar" not in answer.text
+    assert "Bara en publicerad kommentar som någon annan har skrivit" in answer.text
+    assert "Köp" not in answer.text

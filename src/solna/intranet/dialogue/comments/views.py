@@ -342,24 +342,31 @@ class CommentRedirect(PloneCommentView):
         response.redirect(comment_url(item_url, comment_id))
 
 
+@implementer(IToolPage)
 class ReportView(BrowserView):
-    """@@anmal on a comment (POST, with an optional reason): report it to
-    the moderators."""
+    """@@anmal on a comment: report it to the moderators. GET shows the
+    comment and asks why, optionally (the comments' "Anmäl…" links here,
+    as "Ta bort…" links to its page: no form per comment in the item's
+    page); POST with the CSRF token and an optional ``reason`` reports it
+    (once per member) and goes back to the comment. A comment the member
+    may not report (her own, one not published) sends her back to it,
+    told why (``NOT_REPORTABLE``)."""
 
     def __call__(self):
-        item = commented_item(self.context)
+        self.item = commented_item(self.context)
+        if not may_report(self.context):
+            api.portal.show_message(NOT_REPORTABLE, request=self.request, type="error")
+            return self.request.response.redirect(self.back_url())
         if self.request.method == "POST":
             CheckAuthenticator(self.request)
-            if may_report(self.context):
-                report(self.context, self.request.form.get("reason") or "")
-                api.portal.show_message(REPORTED, request=self.request)
-            else:
-                api.portal.show_message(
-                    NOT_REPORTABLE, request=self.request, type="error"
-                )
-        return self.request.response.redirect(
-            comment_url(item.absolute_url(), self.context.getId())
-        )
+            report(self.context, self.request.form.get("reason") or "")
+            api.portal.show_message(REPORTED, request=self.request)
+            return self.request.response.redirect(self.back_url())
+        return self.index()
+
+    def back_url(self):
+        """The item's page at this comment."""
+        return comment_url(self.item.absolute_url(), self.context.getId())
 
 
 @implementer(IToolPage)
