@@ -11,7 +11,10 @@ from OFS.Image import Image
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from Products.PluggableAuthService.PluggableAuthService import PluggableAuthService
+from solna.intranet.dialogue.comments import views
+from solna.intranet.dialogue.comments.views import CommentForm
 from tests.dialogue.comments.test_writes import add_comments
+from tests.fixtures.calls import spied
 from tests.fixtures.http import browser
 from tests.fixtures.news import set_profile
 
@@ -202,3 +205,54 @@ def test_each_commenter_shows_her_own_portrait_or_the_default_and_her_page(news,
         f"{portal_url}/defaultUser.png",
         f"{portal_url}/author/red.b",
     )
+
+
+def comment_form(login, item):
+    """The comment form of ``item``'s page as ``login`` gets it: its HTML
+    (lxml's, without the member's CSRF token) and its action."""
+    page = html.fromstring(browser(login).get(item.absolute_url()).text)
+    (form,) = page.xpath('//form[.//*[@name="form.buttons.comment"]]')
+    for token in form.xpath('.//input[@name="_authenticator"]'):
+        token.getparent().remove(token)
+    return html.tostring(form, encoding=str), form.get("action")
+
+
+def test_the_comment_form_is_drawn_once_and_shown_on_every_item_as_drawn(news, site):
+    """z3c.form draws the comment form once per case (page, language,
+    member's e-mail, settings); every item then shows that drawing with its
+    own address in the action, the same markup the form draws itself."""
+    with api.env.adopt_roles(["Manager"]):
+        other = api.content.create(
+            container=site["b"], type="News Item", id="loppis", title="Loppis"
+        )
+        api.content.transition(other, to_state="published")
+    transaction.commit()
+    views._DRAWN_FORMS.clear()
+    drawn_here, action = comment_form("olle.medarbetare", news)  # drawn
+    assert action == f"{news.absolute_url()}/@@kommentera"
+    with spied(CommentForm, "update") as updates:
+        kept_there, kept_action = comment_form("red.b", other)
+    assert updates.call_count == 0  # not drawn again
+    assert kept_action == f"{other.absolute_url()}/@@kommentera"
+    views._DRAWN_FORMS.clear()
+    with spied(CommentForm, "update") as updates:
+        drawn_there, _action = comment_form("red.b", other)
+    assert updates.call_count == 1
+    assert kept_there == drawn_there
+    assert 'name="form.widgets.text"' in kept_there
+    assert kept_there.replace(other.absolute_url(), news.absolute_url()) == drawn_here
+
+
+def test_a_refused_comment_is_shown_again_with_the_form_drawn_anew(news):
+    """A comment sent empty: the page again with the form's own error,
+    drawn for what was sent, not the kept drawing of an empty form."""
+    comment_form("olle.medarbetare", news)  # the drawing kept
+    s = browser("olle.medarbetare")
+    page = html.fromstring(s.get(news.absolute_url()).text)
+    (form,) = page.xpath('//form[.//*[@name="form.buttons.comment"]]')
+    data = {**dict(form.form_values()), "form.widgets.text": " "}
+    data["form.buttons.comment"] = "Kommentera"
+    answer = s.post(form.get("action"), data=data)
+    shown = html.fromstring(answer.text)
+    (again,) = shown.xpath('//form[.//*[@name="form.buttons.comment"]]')
+    assert again.xpath('.//*[contains(@class, "invalid-feedback")]')
