@@ -13,6 +13,7 @@ place that turns user ids into people to name, tell or mail asks
 from Acquisition import aq_base
 from plone import api
 from plone.memoize import ram
+from Products.PlonePAS.plugins.property import ZODBMutablePropertyProvider
 from Products.PluggableAuthService.interfaces.plugins import IPropertiesPlugin
 from solna.intranet.catalog import catalog_counter
 
@@ -116,7 +117,9 @@ def properties(userid, names, plugins=None):
         return found
     principal = _Principal(userid)
     for plugin in plugins if plugins is not None else properties_plugins():
-        sheet = plugin.getPropertiesForUser(principal, None)
+        sheet = _stored(plugin, userid, names)
+        if sheet is None:
+            sheet = plugin.getPropertiesForUser(principal, None)
         if sheet is None:
             continue
         for name in names:
@@ -130,6 +133,22 @@ def properties(userid, names, plugins=None):
         if all(found.values()):
             break
     return found
+
+
+def _stored(plugin, userid, names):
+    """``{name: value}`` of these properties as PlonePAS's member data
+    plugin (``ZODBMutablePropertyProvider``) keeps them for ``userid``, read
+    from its storage; None for another plugin, or when one of them is not
+    stored (its sheet then gives the default). The same values as its
+    ``getPropertiesForUser``, without building a property sheet of every
+    property for each member asked about (a commenter's unit: 3 % of a
+    news item's page; issue 21)."""
+    if type(aq_base(plugin)) is not ZODBMutablePropertyProvider:
+        return None
+    data = plugin._storage.get(userid)
+    if not data or any(name not in data for name in names):
+        return None
+    return {name: data[name] for name in names}
 
 
 def unit_titles(userids):

@@ -213,6 +213,7 @@ class Checks:
     def __call__(self, permission, comment):
         comment = aq_inner(comment)
         history = getattr(aq_base(comment), "workflow_history", None) or {}
+        history = getattr(history, "data", history)  # a PersistentMapping's dict
         key = (
             permission,
             id(aq_base(aq_parent(comment))),
