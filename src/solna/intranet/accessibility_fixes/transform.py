@@ -137,11 +137,34 @@ def page_text(request):
         return None
 
 
+class PageText(str):
+    """The page's text (``page_text``), remembering what ``mentions``
+    found in it (``found``: {needle: bool}): the two transforms ask about
+    the same needles ("formfield-", "<nav"…), each a search of the whole
+    page."""
+
+    def __new__(cls, text):
+        self = super().__new__(cls, text)
+        self.found = {}
+        return self
+
+
 def mentions(text, *needles):
     """Whether ``text`` (``page_text``) contains one of ``needles``, or may
     (no text). A fix searches the tree only when its page mentions what it
     looks for: a class, a tag's start, an attribute's value."""
-    return text is None or any(needle in text for needle in needles)
+    if text is None:
+        return True
+    found = getattr(text, "found", None)
+    if found is None:
+        return any(needle in text for needle in needles)
+    for needle in needles:
+        hit = found.get(needle)
+        if hit is None:
+            hit = found[needle] = needle in text
+        if hit:
+            return True
+    return False
 
 
 #: Plone's views whose heading is the item's title: what the page is.
@@ -207,9 +230,11 @@ class AccessibilityTransform:
             return None
         if not isinstance(result, XMLSerializer):
             if isinstance(result, list):
-                self.text = "".join(
-                    r if isinstance(r, str) else r.decode(encoding, "ignore")
-                    for r in result
+                self.text = PageText(
+                    "".join(
+                        r if isinstance(r, str) else r.decode(encoding, "ignore")
+                        for r in result
+                    )
                 )
                 if not self.text.strip():
                     return None
