@@ -246,10 +246,11 @@ class CommentsViewlet(Base):
 
     def _keep_form(self, key, html):
         """Keep the form's ``html`` for ``key`` when its action is the only
-        place that names the item; the page shows ``html`` as drawn."""
+        address in it (another, such as the site's, could be another host's
+        under virtual hosting); the page shows ``html`` as drawn."""
         action = f'action="{self._action()}"'
-        item_url = aq_inner(self.context).absolute_url()
-        if html.count(action) == 1 and html.count(item_url) == 1:
+        rest = html.replace(action, "", 1)
+        if html.count(action) == 1 and "://" not in rest:  # no other address
             if len(_DRAWN_FORMS) >= MAX_DRAWN_FORMS:
                 _DRAWN_FORMS.clear()
             _DRAWN_FORMS[key] = html.replace(action, f'action="{ITEM_URL}"')
