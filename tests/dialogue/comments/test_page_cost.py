@@ -17,6 +17,7 @@ from tests.dialogue.comments.test_writes import add_comments
 from tests.fixtures.calls import spied
 from tests.fixtures.http import browser
 from tests.fixtures.news import set_profile
+from urllib.parse import urlparse
 
 import contextlib
 import transaction
@@ -256,3 +257,23 @@ def test_a_refused_comment_is_shown_again_with_the_form_drawn_anew(news):
     shown = html.fromstring(answer.text)
     (again,) = shown.xpath('//form[.//*[@name="form.buttons.comment"]]')
     assert again.xpath('.//*[contains(@class, "invalid-feedback")]')
+
+
+def test_the_kept_form_writes_the_address_escaped_as_the_form_does(news):
+    """The address in the kept form's action comes from the request (its
+    Host, or the host of a virtual hosting path): written escaped, as
+    z3c.form's template writes it, never as markup."""
+    comment_form("olle.medarbetare", news)  # the drawing kept
+    host = 'x"><b>injected</b>'
+    path = urlparse(news.absolute_url()).path
+    with spied(CommentForm, "update") as updates:
+        answer = browser("olle.medarbetare").get(
+            news.absolute_url(), headers={"Host": host}, allow_redirects=False
+        )
+    assert answer.status_code == 200, answer.status_code
+    assert updates.call_count == 0  # the kept drawing
+    (form,) = html.fromstring(answer.text).xpath(
+        '//form[.//*[@name="form.buttons.comment"]]'
+    )
+    assert form.get("action") == f"http://{host}{path}/@@kommentera"
+    assert not form.xpath(".//b")  # no markup from the address

@@ -11,6 +11,7 @@ same in services.py):
 
 from AccessControl import Unauthorized
 from Acquisition import aq_inner
+from html import escape as html_escape
 from plone import api
 from plone.app.discussion.browser.comment import EditComment as PloneEditComment
 from plone.app.discussion.browser.comment import View as PloneCommentView
@@ -216,8 +217,11 @@ class CommentsViewlet(Base):
         self.total = self.hidden = 0
 
     def _action(self):
-        """The form's action (``CommentForm.action``)."""
-        return f"{aq_inner(self.context).absolute_url()}/@@{POST_VIEW}"
+        """The form's action (``CommentForm.action``), escaped for an
+        attribute as the form's template writes it (the address's host
+        comes from the request)."""
+        url = f"{aq_inner(self.context).absolute_url()}/@@{POST_VIEW}"
+        return html_escape(url, quote=True)
 
     def _form_key(self):
         """What the comment form's drawing depends on, or None when it must
