@@ -814,3 +814,29 @@ def test_step_20261201015_hides_plones_social_media_tags(portal, setup_tool):
         *before["plone.abovecontenttitle"],
         "plone.socialtags",
     )
+
+
+def test_step_20261201016_asks_a_forms_interfaces_for_its_cases_tab(portal, setup_tool):
+    """A site from before has the Ärenden tab's condition read the item's
+    portal_type: after the step it asks the item's interfaces, and the tab
+    is still a form's only."""
+    from plone import api
+
+    action = api.portal.get_tool("portal_actions")["object"]["cases"]
+    action._setPropValue("available_expr", "python:object.portal_type == 'EasyForm'")
+    setup_tool.setLastVersionForProfile(PROFILE, "20261201015")
+    setup_tool.upgradeProfile(PROFILE, "20261201016")
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("20261201016",)
+    assert "portal_type" not in action.getProperty("available_expr")
+    with api.env.adopt_roles(["Manager"]):
+        form = api.content.create(container=portal, type="EasyForm", id="blankett")
+        page = api.content.create(container=portal, type="Document", id="sida")
+        tool = api.portal.get_tool("portal_actions")
+
+        def tabs(obj):
+            return [
+                a["id"] for a in tool.listActionInfos(object=obj, categories=["object"])
+            ]
+
+        assert "cases" in tabs(form)
+        assert "cases" not in tabs(page)
