@@ -15,6 +15,8 @@ from Acquisition import aq_base
 from DateTime import DateTime
 from plone import api
 from plone.memoize.volatile import DontCache
+from Products.PluginIndexes.FieldIndex.FieldIndex import FieldIndex
+from Products.PluginIndexes.KeywordIndex.KeywordIndex import KeywordIndex
 
 
 def in_effect(brain, now):
@@ -91,9 +93,11 @@ def granted_by_name(catalog, own, portal_types):
     ``allowedRolesAndUsers``) first unions the records of each type, all
     20,000 news for "News Item": a tenth of the unit page's CPU, on
     every page whose caches ask who is asking (issue 21)."""
+    catalog.getCounter()  # indexes what is queued first, as a search does
     indexes = catalog._catalog.indexes
     roles, types = indexes.get("allowedRolesAndUsers"), indexes.get("portal_type")
-    if roles is None or types is None:  # not Plone's catalog: ask it
+    if not isinstance(roles, KeywordIndex) or not isinstance(types, FieldIndex):
+        # Not the indexes Plone makes: ask the catalog.
         found = catalog.unrestrictedSearchResults(
             portal_type=list(portal_types), allowedRolesAndUsers=own
         )
