@@ -431,11 +431,15 @@ class Zope:
         ini = (self.directory / "etc" / "zope.ini").read_text()
         ini = re.sub(r"(?m)^listen = .*$", f"listen = localhost:{self.port}", ini)
         # The application as instance/skel has it now (an instance kept
-        # from an earlier run may have Zope's own).
+        # from an earlier run may have Zope's own); a stock instance
+        # without anything of solna.intranet (one kept from an earlier run
+        # may name our access log).
         app = "egg:Zope#main" if self.stock else APPLICATION
         ini = re.sub(
             r"(?m)^(\[app:zope\]\n(?:#.*\n)*)use = .*$", rf"\1use = {app}", ini
         )
+        if self.stock:
+            ini = stock_ini(ini)
         ini_file = self.directory / "etc" / "benchmark.ini"
         ini_file.write_text(ini)
         self.log = open(self.directory / "benchmark-zope.log", "ab")  # noqa: SIM115
