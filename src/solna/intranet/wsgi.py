@@ -16,7 +16,8 @@ Once loaded, what the process keeps for good (modules, the component
 registry, the translations: ~300,000 objects) is frozen out of the garbage
 collector's full collections (``gc.freeze``, Python 3.7+), which otherwise
 walk all of it again every few hundred pages: 280 → 37 ms per full
-collection, about a millisecond of every page.
+collection; over 10 s of a news item's page the collector's whole time fell
+from 1.9 to 0.6 ms per page.
 """
 
 import gc
