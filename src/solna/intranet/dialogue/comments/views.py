@@ -32,7 +32,6 @@ from plone.app.layout.viewlets.common import ViewletBase
 from plone.memoize.view import memoize
 from plone.protect import CheckAuthenticator
 from plone.protect.authenticator import _verify_request
-from plone.protect.authenticator import createToken
 from plone.registry.interfaces import IRegistry
 from plone.z3cform.interfaces import IWrappedForm
 from Products.Five.browser import BrowserView
@@ -198,6 +197,7 @@ class CommentsViewlet(Base):
     index = ViewPageTemplateFile("templates/comments.pt")
 
     def update(self):
+        self.userid = None if self.is_anonymous() else api.user.get_current().getId()
         key = self._form_key()
         drawn = _DRAWN_FORMS.get(key) if key is not None else None
         if drawn is None:
@@ -211,8 +211,6 @@ class CommentsViewlet(Base):
                 or self.can_reply()
             ):
                 self.form = _DrawnForm(drawn.replace(ITEM_URL, self._action()))
-        self.authenticator = createToken()
-        self.userid = None if self.is_anonymous() else api.user.get_current().getId()
         self.checks = Checks()
         self.total = self.hidden = 0
 
@@ -232,16 +230,11 @@ class CommentsViewlet(Base):
         if any(name.startswith("form.") for name in self.request.form):
             return None
         settings = getUtility(IRegistry).forInterface(IDiscussionSettings, check=False)
-        anonymous = self.is_anonymous()
-        email = (
-            ""
-            if anonymous
-            else properties(api.user.get_current().getId(), ("email",))["email"]
-        )
+        email = properties(self.userid, ("email",))["email"] if self.userid else ""
         return (
             self.request.getURL().rsplit("/", 1)[-1],
             request_language(self.request),
-            anonymous,
+            self.userid is None,
             bool(email),
             getattr(settings, "anonymous_email_enabled", None),
             getattr(settings, "user_notification_enabled", None),
