@@ -430,16 +430,18 @@ class Zope:
     def start(self):
         ini = (self.directory / "etc" / "zope.ini").read_text()
         ini = re.sub(r"(?m)^listen = .*$", f"listen = localhost:{self.port}", ini)
-        # The application as instance/skel has it now (an instance kept
-        # from an earlier run may have Zope's own); a stock instance
-        # without anything of solna.intranet (one kept from an earlier run
-        # may name our access log).
-        app = "egg:Zope#main" if self.stock else APPLICATION
-        ini = re.sub(
-            r"(?m)^(\[app:zope\]\n(?:#.*\n)*)use = .*$", rf"\1use = {app}", ini
-        )
         if self.stock:
+            # Without anything of solna.intranet (an instance kept from an
+            # earlier run may name our access log).
             ini = stock_ini(ini)
+        else:
+            # The application as instance/skel has it now (an instance kept
+            # from an earlier run may have Zope's own).
+            ini = re.sub(
+                r"(?m)^(\[app:zope\]\n(?:#.*\n)*)use = .*$",
+                rf"\1use = {APPLICATION}",
+                ini,
+            )
         ini_file = self.directory / "etc" / "benchmark.ini"
         ini_file.write_text(ini)
         self.log = open(self.directory / "benchmark-zope.log", "ab")  # noqa: SIM115
