@@ -5,7 +5,7 @@ CPU), and a page comes out the same as when every fix searches."""
 from repoze.xmliter.utils import getHTMLSerializer
 from solna.intranet.accessibility_fixes.transform import AccessibilityTransform
 from solna.intranet.swedish.transform import SwedishTransform
-from unittest import mock
+from tests.fixtures.calls import spied
 
 import pytest
 
@@ -97,9 +97,7 @@ def transformed(request, page, parsed=False):
 def calls():
     """The fixes above, each counting its calls (and still fixing)."""
     patches = {
-        name: mock.patch.object(
-            cls, name, autospec=True, side_effect=getattr(cls, name)
-        )
+        name: spied(cls, name)
         for cls, names in (
             (AccessibilityTransform, ACCESSIBILITY_FIXES),
             (SwedishTransform, SWEDISH_FIXES),

@@ -208,11 +208,15 @@ def test_each_commenter_shows_her_own_portrait_or_the_default_and_her_page(news,
     )
 
 
+#: The comment form of an item's page (lxml XPath).
+COMMENT_FORM = '//form[.//*[@name="form.buttons.comment"]]'
+
+
 def comment_form(login, item):
     """The comment form of ``item``'s page as ``login`` gets it: its HTML
     (lxml's, without the member's CSRF token) and its action."""
     page = html.fromstring(browser(login).get(item.absolute_url()).text)
-    (form,) = page.xpath('//form[.//*[@name="form.buttons.comment"]]')
+    (form,) = page.xpath(COMMENT_FORM)
     for token in form.xpath('.//input[@name="_authenticator"]'):
         token.getparent().remove(token)
     return html.tostring(form, encoding=str), form.get("action")
@@ -250,12 +254,12 @@ def test_a_refused_comment_is_shown_again_with_the_form_drawn_anew(news):
     comment_form("olle.medarbetare", news)  # the drawing kept
     s = browser("olle.medarbetare")
     page = html.fromstring(s.get(news.absolute_url()).text)
-    (form,) = page.xpath('//form[.//*[@name="form.buttons.comment"]]')
+    (form,) = page.xpath(COMMENT_FORM)
     data = {**dict(form.form_values()), "form.widgets.text": " "}
     data["form.buttons.comment"] = "Kommentera"
     answer = s.post(form.get("action"), data=data)
     shown = html.fromstring(answer.text)
-    (again,) = shown.xpath('//form[.//*[@name="form.buttons.comment"]]')
+    (again,) = shown.xpath(COMMENT_FORM)
     assert again.xpath('.//*[contains(@class, "invalid-feedback")]')
 
 
@@ -272,8 +276,6 @@ def test_the_kept_form_writes_the_address_escaped_as_the_form_does(news):
         )
     assert answer.status_code == 200, answer.status_code
     assert updates.call_count == 0  # the kept drawing
-    (form,) = html.fromstring(answer.text).xpath(
-        '//form[.//*[@name="form.buttons.comment"]]'
-    )
+    (form,) = html.fromstring(answer.text).xpath(COMMENT_FORM)
     assert form.get("action") == f"http://{host}{path}/@@kommentera"
     assert not form.xpath(".//b")  # no markup from the address
