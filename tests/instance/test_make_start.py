@@ -348,7 +348,16 @@ loadapp("config:" + sys.argv[1], name="zope")  # [app:zope], as runwsgi does
 languages = set()
 for name, domain in getUtilitiesFor(ITranslationDomain):
     languages.update(getattr(domain, "_catalogs", {}))
-print(json.dumps({"languages": sorted(languages), "frozen": gc.get_freeze_count()}))
+openid = sorted({"oic", "pydantic", "Cryptodome"} & set(sys.modules))
+print(
+    json.dumps(
+        {
+            "languages": sorted(languages),
+            "frozen": gc.get_freeze_count(),
+            "openid": openid,
+        }
+    )
+)
 """
 
 
@@ -360,7 +369,8 @@ def test_a_zope_process_loads_swedish_and_english_only_and_freezes_what_it_loade
     Plone's and the add-ons' (about 28 MB in every process). Zope's own
     application read the setting too late (Zope issue #994). The
     instance's zope.ini and zope.conf, with a storage of its own (the
-    running server holds the instance's)."""
+    running server holds the instance's). Nor does it load the OpenID
+    library of single sign-on, which is not configured here."""
     etc = tmp_path / "etc"
     etc.mkdir()
     (etc / "zope.ini").write_text((instance.home / "etc/zope.ini").read_text())
@@ -383,3 +393,6 @@ def test_a_zope_process_loads_swedish_and_english_only_and_freezes_what_it_loade
     # What it loaded for good is out of the full garbage collections (a
     # tenth of their cost is left: issue 21).
     assert process["frozen"] > 100_000
+    # The OpenID library (~16 MB) is loaded at a sign-in with Solna-konto,
+    # not at start (login/sso_client.py, meta.zcml).
+    assert process["openid"] == []

@@ -15,6 +15,7 @@ from tests.fixtures.http import free_port
 from tests.fixtures.http import text
 from tests.fixtures.staff import create_staff
 from tests.fixtures.staff import PASSWORD
+from unittest import mock
 from urllib.parse import parse_qs
 from urllib.parse import quote
 from urllib.parse import unquote
@@ -309,17 +310,31 @@ def test_the_login_page_stays_ours(oidc_provider, sso_site, staff):
     assert not installer.is_product_installable("pas.plugins.oidc")
 
 
+NO_SUCH_WAY = "Det finns inget sådant sätt att logga in."
+
+
 def test_not_offered_until_configured(functional_portal, monkeypatch):
     for name in sso.ENVIRONMENT.values():
         monkeypatch.delenv(name, raising=False)
     site = functional_portal.absolute_url()
-    assert sso.login_url(functional_portal) is None
-    page = requests.get(f"{site}/login", timeout=60)
-    assert BUTTON not in page.text
-    options = requests.get(
-        f"{site}/++api++/@login", headers={"Accept": "application/json"}, timeout=60
-    ).json()["options"]
-    assert [o for o in options if o.get("plugin") == "oidc"] == []
+    json_headers = {"Accept": "application/json"}
+    # Nothing here loads the plugin (and with it the OpenID library, ~16 MB
+    # in every process: sso_client.py) while single sign-on is off.
+    with mock.patch.object(sso, "plugin", side_effect=sso.plugin) as loads:
+        assert sso.login_url(functional_portal) is None
+        page = requests.get(f"{site}/login", timeout=60)
+        assert BUTTON not in page.text
+        options = requests.get(
+            f"{site}/++api++/@login", headers=json_headers, timeout=60
+        ).json()["options"]
+        assert [o for o in options if o.get("plugin") == "oidc"] == []
+        for service in ("@login-oidc/oidc", "@logout-oidc/oidc"):
+            answer = requests.get(
+                f"{site}/++api++/{service}", headers=json_headers, timeout=60
+            )
+            assert answer.status_code == 404
+            assert answer.json()["error"]["message"] == NO_SUCH_WAY
+    assert loads.call_count == 0
     answer = requests.get(f"{site}/acl_users/oidc/login", timeout=60)
     assert answer.status_code == 404
     assert "Inloggning med Solna-konto är inte påslagen" in answer.text

@@ -60,19 +60,7 @@ answered 500 for any account whose id is not the ``sub``). HR sets
 employee numbers with ``@solna-konto``.
 """
 
-from AccessControl.class_init import InitializeClass
 from BTrees.OOBTree import OOBTree
-from oic import rndstr
-from oic.oic.message import AccessTokenResponse
-from oic.oic.message import AuthorizationResponse
-from oic.oic.message import OpenIDSchema
-from pas.plugins.oidc import utils as oidc
-from pas.plugins.oidc.plugins import IOIDCPlugin
-from pas.plugins.oidc.plugins import OAuth2ConnectionException
-from pas.plugins.oidc.plugins import OIDCPlugin
-from pas.plugins.oidc.plugins import safe_write
-from pas.plugins.oidc.services.oidc import oidc as oidc_services
-from pas.plugins.oidc.session import Session
 from plone import api
 from plone.base.interfaces import INonInstallable
 from plone.base.interfaces import IPloneSiteRoot
@@ -84,7 +72,6 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.PlonePAS.events import UserLoggedInEvent
 from Products.PluggableAuthService.interfaces.plugins import IChallengePlugin
 from solna.intranet import _
-from solna.intranet import logger
 from solna.intranet.login import accounts
 from solna.intranet.members import fullname
 from solna.intranet.rest import error
@@ -99,12 +86,12 @@ from zope.globalrequest import getRequest
 from zope.i18n import translate
 from zope.interface import alsoProvides
 from zope.interface import implementer
+from zope.interface import Interface
 from zope.publisher.interfaces import IPublishTraverse
 
 import base64
 import json
 import os
-import types
 
 
 PLUGIN_ID = "oidc"
@@ -134,6 +121,10 @@ DEFAULTS = {
     "employee_id_claim": "employee_id",
     "email_domains": "",
 }
+
+#: The cookie that keeps a sign-in's state, nonce and verifier between the
+#: two halves (pas.plugins.oidc's ``Session.session_cookie_name``).
+SESSION_COOKIE = "__ac_session"
 
 #: The annotation of the site that keeps who is who (see ``_links``).
 LINKS_KEY = "solna.intranet.login.sso"
@@ -401,70 +392,20 @@ def resolve(claims, issuer):
 # -- the plugin -------------------------------------------------------------
 
 
-class ISolnaOIDCPlugin(IOIDCPlugin):
-    """pas.plugins.oidc's plugin, mapping to existing accounts only."""
+class ISolnaOIDCPlugin(Interface):
+    """``acl_users/oidc``: pas.plugins.oidc's plugin, mapping to existing
+    accounts only (its class, ``SolnaOIDCPlugin``, is in sso_client.py)."""
 
 
-@implementer(ISolnaOIDCPlugin)
-class SolnaOIDCPlugin(OIDCPlugin):
-    """``acl_users/oidc``. Its settings are read by ``getProperty`` from
-    ``setting`` (not stored on it); the ones pas.plugins.oidc would let a
-    manager change in the ZMI are fixed here."""
+def __getattr__(name):
+    """``SolnaOIDCPlugin`` from sso_client.py, imported when first asked
+    for: by ZODB, when it loads ``acl_users/oidc`` (its pickles name this
+    module). Raises AttributeError for any other name (PEP 562)."""
+    if name == "SolnaOIDCPlugin":
+        from solna.intranet.login.sso_client import SolnaOIDCPlugin
 
-    meta_type = "Solna OIDC Plugin"
-    title = "Solna-konto"
-
-    FIXED = types.MappingProxyType(
-        {
-            "use_session_data_manager": False,  # state travels in a cookie
-            "create_user": False,
-            "create_groups": False,
-            "allowed_groups": (),
-            "create_ticket": True,
-            "create_restapi_ticket": False,
-            "use_pkce": True,
-            "use_modified_openid_schema": False,
-            "user_property_as_userid": MAPPED,
-            "identity_domain_name": "",
-            "redirect_uris": (),  # <plugin>/callback
-        }
-    )
-
-    def getProperty(self, id, d=None):
-        """Settings from ``setting``; the fixed ones from ``FIXED``."""
-        if id in ("issuer", "client_id", "client_secret"):
-            return setting(id)
-        if id == "scope":
-            return scopes()
-        if id in self.FIXED:
-            return self.FIXED[id]
-        return super().getProperty(id, d)
-
-    def challenge(self, request, response):
-        """Never take over the login: the login page is ours."""
-        return False
-
-    def _update_user_properties(self, user, userinfo):
-        """HR's data wins: the provider changes nothing on the account."""
-
-    def rememberIdentity(self, userinfo):
-        """Sign in the member these claims map to (``resolve``) with the
-        session cookie, and link the subject; returns the user id, or None
-        (nothing is created or changed). ``userinfo``: the claims (dict or
-        OpenIDSchema); the issuer is the configured one."""
-        claims = userinfo.to_dict() if hasattr(userinfo, "to_dict") else dict(userinfo)
-        claims.pop(MAPPED, None)  # the provider cannot choose it
-        userid, how = resolve(claims, setting("issuer"))
-        if userid is None:
-            return None
-        with safe_write(self.REQUEST):
-            if how != "subject" and claims.get("sub"):
-                link(setting("issuer"), str(claims["sub"]), userid)
-            super().rememberIdentity({**claims, MAPPED: userid})
-        return userid
-
-
-InitializeClass(SolnaOIDCPlugin)
+        return SolnaOIDCPlugin
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # -- install ----------------------------------------------------------------
@@ -481,6 +422,8 @@ def install(site):
         pas._delObject(PLUGIN_ID)
         existing = None
     if existing is None:
+        from solna.intranet.login.sso_client import SolnaOIDCPlugin
+
         pas._setObject(PLUGIN_ID, SolnaOIDCPlugin(PLUGIN_ID, "Solna-konto"))
     plugins = pas.plugins
     if PLUGIN_ID in plugins.listPluginIds(IChallengePlugin):
@@ -527,8 +470,10 @@ def login_url(site, came_from=""):
     """The address that starts "Logga in med Solna-konto" (with
     ``came_from`` when it is a page of this site), or None when single
     sign-on is not configured or not installed."""
+    if not is_configured():  # first: the plugin loads the OpenID library
+        return None
     found = plugin(site)
-    if found is None or not is_configured():
+    if found is None:
         return None
     url = f"{found.absolute_url()}/login"
     if came_from := _safe_came_from(came_from):
@@ -549,7 +494,7 @@ def _write_session(request, data):
     flags and keeps what an earlier attempt left in it."""
     value = base64.b64encode(json.dumps(data).encode("utf-8")).decode("ascii")
     request.response.setCookie(
-        Session.session_cookie_name,
+        SESSION_COOKIE,
         value,
         path=_cookie_path(),
         http_only=True,
@@ -560,7 +505,7 @@ def _write_session(request, data):
 
 def _read_session(request):
     """What ``_write_session`` kept: a dict ({} for none or a forged one)."""
-    value = request.cookies.get(Session.session_cookie_name) or ""
+    value = request.cookies.get(SESSION_COOKIE) or ""
     try:
         data = json.loads(base64.b64decode(value, validate=False))
     except ValueError:
@@ -568,84 +513,6 @@ def _read_session(request):
     if not isinstance(data, dict):
         return {}
     return {k: v for k, v in data.items() if isinstance(v, str)}
-
-
-def start(found, request, came_from="", remember=True):
-    """Begin a sign-in: a new state, nonce and PKCE verifier in this
-    browser's session cookie, with where to land and whether to remember
-    the phone; returns the provider's authorization URL. Raises
-    OAuth2ConnectionException when the provider does not answer
-    (discovery)."""
-    session = {
-        "state": rndstr(32),
-        "nonce": rndstr(32),
-        "verifier": rndstr(128),
-        "came_from": _safe_came_from(came_from),
-        "remember": "1" if remember else "0",
-    }
-    _write_session(request, session)
-    args = oidc.authorization_flow_args(found, session)
-    client = found.get_oauth2_client()
-    auth_request = client.construct_AuthorizationRequest(request_args=args)
-    return auth_request.request(client.authorization_endpoint)
-
-
-def finish(found, request, query):
-    """End a sign-in with the provider's answer ``query`` (the callback's
-    query string). Returns (user id, None) for the member it maps to,
-    else (None, reason) with reason one of ``REASONS``. Nothing is signed
-    in or stored here; the session cookie is expired."""
-    session = _read_session(request)
-    request.response.expireCookie(Session.session_cookie_name, path=_cookie_path())
-    expected, nonce = session.get("state"), session.get("nonce")
-    try:
-        client = found.get_oauth2_client()
-    except OAuth2ConnectionException:
-        return None, "unavailable"
-    try:
-        answer = client.parse_response(
-            AuthorizationResponse, info=query, sformat="urlencoded"
-        )
-    except Exception:  # a malformed or error answer (error=access_denied …)
-        logger.info("OIDC: no authorization code in the callback")
-        return None, "failed"
-    state = answer.get("state")
-    if not expected or not nonce or state != expected or "code" not in answer:
-        logger.info("OIDC: the callback's state is not this browser's")
-        return None, "failed"
-    args = {"code": answer["code"], "redirect_uri": found.get_redirect_uris()}
-    if verifier := session.get("verifier"):
-        args["code_verifier"] = verifier
-    client.state2nonce[state] = nonce
-    try:
-        tokens = client.do_access_token_request(
-            state=state, request_args=args, authn_method="client_secret_basic"
-        )
-    except Exception as exc:  # refused code, bad signature, wrong nonce …
-        logger.info("OIDC: the token request failed: %s", type(exc).__name__)
-        return None, "failed"
-    id_token = (
-        tokens.get("id_token") if isinstance(tokens, AccessTokenResponse) else None
-    )
-    if id_token is None or id_token.get("nonce") != nonce:
-        logger.info("OIDC: no ID token with this browser's nonce")
-        return None, "failed"
-    claims = id_token.to_dict()
-    if client.userinfo_endpoint:
-        try:
-            info = client.do_user_info_request(state=state)
-        except Exception as exc:
-            logger.info("OIDC: the userinfo request failed: %s", type(exc).__name__)
-            return None, "failed"
-        if not isinstance(info, OpenIDSchema) or info.get("sub") != id_token["sub"]:
-            return None, "failed"
-        claims.update(info.to_dict())
-    request.other["solna.sso.claims"] = claims
-    request.other["solna.sso.came_from"] = _safe_came_from(session.get("came_from"))
-    request.other["solna.sso.remember"] = session.get("remember") != "0"
-    userid, how = resolve(claims, setting("issuer"))
-    request.other["solna.sso.how"] = how
-    return (userid, None) if userid else (None, "not_linked")
 
 
 class MessagePage(BrowserView):
@@ -690,6 +557,9 @@ class LoginView(BrowserView):
         form = self.request.form
         if not is_configured():
             return message_page(self.request, "not_configured")
+        from solna.intranet.login.sso_client import OAuth2ConnectionException
+        from solna.intranet.login.sso_client import start
+
         try:
             url = start(
                 self.context, self.request, form.get("came_from"), _remember(form)
@@ -710,6 +580,8 @@ class CallbackView(BrowserView):
         request = self.request
         if not is_configured():
             return message_page(request, "not_configured")
+        from solna.intranet.login.sso_client import finish
+
         userid, reason = finish(self.context, request, request["QUERY_STRING"])
         if userid is None:
             return message_page(request, reason)
@@ -740,8 +612,7 @@ class LoginProviders:
         self.context = context
 
     def get_providers(self):
-        found = plugin(self.context)
-        if found is None or not is_configured():
+        if not is_configured() or plugin(self.context) is None:
             return []
         request = getRequest()
         return [
@@ -792,8 +663,11 @@ class _ProviderService(Service):
         return True  # public, as @login (the site is closed)
 
     def _plugin(self):
-        found = plugin(self.context)
-        return found if found is not None and self.provider == PLUGIN_ID else None
+        """Our plugin when single sign-on is configured and it is the
+        provider asked for, else None."""
+        if not is_configured() or self.provider != PLUGIN_ID:
+            return None
+        return plugin(self.context)
 
     def _refuse(self, message, status, kind):
         return refusal(self.request, message, status, kind)
@@ -806,8 +680,11 @@ class LoginOIDCGet(_ProviderService):
 
     def reply(self):
         found = self._plugin()
-        if found is None or not is_configured():
+        if found is None:
             return self._refuse(NO_SUCH_PROVIDER, 404, "NotFound")
+        from solna.intranet.login.sso_client import OAuth2ConnectionException
+        from solna.intranet.login.sso_client import start
+
         came_from = _safe_came_from(self.request.form.get("came_from"))
         try:
             url = start(found, self.request, came_from)
@@ -816,17 +693,29 @@ class LoginOIDCGet(_ProviderService):
         return {"next_url": url, "came_from": came_from or None}
 
 
-class LogoutOIDCGet(oidc_services.LogoutGet):
+@implementer(IPublishTraverse)
+class LogoutOIDCGet(Service):
     """GET ``@logout-oidc/oidc``: pas.plugins.oidc's answer ({"next_url":
     the provider's sign-out address, or the site when the provider has
     none, "came_from": the site}) when Solna-konto is set up; otherwise
     the Swedish 404 of ``@login-oidc`` (it was an English 500, "Provider
-    is not properly configured.", for anyone)."""
+    is not properly configured.", for anyone). Traversed as
+    pas.plugins.oidc's ``LogoutGet``: the provider is the next name, else
+    ``oidc``."""
+
+    provider_id = PLUGIN_ID
+
+    def publishTraverse(self, request, name):
+        request["TraversalRequestNameStack"] = []
+        self.provider_id = name
+        return self
 
     def reply(self):
-        if plugin(self.context) is None or not is_configured():
+        if not is_configured() or plugin(self.context) is None:
             return refusal(self.request, NO_SUCH_PROVIDER, 404, "NotFound")
-        answer = super().reply()
+        from solna.intranet.login.sso_client import logout
+
+        answer = logout(self.context, self.request, self.provider_id)
         next_url = answer.get("next_url") if isinstance(answer, dict) else None
         if isinstance(next_url, str) and next_url.startswith("?"):
             # A provider without an end_session_endpoint: pas.plugins.oidc
@@ -843,8 +732,10 @@ class LoginOIDCPost(_ProviderService):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)  # a sign-in
         found = self._plugin()
-        if found is None or not is_configured():
+        if found is None:
             return self._refuse(NO_SUCH_PROVIDER, 404, "NotFound")
+        from solna.intranet.login.sso_client import finish
+
         body = json_object(self.request)
         query = body.get("qs") if isinstance(body.get("qs"), str) else ""
         userid, reason = finish(found, self.request, query.lstrip("?"))

@@ -1,0 +1,194 @@
+"""What needs the OpenID Connect library: the plugin ``acl_users/oidc``
+(``SolnaOIDCPlugin``) and the two halves of a sign-in (``start``,
+``finish``), and the sign-out address (``logout``). See sso.py for the rest.
+
+pas.plugins.oidc's client (oic, with pydantic and pycryptodomex) costs about
+16 MB in every Zope process (issue 21: peak memory). It is loaded when
+single sign-on is used, not at start: sso.py imports this module at a
+sign-in, ``install`` when it adds the plugin, and ZODB when it loads
+``acl_users/oidc`` (whose pickles name ``solna.intranet.login.sso``: that
+module's ``__getattr__`` hands out the class from here). Nothing else loads
+the plugin while single sign-on is not configured (``sso.is_configured`` is
+asked first). For the same reason pas.plugins.oidc's own ZCML is excluded
+(meta.zcml): its views import oic at start and are not ours.
+"""
+
+from AccessControl.class_init import InitializeClass
+from oic import rndstr
+from oic.oic.message import AccessTokenResponse
+from oic.oic.message import AuthorizationResponse
+from oic.oic.message import OpenIDSchema
+from pas.plugins.oidc import utils as oidc
+from pas.plugins.oidc.plugins import OAuth2ConnectionException
+from pas.plugins.oidc.plugins import OIDCPlugin
+from pas.plugins.oidc.plugins import safe_write
+from pas.plugins.oidc.services.oidc import oidc as oidc_services
+from solna.intranet import logger
+from solna.intranet.login.sso import _cookie_path
+from solna.intranet.login.sso import _read_session
+from solna.intranet.login.sso import _safe_came_from
+from solna.intranet.login.sso import _write_session
+from solna.intranet.login.sso import ISolnaOIDCPlugin
+from solna.intranet.login.sso import link
+from solna.intranet.login.sso import MAPPED
+from solna.intranet.login.sso import resolve
+from solna.intranet.login.sso import scopes
+from solna.intranet.login.sso import SESSION_COOKIE
+from solna.intranet.login.sso import setting
+from zope.interface import implementer
+
+import types
+
+
+__all__ = ["OAuth2ConnectionException", "SolnaOIDCPlugin", "finish", "start"]
+
+
+@implementer(ISolnaOIDCPlugin)
+class SolnaOIDCPlugin(OIDCPlugin):
+    """``acl_users/oidc``. Its settings are read by ``getProperty`` from
+    ``setting`` (not stored on it); the ones pas.plugins.oidc would let a
+    manager change in the ZMI are fixed here."""
+
+    meta_type = "Solna OIDC Plugin"
+    title = "Solna-konto"
+
+    FIXED = types.MappingProxyType(
+        {
+            "use_session_data_manager": False,  # state travels in a cookie
+            "create_user": False,
+            "create_groups": False,
+            "allowed_groups": (),
+            "create_ticket": True,
+            "create_restapi_ticket": False,
+            "use_pkce": True,
+            "use_modified_openid_schema": False,
+            "user_property_as_userid": MAPPED,
+            "identity_domain_name": "",
+            "redirect_uris": (),  # <plugin>/callback
+        }
+    )
+
+    def getProperty(self, id, d=None):
+        """Settings from ``setting``; the fixed ones from ``FIXED``."""
+        if id in ("issuer", "client_id", "client_secret"):
+            return setting(id)
+        if id == "scope":
+            return scopes()
+        if id in self.FIXED:
+            return self.FIXED[id]
+        return super().getProperty(id, d)
+
+    def challenge(self, request, response):
+        """Never take over the login: the login page is ours."""
+        return False
+
+    def _update_user_properties(self, user, userinfo):
+        """HR's data wins: the provider changes nothing on the account."""
+
+    def rememberIdentity(self, userinfo):
+        """Sign in the member these claims map to (``resolve``) with the
+        session cookie, and link the subject; returns the user id, or None
+        (nothing is created or changed). ``userinfo``: the claims (dict or
+        OpenIDSchema); the issuer is the configured one."""
+        claims = userinfo.to_dict() if hasattr(userinfo, "to_dict") else dict(userinfo)
+        claims.pop(MAPPED, None)  # the provider cannot choose it
+        userid, how = resolve(claims, setting("issuer"))
+        if userid is None:
+            return None
+        with safe_write(self.REQUEST):
+            if how != "subject" and claims.get("sub"):
+                link(setting("issuer"), str(claims["sub"]), userid)
+            super().rememberIdentity({**claims, MAPPED: userid})
+        return userid
+
+
+InitializeClass(SolnaOIDCPlugin)
+
+
+def start(found, request, came_from="", remember=True):
+    """Begin a sign-in: a new state, nonce and PKCE verifier in this
+    browser's session cookie, with where to land and whether to remember
+    the phone; returns the provider's authorization URL. Raises
+    OAuth2ConnectionException when the provider does not answer
+    (discovery)."""
+    session = {
+        "state": rndstr(32),
+        "nonce": rndstr(32),
+        "verifier": rndstr(128),
+        "came_from": _safe_came_from(came_from),
+        "remember": "1" if remember else "0",
+    }
+    _write_session(request, session)
+    args = oidc.authorization_flow_args(found, session)
+    client = found.get_oauth2_client()
+    auth_request = client.construct_AuthorizationRequest(request_args=args)
+    return auth_request.request(client.authorization_endpoint)
+
+
+def finish(found, request, query):
+    """End a sign-in with the provider's answer ``query`` (the callback's
+    query string). Returns (user id, None) for the member it maps to,
+    else (None, reason) with reason one of ``REASONS``. Nothing is signed
+    in or stored here; the session cookie is expired."""
+    session = _read_session(request)
+    request.response.expireCookie(SESSION_COOKIE, path=_cookie_path())
+    expected, nonce = session.get("state"), session.get("nonce")
+    try:
+        client = found.get_oauth2_client()
+    except OAuth2ConnectionException:
+        return None, "unavailable"
+    try:
+        answer = client.parse_response(
+            AuthorizationResponse, info=query, sformat="urlencoded"
+        )
+    except Exception:  # a malformed or error answer (error=access_denied …)
+        logger.info("OIDC: no authorization code in the callback")
+        return None, "failed"
+    state = answer.get("state")
+    if not expected or not nonce or state != expected or "code" not in answer:
+        logger.info("OIDC: the callback's state is not this browser's")
+        return None, "failed"
+    args = {"code": answer["code"], "redirect_uri": found.get_redirect_uris()}
+    if verifier := session.get("verifier"):
+        args["code_verifier"] = verifier
+    client.state2nonce[state] = nonce
+    try:
+        tokens = client.do_access_token_request(
+            state=state, request_args=args, authn_method="client_secret_basic"
+        )
+    except Exception as exc:  # refused code, bad signature, wrong nonce …
+        logger.info("OIDC: the token request failed: %s", type(exc).__name__)
+        return None, "failed"
+    id_token = (
+        tokens.get("id_token") if isinstance(tokens, AccessTokenResponse) else None
+    )
+    if id_token is None or id_token.get("nonce") != nonce:
+        logger.info("OIDC: no ID token with this browser's nonce")
+        return None, "failed"
+    claims = id_token.to_dict()
+    if client.userinfo_endpoint:
+        try:
+            info = client.do_user_info_request(state=state)
+        except Exception as exc:
+            logger.info("OIDC: the userinfo request failed: %s", type(exc).__name__)
+            return None, "failed"
+        if not isinstance(info, OpenIDSchema) or info.get("sub") != id_token["sub"]:
+            return None, "failed"
+        claims.update(info.to_dict())
+    request.other["solna.sso.claims"] = claims
+    request.other["solna.sso.came_from"] = _safe_came_from(session.get("came_from"))
+    request.other["solna.sso.remember"] = session.get("remember") != "0"
+    userid, how = resolve(claims, setting("issuer"))
+    request.other["solna.sso.how"] = how
+    return (userid, None) if userid else (None, "not_linked")
+
+
+def logout(context, request, provider_id):
+    """pas.plugins.oidc's answer to ``GET @logout-oidc/<provider_id>``:
+    {"next_url": the provider's sign-out address (only a query string when
+    the provider has none), "came_from": the site}; expires the login
+    cookies."""
+    service = oidc_services.LogoutGet()  # plone.rest adds BrowserView's init
+    service.context, service.request = context, request
+    service.provider_id = provider_id
+    return service.reply()
