@@ -25,6 +25,8 @@ import base64
 import json
 import pytest
 import requests
+import subprocess
+import sys
 import time
 import transaction
 
@@ -311,6 +313,30 @@ def test_the_login_page_stays_ours(oidc_provider, sso_site, staff):
 
 
 NO_SUCH_WAY = "Det finns inget sådant sätt att logga in."
+
+#: Load the stored plugin's class, as ZODB does whenever it loads a site's
+#: user folder, and list which of the OpenID library's packages came with it.
+LOAD_THE_PLUGIN_CLASS = """
+import pickle, sys
+from solna.intranet.login import sso
+assert pickle.loads(pickle.dumps(sso.SolnaOIDCPlugin)) is sso.SolnaOIDCPlugin
+print(sorted({"oic", "pydantic", "Cryptodome", "pas.plugins.oidc"} & set(sys.modules)))
+"""
+
+
+def test_loading_the_user_folder_does_not_load_the_openid_library():
+    """Every request loads the user folder, and with it the class of each
+    plugin in it: ours must not bring pas.plugins.oidc's OpenID library
+    (about 16 MB in every process, issue 21); that is loaded at a sign-in
+    with Solna-konto (sso_client.py)."""
+    loaded = subprocess.run(
+        [sys.executable, "-c", LOAD_THE_PLUGIN_CLASS],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    assert loaded.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_not_offered_until_configured(functional_portal, monkeypatch):

@@ -60,6 +60,7 @@ answered 500 for any account whose id is not the ``sub``). HR sets
 employee numbers with ``@solna-konto``.
 """
 
+from AccessControl.class_init import InitializeClass
 from BTrees.OOBTree import OOBTree
 from plone import api
 from plone.base.interfaces import INonInstallable
@@ -71,6 +72,7 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.PlonePAS.events import UserLoggedInEvent
 from Products.PluggableAuthService.interfaces.plugins import IChallengePlugin
+from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
 from solna.intranet import _
 from solna.intranet.login import accounts
 from solna.intranet.members import fullname
@@ -397,15 +399,30 @@ class ISolnaOIDCPlugin(Interface):
     accounts only (its class, ``SolnaOIDCPlugin``, is in sso_client.py)."""
 
 
-def __getattr__(name):
-    """``SolnaOIDCPlugin`` from sso_client.py, imported when first asked
-    for: by ZODB, when it loads ``acl_users/oidc`` (its pickles name this
-    module). Raises AttributeError for any other name (PEP 562)."""
-    if name == "SolnaOIDCPlugin":
-        from solna.intranet.login.sso_client import SolnaOIDCPlugin
+@implementer(ISolnaOIDCPlugin, IChallengePlugin)
+class SolnaOIDCPlugin(BasePlugin):
+    """``acl_users/oidc``: where a sign-in with Solna-konto starts and ends
+    (its public views ``login`` and ``callback``). It holds nothing: the
+    settings come from the environment (``setting``), and the sign-in is
+    done by pas.plugins.oidc's plugin standing in for it
+    (``sso_client.client``). So loading the user folder, which every
+    request does, does not load the OpenID library (issue 21). (Before
+    this it was a subclass of pas.plugins.oidc's plugin; stored ones load
+    as this class, their attributes unused.)"""
 
-        return SolnaOIDCPlugin
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    meta_type = "Solna OIDC Plugin"
+    title = "Solna-konto"
+
+    def __init__(self, id, title=None):
+        self._setId(id)
+        self.title = title
+
+    def challenge(self, request, response):
+        """Never take over the login: the login page is ours."""
+        return False
+
+
+InitializeClass(SolnaOIDCPlugin)
 
 
 # -- install ----------------------------------------------------------------
@@ -422,8 +439,6 @@ def install(site):
         pas._delObject(PLUGIN_ID)
         existing = None
     if existing is None:
-        from solna.intranet.login.sso_client import SolnaOIDCPlugin
-
         pas._setObject(PLUGIN_ID, SolnaOIDCPlugin(PLUGIN_ID, "Solna-konto"))
     plugins = pas.plugins
     if PLUGIN_ID in plugins.listPluginIds(IChallengePlugin):
@@ -557,12 +572,16 @@ class LoginView(BrowserView):
         form = self.request.form
         if not is_configured():
             return message_page(self.request, "not_configured")
+        from solna.intranet.login.sso_client import client
         from solna.intranet.login.sso_client import OAuth2ConnectionException
         from solna.intranet.login.sso_client import start
 
         try:
             url = start(
-                self.context, self.request, form.get("came_from"), _remember(form)
+                client(self.context),
+                self.request,
+                form.get("came_from"),
+                _remember(form),
             )
         except OAuth2ConnectionException:
             return message_page(self.request, "unavailable")
@@ -580,14 +599,16 @@ class CallbackView(BrowserView):
         request = self.request
         if not is_configured():
             return message_page(request, "not_configured")
+        from solna.intranet.login.sso_client import client
         from solna.intranet.login.sso_client import finish
 
-        userid, reason = finish(self.context, request, request["QUERY_STRING"])
+        stand_in = client(self.context)
+        userid, reason = finish(stand_in, request, request["QUERY_STRING"])
         if userid is None:
             return message_page(request, reason)
         # For the session plugin (devices.py), as the login form posts it.
         request.form["remember"] = request.other["solna.sso.remember"]
-        self.context.rememberIdentity(request.other["solna.sso.claims"])
+        stand_in.rememberIdentity(request.other["solna.sso.claims"])
         target = request.other["solna.sso.came_from"] or api.portal.get().absolute_url()
         request.response.setHeader("Cache-Control", "no-store")
         request.response.redirect(target, lock=True)
@@ -682,12 +703,13 @@ class LoginOIDCGet(_ProviderService):
         found = self._plugin()
         if found is None:
             return self._refuse(NO_SUCH_PROVIDER, 404, "NotFound")
+        from solna.intranet.login.sso_client import client
         from solna.intranet.login.sso_client import OAuth2ConnectionException
         from solna.intranet.login.sso_client import start
 
         came_from = _safe_came_from(self.request.form.get("came_from"))
         try:
-            url = start(found, self.request, came_from)
+            url = start(client(found), self.request, came_from)
         except OAuth2ConnectionException:
             return self._refuse(UNAVAILABLE, 502, "BadGateway")
         return {"next_url": url, "came_from": came_from or None}
@@ -699,9 +721,9 @@ class LogoutOIDCGet(Service):
     the provider's sign-out address, or the site when the provider has
     none, "came_from": the site}) when Solna-konto is set up; otherwise
     the Swedish 404 of ``@login-oidc`` (it was an English 500, "Provider
-    is not properly configured.", for anyone). Traversed as
-    pas.plugins.oidc's ``LogoutGet``: the provider is the next name, else
-    ``oidc``."""
+    is not properly configured.", for anyone), also for a provider other
+    than ``oidc``. Traversed as pas.plugins.oidc's ``LogoutGet``: the
+    provider is the next name, else ``oidc``."""
 
     provider_id = PLUGIN_ID
 
@@ -711,11 +733,14 @@ class LogoutOIDCGet(Service):
         return self
 
     def reply(self):
-        if not is_configured() or plugin(self.context) is None:
+        found = None
+        if is_configured() and self.provider_id == PLUGIN_ID:
+            found = plugin(self.context)
+        if found is None:
             return refusal(self.request, NO_SUCH_PROVIDER, 404, "NotFound")
         from solna.intranet.login.sso_client import logout
 
-        answer = logout(self.context, self.request, self.provider_id)
+        answer = logout(found, self.request)
         next_url = answer.get("next_url") if isinstance(answer, dict) else None
         if isinstance(next_url, str) and next_url.startswith("?"):
             # A provider without an end_session_endpoint: pas.plugins.oidc
@@ -734,11 +759,12 @@ class LoginOIDCPost(_ProviderService):
         found = self._plugin()
         if found is None:
             return self._refuse(NO_SUCH_PROVIDER, 404, "NotFound")
+        from solna.intranet.login.sso_client import client
         from solna.intranet.login.sso_client import finish
 
         body = json_object(self.request)
         query = body.get("qs") if isinstance(body.get("qs"), str) else ""
-        userid, reason = finish(found, self.request, query.lstrip("?"))
+        userid, reason = finish(client(found), self.request, query.lstrip("?"))
         if userid is None:
             message, status = REASONS[reason]
             return self._refuse(message, status, ERROR_TYPES[status])

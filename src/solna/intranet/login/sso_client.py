@@ -1,19 +1,22 @@
-"""What needs the OpenID Connect library: the plugin ``acl_users/oidc``
-(``SolnaOIDCPlugin``) and the two halves of a sign-in (``start``,
-``finish``), and the sign-out address (``logout``). See sso.py for the rest.
+"""What needs the OpenID Connect library: pas.plugins.oidc's plugin
+(``SolnaOIDCClient``, made by ``client`` for one request in the place of
+``acl_users/oidc``), the two halves of a sign-in (``start``, ``finish``)
+and the sign-out address (``logout``). See sso.py for the rest.
 
 pas.plugins.oidc's client (oic, with pydantic and pycryptodomex) costs about
 16 MB in every Zope process (issue 21: peak memory). It is loaded when
-single sign-on is used, not at start: sso.py imports this module at a
-sign-in, ``install`` when it adds the plugin, and ZODB when it loads
-``acl_users/oidc`` (whose pickles name ``solna.intranet.login.sso``: that
-module's ``__getattr__`` hands out the class from here). Nothing else loads
-the plugin while single sign-on is not configured (``sso.is_configured`` is
-asked first). For the same reason pas.plugins.oidc's own ZCML is excluded
-(meta.zcml): its views import oic at start and are not ours.
+single sign-on is used, not at start nor at the first request: sso.py
+imports this module at a sign-in or sign-out with Solna-konto. The stored
+plugin, ``sso.SolnaOIDCPlugin``, is a plain PAS plugin (ZODB imports its
+class whenever it loads the user folder), and sso.py asks whether single
+sign-on is configured before it loads it. For the same reason
+pas.plugins.oidc's own ZCML is excluded (meta.zcml): its views import oic
+at start and are not ours.
 """
 
 from AccessControl.class_init import InitializeClass
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from oic import rndstr
 from oic.oic.message import AccessTokenResponse
 from oic.oic.message import AuthorizationResponse
@@ -23,33 +26,32 @@ from pas.plugins.oidc.plugins import OAuth2ConnectionException
 from pas.plugins.oidc.plugins import OIDCPlugin
 from pas.plugins.oidc.plugins import safe_write
 from pas.plugins.oidc.services.oidc import oidc as oidc_services
+from plone import api
 from solna.intranet import logger
 from solna.intranet.login.sso import _cookie_path
 from solna.intranet.login.sso import _read_session
 from solna.intranet.login.sso import _safe_came_from
 from solna.intranet.login.sso import _write_session
-from solna.intranet.login.sso import ISolnaOIDCPlugin
 from solna.intranet.login.sso import link
 from solna.intranet.login.sso import MAPPED
 from solna.intranet.login.sso import resolve
 from solna.intranet.login.sso import scopes
 from solna.intranet.login.sso import SESSION_COOKIE
 from solna.intranet.login.sso import setting
-from zope.interface import implementer
 
 import types
 
 
-__all__ = ["OAuth2ConnectionException", "SolnaOIDCPlugin", "finish", "start"]
+__all__ = ["OAuth2ConnectionException", "client", "finish", "logout", "start"]
 
 
-@implementer(ISolnaOIDCPlugin)
-class SolnaOIDCPlugin(OIDCPlugin):
-    """``acl_users/oidc``. Its settings are read by ``getProperty`` from
-    ``setting`` (not stored on it); the ones pas.plugins.oidc would let a
-    manager change in the ZMI are fixed here."""
+class SolnaOIDCClient(OIDCPlugin):
+    """pas.plugins.oidc's plugin, made for one request in the place of
+    ``acl_users/oidc`` (``client``); never stored. Its settings are read
+    by ``getProperty`` from ``setting``; the ones pas.plugins.oidc would
+    let a manager change in the ZMI are fixed here."""
 
-    meta_type = "Solna OIDC Plugin"
+    meta_type = "Solna OIDC Client"
     title = "Solna-konto"
 
     FIXED = types.MappingProxyType(
@@ -102,7 +104,16 @@ class SolnaOIDCPlugin(OIDCPlugin):
         return userid
 
 
-InitializeClass(SolnaOIDCPlugin)
+InitializeClass(SolnaOIDCClient)
+
+
+def client(plugin):
+    """A ``SolnaOIDCClient`` standing in for ``plugin`` (``acl_users/oidc``,
+    acquisition-wrapped): the same id and title in the same user folder,
+    so its callback address (``<plugin>/callback``) and its user folder
+    are the plugin's."""
+    stand_in = SolnaOIDCClient(plugin.getId(), plugin.title)
+    return stand_in.__of__(aq_parent(aq_inner(plugin)))
 
 
 def start(found, request, came_from="", remember=True):
@@ -183,12 +194,13 @@ def finish(found, request, query):
     return (userid, None) if userid else (None, "not_linked")
 
 
-def logout(context, request, provider_id):
-    """pas.plugins.oidc's answer to ``GET @logout-oidc/<provider_id>``:
-    {"next_url": the provider's sign-out address (only a query string when
-    the provider has none), "came_from": the site}; expires the login
-    cookies."""
+def logout(plugin, request):
+    """pas.plugins.oidc's answer to ``GET @logout-oidc/oidc`` for
+    ``plugin`` (``acl_users/oidc``): {"next_url": the provider's sign-out
+    address (only a query string when the provider has none),
+    "came_from": the site}; expires the login cookies."""
     service = oidc_services.LogoutGet()  # plone.rest adds BrowserView's init
-    service.context, service.request = context, request
-    service.provider_id = provider_id
+    service.context, service.request = api.portal.get(), request
+    service.provider_id = plugin.getId()
+    service._plugin = client(plugin)
     return service.reply()
