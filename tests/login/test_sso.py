@@ -314,23 +314,42 @@ def test_the_login_page_stays_ours(oidc_provider, sso_site, staff):
 
 NO_SUCH_WAY = "Det finns inget sådant sätt att logga in."
 
-#: Load the stored plugin's class, as ZODB does whenever it loads a site's
-#: user folder, and list which of the OpenID library's packages came with it.
-LOAD_THE_PLUGIN_CLASS = """
-import pickle, sys
+#: Open the database ``sys.argv[1]`` and load the plugin stored in it, as a
+#: request loads the user folder and each plugin in it; print which of the
+#: OpenID library's packages that brought in.
+LOAD_THE_STORED_PLUGIN = """
+import sys, ZODB, ZODB.FileStorage
+db = ZODB.DB(ZODB.FileStorage.FileStorage(sys.argv[1], read_only=True))
+plugin = db.open().root()["oidc"]
 from solna.intranet.login import sso
-assert pickle.loads(pickle.dumps(sso.SolnaOIDCPlugin)) is sso.SolnaOIDCPlugin
-print(sorted({"oic", "pydantic", "Cryptodome", "pas.plugins.oidc"} & set(sys.modules)))
+assert sso.ISolnaOIDCPlugin.providedBy(plugin) and plugin.title == "Solna-konto"
+assert plugin.challenge(None, None) is False
+library = {"oic", "pydantic", "Cryptodome", "pas.plugins.oidc.plugins"}
+print(sorted(library & set(sys.modules)))
 """
 
 
-def test_loading_the_user_folder_does_not_load_the_openid_library():
-    """Every request loads the user folder, and with it the class of each
-    plugin in it: ours must not bring pas.plugins.oidc's OpenID library
-    (about 16 MB in every process, issue 21); that is loaded at a sign-in
-    with Solna-konto (sso_client.py)."""
+def test_loading_the_plugin_does_not_load_the_openid_library(tmp_path):
+    """Every request loads the user folder, and with it each plugin in it
+    (ZODB needs each one's class): ours, stored as before this change with
+    pas.plugins.oidc's settings on it, must not bring pas.plugins.oidc's
+    OpenID library (about 15 MB in every process, issue 21); that comes at
+    a sign-in with Solna-konto (sso_client.py). In another process: this
+    one has loaded the library for the other tests."""
+    import ZODB
+    import ZODB.FileStorage
+
+    path = str(tmp_path / "Data.fs")
+    db = ZODB.DB(ZODB.FileStorage.FileStorage(path))
+    with db.transaction() as connection:
+        stored = sso.SolnaOIDCPlugin(sso.PLUGIN_ID, "Solna-konto")
+        # What the plugin of pas.plugins.oidc's class kept (its ZMI's).
+        stored.issuer = "https://login.example"
+        stored.use_deprecated_redirect_uri_for_logout = True
+        connection.root()["oidc"] = stored
+    db.close()
     loaded = subprocess.run(
-        [sys.executable, "-c", LOAD_THE_PLUGIN_CLASS],
+        [sys.executable, "-c", LOAD_THE_STORED_PLUGIN, path],
         capture_output=True,
         text=True,
         timeout=300,
@@ -498,3 +517,13 @@ def test_a_provider_that_does_not_answer_is_said_in_swedish(
     assert answer.status_code == 502
     (message,) = html.fromstring(answer.text).xpath('//*[@role="alert"]')
     assert text(message).startswith("Inloggningen med Solna-konto svarar inte")
+    # An app signing out: the same, not pas.plugins.oidc's English 500.
+    out = requests.get(
+        f"{sso_site}/++api++/@logout-oidc/oidc",
+        headers={"Accept": "application/json"},
+        timeout=60,
+    )
+    assert out.status_code == 502
+    assert out.json()["error"]["message"].startswith(
+        "Inloggningen med Solna-konto svarar inte"
+    )

@@ -395,8 +395,8 @@ def resolve(claims, issuer):
 
 
 class ISolnaOIDCPlugin(Interface):
-    """``acl_users/oidc``: pas.plugins.oidc's plugin, mapping to existing
-    accounts only (its class, ``SolnaOIDCPlugin``, is in sso_client.py)."""
+    """``acl_users/oidc`` (``SolnaOIDCPlugin``): where a sign-in with
+    Solna-konto starts and ends, mapping to existing accounts only."""
 
 
 @implementer(ISolnaOIDCPlugin, IChallengePlugin)
@@ -485,7 +485,7 @@ def login_url(site, came_from=""):
     """The address that starts "Logga in med Solna-konto" (with
     ``came_from`` when it is a page of this site), or None when single
     sign-on is not configured or not installed."""
-    if not is_configured():  # first: the plugin loads the OpenID library
+    if not is_configured():
         return None
     found = plugin(site)
     if found is None:
@@ -619,7 +619,8 @@ class CallbackView(BrowserView):
 
 
 #: The name of pas.plugins.oidc's ILoginProviders adapter, which lists every
-#: OIDC plugin, configured or not.
+#: OIDC plugin, configured or not. Its ZCML, which registers it, is not
+#: loaded (meta.zcml); left out here should it ever be.
 THEIR_PROVIDERS = "pas-plugins-oidc-providers"
 
 
@@ -649,9 +650,9 @@ class LoginProviders:
 class LoginGet(Service):
     """``GET @login``: the other ways to sign in, from every ILoginProviders
     adapter (the one-time code's, ours) except pas.plugins.oidc's, which
-    lists its plugin even when nothing is configured. (plone.restapi's
-    service, ``plone.restapi.services.auth.get.Login``, with that one
-    left out.)"""
+    lists its plugin even when nothing is configured (not registered while
+    its ZCML is excluded, meta.zcml). (plone.restapi's service,
+    ``plone.restapi.services.auth.get.Login``, with that one left out.)"""
 
     def reply(self):
         options = []
@@ -722,8 +723,10 @@ class LogoutOIDCGet(Service):
     none, "came_from": the site}) when Solna-konto is set up; otherwise
     the Swedish 404 of ``@login-oidc`` (it was an English 500, "Provider
     is not properly configured.", for anyone), also for a provider other
-    than ``oidc``. Traversed as pas.plugins.oidc's ``LogoutGet``: the
-    provider is the next name, else ``oidc``."""
+    than ``oidc``; the Swedish 502 of ``@login-oidc`` when the provider
+    does not answer (also that English 500). Traversed as
+    pas.plugins.oidc's ``LogoutGet``: the provider is the next name, else
+    ``oidc``."""
 
     provider_id = PLUGIN_ID
 
@@ -741,6 +744,10 @@ class LogoutOIDCGet(Service):
         from solna.intranet.login.sso_client import logout
 
         answer = logout(found, self.request)
+        if self.request.response.getStatus() == 500:
+            # pas.plugins.oidc's English "Provider is not properly
+            # configured.": the provider did not answer (discovery).
+            return refusal(self.request, UNAVAILABLE, 502, "BadGateway")
         next_url = answer.get("next_url") if isinstance(answer, dict) else None
         if isinstance(next_url, str) and next_url.startswith("?"):
             # A provider without an end_session_endpoint: pas.plugins.oidc

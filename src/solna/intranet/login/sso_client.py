@@ -67,6 +67,9 @@ class SolnaOIDCClient(OIDCPlugin):
             "user_property_as_userid": MAPPED,
             "identity_domain_name": "",
             "redirect_uris": (),  # <plugin>/callback
+            # RP-initiated logout's post_logout_redirect_uri (OpenID
+            # Connect RP-Initiated Logout 1.0), not the deprecated name.
+            "use_deprecated_redirect_uri_for_logout": False,
         }
     )
 
