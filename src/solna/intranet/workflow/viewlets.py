@@ -17,6 +17,7 @@ that page instead: "Skicka tillbaka" opens ``@@skicka-tillbaka``, which asks
 for the reason (workflow/reject.py: sending back always says why).
 """
 
+from AccessControl import getSecurityManager
 from Acquisition import aq_inner
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
@@ -32,6 +33,41 @@ from zope.i18n import translate
 FORWARD = ("submit", "publish")
 #: The route that takes a transition by POST (plone.app.content).
 MODIFY = "content_status_modify"
+
+
+def may_pass_a_guard(workflows, state, context):
+    """Whether the current member may pass the guard of some transition out
+    of ``state``, as far as its permissions and roles tell: False means
+    the workflow tool offers her no step (DCWorkflow's ``Guard.check``
+    refuses when she holds none of the guard's permissions, or none of
+    its roles here). Groups and expressions are left to the tool (True).
+    ``workflows``: the item's chain; with more than one, or a workflow that
+    lets Managers bypass guards, True. A reader's page asked the tool for
+    every transition's action (1.4 % of a news item's time, issue 21)."""
+    if len(workflows) != 1 or getattr(workflows[0], "manager_bypass", False):
+        return True
+    workflow = workflows[0]
+    definition = workflow.states.get(state) if workflow.states else None
+    if definition is None:
+        return True
+    security = getSecurityManager()
+    roles = None
+    for name in definition.transitions:
+        transition = workflow.transitions.get(name)
+        if transition is None:
+            continue
+        guard = transition.getGuard()
+        if guard.permissions and not any(
+            security.checkPermission(p, context) for p in guard.permissions
+        ):
+            continue
+        if guard.roles:
+            if roles is None:
+                roles = set(security.getUser().getRolesInContext(context))
+            if roles.isdisjoint(guard.roles):
+                continue
+        return True
+    return False
 
 
 class WorkflowBar(ViewletBase):
@@ -61,7 +97,8 @@ class WorkflowBar(ViewletBase):
         self.may_modify = bool(
             api.user.has_permission("Modify portal content", obj=context)
         )
-        self.transitions = self._transitions(wf_tool, context)
+        if self.may_modify or may_pass_a_guard(workflows, self.state, context):
+            self.transitions = self._transitions(wf_tool, context)
 
     def available(self):
         """True for those who may act: a transition now, or may edit it."""
