@@ -15,7 +15,6 @@ from tests.fixtures.http import free_port
 from tests.fixtures.http import text
 from tests.fixtures.staff import create_staff
 from tests.fixtures.staff import PASSWORD
-from unittest import mock
 from urllib.parse import parse_qs
 from urllib.parse import quote
 from urllib.parse import unquote
@@ -363,23 +362,19 @@ def test_not_offered_until_configured(functional_portal, monkeypatch):
         monkeypatch.delenv(name, raising=False)
     site = functional_portal.absolute_url()
     json_headers = {"Accept": "application/json"}
-    # Nothing here loads the plugin (and with it the OpenID library, ~16 MB
-    # in every process: sso_client.py) while single sign-on is off.
-    with mock.patch.object(sso, "plugin", side_effect=sso.plugin) as loads:
-        assert sso.login_url(functional_portal) is None
-        page = requests.get(f"{site}/login", timeout=60)
-        assert BUTTON not in page.text
-        options = requests.get(
-            f"{site}/++api++/@login", headers=json_headers, timeout=60
-        ).json()["options"]
-        assert [o for o in options if o.get("plugin") == "oidc"] == []
-        for service in ("@login-oidc/oidc", "@logout-oidc/oidc"):
-            answer = requests.get(
-                f"{site}/++api++/{service}", headers=json_headers, timeout=60
-            )
-            assert answer.status_code == 404
-            assert answer.json()["error"]["message"] == NO_SUCH_WAY
-    assert loads.call_count == 0
+    assert sso.login_url(functional_portal) is None
+    page = requests.get(f"{site}/login", timeout=60)
+    assert BUTTON not in page.text
+    options = requests.get(
+        f"{site}/++api++/@login", headers=json_headers, timeout=60
+    ).json()["options"]
+    assert [o for o in options if o.get("plugin") == "oidc"] == []
+    for service in ("@login-oidc/oidc", "@logout-oidc/oidc", "@logout-oidc/other"):
+        answer = requests.get(
+            f"{site}/++api++/{service}", headers=json_headers, timeout=60
+        )
+        assert answer.status_code == 404
+        assert answer.json()["error"]["message"] == NO_SUCH_WAY
     answer = requests.get(f"{site}/acl_users/oidc/login", timeout=60)
     assert answer.status_code == 404
     assert "Inloggning med Solna-konto är inte påslagen" in answer.text
@@ -527,3 +522,15 @@ def test_a_provider_that_does_not_answer_is_said_in_swedish(
     assert out.json()["error"]["message"].startswith(
         "Inloggningen med Solna-konto svarar inte"
     )
+
+
+def test_signing_out_of_another_provider_is_refused_in_swedish(sso_site):
+    """``@logout-oidc/<id>`` answered for any pas.plugins.oidc plugin of that
+    id; Solna-konto (``oidc``) is the only one."""
+    answer = requests.get(
+        f"{sso_site}/++api++/@logout-oidc/other",
+        headers={"Accept": "application/json"},
+        timeout=60,
+    )
+    assert answer.status_code == 404
+    assert answer.json()["error"]["message"] == NO_SUCH_WAY
