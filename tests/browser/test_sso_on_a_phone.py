@@ -4,7 +4,7 @@
 member her employee number maps to."""
 
 from plone import api
-from solna.intranet.login import sso
+from solna.intranet.login import sso_accounts
 from tests.fixtures.phone import fits
 from tests.fixtures.phone import open_page
 from tests.fixtures.phone import shows
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def preschool_teacher(sso_site):
     create_staff({"lena.strand": ["medarbetare"]})
-    sso.set_employee_id("lena.strand", "100234")
+    sso_accounts.set_employee_id("lena.strand", "100234")
     transaction.commit()
     return sso_site
 
@@ -55,7 +55,7 @@ def test_sso_lands_on_mitt_intranat_on_a_phone(
     assert fits(phone)
     screenshot("mitt-intranat")
     transaction.begin()
-    assert sso.linked("lena.strand")
+    assert sso_accounts.linked("lena.strand")
     assert api.user.get("lena.strand").getProperty("email") == (
         "lena.strand@solna.example"
     )

@@ -11,6 +11,7 @@ from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.base.utils import get_installer
 from Products.PluggableAuthService.interfaces.plugins import IChallengePlugin
 from solna.intranet.login import sso
+from solna.intranet.login import sso_accounts
 from tests.fixtures.http import free_port
 from tests.fixtures.http import text
 from tests.fixtures.staff import create_staff
@@ -49,7 +50,7 @@ def staff(functional_portal):
     )
     for login in ("cia.ceder", "dan.dahl"):
         api.user.get(login).setMemberProperties({"email": "forskolan@solna.example"})
-    sso.set_employee_id("anna.andersson", "E1234")
+    sso_accounts.set_employee_id("anna.andersson", "E1234")
     transaction.commit()
     return functional_portal
 
@@ -125,7 +126,7 @@ def test_the_employee_number_signs_in_and_lands_on_mitt_intranat(
     anna = api.user.get("anna.andersson")
     assert anna.getProperty("email") == "anna.andersson@solna.example"
     assert anna.getProperty("fullname") == "Anna Andersson"
-    assert sso.linked("anna.andersson")
+    assert sso_accounts.linked("anna.andersson")
     # The provider saw the whole code flow (PKCE, token, userinfo).
     paths = [path for _method, path in oidc_provider.log]
     assert {"/authorize", "/token", "/userinfo", "/jwks"} <= set(paths)
@@ -200,7 +201,7 @@ def test_no_account_for_the_sign_in_is_refused_and_nothing_is_created(
     assert "__ac" not in s.cookies
     assert not signed_in(s, sso_site)
     assert user_ids() == before
-    assert not any(sso.linked(u) for u in before)
+    assert not any(sso_accounts.linked(u) for u in before)
 
 
 def test_an_explicit_unverified_address_or_an_administrator_is_not_found_by_address(
@@ -358,7 +359,7 @@ def test_loading_the_plugin_does_not_load_the_openid_library(tmp_path):
 
 
 def test_not_offered_until_configured(functional_portal, monkeypatch):
-    for name in sso.ENVIRONMENT.values():
+    for name in sso_accounts.ENVIRONMENT.values():
         monkeypatch.delenv(name, raising=False)
     site = functional_portal.absolute_url()
     json_headers = {"Accept": "application/json"}
@@ -496,12 +497,12 @@ def test_hr_sets_an_employee_number_and_a_member_cannot(sso_site, staff):
     )
     assert member.status_code == 401
     transaction.begin()
-    assert sso.employee_id("bo.berg") == "e2000"
+    assert sso_accounts.employee_id("bo.berg") == "e2000"
     # Bo leaves: his number goes with his account.
     with api.env.adopt_roles(["Manager"]):
         api.user.delete(username="bo.berg")
-    assert sso.userid_for_employee_id("E2000") is None
-    assert sso.employee_id("bo.berg") == ""
+    assert sso_accounts.userid_for_employee_id("E2000") is None
+    assert sso_accounts.employee_id("bo.berg") == ""
 
 
 def test_a_provider_that_does_not_answer_is_said_in_swedish(

@@ -28,21 +28,61 @@ from pas.plugins.oidc.plugins import safe_write
 from pas.plugins.oidc.services.oidc import oidc as oidc_services
 from plone import api
 from solna.intranet import logger
-from solna.intranet.login.sso import _cookie_path
-from solna.intranet.login.sso import _read_session
-from solna.intranet.login.sso import _safe_came_from
-from solna.intranet.login.sso import _write_session
-from solna.intranet.login.sso import link
-from solna.intranet.login.sso import MAPPED
-from solna.intranet.login.sso import resolve
-from solna.intranet.login.sso import scopes
-from solna.intranet.login.sso import SESSION_COOKIE
-from solna.intranet.login.sso import setting
+from solna.intranet.login.sso_accounts import link
+from solna.intranet.login.sso_accounts import resolve
+from solna.intranet.login.sso_accounts import safe_came_from
+from solna.intranet.login.sso_accounts import scopes
+from solna.intranet.login.sso_accounts import setting
 
+import base64
+import json
 import types
 
 
 __all__ = ["OAuth2ConnectionException", "client", "finish", "logout", "start"]
+
+#: The key under which ``rememberIdentity`` hands pas.plugins.oidc the user
+#: id we mapped (its ``user_property_as_userid``); never taken from the
+#: provider's claims.
+MAPPED = "solna.userid"
+
+#: The cookie that keeps a sign-in's state, nonce and verifier between the
+#: two halves (pas.plugins.oidc's ``Session.session_cookie_name``).
+SESSION_COOKIE = "__ac_session"
+
+
+def _cookie_path():
+    return api.portal.get().absolute_url_path() or "/"
+
+
+def _write_session(request, data):
+    """Keep ``data`` (state, nonce, PKCE verifier, came_from) in this
+    browser's cookie ``__ac_session``, in pas.plugins.oidc's format (base64
+    JSON), but HttpOnly, SameSite Lax (the provider's redirect back is a
+    top-level GET), Secure over HTTPS, on the site's path (the browser
+    flow and REST share it). pas.plugins.oidc's Session sets it with no
+    flags and keeps what an earlier attempt left in it."""
+    value = base64.b64encode(json.dumps(data).encode("utf-8")).decode("ascii")
+    request.response.setCookie(
+        SESSION_COOKIE,
+        value,
+        path=_cookie_path(),
+        http_only=True,
+        same_site="Lax",
+        secure=request.get("SERVER_URL", "").startswith("https:") or None,
+    )
+
+
+def _read_session(request):
+    """What ``_write_session`` kept: a dict ({} for none or a forged one)."""
+    value = request.cookies.get(SESSION_COOKIE) or ""
+    try:
+        data = json.loads(base64.b64decode(value, validate=False))
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, str)}
 
 
 class SolnaOIDCClient(OIDCPlugin):
@@ -129,7 +169,7 @@ def start(found, request, came_from="", remember=True):
         "state": rndstr(32),
         "nonce": rndstr(32),
         "verifier": rndstr(128),
-        "came_from": _safe_came_from(came_from),
+        "came_from": safe_came_from(came_from),
         "remember": "1" if remember else "0",
     }
     _write_session(request, session)
@@ -190,7 +230,7 @@ def finish(found, request, query):
             return None, "failed"
         claims.update(info.to_dict())
     request.other["solna.sso.claims"] = claims
-    request.other["solna.sso.came_from"] = _safe_came_from(session.get("came_from"))
+    request.other["solna.sso.came_from"] = safe_came_from(session.get("came_from"))
     request.other["solna.sso.remember"] = session.get("remember") != "0"
     userid, how = resolve(claims, setting("issuer"))
     request.other["solna.sso.how"] = how
