@@ -3,7 +3,9 @@
 
 pas.plugins.oidc 2.0.0 speaks OpenID Connect (its oic client: discovery,
 the authorization code flow with PKCE, the token and userinfo requests,
-the ID token's signature). What it does not do, we do here:
+the ID token's signature), loaded only for a sign-in (sso_client.py). What
+it does not do, we do here, in sso_accounts.py (who is who) and in this
+module (the pages, the plugin, REST):
 
 - **Only existing accounts.** pas.plugins.oidc signs in the account whose
   user id *is* a claim (``sub``) and creates it when missing. Here a

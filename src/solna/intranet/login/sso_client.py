@@ -1,15 +1,15 @@
 """What needs the OpenID Connect library: pas.plugins.oidc's plugin
 (``SolnaOIDCClient``, made by ``client`` for one request in the place of
-``acl_users/oidc``), the two halves of a sign-in (``start``, ``finish``)
-and the sign-out address (``logout``). See sso.py for the rest.
+``acl_users/oidc``), the two halves of a sign-in (``start``, ``finish``,
+with the browser's sign-in cookie) and the sign-out address (``logout``).
+The pages are in sso.py, who is who in sso_accounts.py.
 
 pas.plugins.oidc's client (oic, with pydantic and pycryptodomex) costs about
-16 MB in every Zope process (issue 21: peak memory). It is loaded when
+15 MB in every Zope process (issue 21: peak memory). It is loaded when
 single sign-on is used, not at start nor at the first request: sso.py
 imports this module at a sign-in or sign-out with Solna-konto. The stored
 plugin, ``sso.SolnaOIDCPlugin``, is a plain PAS plugin (ZODB imports its
-class whenever it loads the user folder), and sso.py asks whether single
-sign-on is configured before it loads it. For the same reason
+class whenever it loads the user folder). For the same reason
 pas.plugins.oidc's own ZCML is excluded (meta.zcml): its views import oic
 at start and are not ours.
 """
