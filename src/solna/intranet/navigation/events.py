@@ -22,16 +22,22 @@ from plone.app.event.portlets import portlet_events
 from plone.base.navigationroot import get_navigation_root_object
 from plone.event.interfaces import IEvent
 from plone.memoize import ram
+from solna.intranet.catalog import catalog_counter
 from solna.intranet.catalog import search
+from solna.intranet.catalog import viewer_key
 from zope.component.hooks import getSite
+
+import datetime
+import time
 
 
 def events_key(method, renderer):
     """(UIDs, summed modification times) of the next ``count`` upcoming
     events the member may see: plone.app.event's key
     (``portlet_events._render_events_cachekey``), found without
-    ``effectiveRange``. A search base that is a collection keeps Plone's
-    own key (its query is the collection's)."""
+    ``effectiveRange``, and kept in memory (``_upcoming``). A search base
+    that is a collection keeps Plone's own key (its query is the
+    collection's)."""
     if portlet_events.ISyndicatableCollection.providedBy(renderer.search_base):
         return portlet_events._render_events_cachekey(method, renderer)
     data = renderer.data
@@ -41,11 +47,32 @@ def events_key(method, renderer):
     if renderer.search_base_path:
         query["path"] = {"query": renderer.search_base_path}
     query.update(renderer.request.get("contentFilter", {}))
+    return _upcoming(query, data.count, int(time.time() // 60))
+
+
+def _upcoming_key(function, query, count, minute):
+    """Who asks (``viewer_key``: what the catalog lets her see), what
+    (``query``, ``count``), the minute ("upcoming" moves on with time) and
+    the catalog's state (``catalog_counter``: any change of content)."""
+    criteria = tuple(sorted((index, repr(value)) for index, value in query.items()))
+    return (criteria, count, minute, catalog_counter(), viewer_key("Event"))
+
+
+@ram.cache(_upcoming_key)
+def _upcoming(query, count, minute):
+    """``events_key``'s answer for ``query`` (the portlet's review states
+    and search base path, the request's ``contentFilter``): the first
+    ``count`` events not over at the start of ``minute`` (minutes since
+    the epoch). Its catalog search on every page that shows the portlet
+    was 2 % of a news item's time at 20,000 news (issue 21); it is asked
+    again when the content changes, or the minute."""
+    query = dict(query)
     query["object_provides"] = IEvent.__identifier__
-    query.update(start_end_query(start=localized_now(getSite()), end=None))
+    now = datetime.datetime.fromtimestamp(minute * 60, tz=datetime.UTC)
+    query.update(start_end_query(start=now, end=None))
     query["sort_on"] = "start"
     query["sort_order"] = "asc"
-    events = search(limit=data.count, **query)
+    events = search(limit=count, **query)
     return (
         "".join(brain.UID for brain in events),
         sum(brain.modified.timeTime() for brain in events),
