@@ -393,6 +393,6 @@ def test_a_zope_process_loads_swedish_and_english_only_and_freezes_what_it_loade
     # What it loaded for good is out of the full garbage collections (a
     # tenth of their cost is left: issue 21).
     assert process["frozen"] > 100_000
-    # The OpenID library (~16 MB) is loaded at a sign-in with Solna-konto,
+    # The OpenID library (~15 MB) is loaded at a sign-in with Solna-konto,
     # not at start (login/sso_client.py, meta.zcml).
     assert process["openid"] == []

@@ -198,6 +198,7 @@ def forget_person(event):
 
 
 def account_exists(userid):
+    """Is there an account with the user id ``userid`` (a str, or None)?"""
     return bool(userid) and api.portal.get().acl_users.getUserById(userid) is not None
 
 
@@ -221,7 +222,7 @@ def resolve(claims, issuer):
     """The member a sign-in with these claims (a dict: the ID token's,
     overlaid by userinfo's) is: (user id, how) with ``how`` one of
     "subject", "employee_id", "email"; or (None, None). Never creates or
-    changes anything. The rules are the module's docstring's."""
+    changes anything. The rules are sso.py's docstring's."""
     sub = str(claims.get("sub") or "")
     store = _links()
     if sub and store is not None:

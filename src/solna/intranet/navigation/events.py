@@ -13,11 +13,13 @@ indexes and the sort limit leave.
 """
 
 from Acquisition import aq_inner
+from plone import api
 from plone.app.event.base import expand_events
 from plone.app.event.base import filter_and_resort
 from plone.app.event.base import localized_now
 from plone.app.event.base import RET_MODE_ACCESSORS
 from plone.app.event.base import start_end_query
+from plone.app.event.dx.behaviors import IEventBasic
 from plone.app.event.portlets import portlet_events
 from plone.base.navigationroot import get_navigation_root_object
 from plone.event.interfaces import IEvent
@@ -47,15 +49,46 @@ def events_key(method, renderer):
     if renderer.search_base_path:
         query["path"] = {"query": renderer.search_base_path}
     query.update(renderer.request.get("contentFilter", {}))
-    return _upcoming(query, data.count, int(time.time() // 60))
+    return _upcoming(query, data.count, _minute())
+
+
+def _minute():
+    """Minutes since the epoch."""
+    return int(time.time() // 60)
+
+
+def event_types():
+    """The content types with plone.app.event's behaviour (what an
+    ``object_provides=IEvent`` search finds): a tuple of type names."""
+    return tuple(
+        fti.getId()
+        for fti in api.portal.get_tool("portal_types").listTypeInfo()
+        if any(
+            behavior in ("plone.eventbasic", IEventBasic.__identifier__)
+            for behavior in getattr(fti, "behaviors", ())
+        )
+    )
 
 
 def _upcoming_key(function, query, count, minute):
-    """Who asks (``viewer_key``: what the catalog lets her see), what
-    (``query``, ``count``), the minute ("upcoming" moves on with time) and
-    the catalog's state (``catalog_counter``: any change of content)."""
+    """The site; who asks, as far as the catalog's answer can differ:
+    ``viewer_key`` of the event types (roles, groups, a grant by name), and
+    whether she may see what is not in effect *where the query looks*
+    (``allow_inactive`` of the query: a local Editor or Owner of the search
+    base may, her colleagues not); what (``query``, ``count``); the minute
+    ("upcoming" moves on with time); the catalog's state
+    (``catalog_counter``: any change of content)."""
+    catalog = api.portal.get_tool("portal_catalog")
     criteria = tuple(sorted((index, repr(value)) for index, value in query.items()))
-    return (criteria, count, minute, catalog_counter(), viewer_key("Event"))
+    return (
+        "/".join(api.portal.get().getPhysicalPath()),
+        criteria,
+        count,
+        minute,
+        catalog_counter(),
+        viewer_key(*event_types()),
+        bool(catalog.allow_inactive(dict(query))),
+    )
 
 
 @ram.cache(_upcoming_key)
@@ -65,7 +98,8 @@ def _upcoming(query, count, minute):
     ``count`` events not over at the start of ``minute`` (minutes since
     the epoch). Its catalog search on every page that shows the portlet
     was 2 % of a news item's time at 20,000 news (issue 21); it is asked
-    again when the content changes, or the minute."""
+    again when the content changes, or the minute (an item's publishing
+    dates, checked when it is asked, may show up to a minute late)."""
     query = dict(query)
     query["object_provides"] = IEvent.__identifier__
     now = datetime.datetime.fromtimestamp(minute * 60, tz=datetime.UTC)
