@@ -123,10 +123,6 @@ class SolnaOIDCClient(OIDCPlugin):
             return self.FIXED[id]
         return super().getProperty(id, d)
 
-    def challenge(self, request, response):
-        """Never take over the login: the login page is ours."""
-        return False
-
     def _update_user_properties(self, user, userinfo):
         """HR's data wins: the provider changes nothing on the account."""
 
