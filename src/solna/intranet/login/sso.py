@@ -388,6 +388,15 @@ def refusal(request, message, status, kind):
     return {"error": {"type": kind, "message": translate(message, context=request)}}
 
 
+def provider_plugin(site, provider):
+    """Our plugin when single sign-on is configured and ``provider`` (the
+    name after ``@login-oidc/`` or ``@logout-oidc/``) is its id, else
+    None."""
+    if not is_configured() or provider != PLUGIN_ID:
+        return None
+    return plugin(site)
+
+
 @implementer(IPublishTraverse)
 class _ProviderService(Service):
     """``@login-oidc/<provider>``: our plugin's id is the only provider."""
@@ -404,11 +413,7 @@ class _ProviderService(Service):
         return True  # public, as @login (the site is closed)
 
     def _plugin(self):
-        """Our plugin when single sign-on is configured and it is the
-        provider asked for, else None."""
-        if not is_configured() or self.provider != PLUGIN_ID:
-            return None
-        return plugin(self.context)
+        return provider_plugin(self.context, self.provider)
 
     def _refuse(self, message, status, kind):
         return refusal(self.request, message, status, kind)
@@ -455,9 +460,7 @@ class LogoutOIDCGet(Service):
         return self
 
     def reply(self):
-        found = None
-        if is_configured() and self.provider_id == PLUGIN_ID:
-            found = plugin(self.context)
+        found = provider_plugin(self.context, self.provider_id)
         if found is None:
             return refusal(self.request, NO_SUCH_PROVIDER, 404, "NotFound")
         from solna.intranet.login.sso_client import logout
