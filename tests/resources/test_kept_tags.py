@@ -4,10 +4,16 @@ a member and an editor still get their own, and a change of the resource
 registry shows on the next page."""
 
 from plone import api
+from plone.registry.interfaces import IRegistry
+from Products.CMFPlone.resources.utils import evaluateExpression
 from solna.intranet.resources import bundles
+from solna.intranet.resources.registry import _memo
+from solna.intranet.resources.registry import expression_values
 from tests.fixtures.http import get
 from tests.resources.test_light_pages import EDITOR_BUNDLES
 from tests.resources.test_light_pages import resources
+from zope.annotation.interfaces import IAnnotations
+from zope.component import getUtility
 
 import transaction
 import webresource
@@ -64,3 +70,32 @@ def test_a_change_of_the_bundles_shows_on_the_next_page(site, news):
         transaction.commit()
     assert "plone" not in resources(url, "olle.medarbetare")
     assert get(url, "olle.medarbetare").status_code == 200
+
+
+def test_one_expression_context_says_what_plone_says(workplace):
+    """The bundles' expressions, evaluated in one shared context, come out
+    as Plone's ``evaluateExpression`` gives them one by one: for a reader
+    and for the unit's editor, on the site, a unit, an empty folder and a
+    news item."""
+    portal = api.portal.get()
+    cooked = [c for _text, c in _memo(getUtility(IRegistry))["expressions"]]
+    assert len(cooked) >= 2
+    with api.env.adopt_roles(["Manager"]):
+        empty = api.content.create(container=workplace["a"], type="Folder", id="tom")
+        item = api.content.create(
+            container=workplace["news"], type="News Item", id="n", title="N"
+        )
+    seen = {}
+    for login in ("olle.medarbetare", "red.a"):
+        # A new reader: Plone's views keep what they worked out on the
+        # request (plone.memoize.view).
+        IAnnotations(portal.REQUEST).clear()
+        with api.env.adopt_user(username=login):
+            for context in (portal, workplace["a"], empty, item):
+                ours = expression_values(cooked, context)
+                assert ours == tuple(
+                    bool(evaluateExpression(c, context)) for c in cooked
+                )
+                seen[login, context.getId()] = ours
+    # The expressions tell the editor from the reader where she edits.
+    assert seen["olle.medarbetare", "solglantan"] != seen["red.a", "solglantan"]
