@@ -518,18 +518,46 @@ def _help_notices(userid, since):
         }
 
 
+def _moderated_key(function, userid):
+    """Whose communities, who asks, the catalog's state (moderators and
+    who may see a community are indexed) and the site's address."""
+    return (
+        userid,
+        api.user.get_current().getId(),
+        catalog_counter(),
+        api.portal.get().absolute_url(),
+    )
+
+
+@ram.cache(_moderated_key)
+def _moderated(userid):
+    """[(path, title, url)] of the communities ``userid`` moderates, as
+    the current member may see them, kept until the catalog changes: the
+    header's unread count searched for them on every page, for the many
+    who moderate none too (0.9 % of a news item's time, issue 21)."""
+    return [
+        (brain.getPath(), brain.Title, brain.getURL())
+        for brain in search(portal_type="solna.Community", community_moderators=userid)
+    ]
+
+
 def _join_notices(userid, since):
+    """Requests to join the communities ``userid`` moderates, since
+    ``since`` (seconds): read from each community each time (they are not
+    catalogued)."""
     from solna.intranet.dialogue.communities.membership import requests_of
     from solna.intranet.members import fullname
 
-    for brain in search(portal_type="solna.Community", community_moderators=userid):
-        community = brain.getObject()
+    for path, title, url in _moderated(userid):
+        community = api.content.get(path=path)
+        if community is None:
+            continue
         for requester, moment in requests_of(community):
             if moment >= since:
                 yield {
                     "kind": "join",
-                    "title": brain.Title,
-                    "url": brain.getURL(),
+                    "title": title,
+                    "url": url,
                     "text": fullname(requester),
                     "time": moment,
                 }
