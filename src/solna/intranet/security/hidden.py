@@ -30,8 +30,8 @@ To know who is on her way, ``traverse_name`` authenticates her in the
 site's user folder before Zope does (after traversal, to validate her for
 what she asked for). The user folder's validation then takes that answer
 (``extract_user_ids``, ``find_user``, patched into PluggableAuthService)
-instead of checking her password or session and reading her account a
-second time.
+instead of looking up her account, checking her session and reading her
+properties, groups and roles a second time.
 """
 
 from Acquisition import aq_base
@@ -63,12 +63,19 @@ def _site(request):
     return site if IPloneSiteRoot.providedBy(site) else None
 
 
+#: request.other: [user folder, [(user id, login)], {(user id, login):
+#: user}] as ``_user`` found them during traversal.
+KEPT = "_solna_authenticated"
+
+
 def _user(site, request):
     """The member the request's credentials authenticate in the site's
     user folder, or None (anonymous, or credentials that are no good).
 
     What the user folder answered is kept on the request for its own
-    validation after traversal (``extract_user_ids``, ``find_user``)."""
+    validation after traversal (``extract_user_ids``, ``find_user``).
+    When ``_user`` runs after that validation (``traverse``'s refusal,
+    ``after_traversal``, ``empty_login_redirect``) it stays unused."""
     pas = getattr(aq_base(site), "acl_users", None)
     if pas is None or not hasattr(pas, "_extractUserIds"):
         return None
@@ -87,11 +94,6 @@ def _user(site, request):
     return found
 
 
-#: request.other: [user folder, [(user id, login)], {(user id, login):
-#: user}] as ``_user`` found them during traversal.
-KEPT = "_solna_authenticated"
-
-
 def _kept(pas, request):
     other = getattr(request, "other", None)
     kept = other.get(KEPT) if isinstance(other, dict) else None
@@ -103,11 +105,13 @@ def extract_user_ids(self, request, plugins):
     request's credentials authenticate.
 
     When ``_user`` authenticated this request during traversal (a member
-    on her way to content), the user folder's validation after traversal,
-    the next call, gets that answer instead of checking her password or
-    session a second time (each check reads her account: ~3 % of a news
-    item's time, issue 21). Once only: a later call, or another user
-    folder, asks the plugins as PAS does."""
+    on her way to content), the next call of the same user folder for the
+    same request (in practice its ``validate`` after traversal) gets that
+    answer instead of asking the plugins a second time: her account looked
+    up by login (the login guard keeps a checked password per request, but
+    not that), her session ticket or device checked (~3 % of a news item's
+    time with ``find_user``, issue 21). Once only: a later call, or
+    another user folder (the Zope root's), asks the plugins as PAS does."""
     kept = _kept(self, request)
     if kept is not None and kept[1] is not None:
         user_ids, kept[1] = kept[1], None
@@ -118,7 +122,10 @@ def extract_user_ids(self, request, plugins):
 def find_user(self, plugins, user_id, name=None, request=None):
     """PluggableAuthService._findUser: the user ``user_id`` with her
     properties, groups and roles. The one ``_user`` found for this request
-    in traversal is given (once) instead of being looked up again."""
+    in traversal, under the same id and login, is given once (wrapped in
+    this user folder, as PAS does) instead of being looked up again; the
+    emergency user, another id or login, a call without the request, or a
+    second call are PAS's own."""
     kept = _kept(self, request)
     if (
         kept is not None
