@@ -2,6 +2,7 @@
 what its text mentions (issue 21: the two were a fifth of Mitt intranät's
 CPU), and a page comes out the same as when every fix searches."""
 
+from lxml import html
 from repoze.xmliter.utils import getHTMLSerializer
 from solna.intranet.accessibility_fixes.transform import AccessibilityTransform
 from solna.intranet.swedish.transform import SwedishTransform
@@ -134,3 +135,14 @@ def test_a_page_comes_out_as_when_every_fix_searches(portal, http_request, page)
     assert transformed(http_request, page) == transformed(
         http_request, page, parsed=True
     )
+
+
+def test_a_portlets_navigation_is_named_by_its_heading(portal, http_request):
+    """The nav inside a portlet gets the portlet's heading as its name;
+    the nav elsewhere in the column does not (it has its own heading)."""
+    page = html.fromstring(transformed(http_request, BUSY))
+    portlet_nav, other_nav = page.xpath("//aside//nav")
+    heading = page.xpath("//aside//*[contains(@class, 'card-header')]")[0]
+    assert heading.get("id")
+    assert portlet_nav.get("aria-labelledby") == heading.get("id")
+    assert other_nav.get("aria-labelledby") != heading.get("id")

@@ -558,11 +558,14 @@ class AccessibilityTransform:
     def portlet_navs(self, tree):
         """A portlet's navigation (the navigation portlet) is named by the
         portlet's heading."""
-        for nav in tree.xpath(
-            "//*[contains(@class, 'portlet')]//nav"
-            "[not(@aria-label) and not(@aria-labelledby)]"
-        ):
-            portlet = nav.xpath("ancestor::*[contains(@class, 'portlet')][1]")[0]
+        # The unnamed navs first (a handful), then whether each is in a
+        # portlet: not a test of every element's class (1.3 % of a news
+        # item's time, issue 21).
+        for nav in tree.xpath("//nav[not(@aria-label) and not(@aria-labelledby)]"):
+            portlets = nav.xpath("ancestor::*[contains(@class, 'portlet')][1]")
+            if not portlets:
+                continue
+            portlet = portlets[0]
             headers = portlet.xpath(".//*[contains(@class, 'card-header')]")
             if headers and text_of(headers[0]):
                 nav.set("aria-labelledby", self.id_of(headers[0], "solna-portlet"))
