@@ -27,6 +27,7 @@ from plone.base.interfaces import IBundleRegistry
 from plone.registry.interfaces import IRegistry
 from Products.CMFCore.Expression import createExprContext
 from Products.CMFCore.Expression import Expression
+from Products.CMFCore.utils import getToolByName
 from Products.CMFPlone.resources.browser.resource import _RESOURCE_REGISTRY_MTIME
 from Products.CMFPlone.resources.browser.resource import REQUEST_CACHE_KEY
 from Products.CMFPlone.resources.browser.resource import ScriptsView
@@ -73,13 +74,13 @@ def expression_values(expressions, context):
     expressions' ``folder``."""
     if context is None or not expressions:
         return tuple(True for _expression in expressions)
-    portal = context.portal_url.getPortalObject()
-    folder = context
-    while folder is not None and not getattr(
-        aq_base(folder), "isPrincipiaFolderish", 0
-    ):
-        folder = aq_parent(aq_inner(folder))
     try:
+        portal = getToolByName(context, "portal_url").getPortalObject()
+        folder = context
+        while folder is not None and not getattr(
+            aq_base(folder), "isPrincipiaFolderish", 0
+        ):
+            folder = aq_parent(aq_inner(folder))
         econtext = createExprContext(folder, portal, context)
     except AttributeError:
         return tuple(True for _expression in expressions)
