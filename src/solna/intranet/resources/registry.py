@@ -19,15 +19,11 @@ import, the resource registry control panel, bundles.py) or the theme's
 custom CSS changes. A changed file on disk is a new release: a restart.
 """
 
-from Acquisition import aq_base
-from Acquisition import aq_inner
-from Acquisition import aq_parent
 from plone.app.theming.utils import theming_policy
 from plone.base.interfaces import IBundleRegistry
 from plone.registry.interfaces import IRegistry
-from Products.CMFCore.Expression import createExprContext
 from Products.CMFCore.Expression import Expression
-from Products.CMFCore.utils import getToolByName
+from Products.CMFCore.Expression import getExprContext
 from Products.CMFPlone.resources.browser.resource import _RESOURCE_REGISTRY_MTIME
 from Products.CMFPlone.resources.browser.resource import REQUEST_CACHE_KEY
 from Products.CMFPlone.resources.browser.resource import ScriptsView
@@ -66,31 +62,31 @@ def expression_values(expressions, context):
     """The truth of each cooked bundle expression (a sequence of
     ``Expression``) on ``context``, as a tuple of bools.
 
-    Plone's ``evaluateExpression`` (Products.CMFPlone.resources.utils),
-    with one expression context for all of them instead of one each: the
-    context (the member, the portal, the folder, the request) costs more
-    to make than the expressions do to evaluate. As there, an
-    AttributeError reads as True and the nearest folderish object is the
-    expressions' ``folder``."""
+    What Plone's ``evaluateExpression`` (Products.CMFPlone.resources.utils)
+    gives one by one, but in the expression context CMF keeps per request
+    and object (``getExprContext``, which the page's actions use too)
+    instead of one made for each: the context (the member, the portal, the
+    folder, the request) costs more to make than the expressions do to
+    evaluate. ``context`` is set as Plone sets it, in a scope of its own
+    (the kept context stays as CMF made it); an AttributeError reads as
+    True, as there."""
     if context is None or not expressions:
         return tuple(True for _expression in expressions)
     try:
-        portal = getToolByName(context, "portal_url").getPortalObject()
-        folder = context
-        while folder is not None and not getattr(
-            aq_base(folder), "isPrincipiaFolderish", 0
-        ):
-            folder = aq_parent(aq_inner(folder))
-        econtext = createExprContext(folder, portal, context)
+        econtext = getExprContext(context, context)
     except AttributeError:
         return tuple(True for _expression in expressions)
-    econtext.setGlobal("context", context)
     values = []
-    for expression in expressions:
-        try:
-            values.append(bool(expression(econtext)))
-        except AttributeError:
-            values.append(True)
+    econtext.beginScope()
+    try:
+        econtext.setLocal("context", context)
+        for expression in expressions:
+            try:
+                values.append(bool(expression(econtext)))
+            except AttributeError:
+                values.append(True)
+    finally:
+        econtext.endScope()
     return tuple(values)
 
 
