@@ -521,12 +521,7 @@ def _help_notices(userid, since):
 def _moderated_key(function, userid):
     """Whose communities, who asks, the catalog's state (moderators and
     who may see a community are indexed) and the site's address."""
-    return (
-        userid,
-        api.user.get_current().getId(),
-        catalog_counter(),
-        api.portal.get().absolute_url(),
-    )
+    return _asked(userid)
 
 
 @ram.cache(_moderated_key)
@@ -584,13 +579,17 @@ def _catalogued_key(function, userid, since):
     (their permissions), from when, the catalog's state (its counter moves
     with every catalog write, also within this transaction), the site's
     address (URLs for this request's host) and the minute."""
+    return (*_asked(userid), since, int(time.time() // CACHED))
+
+
+def _asked(userid):
+    """(whose, who asks, the catalog's counter, the site's address): what
+    every kept answer about a member's catalogued notices depends on."""
     return (
         userid,
         api.user.get_current().getId(),
-        since,
         catalog_counter(),
         api.portal.get().absolute_url(),
-        int(time.time() // CACHED),
     )
 
 
