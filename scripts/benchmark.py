@@ -44,7 +44,11 @@ size and markers are checked), then measured ``--rounds`` times for
 ``--duration`` seconds each, interleaved: every round visits every page, in
 reverse order every other round, so that a busy moment of the machine hits
 both sides of a comparison. ``--connections`` (default 1) concurrent
-connections: with one, the latency is what one request takes.
+connections: with one, the latency is what one request takes. After each
+run the process is let finish the request wrk left in flight (until it
+uses no CPU for 0.1 s), so that it is counted for its own page and the
+next page's first request does not run beside it in a second thread with a
+ZODB connection (and cache) of its own: one connection, one cache.
 
 **The figures**, per page, summed over its rounds:
 
@@ -488,6 +492,22 @@ class Zope:
     def peak_rss(self):
         return peak_rss(self.process.pid)
 
+    def wait_idle(self, quiet=0.1, timeout=10.0):
+        """Wait until the process has used no CPU for ``quiet`` seconds
+        (at most ``timeout`` seconds): the request wrk left in flight when
+        its time was up is finished. Otherwise the next page's first
+        request runs beside it, in a second thread with a second ZODB
+        connection (and cache) of its own, and its CPU is counted for the
+        next page. A busy request uses a clock tick (10 ms) every 10 ms."""
+        deadline = time.monotonic() + timeout
+        before = self.cpu()
+        while time.monotonic() < deadline:
+            time.sleep(quiet)
+            now = self.cpu()
+            if now == before:
+                return
+            before = now
+
     def data_fs(self):
         return (self.directory / "var" / "filestorage" / "Data.fs").stat().st_size
 
@@ -566,6 +586,7 @@ class Page:
         if done.returncode:
             raise SystemExit(f"wrk failed on {self.url}: {done.stdout}{done.stderr}")
         output = done.stdout
+        self.zope.wait_idle()  # the request in flight when wrk stopped
         self.cpu += self.zope.cpu() - before
         summary = re.search(
             r"BENCH requests=(\d+) duration=(\d+) bytes=(\d+) status=(\d+) "
