@@ -85,3 +85,69 @@ def test_who_is_asking_names_a_member_only_for_the_items_granting_her_view(
         assert key[1] == (f"user:{userid}" if named else None), (userid, types)
         assert f"user:{userid}" not in key[0]  # only ever as that part
         assert searches.call_count == 0
+
+
+def test_the_bucket_of_a_key_holds_it_at_every_depth():
+    """``_bucket_of`` finds, by the nodes' states, the bucket that holds a
+    key (a tree of three levels here), and the bucket a missing key would
+    go to."""
+    from BTrees.IOBTree import IOBTree
+    from solna.intranet.catalog import _bucket_of
+
+    tree = IOBTree()
+    for key in range(0, 300_000, 3):
+        tree[key] = (key,)
+    assert isinstance(tree.__getstate__()[0][0], IOBTree)  # not one bucket
+    for key in (0, 3, 2_997, 150_000, 299_997):
+        bucket = _bucket_of(tree, key)
+        assert bucket[key] == (key,)
+    missing = _bucket_of(tree, 150_001)
+    assert missing.minKey() <= 150_001 <= missing.maxKey()
+    assert _bucket_of(IOBTree(), 1) is None
+
+
+def test_released_records_leave_the_cache_and_changes_stay(functional_portal):
+    """``release_records`` turns the catalog buckets holding the brains'
+    records into ghosts (what a unit's people list read, once kept in a
+    memory cache), loads them again when read, and leaves a bucket this
+    transaction changed as it is."""
+    from solna.intranet.catalog import _bucket_of
+    from solna.intranet.catalog import release_records
+
+    portal = functional_portal
+    with api.env.adopt_roles(["Manager"]):
+        folder = api.content.create(container=portal, type="Folder", id="manga")
+        for n in range(150):
+            api.content.create(container=folder, type="Document", id=f"d{n}")
+    transaction.commit()
+    catalog = api.portal.get_tool("portal_catalog")
+    data = catalog._catalog.data
+    brains = catalog.unrestrictedSearchResults(
+        path="/plone/manga", portal_type="Document"
+    )
+    titles = [b.getId for b in brains]
+    buckets = {
+        id(_bucket_of(data, b.getRID())): _bucket_of(data, b.getRID()) for b in brains
+    }
+    assert len(buckets) > 2
+    assert all(bucket._p_status != "ghost" for bucket in buckets.values())
+
+    assert release_records(brains) == len(buckets)
+    assert all(bucket._p_status == "ghost" for bucket in buckets.values())
+    again = catalog.unrestrictedSearchResults(
+        path="/plone/manga", portal_type="Document"
+    )
+    assert [b.getId for b in again] == titles  # read again from the storage
+
+    with api.env.adopt_roles(["Manager"]):
+        changed = folder["d0"]
+        changed.title = "Ändrad"
+        changed.reindexObject()
+    catalog.getCounter()  # indexes what is queued
+    rid = catalog.getrid("/plone/manga/d0")
+    bucket = _bucket_of(data, rid)
+    assert bucket._p_changed
+    release_records(catalog.unrestrictedSearchResults(UID=changed.UID()))
+    assert bucket._p_status != "ghost"
+    assert catalog._catalog.getMetadataForRID(rid)["Title"] == "Ändrad"
+    transaction.abort()

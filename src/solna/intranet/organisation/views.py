@@ -10,6 +10,7 @@ from plone.memoize.view import memoize
 from Products.Five import BrowserView
 from solna.intranet.catalog import catalog_counter
 from solna.intranet.catalog import in_window
+from solna.intranet.catalog import release_records
 from solna.intranet.catalog import search
 from solna.intranet.catalog import viewer_key
 from solna.intranet.catalog import window
@@ -311,6 +312,7 @@ def _people(view):
                 "window": window(brain),
             }
         )
+    release_records(found)
     return tuple(rows)
 
 
