@@ -98,12 +98,19 @@ def test_the_bucket_of_a_key_holds_it_at_every_depth():
     for key in range(0, 300_000, 3):
         tree[key] = (key,)
     assert isinstance(tree.__getstate__()[0][0], IOBTree)  # not one bucket
-    for key in (0, 3, 2_997, 150_000, 299_997):
+    separators = [
+        key
+        for child in tree.__getstate__()[0][::2]
+        for key in child.__getstate__()[0][1::2]
+    ]
+    assert len(separators) > 100
+    for key in (0, 3, 2_997, 150_000, 299_997, *separators):
         bucket = _bucket_of(tree, key)
         assert bucket[key] == (key,)
-    missing = _bucket_of(tree, 150_001)
-    assert missing.minKey() <= 150_001 <= missing.maxKey()
-    assert _bucket_of(IOBTree(), 1) is None
+    assert _bucket_of(tree, -1) is _bucket_of(tree, 0)  # below every key
+    assert 299_997 in _bucket_of(tree, 10**9)  # above every key
+    assert _bucket_of(IOBTree(), 1) is None  # empty
+    assert _bucket_of(IOBTree({1: (1,)}), 1) is None  # one bucket, inside the node
 
 
 def test_released_records_leave_the_cache_and_changes_stay(functional_portal):

@@ -168,16 +168,21 @@ def release_records(brains):
     four DateTimes of ~500 bytes each). A unit's 113 people lie in 116
     buckets over the whole site (~12 MB), which would stay in each
     connection's cache, unused while the memory cache answers (issue 21:
-    peak memory of one process). Buckets this transaction changed are left
-    as they are (``_p_deactivate`` does not drop changes); a bucket read
-    again is loaded again. Returns how many buckets were released."""
+    peak memory of one process; an estimate: the peak fell by 8–10 MB).
+    Buckets this transaction changed, or made, are left as they are
+    (``_p_deactivate`` does not drop changes); a bucket read again (it also
+    holds other items' records) is loaded again. Returns how many buckets
+    were released."""
     catalog = api.portal.get_tool("portal_catalog")
     data = catalog._catalog.data
-    released = set()
-    for brain in brains:
-        bucket = _bucket_of(data, brain.getRID())
-        if bucket is None or id(bucket) in released:
-            continue
-        released.add(id(bucket))
+    found = []
+    for rid in sorted(brain.getRID() for brain in brains):
+        if found and rid <= found[-1].maxKey():
+            continue  # in the bucket of the record before it
+        bucket = _bucket_of(data, rid)
+        if bucket is None:
+            return 0  # the records are in the tree's own node
+        found.append(bucket)
+    for bucket in found:
         bucket._p_deactivate()
-    return len(released)
+    return len(found)
