@@ -45,10 +45,11 @@ size and markers are checked), then measured ``--rounds`` times for
 reverse order every other round, so that a busy moment of the machine hits
 both sides of a comparison. ``--connections`` (default 1) concurrent
 connections: with one, the latency is what one request takes. After each
-run the process is let finish the request wrk left in flight (until it
-uses no CPU for 0.1 s), so that it is counted for its own page and the
-next page's first request does not run beside it in a second thread with a
-ZODB connection (and cache) of its own: one connection, one cache.
+run the process is let finish the request wrk left in flight (until no
+thread of it runs and it uses no CPU for 0.1 s), so that it is counted for
+its own page and the next page's first request does not run beside it in a
+second thread with a ZODB connection (and cache) of its own: one
+connection, one cache.
 
 **The figures**, per page, summed over its rounds:
 
@@ -400,9 +401,15 @@ def build_stock(bin_dir, news, rebuild):
 # -- serving -----------------------------------------------------------------
 
 
+def stat_fields(path):
+    """The fields of a /proc ``stat`` file after the command's name (which
+    may hold spaces): [state, ppid, …]."""
+    return Path(path).read_text().rsplit(")", 1)[1].split()
+
+
 def cpu_seconds(pid):
     """User + system CPU seconds of the process ``pid`` so far (/proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    fields = stat_fields(f"/proc/{pid}/stat")
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
@@ -518,7 +525,7 @@ class Zope:
         """Whether a thread of the process is running or waiting to run."""
         for stat in Path(f"/proc/{self.process.pid}/task").glob("*/stat"):
             with contextlib.suppress(OSError):  # a thread that just ended
-                if stat.read_text().rsplit(")", 1)[1].split()[0] == "R":
+                if stat_fields(stat)[0] == "R":
                     return True
         return False
 

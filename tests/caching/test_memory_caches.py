@@ -89,8 +89,9 @@ def test_who_is_asking_names_a_member_only_for_the_items_granting_her_view(
 
 def test_the_bucket_of_a_key_holds_it_at_every_depth():
     """``_bucket_of`` finds, by the nodes' states, the bucket that holds a
-    key (a tree of three levels here), and the bucket a missing key would
-    go to."""
+    key (a tree of three levels here, its separator keys too), the first and
+    last bucket for keys outside the tree, and None for a tree kept in one
+    node."""
     from BTrees.IOBTree import IOBTree
     from solna.intranet.catalog import _bucket_of
 
@@ -134,7 +135,7 @@ def test_released_records_leave_the_cache_and_changes_stay(functional_portal):
     )
     titles = [b.getId for b in brains]
     buckets = {
-        id(_bucket_of(data, b.getRID())): _bucket_of(data, b.getRID()) for b in brains
+        id(bucket): bucket for bucket in (_bucket_of(data, b.getRID()) for b in brains)
     }
     assert len(buckets) > 2
     assert all(bucket._p_status != "ghost" for bucket in buckets.values())
