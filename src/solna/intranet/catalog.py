@@ -17,6 +17,7 @@ from plone import api
 from plone.memoize.volatile import DontCache
 from Products.PluginIndexes.FieldIndex.FieldIndex import FieldIndex
 from Products.PluginIndexes.KeywordIndex.KeywordIndex import KeywordIndex
+from solna.intranet.tools import tool
 
 import bisect
 
@@ -57,7 +58,7 @@ def catalog_counter():
     catalog itself: what is worked out now may yet be rolled back, and
     another transaction may commit the same counter (a conflict-resolving
     ``Length``), so it must not be kept under that counter."""
-    catalog = api.portal.get_tool("portal_catalog")
+    catalog = tool("portal_catalog")
     value = catalog.getCounter()  # indexes what is queued first
     counter = getattr(aq_base(catalog), "_counter", None)
     if getattr(counter, "_p_changed", False):
@@ -73,8 +74,8 @@ def viewer_key(*portal_types):
     she may see inactive content. A tuple, for a memory cache's key:
     colleagues with the same roles and groups share it, and a member never
     gets an answer that someone with other rights found."""
-    catalog = api.portal.get_tool("portal_catalog")
-    user = api.user.get_current()
+    catalog = tool("portal_catalog")
+    user = tool("portal_membership").getAuthenticatedMember()
     grants = catalog._listAllowedRolesAndUsers(user)
     own = f"user:{user.getId()}"
     return (

@@ -16,6 +16,7 @@ from plone.memoize import ram
 from Products.PlonePAS.plugins.property import ZODBMutablePropertyProvider
 from Products.PluggableAuthService.interfaces.plugins import IPropertiesPlugin
 from solna.intranet.catalog import catalog_counter
+from solna.intranet.tools import tool
 
 import unicodedata
 
@@ -33,7 +34,7 @@ def member(userid):
     an unknown id, a group or an account outside the site's user folder."""
     if not userid or not isinstance(userid, str):
         return None
-    acl_users = api.portal.get_tool("acl_users")
+    acl_users = tool("acl_users")
     if acl_users.getUserById(userid) is None:
         return None
     return api.user.get(userid=userid)
@@ -49,7 +50,7 @@ def is_site_member(user):
     parent = getattr(user, "aq_parent", None)
     if parent is None:
         return False
-    return aq_base(parent) is aq_base(api.portal.get_tool("acl_users"))
+    return aq_base(parent) is aq_base(tool("acl_users"))
 
 
 def members(userids):

@@ -30,6 +30,7 @@ from solna.intranet.crisis.state import is_active
 from solna.intranet.crisis.state import is_crisis
 from solna.intranet.news.audience import tokens_of
 from solna.intranet.news.readers import Member
+from solna.intranet.tools import tool
 from zope.annotation.interfaces import IAnnotations
 from zope.i18n import translate
 from zope.i18nmessageid import Message
@@ -147,9 +148,10 @@ def mine(request):
     """The active crises meant for the current member, newest first (see
     ``summary``); [] for Anonymous. Kept for the request: the banner, the
     item and @mitt-intranat ask once."""
-    if api.user.is_anonymous():
+    membership = tool("portal_membership")
+    if membership.isAnonymousUser():
         return []
-    userid = api.user.get_current().getId()
+    userid = membership.getAuthenticatedMember().getId()
     cache = IAnnotations(request)
     key = f"{CACHE}:{userid}"
     if key not in cache:

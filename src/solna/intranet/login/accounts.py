@@ -20,6 +20,7 @@ user id and user id → address, so an address belongs to one member only.
 from BTrees.OOBTree import OOBTree
 from plone import api
 from solna.intranet.members import normalized
+from solna.intranet.tools import tool
 from zope.annotation.interfaces import IAnnotations
 
 
@@ -86,7 +87,7 @@ def owners(address):
     address = canonical(address)
     if "@" not in address:
         return set()
-    pas = api.portal.get_tool("acl_users")
+    pas = tool("acl_users")
     found = set()
     properties = pas.get("mutable_properties")
     if properties is not None:
@@ -101,13 +102,13 @@ def owners(address):
 
 def userid_for_login(login):
     """The user id whose login is ``login`` (canonical), or None."""
-    pas = api.portal.get_tool("acl_users")
+    pas = tool("acl_users")
     return pas.source_users._login_to_userid.get(canonical(login))
 
 
 def login_for_userid(userid):
     """The login of a member of the site's user folder, or None."""
-    pas = api.portal.get_tool("acl_users")
+    pas = tool("acl_users")
     return pas.source_users._userid_to_login.get(userid)
 
 
@@ -137,5 +138,5 @@ def is_manager(userid):
     for a sign-in without their password (codes, reset, single sign-on by
     address): a Site Administrator may change a Manager's address
     (plone.app.users' @@user-information) and could take the account over."""
-    user = api.portal.get_tool("acl_users").getUserById(userid)
+    user = tool("acl_users").getUserById(userid)
     return user is not None and "Manager" in user.getRoles()

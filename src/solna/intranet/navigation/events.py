@@ -27,6 +27,7 @@ from plone.memoize import ram
 from solna.intranet.catalog import catalog_counter
 from solna.intranet.catalog import search
 from solna.intranet.catalog import viewer_key
+from solna.intranet.tools import tool
 from zope.component.hooks import getSite
 
 import datetime
@@ -78,7 +79,7 @@ def _upcoming_key(function, query, count, minute):
     base may, her colleagues not); what (``query``, ``count``); the minute
     ("upcoming" moves on with time); the catalog's state
     (``catalog_counter``: any change of content)."""
-    catalog = api.portal.get_tool("portal_catalog")
+    catalog = tool("portal_catalog")
     criteria = tuple(sorted((index, repr(value)) for index, value in query.items()))
     return (
         "/".join(api.portal.get().getPhysicalPath()),

@@ -9,6 +9,7 @@ from solna.intranet import _
 from solna.intranet import dates
 from solna.intranet.news.mustread import confirm
 from solna.intranet.news.mustread import status
+from solna.intranet.tools import tool
 
 import datetime
 
@@ -47,7 +48,9 @@ class MustReadViewlet(ViewletBase):
         self.state = None
         if self.portal_state.anonymous():
             return
-        state = status(self.context, api.user.get_current().getId())
+        state = status(
+            self.context, tool("portal_membership").getAuthenticatedMember().getId()
+        )
         if state["meant_for_you"]:
             self.state = state
             confirmed = state["confirmed"]

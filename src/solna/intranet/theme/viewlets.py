@@ -13,6 +13,7 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from solna.intranet.accessibility.statement import STATEMENT_ID
 from solna.intranet.app import assets
 from solna.intranet.navigation.viewlets import icon
+from solna.intranet.tools import tool
 from zope.component import getMultiAdapter
 
 
@@ -35,7 +36,7 @@ class LogoViewlet(PloneLogoViewlet):
         # Sök one tap away on a phone (the header's search box is in the ☰
         # menu there): a link, so it works without JavaScript too.
         self.search_url = None
-        if not api.user.is_anonymous():
+        if not tool("portal_membership").isAnonymousUser():
             self.search_url = f"{self.site_url}/@@search"
             self.search_icon = icon("search")
 
@@ -77,7 +78,7 @@ class IconsViewlet(ViewletBase):
     from the web app's head viewlet (app/views.py)."""
 
     def render(self):
-        if not api.user.is_anonymous():
+        if not tool("portal_membership").isAnonymousUser():
             return ""
         portal_url = api.portal.get().absolute_url()
 

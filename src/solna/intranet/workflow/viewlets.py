@@ -19,10 +19,10 @@ for the reason (workflow/reject.py: sending back always says why).
 
 from AccessControl import getSecurityManager
 from Acquisition import aq_inner
-from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.base.interfaces import IPloneSiteRoot
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from solna.intranet.tools import tool
 from urllib.parse import urlparse
 from zope.component import queryMultiAdapter
 from zope.i18n import translate
@@ -86,7 +86,7 @@ class WorkflowBar(ViewletBase):
         context = aq_inner(self.context)
         if IPloneSiteRoot.providedBy(context):
             return
-        wf_tool = api.portal.get_tool("portal_workflow")
+        wf_tool = tool("portal_workflow")
         workflows = wf_tool.getWorkflowsFor(context)
         if not workflows:
             return
@@ -95,7 +95,7 @@ class WorkflowBar(ViewletBase):
             return
         self.state_title = self._state_title(workflows, self.state)
         self.may_modify = bool(
-            api.user.has_permission("Modify portal content", obj=context)
+            getSecurityManager().checkPermission("Modify portal content", context)
         )
         if self.may_modify or may_pass_a_guard(workflows, self.state, context):
             self.transitions = self._transitions(wf_tool, context)

@@ -208,23 +208,40 @@ class Checks:
         self._check = security.checkPermission
         self.userid = security.getUser().getId()
         self._known = {}
+        self._kinds = {}
         self.settings = _settings()
 
     def __call__(self, permission, comment):
         comment = aq_inner(comment)
-        history = getattr(aq_base(comment), "workflow_history", None) or {}
-        history = getattr(history, "data", history)  # a PersistentMapping's dict
-        key = (
-            permission,
-            id(aq_base(aq_parent(comment))),
-            tuple((wf, h[-1].get("review_state")) for wf, h in history.items() if h),
-            tuple(comment.get_local_roles_for_userid(self.userid))
-            if self.userid
-            else (),
-        )
+        key = (permission, self._kind(comment))
         if key not in self._known:
             self._known[key] = bool(self._check(permission, comment))
         return self._known[key]
+
+    def _kind(self, comment):
+        """What the member's permissions on ``comment`` depend on (the
+        class's docstring), worked out once per comment: a listing asks
+        up to five permissions of each."""
+        base = aq_base(comment)
+        kind = self._kinds.get(id(base))
+        if kind is None or kind[0] is not base:
+            history = getattr(base, "workflow_history", None) or {}
+            history = getattr(history, "data", history)  # a PersistentMapping's
+            kind = self._kinds[id(base)] = (
+                base,
+                (
+                    id(aq_base(aq_parent(comment))),
+                    tuple(
+                        (wf, h[-1].get("review_state"))
+                        for wf, h in history.items()
+                        if h
+                    ),
+                    tuple(comment.get_local_roles_for_userid(self.userid))
+                    if self.userid
+                    else (),
+                ),
+            )
+        return kind[1]
 
     def mine(self, comment):
         return bool(comment.author_username) and comment.author_username == (

@@ -75,6 +75,7 @@ from solna.intranet.members import member
 from solna.intranet.members import normalized
 from solna.intranet.news.readers import Member
 from solna.intranet.storage import annotation
+from solna.intranet.tools import tool
 from solna.intranet.workflow.people import authors
 from solna.intranet.workflow.people import reviewers
 from zope.i18n import translate
@@ -587,7 +588,7 @@ def _asked(userid):
     every kept answer about a member's catalogued notices depends on."""
     return (
         userid,
-        api.user.get_current().getId(),
+        tool("portal_membership").getAuthenticatedMember().getId(),
         catalog_counter(),
         api.portal.get().absolute_url(),
     )

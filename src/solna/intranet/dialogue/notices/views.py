@@ -8,6 +8,7 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from solna.intranet.dialogue.notices import notices
 from solna.intranet.interfaces import IToolPage
+from solna.intranet.tools import tool
 from zope.interface import implementer
 
 
@@ -35,7 +36,9 @@ class UnreadViewlet(ViewletBase):
         super().update()
         self.available = not self.portal_state.anonymous()
         self.count = (
-            notices.unread(api.user.get_current().getId()) if self.available else 0
+            notices.unread(tool("portal_membership").getAuthenticatedMember().getId())
+            if self.available
+            else 0
         )
 
     def render(self):

@@ -1,0 +1,62 @@
+"""Plone's tools are looked up once per request (solna.intranet.tools):
+each lookup acquires the tool and wraps it again for the request, and a
+news item's page asked dozens of times (issue 21)."""
+
+from Acquisition import aq_base
+from plone.api import portal as api_portal
+from solna.intranet.tools import tool
+from unittest import mock
+from zope.globalrequest import getRequest
+from zope.globalrequest import setRequest
+from zope.publisher.browser import TestRequest
+
+import pytest
+
+
+@pytest.fixture
+def lookups():
+    """Counts plone.api's lookups of a tool, which still find it."""
+    with mock.patch.object(
+        api_portal, "getToolByName", wraps=api_portal.getToolByName
+    ) as counted:
+        yield counted
+
+
+def test_a_tool_is_looked_up_once_per_request(portal, lookups):
+    request = getRequest()
+    first = tool("portal_catalog")
+    assert aq_base(first) is aq_base(portal.portal_catalog)
+    assert first.REQUEST is request  # wrapped for the request, as Plone's
+    assert tool("portal_catalog") is first
+    assert tool("portal_catalog") is first
+    assert lookups.call_count == 1
+    assert aq_base(tool("acl_users")) is aq_base(portal.acl_users)
+    assert lookups.call_count == 2
+
+
+def test_another_request_looks_it_up_again(portal, lookups):
+    request = getRequest()
+    first = tool("portal_catalog")
+    other = TestRequest()
+    setRequest(other)
+    try:
+        again = tool("portal_catalog")
+        assert lookups.call_count == 2
+        assert aq_base(again) is aq_base(first)
+        assert tool("portal_catalog") is again
+        assert lookups.call_count == 2
+    finally:
+        setRequest(request)
+    assert tool("portal_catalog") is first
+    assert lookups.call_count == 2
+
+
+def test_without_a_request_every_call_looks_it_up(portal, lookups):
+    request = getRequest()
+    setRequest(None)
+    try:
+        tool("portal_catalog")
+        tool("portal_catalog")
+    finally:
+        setRequest(request)
+    assert lookups.call_count == 2
