@@ -60,3 +60,29 @@ def test_without_a_request_every_call_looks_it_up(portal, lookups):
     finally:
         setRequest(request)
     assert lookups.call_count == 2
+
+
+def test_the_signed_in_member_is_wrapped_once_per_request_and_user(portal):
+    """``getAuthenticatedMember`` (patches.py 11): the same member for the
+    rest of the request, another for another user signed in."""
+    from plone.app.testing import login
+    from plone.app.testing import logout
+    from plone.app.testing import SITE_OWNER_NAME
+    from plone.app.testing import TEST_USER_ID
+    from plone.app.testing import TEST_USER_NAME
+
+    membership = portal.portal_membership
+    login(portal, TEST_USER_NAME)
+    member = membership.getAuthenticatedMember()
+    assert member.getId() == TEST_USER_ID
+    assert membership.getAuthenticatedMember() is member
+    login(portal.getPhysicalRoot(), SITE_OWNER_NAME)
+    owner = membership.getAuthenticatedMember()
+    assert owner.getId() == SITE_OWNER_NAME
+    logout()
+    assert membership.isAnonymousUser()
+    assert membership.getAuthenticatedMember().getId() is None
+    login(portal, TEST_USER_NAME)
+    again = membership.getAuthenticatedMember()
+    assert again.getId() == TEST_USER_ID
+    assert again is not member  # a new sign-in: her user again, a new member
