@@ -172,6 +172,23 @@ def test_one_swedish_format_for_a_date_and_for_a_date_and_time(site):
     ]  # fmt: skip
 
 
+def test_a_shown_time_follows_the_sites_zone_and_language(portal):
+    """``display`` keeps what it wrote per date, clock time and language
+    (a listing shows the same moments on every view): a changed zone in
+    Site Setup shows the same moment at the new zone's clock time, and
+    English is written in English."""
+    from solna.intranet.dates import display
+
+    moment = datetime.datetime(2026, 12, 29, 17, 11, tzinfo=datetime.UTC)
+    assert display(moment, language="sv") == "29 dec. 2026 kl. 18.11"
+    assert display(moment, language="sv") == "29 dec. 2026 kl. 18.11"
+    assert display(moment, language="en") == "29 Dec 2026, 18:11"
+    api.portal.set_registry_record("plone.portal_timezone", "Europe/London")
+    assert display(moment, language="sv") == "29 dec. 2026 kl. 17.11"
+    api.portal.set_registry_record("plone.portal_timezone", "Europe/Stockholm")
+    assert display(moment, language="sv") == "29 dec. 2026 kl. 18.11"
+
+
 def test_a_zope_datetime_in_stockholms_zone_is_shown_at_its_time(site):
     """A DateTime in the named zone Europe/Stockholm (how ``zope_datetime``
     keeps publishing dates) read 14.56 for 14.49: DateTime's

@@ -36,9 +36,9 @@ seconds since the epoch. ``aware`` makes each an aware datetime.
 
 from DateTime import DateTime
 from plone import api
+from plone.registry.interfaces import IRegistry
 from solna.intranet import _
 from zoneinfo import ZoneInfo
-from zope.component import ComponentLookupError
 from zope.component import getUtility
 from zope.component import queryUtility
 from zope.globalrequest import getRequest
@@ -48,6 +48,7 @@ from zope.i18n.interfaces import ITranslationDomain
 from zope.i18nmessageid import Message
 
 import datetime
+import functools
 
 
 DEFAULT_ZONE = "Europe/Stockholm"
@@ -72,11 +73,13 @@ TIME = _("format_time", default="${hour}:${minute}")
 
 
 def zone():
-    """The site's time zone (a ZoneInfo)."""
-    try:
-        name = api.portal.get_registry_record("plone.portal_timezone", default=None)
-    except (api.exc.CannotGetPortalError, ComponentLookupError):
-        name = None  # no site, or no registry (a unit test, a script)
+    """The site's time zone (a ZoneInfo): Site Setup's
+    ``plone.portal_timezone``, read from the registry directly (plone.api's
+    checks of its arguments cost more than the lookup, and a page of dates
+    asks for every date), or ``DEFAULT_ZONE`` without a site or a
+    registry (a unit test, a script)."""
+    registry = queryUtility(IRegistry)
+    name = registry.get("plone.portal_timezone") if registry is not None else None
     return ZoneInfo(name or DEFAULT_ZONE)
 
 
@@ -183,18 +186,43 @@ def display_time(moment, request=None, language=None):
 
 def display(moment, request=None, language=None):
     """A stored moment as staff read it, in the site's zone: "29 dec. 2026
-    kl. 18.11" (English: "29 Dec 2026, 18:11"). "" for None."""
+    kl. 18.11" (English: "29 Dec 2026, 18:11"). "" for None. With a
+    ``language`` the text is kept (``_displayed``): a listing shows the same
+    moments on every view, three translations each."""
     found = local(moment)
     if found is None:
         return ""
-    clock = display_time(found, request, language)
+    if language:
+        wall = found.replace(tzinfo=None, second=0, microsecond=0)
+        return _displayed(wall, language)
+    return _display(found, request, language)
+
+
+def _display(found, request, language):
+    """``display`` of ``found``, a moment's date and clock time in the
+    site's zone."""
     mapping = {
         "day": str(found.day),
         "month": _translate(MONTHS[found.month - 1], request, language),
         "year": str(found.year),
-        "time": clock,
+        "time": _translate(
+            Message(
+                TIME,
+                mapping={"hour": f"{found.hour:02d}", "minute": f"{found.minute:02d}"},
+            ),
+            request,
+            language,
+        ),
     }
     return _translate(Message(DATETIME, mapping=mapping), request, language)
+
+
+@functools.lru_cache(maxsize=4096)
+def _displayed(wall, language):
+    """``display`` of ``wall`` (the date and clock time in the site's zone,
+    a naive datetime to the minute: all it shows) in ``language``, kept:
+    the catalogs do not change while the process runs."""
+    return _display(wall, None, language)
 
 
 def site_language():

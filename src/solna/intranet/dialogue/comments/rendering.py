@@ -6,8 +6,10 @@ text → HTML and the safe-HTML filter) each time a page, REST or the
 moderation queue shows it: 45 % of a news item's page with 50 comments.
 What comes out depends only on the text, its MIME type, the wanted type and
 the safe-HTML filter's settings (Site Setup, HTML-filtrering), so
-``getText`` is patched (patches.zcml) to keep the result in Plone's RAM cache
-(plone.memoize.ram: zope.ramcache, bounded, per process) under exactly those.
+``getText`` is patched (patches.zcml) to keep the result in memory (an LRU
+cache of 2,000 texts per process, ``functools.lru_cache``: plone.memoize's
+RAM cache turned each key into a string and hashed it, 1 % of a news
+item's page with ten comments shown) under exactly those.
 An edited comment has a new text and so a new entry; a changed filter
 setting makes new entries for every comment. Only the plain-text types
 comments are written in are cached: HTML may hold links resolved against
@@ -17,11 +19,13 @@ share.
 
 from plone.app.discussion.comment import Comment
 from plone.base.interfaces import IFilterSchema
-from plone.memoize import ram
 from plone.registry.interfaces import IRegistry
 from Products.CMFCore.utils import getToolByName
 from zope.component import queryUtility
+from zope.component.hooks import getSite
 from zope.globalrequest import getRequest
+
+import functools
 
 
 #: The source types whose rendering depends on the text alone.
@@ -54,15 +58,26 @@ def filter_settings():
     return found
 
 
-def _key(function, comment, text, source, target, filters):
-    return (text, source, target, filters)
-
-
-@ram.cache(_key)
 def _rendered(comment, text, source, target, filters):
-    transforms = getToolByName(comment, "portal_transforms")
-    result = transforms.convertTo(target, text, context=comment, mimetype=source)
+    """The comment's ``text`` of MIME type ``source`` as ``target`` (a str),
+    or None without a transform path, kept per what it depends on (the
+    module's docstring); not kept outside a site (a script)."""
+    if getSite() is None:
+        return _convert(comment, text, source, target)
+    return _kept(text, source, target, filters)
+
+
+def _convert(context, text, source, target):
+    transforms = getToolByName(context, "portal_transforms")
+    result = transforms.convertTo(target, text, context=context, mimetype=source)
     return result.getData() if result else None
+
+
+@functools.lru_cache(maxsize=2000)
+def _kept(text, source, target, filters):
+    """``_rendered`` without the comment: the site's transforms, in the
+    site's context (what comes out depends on the key alone)."""
+    return _convert(getSite(), text, source, target)
 
 
 def getText(self, targetMimetype=None):

@@ -29,7 +29,7 @@ from plone.app.discussion.interfaces import IDiscussionSettings
 from plone.app.discussion.interfaces import IReplies
 from plone.app.layout.globals.interfaces import IViewView
 from plone.app.layout.viewlets.common import ViewletBase
-from plone.memoize.view import memoize
+from plone.memoize.instance import memoize
 from plone.protect import CheckAuthenticator
 from plone.protect.authenticator import _verify_request
 from plone.registry.interfaces import IRegistry
