@@ -3,6 +3,7 @@ each lookup acquires the tool and wraps it again for the request, and a
 news item's page asked dozens of times (issue 21)."""
 
 from Acquisition import aq_base
+from plone import api
 from plone.api import portal as api_portal
 from solna.intranet.tools import tool
 from unittest import mock
@@ -86,3 +87,34 @@ def test_the_signed_in_member_is_wrapped_once_per_request_and_user(portal):
     again = membership.getAuthenticatedMember()
     assert again.getId() == TEST_USER_ID
     assert again is not member  # a new sign-in: her user again, a new member
+
+
+def test_a_form_field_or_cookie_named_like_a_cache_changes_nothing(site):
+    """What a request keeps for itself is read from its own attributes
+    (``kept_on``), never from a form field or cookie of the same name,
+    which Zope's request would answer for a missing attribute: such a
+    query string or cookie neither breaks a page nor fills a cache."""
+    from tests.fixtures.http import get
+
+    names = (
+        "_solna_tools",
+        "_solna_authenticated_member",
+        "_solna_properties_plugins",
+        "_solna_unit_chains",
+        "_WEBRESOURCE_CACHE_",
+    )
+    query = "&".join(f"{name}=x" for name in names)
+    pages = (
+        site["a"].absolute_url(),
+        site["news"].absolute_url(),
+        api.portal.get().absolute_url(),
+    )
+    for url in pages:
+        plain = get(url)
+        assert plain.status_code == 200
+        for answer in (
+            get(f"{url}?{query}&_solna_comment_filters:list=a"),
+            get(url, cookies=dict.fromkeys(names, "")),
+        ):
+            assert answer.status_code == 200, url
+            assert 'id="portal-footer' in answer.text or "<footer" in answer.text

@@ -16,6 +16,7 @@ from plone.memoize import ram
 from Products.PlonePAS.plugins.property import ZODBMutablePropertyProvider
 from Products.PluggableAuthService.interfaces.plugins import IPropertiesPlugin
 from solna.intranet.catalog import catalog_counter
+from solna.intranet.tools import kept_on
 from solna.intranet.tools import tool
 from zope.globalrequest import getRequest
 
@@ -103,15 +104,17 @@ _PLUGINS_KEY = "_solna_properties_plugins"
 
 
 def properties_plugins():
-    """The site's properties plugins, in the order PAS asks them (a list),
+    """The site's properties plugins, in the order PAS asks them (a tuple),
     found once per request (PAS looks each up by its id again on every
     ``listPlugins``: half of what a news item's commenters' units cost)."""
     acl_users = tool("acl_users")
     request = getRequest()
-    kept = getattr(request, _PLUGINS_KEY, None) if request is not None else None
+    kept = kept_on(request, _PLUGINS_KEY) if request is not None else None
     if kept is not None and kept[0] is aq_base(acl_users):
         return kept[1]
-    found = [plugin for _id, plugin in acl_users.plugins.listPlugins(IPropertiesPlugin)]
+    found = tuple(
+        plugin for _id, plugin in acl_users.plugins.listPlugins(IPropertiesPlugin)
+    )
     if request is not None:
         setattr(request, _PLUGINS_KEY, (aq_base(acl_users), found))
     return found

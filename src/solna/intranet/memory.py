@@ -22,7 +22,7 @@ collection waits for a quarter as many new long-lived objects as the ZODB
 caches already hold). Zope's ``request.close()`` clears the request's
 ``other`` and form, not these. ``drop_request_caches`` drops them when the
 request ends, so its page is freed at once: measured on the 20,000-news site
-with ``make benchmark``'s pages, one process's peak fell from 224 to 200 MB
+with ``make benchmark``'s pages, one process's peak fell from 224 to 201 MB
 (issue 21), the same as running a full collection every 0.2 s.
 """
 

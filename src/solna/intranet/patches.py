@@ -37,6 +37,7 @@ from solna.intranet import _
 from solna.intranet import dates
 from solna.intranet.dates import typed_naive
 from solna.intranet.dates import zope_datetime
+from solna.intranet.tools import kept_on
 from zope.annotation.interfaces import IAnnotations
 from zope.component import getMultiAdapter
 from zope.globalrequest import getRequest
@@ -264,7 +265,7 @@ def authenticated_member(self):
     user = getSecurityManager().getUser()
     if request is None or user is None:
         return _original_authenticated_member(self)
-    kept = getattr(request, _MEMBER_KEY, None)
+    kept = kept_on(request, _MEMBER_KEY)
     if kept is None or kept[0] is not user or kept[1] is not aq_base(self):
         kept = (user, aq_base(self), _original_authenticated_member(self))
         setattr(request, _MEMBER_KEY, kept)

@@ -13,6 +13,7 @@ from Acquisition import aq_chain
 from Acquisition import aq_inner
 from plone import api
 from solna.intranet.organisation.content import IUnit
+from solna.intranet.tools import kept_on
 from zope.globalrequest import getRequest
 
 
@@ -82,7 +83,7 @@ def chain(uid):
     member's own unit; asked once per request and state of the catalog)."""
     catalog = api.portal.get_tool("portal_catalog")
     request = getRequest()
-    memo = getattr(request, CHAINS, None) if request is not None else None
+    memo = kept_on(request, CHAINS) if request is not None else None
     if memo is None and request is not None:
         memo = {}
         setattr(request, CHAINS, memo)

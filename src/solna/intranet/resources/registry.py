@@ -28,6 +28,7 @@ from Products.CMFPlone.resources.browser.resource import _RESOURCE_REGISTRY_MTIM
 from Products.CMFPlone.resources.browser.resource import REQUEST_CACHE_KEY
 from Products.CMFPlone.resources.browser.resource import ScriptsView
 from Products.CMFPlone.resources.browser.resource import StylesView
+from solna.intranet.tools import kept_on
 from zope.component import getUtility
 
 
@@ -111,7 +112,7 @@ class KeptResources:
         )
 
     def update(self):
-        kept = getattr(self.request, REQUEST_CACHE_KEY, None)
+        kept = kept_on(self.request, REQUEST_CACHE_KEY)
         if kept is not None:
             self.rendered = kept
             return

@@ -21,6 +21,7 @@ from plone.app.discussion.comment import Comment
 from plone.base.interfaces import IFilterSchema
 from plone.registry.interfaces import IRegistry
 from Products.CMFCore.utils import getToolByName
+from solna.intranet.tools import kept_on
 from zope.component import queryUtility
 from zope.component.hooks import getSite
 from zope.globalrequest import getRequest
@@ -40,7 +41,7 @@ def filter_settings():
     """The safe-HTML filter's settings as a hashable tuple (``()`` without
     a registry), read once per request."""
     request = getRequest()
-    found = getattr(request, _REQUEST_KEY, None) if request is not None else None
+    found = kept_on(request, _REQUEST_KEY) if request is not None else None
     if found is not None:
         return found
     registry = queryUtility(IRegistry)
@@ -81,7 +82,7 @@ def _kept(text, source, target, filters):
 
 
 def getText(self, targetMimetype=None):
-    """``Comment.getText`` from the RAM cache (the module's docstring): the
+    """``Comment.getText`` from the cache (the module's docstring): the
     comment's text as ``targetMimetype`` (default "text/x-html-safe"), a
     str; "" without a text."""
     text = self.text
