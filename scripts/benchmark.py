@@ -122,6 +122,14 @@ UNIT = "barn-och-utbildningsforvaltningen/norra-forskoleomradet/solglantan"
 RESERVED_PORTS = {8080, *range(55001, 55101)}
 #: Our package's traces in a page: none may be in a stock page.
 MARKERS = re.compile(r"solna\.intranet|\+\+theme\+\+solna|\bsolna-[a-z]")
+
+
+class HelpFormatter(
+    argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter
+):
+    """``--help`` with the description as written and each default shown."""
+
+
 LARGE = {"news": 20000, "people": 5000, "rules": 1000, "answers": 1000}
 WRK_LUA = """
 done = function(summary, latency, requests)
@@ -140,11 +148,11 @@ end
 def arguments(argv):
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     size = parser.add_argument_group("data set (cached per size)")
-    size.add_argument("--news", type=int, default=500)
-    size.add_argument("--people", type=int, default=300)
+    size.add_argument("--news", type=int, default=500, help="published news")
+    size.add_argument("--people", type=int, default=300, help="staff in the directory")
     size.add_argument("--rules", type=int, default=0, help="0: the demo's unique rules")
     size.add_argument(
         "--answers", type=int, default=0, help="0: the demo's unique answers"
@@ -156,16 +164,31 @@ def arguments(argv):
         help="news of the smaller site for @mitt-intranat's growth "
         "(0: a tenth of --news, at least 100)",
     )
-    size.add_argument("--large", action="store_true", help="the issue's sizes")
+    size.add_argument(
+        "--large",
+        action="store_true",
+        help="the issue's sizes: "
+        + ", ".join(f"--{name} {value}" for name, value in LARGE.items())
+        + " (these replace what is given for them)",
+    )
     size.add_argument("--rebuild", action="store_true", help="build everything again")
     load = parser.add_argument_group("load")
-    load.add_argument("--duration", type=int, default=5, help="s per round")
-    load.add_argument("--rounds", type=int, default=2)
-    load.add_argument("--connections", type=int, default=1)
+    load.add_argument(
+        "--duration", type=int, default=5, help="seconds per page a round"
+    )
+    load.add_argument("--rounds", type=int, default=2, help="interleaved A/B rounds")
+    load.add_argument(
+        "--connections", type=int, default=1, help="wrk's open connections"
+    )
     load.add_argument("--adds", type=int, default=5, help="adds per place")
     load.add_argument("--query", default="anna", help="Hitta kontakt's query")
     load.add_argument("--search", default="brandskydd", help="the search's words")
-    load.add_argument("--startup-timeout", type=float, default=900)
+    load.add_argument(
+        "--startup-timeout",
+        type=float,
+        default=900,
+        help="seconds to wait for a Zope process to answer",
+    )
     args = parser.parse_args(argv)
     if args.large:
         for name, value in LARGE.items():

@@ -93,7 +93,10 @@ def test_a_form_field_or_cookie_named_like_a_cache_changes_nothing(site):
     """What a request keeps for itself is read from its own attributes
     (``kept_on``), never from a form field or cookie of the same name,
     which Zope's request would answer for a missing attribute: such a
-    query string or cookie neither breaks a page nor fills a cache."""
+    query string or cookie neither breaks a page nor fills a cache. The
+    upstream caches (zope.annotation's, plone.dexterity's, plone.app.uuid's,
+    Plone's resources') are read with ``getattr``: such fields and cookies
+    are dropped as the request reads its input (patches.py 12)."""
     from tests.fixtures.http import get
 
     names = (
@@ -102,6 +105,10 @@ def test_a_form_field_or_cookie_named_like_a_cache_changes_nothing(site):
         "_solna_properties_plugins",
         "_solna_unit_chains",
         "_WEBRESOURCE_CACHE_",
+        "__annotations__",
+        "__plone_dexterity_fti_cache__",
+        "__plone_dexterity_assignable_cache__",
+        "_catalog",
     )
     query = "&".join(f"{name}=x" for name in names)
     pages = (
@@ -118,3 +125,14 @@ def test_a_form_field_or_cookie_named_like_a_cache_changes_nothing(site):
         ):
             assert answer.status_code == 200, url
             assert 'id="portal-footer' in answer.text or "<footer" in answer.text
+
+
+def test_only_names_of_request_caches_are_dropped_from_the_input():
+    """Plone's sign-in fields and cookie (``__ac_name``, ``__ac``) and the
+    form's ``_authenticator`` are input, not a request's cache."""
+    from solna.intranet.patches import is_request_cache
+
+    for name in ("__annotations__", "__plone_dexterity_fti_cache__", "_catalog"):
+        assert is_request_cache(name)
+    for name in ("__ac", "__ac_name", "__ac_password", "_authenticator", "____"):
+        assert not is_request_cache(name)

@@ -37,12 +37,14 @@ from solna.intranet import _
 from solna.intranet import dates
 from solna.intranet.dates import typed_naive
 from solna.intranet.dates import zope_datetime
+from solna.intranet.memory import REQUEST_CACHES
 from solna.intranet.tools import kept_on
 from zope.annotation.interfaces import IAnnotations
 from zope.component import getMultiAdapter
 from zope.globalrequest import getRequest
 from zope.schema.interfaces import InvalidURI
 from ZPublisher.BaseRequest import RequestContainer
+from ZPublisher.HTTPRequest import HTTPRequest
 
 import datetime
 import random
@@ -402,3 +404,37 @@ class AddressWithOddCharacters(InvalidURI):
         default="A web address cannot contain å, ä, ö, spaces or other such "
         "characters. Copy the address from the browser's address bar.",
     )
+
+
+def process_inputs(self, *args, **kwargs):
+    """12. Zope: ``HTTPRequest.processInputs()`` (it reads the query string
+    and the posted form into ``request.form``, before traversal), then drops
+    every form field and cookie named like an attribute a package keeps on
+    the request for itself (``is_request_cache``).
+
+    Zope's request answers a missing attribute from its form fields and
+    cookies (``HTTPRequest.__getattr__`` asks ``get``), and upstream
+    packages look their request caches up with ``getattr(request, name,
+    None)``: ``?__annotations__=x`` (zope.annotation's
+    ``IAnnotations(request)``) answered 500 on every page, ``?_catalog=x``
+    (plone.app.uuid) on the site root, ``?__plone_dexterity_assignable_
+    cache__=x`` (plone.dexterity) on every item, and a cookie of such a name
+    the same (issue 21's review; ours read theirs with ``tools.kept_on``).
+    No form or cookie of Plone's is named so. Returns None."""
+    _original_process_inputs(self, *args, **kwargs)
+    for kept in ("form", "taintedform", "cookies", "taintedcookies"):
+        values = getattr(self, kept, None) or {}
+        for name in [name for name in values if is_request_cache(name)]:
+            del values[name]
+
+
+def is_request_cache(name):
+    """Whether ``name`` (a form field's or cookie's name, a str) is one a
+    package keeps a cache of the request under: a ``__dunder__`` name, or
+    one of ``memory.REQUEST_CACHES``. ``__ac`` and ``__ac_name`` (Plone's
+    sign-in) are not."""
+    dunder = len(name) > 4 and name.startswith("__") and name.endswith("__")
+    return dunder or name in REQUEST_CACHES
+
+
+_original_process_inputs = HTTPRequest.processInputs

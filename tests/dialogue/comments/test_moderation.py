@@ -196,7 +196,8 @@ def test_authors_edit_and_delete_their_own(news):
     data["form.widgets.text"] = "Vi ses klockan tio."
     data.pop("form.buttons.cancel", None)
     data["form.buttons.comment"] = "Spara"
-    olle.post(form.get("action"), data=data)
+    saved = olle.post(form.get("action"), data=data)
+    assert "Kommentaren är ändrad" in saved.text  # Plone's own in English
     assert "Vi ses klockan tio." in texts("chef.b", news)
     # Another member may not delete it; the author may.
     red_b = browser("red.b")
