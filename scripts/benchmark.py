@@ -124,12 +124,6 @@ RESERVED_PORTS = {8080, *range(55001, 55101)}
 MARKERS = re.compile(r"solna\.intranet|\+\+theme\+\+solna|\bsolna-[a-z]")
 
 
-class HelpFormatter(
-    argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter
-):
-    """``--help`` with the description as written and each default shown."""
-
-
 LARGE = {"news": 20000, "people": 5000, "rules": 1000, "answers": 1000}
 WRK_LUA = """
 done = function(summary, latency, requests)
@@ -145,17 +139,33 @@ end
 """
 
 
+class HelpFormatter(
+    argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter
+):
+    """``--help`` with the description as written and each option's default
+    shown, except a switch's (off)."""
+
+    def _get_help_string(self, action):
+        if action.default is False:
+            return action.help
+        return super()._get_help_string(action)
+
+
 def arguments(argv):
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
         formatter_class=HelpFormatter,
     )
     size = parser.add_argument_group("data set (cached per size)")
-    size.add_argument("--news", type=int, default=500, help="published news")
-    size.add_argument("--people", type=int, default=300, help="staff in the directory")
-    size.add_argument("--rules", type=int, default=0, help="0: the demo's unique rules")
+    size.add_argument("--news", type=int, default=500, help="how many published news")
     size.add_argument(
-        "--answers", type=int, default=0, help="0: the demo's unique answers"
+        "--people", type=int, default=300, help="how many staff in the directory"
+    )
+    size.add_argument(
+        "--rules", type=int, default=0, help="how many rules (0: the demo's own)"
+    )
+    size.add_argument(
+        "--answers", type=int, default=0, help="how many answers (0: the demo's own)"
     )
     size.add_argument(
         "--growth-news",
@@ -174,7 +184,7 @@ def arguments(argv):
     size.add_argument("--rebuild", action="store_true", help="build everything again")
     load = parser.add_argument_group("load")
     load.add_argument(
-        "--duration", type=int, default=5, help="seconds per page a round"
+        "--duration", type=int, default=5, help="seconds per page per round"
     )
     load.add_argument("--rounds", type=int, default=2, help="interleaved A/B rounds")
     load.add_argument(

@@ -44,6 +44,7 @@ from zope.component import getMultiAdapter
 from zope.globalrequest import getRequest
 from zope.schema.interfaces import InvalidURI
 from ZPublisher.BaseRequest import RequestContainer
+from ZPublisher.HTTPRequest import FileUpload
 from ZPublisher.HTTPRequest import HTTPRequest
 
 import datetime
@@ -406,35 +407,82 @@ class AddressWithOddCharacters(InvalidURI):
     )
 
 
+#: 12. What Plone's packages keep caches of a request under (besides
+#: ``__dunder__`` names, matched by their form) and read with ``getattr(
+#: request, name)`` or ``request.get(name)``: Zope answers both from a form
+#: field or cookie of that name while the cache is not there yet, so a
+#: string stood in for the cache and the page answered 500. Found by
+#: reading the installed packages; ``tests/caching/test_request_tools.py``
+#: reads them again and fails on a name missing here.
+REQUEST_CACHE_NAMES = REQUEST_CACHES | {
+    "__zpt_available_charsets",  # Products.PageTemplates
+    "_plone_ec_cache",  # Products.CMFPlone's tools: the expression context
+    "_oai_cache",  # and the actions' info
+    "_ec_cache",  # Products.CMFCore's expression context
+    "_summary_fields_cache",  # plone.restapi's summaries (metadata_fields)
+    "_userdata_schema",  # plone.app.users: the member's details form
+    "_register_schema",  # its registration form
+    "_userdata_manager_schema",  # and a manager's form of another's details
+    "_logout_path",  # Zope's and PAS's sign-out in the ZMI
+    "_hacked_path",  # Products.PageTemplates: a template's source in the ZMI
+}
+
+
 def process_inputs(self, *args, **kwargs):
     """12. Zope: ``HTTPRequest.processInputs()`` (it reads the query string
     and the posted form into ``request.form``, before traversal), then drops
-    every form field and cookie named like an attribute a package keeps on
-    the request for itself (``is_request_cache``).
+    the form fields and cookies named like a cache a package keeps on the
+    request (``drop_request_cache_input``), also when reading the input
+    failed (a number that is not one, a broken upload): Plone's error page
+    is rendered with this request too.
 
-    Zope's request answers a missing attribute from its form fields and
-    cookies (``HTTPRequest.__getattr__`` asks ``get``), and upstream
-    packages look their request caches up with ``getattr(request, name,
-    None)``: ``?__annotations__=x`` (zope.annotation's
-    ``IAnnotations(request)``) answered 500 on every page, ``?_catalog=x``
-    (plone.app.uuid) on the site root, ``?__plone_dexterity_assignable_
-    cache__=x`` (plone.dexterity) on every item, and a cookie of such a name
-    the same (issue 21's review; ours read theirs with ``tools.kept_on``).
-    No form or cookie of Plone's is named so. Returns None."""
-    _original_process_inputs(self, *args, **kwargs)
+    Zope's request answers a missing attribute, and ``request.get``, from
+    its form fields and cookies, and upstream packages look their caches up
+    so: ``?__annotations__=x`` (zope.annotation's ``IAnnotations(request)``)
+    answered 500 on every page, ``?_plone_ec_cache=x`` too, ``?_catalog=x``
+    (plone.app.uuid) on the site root, ``?_userdata_schema=x`` on the
+    member's own details, a cookie of such a name the same (issue 21's
+    review; our caches are read with ``tools.kept_on``). Returns None."""
+    try:
+        _original_process_inputs(self, *args, **kwargs)
+    finally:
+        drop_request_cache_input(self)
+
+
+def clone_request(self):
+    """12. Zope: ``HTTPRequest.clone()`` (a request for traversing, which
+    plone.restapi's relation serializer and ``resolve_url`` make; it reads
+    the cookies again, not the form), without cookies named like a cache
+    (``process_inputs``). Returns the clone."""
+    clone = _original_clone(self)
+    drop_request_cache_input(clone)
+    return clone
+
+
+def drop_request_cache_input(request):
+    """Drop from ``request``'s form and cookies (and their tainted copies)
+    what ``is_request_cache`` names; a dropped upload is closed. Returns the
+    names dropped (a set)."""
+    dropped = set()
     for kept in ("form", "taintedform", "cookies", "taintedcookies"):
-        values = getattr(self, kept, None) or {}
+        values = getattr(request, kept, None) or {}
         for name in [name for name in values if is_request_cache(name)]:
-            del values[name]
+            value = values.pop(name)
+            if kept == "form" and isinstance(value, FileUpload):
+                value.close()  # as the request's clear() would have
+            dropped.add(name)
+    return dropped
 
 
 def is_request_cache(name):
     """Whether ``name`` (a form field's or cookie's name, a str) is one a
     package keeps a cache of the request under: a ``__dunder__`` name, or
-    one of ``memory.REQUEST_CACHES``. ``__ac`` and ``__ac_name`` (Plone's
-    sign-in) are not."""
+    one of ``REQUEST_CACHE_NAMES``. Plone's sign-in (``__ac``,
+    ``__ac_name``), copy and paste (``__cp``) and forms' ``_authenticator``
+    are input, not caches."""
     dunder = len(name) > 4 and name.startswith("__") and name.endswith("__")
-    return dunder or name in REQUEST_CACHES
+    return dunder or name in REQUEST_CACHE_NAMES
 
 
 _original_process_inputs = HTTPRequest.processInputs
+_original_clone = HTTPRequest.clone
