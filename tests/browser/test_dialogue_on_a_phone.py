@@ -1,6 +1,7 @@
 """The dialogue pages at 390 px in real Chromium: a member joins an open
-community from the phone, reads a discussion and comments; the notices,
-Omvärldsbevakning and the moderators' queue fit the screen."""
+community from the phone, reads a discussion and comments; a refused
+comment opens at its error; the notices, Omvärldsbevakning and the
+moderators' queue fit the screen."""
 
 from plone import api
 from tests.fixtures.phone import fits
@@ -90,3 +91,46 @@ def test_join_read_and_comment_on_a_phone(phone, screenshot, community):
     send = phone.find_element(By.NAME, "form.buttons.delete")
     phone.execute_script("arguments[0].click()", send)
     shows(phone, "Kommentaren är borttagen")
+
+
+def test_a_refused_comment_opens_at_its_error_on_a_phone(phone, community):
+    """A comment of only spaces passes the phone's own check and is refused
+    by the server, which draws the page again with its error under the
+    field. Below a thread that error lay screens down, under a page that
+    opened at the top and said nothing there: the page now opens at it,
+    the field focused, the spaces still in it (forms_sv.js)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    from tests.fixtures.comments import comment
+    from tests.fixtures.phone import mark_page
+    from tests.fixtures.phone import next_page
+    from tests.fixtures.phone import WAIT
+
+    portal_url, community_url = community
+    topic = api.content.get(path="/natverk/forskollarare/regn")
+    for number in range(1, 7):
+        comment("mod", topic, f"Erfarenhet {number}: " + "Vi går ut ändå. " * 20)
+    login(phone, portal_url, "mod")
+    open_page(phone, topic.absolute_url(), "Erfarenhet 6")
+    text = phone.find_element(By.NAME, "form.widgets.text")
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", text)
+    text.send_keys("   ")
+    mark_page(phone)
+    button = phone.find_element(By.NAME, "form.buttons.comment")
+    phone.execute_script("arguments[0].click()", button)
+    next_page(phone)
+    on_screen = """
+        const box = arguments[0].getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight;
+    """
+    error = phone.find_element(By.CSS_SELECTOR, "#commenting .invalid-feedback")
+    WebDriverWait(phone, WAIT).until(
+        lambda browser: browser.execute_script(
+            "return document.activeElement.name === 'form.widgets.text'"
+        )
+        and browser.execute_script(on_screen, error)
+    )
+    assert error.text.strip()
+    field = phone.find_element(By.NAME, "form.widgets.text")
+    assert field.get_attribute("value") == "   "
+    assert phone.execute_script("return window.scrollY") > 0  # below the thread

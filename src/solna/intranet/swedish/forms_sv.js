@@ -12,7 +12,8 @@
 //   checked by the browser itself, whose bubble speaks the phone's
 //   language: its fields get our message while they are wrong.
 //
-// Nothing typed is changed; the server's own errors are left as they are.
+// Nothing typed is changed; the server's own errors are left as they are,
+// and a page that shows them opens at the first, its field focused.
 (() => {
   const script = document.currentScript;
   const t = JSON.parse(script.dataset.messages || "{}");
@@ -176,4 +177,21 @@
     });
   };
   for (const form of document.querySelectorAll("form.pat-validation")) watch(form);
+
+  // A page the server drew again with its errors (what was sent was
+  // refused: a comment of only spaces, a rule without a title): on a
+  // phone the first error can lie screens below the top, under a long
+  // thread of comments, and nothing at the top says so. Move to it, its
+  // field focused, as the note above does for the browser's own checks.
+  // Only errors drawn by the server are on the page as it loads.
+  const refused = [...document.querySelectorAll("form .invalid-feedback")].find(
+    (error) => error.textContent.trim() && error.offsetParent,
+  );
+  if (refused) {
+    const form = refused.closest("form");
+    const field = refused
+      .closest(".field")
+      ?.querySelector("input:not([type=hidden]), select, textarea");
+    show(form, isField(field) ? field : refused);
+  }
 })();
