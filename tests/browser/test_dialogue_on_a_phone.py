@@ -106,7 +106,7 @@ def test_a_refused_comment_opens_at_its_error_on_a_phone(phone, community):
     from tests.fixtures.phone import next_page
     from tests.fixtures.phone import WAIT
 
-    portal_url, community_url = community
+    portal_url, _community_url = community
     topic = api.content.get(path="/natverk/forskollarare/regn")
     for number in range(1, 7):
         comment("mod", topic, f"Erfarenhet {number}: " + "Vi går ut ändå. " * 20)
@@ -125,10 +125,12 @@ def test_a_refused_comment_opens_at_its_error_on_a_phone(phone, community):
     """
     error = phone.find_element(By.CSS_SELECTOR, "#commenting .invalid-feedback")
     WebDriverWait(phone, WAIT).until(
-        lambda browser: browser.execute_script(
-            "return document.activeElement.name === 'form.widgets.text'"
+        lambda browser: (
+            browser.execute_script(
+                "return document.activeElement.name === 'form.widgets.text'"
+            )
+            and browser.execute_script(on_screen, error)
         )
-        and browser.execute_script(on_screen, error)
     )
     assert error.text.strip()
     field = phone.find_element(By.NAME, "form.widgets.text")
