@@ -183,9 +183,17 @@
   // phone the first error can lie screens below the top, under a long
   // thread of comments, and nothing at the top says so. Move to it, its
   // field focused, as the note above does for the browser's own checks.
-  // Only errors drawn by the server are on the page as it loads.
+  // Only errors drawn by the server are on the page as it loads. A form in
+  // tabs (Plone's edit and add forms, autotoc) is left as it opens: at its
+  // top, where Plone's box says that something needs correcting and its
+  // tabs mark where; its tabs are drawn after this script runs, so the
+  // error's place is not known yet (a tester found the page opening at the
+  // bottom of the form, the error on a closed tab).
   const refused = [...document.querySelectorAll("form .invalid-feedback")].find(
-    (error) => error.textContent.trim() && error.offsetParent,
+    (error) =>
+      error.textContent.trim() &&
+      error.offsetParent &&
+      !error.closest("form.pat-autotoc"),
   );
   if (refused) {
     const form = refused.closest("form");
