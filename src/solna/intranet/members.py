@@ -109,7 +109,7 @@ def properties_plugins():
     ``listPlugins``: half of what a news item's commenters' units cost)."""
     acl_users = tool("acl_users")
     request = getRequest()
-    kept = kept_on(request, _PLUGINS_KEY) if request is not None else None
+    kept = kept_on(request, _PLUGINS_KEY)
     if kept is not None and kept[0] is aq_base(acl_users):
         return kept[1]
     found = tuple(

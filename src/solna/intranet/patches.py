@@ -461,17 +461,14 @@ def clone_request(self):
 
 def drop_request_cache_input(request):
     """Drop from ``request``'s form and cookies (and their tainted copies)
-    what ``is_request_cache`` names; a dropped upload is closed. Returns the
-    names dropped (a set)."""
-    dropped = set()
+    what ``is_request_cache`` names; a dropped upload is closed. Returns
+    None."""
     for kept in ("form", "taintedform", "cookies", "taintedcookies"):
         values = getattr(request, kept, None) or {}
         for name in [name for name in values if is_request_cache(name)]:
             value = values.pop(name)
             if kept == "form" and isinstance(value, FileUpload):
                 value.close()  # as the request's clear() would have
-            dropped.add(name)
-    return dropped
 
 
 def is_request_cache(name):

@@ -24,8 +24,9 @@ _KEY = "_solna_tools"
 
 
 def kept_on(request, name):
-    """What ``request`` keeps under ``name`` (set with ``setattr``), or None:
-    its own attributes only, never a form field or cookie of that name."""
+    """What ``request`` keeps under ``name`` (set with ``setattr``), or None
+    (also when ``request`` is None): its own attributes only, never a form
+    field or cookie of that name."""
     return getattr(request, "__dict__", {}).get(name)
 
 

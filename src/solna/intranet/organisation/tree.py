@@ -83,7 +83,7 @@ def chain(uid):
     member's own unit; asked once per request and state of the catalog)."""
     catalog = api.portal.get_tool("portal_catalog")
     request = getRequest()
-    memo = kept_on(request, CHAINS) if request is not None else None
+    memo = kept_on(request, CHAINS)
     if memo is None and request is not None:
         memo = {}
         setattr(request, CHAINS, memo)

@@ -41,7 +41,7 @@ def filter_settings():
     """The safe-HTML filter's settings as a hashable tuple (``()`` without
     a registry), read once per request."""
     request = getRequest()
-    found = kept_on(request, _REQUEST_KEY) if request is not None else None
+    found = kept_on(request, _REQUEST_KEY)
     if found is not None:
         return found
     registry = queryUtility(IRegistry)
